@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ProfilePage } from "../../views/users/profile.tsx";
+import type { AppEnv, Deps } from "../app-env.ts";
+
+/** GET /u/:username: who someone is and where they talk. */
+export function profileRoutes(deps: Deps) {
+  return new Hono<AppEnv>().get("/u/:username", async (c) => {
+    const person = await deps.store.users.findByUsername(c.req.param("username"));
+    if (!person) throw new HTTPException(404, { message: "No one goes by that name here." });
+    const { passwordHash: _, ...user } = person;
+    const rooms = await deps.store.rooms.listJoinedBy(user.id);
+    return c.html(<ProfilePage viewer={c.var.user} person={user} rooms={rooms} />);
+  });
+}

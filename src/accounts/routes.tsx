@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import { LoginPage } from "../../views/accounts/login.tsx";
+import { SignupPage } from "../../views/accounts/signup.tsx";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { firstIssue, loginSchema, signupSchema } from "./credentials.ts";
+import { safeNext } from "./safe-next.ts";
+import { endSession, startSession } from "./sessions.ts";
+
+/** Sign up, log in, log out: form posts answered with a 303 on success, the form again on error. */
+export function accountRoutes(deps: Deps) {
+  const { store, passwords } = deps;
+  // Verifying against a real hash when the user is unknown keeps response times from revealing which usernames exist.
+  const decoyHash = passwords.hash("decoy password for unknown users");
+
+  return new Hono<AppEnv>()
+    .get("/signup", (c) => c.html(<SignupPage next={c.req.query("next")} />))
+    .post("/signup", async (c) => {
+      const form = await c.req.parseBody();
+      const next = safeNext(form.next);
+      const username = typeof form.username === "string" ? form.username : "";
+      const parsed = signupSchema.safeParse(form);
+      if (!parsed.success) {
+        return c.html(<SignupPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
+      }
+      const user = await store.users.create(parsed.data.username, await passwords.hash(parsed.data.password));
+      if (!user) {
+        return c.html(<SignupPage username={username} error="That username is taken." next={next} />, 409);
+      }
+      await startSession(c, deps, user);
+      return c.redirect(next, 303);
+    })
+    .get("/login", (c) => c.html(<LoginPage next={c.req.query("next")} />))
+    .post("/login", async (c) => {
+      const form = await c.req.parseBody();
+      const next = safeNext(form.next);
+      const username = typeof form.username === "string" ? form.username : "";
+      const parsed = loginSchema.safeParse(form);
+      if (!parsed.success) {
+        return c.html(<LoginPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
+      }
+      const found = await store.users.findByUsername(parsed.data.username);
+      const valid = await passwords.verify(parsed.data.password, found?.passwordHash ?? (await decoyHash));
+      if (!found || !valid) {
+        return c.html(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);
+      }
+      const { passwordHash: _, ...user } = found;
+      await startSession(c, deps, user);
+      return c.redirect(next, 303);
+    })
+    .post("/logout", async (c) => {
+      await endSession(c, deps);
+      return c.redirect("/", 303);
+    });
+}

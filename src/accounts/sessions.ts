@@ -1,0 +1,67 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Deps } from "../app-env.ts";
+import type { User } from "../store/records.ts";
+import { digest, randomToken } from "./secrets.ts";
+
+const cookieName = "parley_session";
+const day = 24 * 60 * 60 * 1000;
+const lifetime = 30 * day;
+/** Sessions slide: an active user whose session has less than this left gets a fresh 30 days. */
+const renewBelow = 15 * day;
+
+const isHttps = (c: Context, deps: Deps) =>
+  (deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin).startsWith("https:");
+
+const writeCookie = (c: Context, deps: Deps, token: string, expires: Date) =>
+  setCookie(c, cookieName, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isHttps(c, deps),
+    path: "/",
+    expires,
+  });
+
+/** Starts a new session (a fresh token at every log-in, so a planted cookie is useless). */
+export async function startSession(c: Context, deps: Deps, user: User): Promise<void> {
+  await endSession(c, deps);
+  const token = randomToken();
+  const expires = new Date(deps.now().getTime() + lifetime);
+  await deps.store.sessions.create(await digest(token), user.id, expires);
+  writeCookie(c, deps, token, expires);
+}
+
+export async function endSession(c: Context, deps: Deps): Promise<void> {
+  const token = getCookie(c, cookieName);
+  if (token) await deps.store.sessions.delete(await digest(token));
+  deleteCookie(c, cookieName, { path: "/" });
+}
+
+/** The signed-in user from the session cookie, renewing a session that is past half its life. */
+export async function sessionUser(c: Context, deps: Deps): Promise<User | null> {
+  const token = getCookie(c, cookieName);
+  if (!token) return null;
+  const id = await digest(token);
+  const found = await deps.store.sessions.find(id, deps.now());
+  if (!found) return null;
+  if (found.expiresAt.getTime() - deps.now().getTime() < renewBelow) {
+    const expires = new Date(deps.now().getTime() + lifetime);
+    await deps.store.sessions.extend(id, expires);
+    writeCookie(c, deps, token, expires);
+  }
+  return found.user;
+}
+
+export const loadUser = (deps: Deps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set("user", await sessionUser(c, deps));
+    await next();
+  });
+
+/** Pages that need an account send visitors to log in, then back. */
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get("user")) return next();
+  const next_ = new URL(c.req.url).pathname;
+  return c.redirect(`/login?next=${encodeURIComponent(next_)}`, 303);
+});

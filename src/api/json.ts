@@ -1,0 +1,17 @@
+import type { Message, RoomActivity } from "../store/records.ts";
+
+/** The JSON shapes of the API: explicit, so a store change cannot leak a column. */
+export const messageJson = (message: Message) => ({
+  id: message.id,
+  body: message.body,
+  createdAt: message.createdAt.toISOString(),
+  author: { username: message.author.username },
+});
+
+export const roomJson = (room: RoomActivity) => ({
+  slug: room.slug,
+  name: room.name,
+  url: `/rooms/${room.slug}`,
+  createdAt: room.createdAt.toISOString(),
+  lastMessageAt: room.lastMessage?.createdAt.toISOString() ?? null,
+});

@@ -1,0 +1,25 @@
+import type { UpgradeWebSocket } from "hono/ws";
+import type { Passwords } from "./accounts/passwords.ts";
+import type { Bus } from "./bus/bus.ts";
+import type { LocalFanout } from "./bus/local-fanout.ts";
+import type { Config } from "./config.ts";
+import type { User } from "./store/records.ts";
+import type { Store } from "./store/store.ts";
+
+/** What the app needs from the outside world; each runtime entry builds one. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  bus: Bus;
+  fanout: LocalFanout;
+  passwords: Passwords;
+  // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
+  upgradeWebSocket: UpgradeWebSocket<any, any>;
+  version: string;
+  startedAt: Date;
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: { user: User | null };
+}

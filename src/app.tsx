@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import { csrf } from "hono/csrf";
+import { secureHeaders } from "hono/secure-headers";
+import { profileRoutes } from "./accounts/profile-routes.tsx";
+import { accountRoutes } from "./accounts/routes.tsx";
+import { loadUser } from "./accounts/sessions.ts";
+import { settingsRoutes } from "./accounts/settings-routes.tsx";
+import { apiRoutes } from "./api/routes.ts";
+import type { AppEnv, Deps } from "./app-env.ts";
+import { notFound, onError } from "./errors.tsx";
+import { healthRoutes } from "./health.ts";
+import { createChannels } from "./rooms/channels.ts";
+import { createRateLimit } from "./rooms/rate-limit.ts";
+import { roomRoutes } from "./rooms/routes.tsx";
+
+/** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
+export function createApp(deps: Deps) {
+  const channels = createChannels(deps.bus, deps.fanout);
+  const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 20, perSecond: 5 }) : null;
+  const app = new Hono<AppEnv>();
+
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  // Form posts must come from our own pages (Origin / Sec-Fetch-Site); JSON and bearer calls are not forms.
+  app.use(csrf(deps.config.PUBLIC_ORIGIN ? { origin: deps.config.PUBLIC_ORIGIN } : {}));
+  app.use(loadUser(deps));
+
+  app.route("/", healthRoutes(deps));
+  app.route("/", accountRoutes(deps));
+  app.route("/settings", settingsRoutes(deps));
+  app.route("/", profileRoutes(deps));
+  app.route("/api", apiRoutes(deps, rateLimit));
+  app.route("/", roomRoutes(deps, channels, rateLimit));
+  return app;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** The app's settings: the only module that reads the environment. */
+export type Config = z.infer<typeof configSchema>;
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql|sqlite|file):/, "must be a postgres:// or file: URL")
+    .optional(),
+  PUBLIC_ORIGIN: z
+    .url()
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses settings, naming every bad variable at once so a deploy fails fast and clearly. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  throw new ConfigError(`Invalid settings:\n  ${problems.join("\n  ")}`);
+}

@@ -1,0 +1,24 @@
+import { messagesId } from "../../views/messages/list.tsx";
+import { Message } from "../../views/messages/message.tsx";
+import { Upsert } from "../../views/messages/stream.tsx";
+import { render } from "../../views/render.ts";
+import type { Bus } from "../bus/bus.ts";
+import type { Message as MessageRecord, Room } from "../store/records.ts";
+
+/** The bus topic of a room: every instance with members there listens to it. */
+export const roomTopic = (room: { id: number }) => `room:${room.id}`;
+
+/** The fragment that adds (or replaces) messages in a room's list, in id order. */
+export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord[]) =>
+  render(
+    <Upsert target={messagesId(room)}>
+      {messages.map((message) => (
+        <Message message={message} />
+      ))}
+    </Upsert>,
+  );
+
+/** Renders a new message once and publishes that one string to the room. */
+export async function broadcastCreate(bus: Bus, room: Pick<Room, "id">, message: MessageRecord): Promise<void> {
+  await bus.publish(roomTopic(room), await messagesFragment(room, [message]));
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+export const messageRules = {
+  maxLength: 4000,
+  /** Larger frames are refused before parsing: no honest composer sends this much. */
+  maxFrameBytes: 64 * 1024,
+};
+
+// Control characters other than tab and newline have no place in chat text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+const bodySchema = z
+  .string({ error: "A message needs text." })
+  .transform((body) => body.replace(/\r\n?/g, "\n").replace(controlCharacters, "").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Type a message first.")
+      .max(messageRules.maxLength, `Messages are at most ${messageRules.maxLength} characters.`),
+  );
+
+/** A composer frame from htmx's hx-ws:send: the form's fields at the top level plus `headers`. */
+const frameSchema = z.object({ body: z.unknown(), headers: z.record(z.string(), z.unknown()).optional() });
+
+export type Checked = { ok: true; body: string } | { ok: false; error: string; body: string };
+
+/** Validates message text from any source (socket frame or JSON API). */
+export function checkBody(raw: unknown): Checked {
+  const parsed = bodySchema.safeParse(raw);
+  if (parsed.success) return { ok: true, body: parsed.data };
+  return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid message.", body: textOf(raw) };
+}
+
+export type Frame = { ok: true; body: unknown } | { ok: false; error: string };
+
+/** Parses one socket frame; its text is then checked by `checkBody`, as the API's is. */
+export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
+  if (typeof data !== "string") return { ok: false, error: "Frames must be JSON text." };
+  if (data.length > messageRules.maxFrameBytes) return { ok: false, error: "That frame is too large." };
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return { ok: false, error: "That frame is not valid JSON." };
+  }
+  const frame = frameSchema.safeParse(json);
+  if (!frame.success) return { ok: false, error: "That frame is not a message." };
+  return { ok: true, body: frame.data.body };
+}
+
+const textOf = (raw: unknown) => (typeof raw === "string" ? raw.slice(0, messageRules.maxLength * 2) : "");

@@ -1,0 +1,28 @@
+import type { Bus } from "../bus/bus.ts";
+import type { Message, Room, User } from "../store/records.ts";
+import type { Store } from "../store/store.ts";
+import { broadcastCreate } from "./broadcasts.tsx";
+import { checkBody } from "./message-input.ts";
+import type { RateLimit } from "./rate-limit.ts";
+
+export type PostResult = { ok: true; message: Message } | { ok: false; error: string; status: 422 | 429; body: string };
+
+/**
+ * Posting, the same for the socket and the JSON API: validate, store once, render once,
+ * publish once.
+ */
+export async function post(
+  deps: { store: Store; bus: Bus; rateLimit: RateLimit | null },
+  room: Room,
+  author: User,
+  raw: unknown,
+): Promise<PostResult> {
+  const checked = checkBody(raw);
+  if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
+  if (deps.rateLimit && !deps.rateLimit.take(`user:${author.id}`)) {
+    return { ok: false, error: "You are sending too fast: wait a moment.", status: 429, body: checked.body };
+  }
+  const message = await deps.store.messages.insert(room.id, author, checked.body);
+  await broadcastCreate(deps.bus, room, message);
+  return { ok: true, message };
+}

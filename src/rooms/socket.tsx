@@ -1,0 +1,89 @@
+import type { Context } from "hono";
+import type { WSContext } from "hono/ws";
+import { Replace } from "../../views/messages/stream.tsx";
+import { render } from "../../views/render.ts";
+import { Composer, composerId } from "../../views/rooms/composer.tsx";
+import type { AppEnv, Deps } from "../app-env.ts";
+import type { Room, User } from "../store/records.ts";
+import { canJoin, closeCodes, isSameOrigin } from "./access.ts";
+import { messagesFragment, roomTopic } from "./broadcasts.tsx";
+import type { Channels } from "./channels.ts";
+import { createdSince } from "./history.ts";
+import { parseFrame } from "./message-input.ts";
+import { post } from "./messages.ts";
+import type { RateLimit } from "./rate-limit.ts";
+
+type Admission = { ok: true; user: User; room: Room } | { ok: false; code: number; reason: string };
+
+/** Decides before anything is sent: only an admitted socket ever receives a room's fragments. */
+async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
+  if (!isSameOrigin(c, deps.config)) return { ok: false, code: closeCodes.forbidden, reason: "foreign origin" };
+  const user = c.var.user;
+  if (!user) return { ok: false, code: closeCodes.unauthenticated, reason: "sign in first" };
+  const room = await deps.store.rooms.findBySlug(c.req.param("slug") ?? "");
+  if (!room) return { ok: false, code: closeCodes.noSuchRoom, reason: "no such room" };
+  if (!canJoin(user, room)) return { ok: false, code: closeCodes.forbidden, reason: "not a member" };
+  return { ok: true, user, room };
+}
+
+const afterId = (c: Context) => {
+  const after = Number(c.req.query("after"));
+  return Number.isSafeInteger(after) && after >= 0 ? after : null;
+};
+
+/**
+ * The room's socket: subscribe first, then replay what the client missed since `?after=`,
+ * then stream live fragments. A live fragment may also arrive in the replay; the list
+ * upserts by message id, so it shows once.
+ */
+export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit | null) {
+  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
+    const admission = await admit(c, deps);
+    const after = afterId(c);
+    const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);
+
+    if (!admission.ok) {
+      return { onOpen: (_event: Event, ws: WSContext) => ws.close(admission.code, admission.reason) };
+    }
+    const { user, room } = admission;
+    const topic = roomTopic(room);
+
+    const refuse = async (ws: WSContext, error: string, body = "") =>
+      ws.send(
+        await render(
+          <Replace target={composerId(room)}>
+            <Composer room={room} body={body} error={error} />
+          </Replace>,
+        ),
+      );
+
+    return {
+      onOpen(_event: Event, ws: WSContext) {
+        (async () => {
+          await deps.store.rooms.join(room.id, user.id);
+          await channels.join(ws, topic);
+          if (after === null) return;
+          const missed = await createdSince(deps.store, room, after);
+          if (missed.length) ws.send(await messagesFragment(room, missed));
+        })().catch(log);
+      },
+      onMessage(event: MessageEvent, ws: WSContext) {
+        const frame = parseFrame(event.data);
+        if (!frame.ok) {
+          refuse(ws, frame.error).catch(log);
+          return;
+        }
+        post({ store: deps.store, bus: deps.bus, rateLimit }, room, user, frame.body)
+          .then((result) => (result.ok ? undefined : refuse(ws, result.error, result.body)))
+          .catch(async (error) => {
+            log(error);
+            const body = typeof frame.body === "string" ? frame.body : "";
+            await refuse(ws, "Your message could not be sent: try again.", body).catch(log);
+          });
+      },
+      onClose(_event: CloseEvent, ws: WSContext) {
+        channels.leave(ws, topic);
+      },
+    };
+  });
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ServerWebSocket } from "bun";
+import { Hono } from "hono";
+import { upgradeWebSocket, websocket } from "hono/bun";
+import pkg from "../../package.json" with { type: "json" };
+import { createApp } from "../app.tsx";
+import type { LocalFanout } from "../bus/local-fanout.ts";
+import { createMemoryBus } from "../bus/memory.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { openSqlite } from "../store/drivers/bun.ts";
+import { bunPasswords } from "./bun-passwords.ts";
+import { serveStatic } from "./bun-static.ts";
+
+/** Bun entry: SQLite through bun:sqlite, sockets fanned out by Bun's native pub/sub. */
+function main() {
+  const config = loadConfig();
+  if (config.DATABASE_URL?.startsWith("postgres"))
+    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
+  if (config.REDIS_URL)
+    throw new ConfigError("REDIS_URL: the Redis bus is not available yet; leave it unset to run one instance.");
+
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const store = openSqlite(join(config.DATA_DIR, "parley.db"));
+  const bus = createMemoryBus();
+
+  let server: Bun.Server<unknown> | undefined;
+  const socket = (ws: { raw?: unknown }) => ws.raw as ServerWebSocket<unknown>;
+  const fanout: LocalFanout = {
+    subscribe: (ws, topic) => socket(ws).subscribe(topic),
+    unsubscribe: (ws, topic) => {
+      if (socket(ws).readyState === 1) socket(ws).unsubscribe(topic);
+    },
+    publish: (topic, payload) => void server?.publish(topic, payload),
+  };
+
+  const app = createApp({
+    config,
+    store,
+    bus,
+    fanout,
+    passwords: bunPasswords,
+    upgradeWebSocket,
+    version: pkg.version,
+    startedAt: new Date(),
+    now: () => new Date(),
+  });
+  const root = new Hono().get("/static/:file", serveStatic).route("/", app);
+
+  server = Bun.serve({
+    port: config.PORT,
+    fetch: root.fetch,
+    websocket: { ...websocket, maxPayloadLength: 1024 * 1024, idleTimeout: 120 },
+  });
+  console.log(`Parley ${pkg.version} listening on http://localhost:${server.port}`);
+
+  const stop = async () => {
+    await server?.stop();
+    await bus.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

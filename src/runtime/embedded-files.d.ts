@@ -1,0 +1,13 @@
+// Files imported `with { type: "file" }`: Bun hands back their path (embedded in a compiled binary).
+declare module "htmx.org/dist/*.js" {
+  const path: string;
+  export default path;
+}
+declare module "*.css" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/room.js" {
+  const path: string;
+  export default path;
+}

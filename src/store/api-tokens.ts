@@ -1,0 +1,43 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "./db.ts";
+import type { ApiToken, User } from "./records.ts";
+import { apiTokens, users } from "./schema.ts";
+
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+};
+
+export function apiTokenQueries(db: Db) {
+  return {
+    async create(userId: number, name: string, tokenHash: string): Promise<ApiToken> {
+      const rows = await db.insert(apiTokens).values({ userId, name, tokenHash }).returning(tokenColumns);
+      const token = rows[0];
+      if (!token) throw new Error("token insert returned no row");
+      return token;
+    },
+
+    async listFor(userId: number): Promise<ApiToken[]> {
+      return db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.id));
+    },
+
+    /** The token's owner; records the use so the settings page can show it. */
+    async use(tokenHash: string, now: Date): Promise<User | null> {
+      const rows = await db
+        .select({ id: users.id, username: users.username, createdAt: users.createdAt })
+        .from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.userId))
+        .where(eq(apiTokens.tokenHash, tokenHash));
+      const user = rows[0];
+      if (!user) return null;
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, tokenHash));
+      return user;
+    },
+
+    async revoke(userId: number, id: number): Promise<void> {
+      await db.delete(apiTokens).where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type * as schema from "./schema.ts";
+
+/**
+ * Any drizzle SQLite database: sync drivers (bun:sqlite, better-sqlite3) and async ones
+ * (Deno's proxy) alike. Shared queries always `await`, so they run on every driver.
+ */
+export type Db = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
+
+/** Pragmas every driver sets: bun:sqlite's defaults differ from better-sqlite3's. */
+export const sqlitePragmas = [
+  "PRAGMA journal_mode = WAL",
+  "PRAGMA synchronous = NORMAL",
+  "PRAGMA busy_timeout = 5000",
+  "PRAGMA foreign_keys = ON",
+];

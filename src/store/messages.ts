@@ -1,0 +1,52 @@
+import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import type { Db } from "./db.ts";
+import type { Message } from "./records.ts";
+import { messages, users } from "./schema.ts";
+
+const messageColumns = {
+  id: messages.id,
+  roomId: messages.roomId,
+  body: messages.body,
+  createdAt: messages.createdAt,
+  author: { id: users.id, username: users.username },
+};
+
+export function messageQueries(db: Db) {
+  const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+
+  return {
+    /** One write; the returned id is the message's place in the room's order. */
+    async insert(roomId: number, author: { id: number; username: string }, body: string): Promise<Message> {
+      const rows = await db
+        .insert(messages)
+        .values({ roomId, userId: author.id, body })
+        .returning({ id: messages.id, createdAt: messages.createdAt });
+      const row = rows[0];
+      if (!row) throw new Error("message insert returned no row");
+      return { ...row, roomId, body, author: { id: author.id, username: author.username } };
+    },
+
+    /** The newest `limit` messages, in id order. */
+    async latest(roomId: number, limit: number): Promise<Message[]> {
+      const rows = await inRoom().where(eq(messages.roomId, roomId)).orderBy(desc(messages.id)).limit(limit);
+      return rows.reverse();
+    },
+
+    /** The newest `limit` messages older than `id`, in id order. */
+    async before(roomId: number, id: number, limit: number): Promise<Message[]> {
+      const rows = await inRoom()
+        .where(and(eq(messages.roomId, roomId), lt(messages.id, id)))
+        .orderBy(desc(messages.id))
+        .limit(limit);
+      return rows.reverse();
+    },
+
+    /** The oldest `limit` messages newer than `id`, in id order. */
+    async after(roomId: number, id: number, limit: number): Promise<Message[]> {
+      return inRoom()
+        .where(and(eq(messages.roomId, roomId), gt(messages.id, id)))
+        .orderBy(asc(messages.id))
+        .limit(limit);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** Plain records the store hands out; chat rules and views depend on these, never on drizzle. */
+export interface User {
+  id: number;
+  username: string;
+  createdAt: Date;
+}
+
+export interface Room {
+  id: number;
+  slug: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface RoomActivity extends Room {
+  /** The newest message, if any: what the home page shows as latest activity. */
+  lastMessage: { id: number; body: string; createdAt: Date; username: string } | null;
+}
+
+export interface Message {
+  id: number;
+  roomId: number;
+  body: string;
+  createdAt: Date;
+  author: { id: number; username: string };
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}

@@ -1,0 +1,69 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "./db.ts";
+import type { Room, RoomActivity } from "./records.ts";
+import { memberships, messages, rooms, users } from "./schema.ts";
+
+const roomColumns = { id: rooms.id, slug: rooms.slug, name: rooms.name, createdAt: rooms.createdAt };
+
+export function roomQueries(db: Db) {
+  /** Rooms with their newest message: one indexed MAX(id) lookup per room. */
+  const withActivity = () => {
+    const latest = sql`(SELECT MAX(${messages.id}) FROM ${messages} WHERE ${messages.roomId} = ${rooms.id})`;
+    return db
+      .select({
+        room: roomColumns,
+        lastId: messages.id,
+        lastBody: messages.body,
+        lastAt: messages.createdAt,
+        lastBy: users.username,
+      })
+      .from(rooms)
+      .leftJoin(messages, eq(messages.id, latest))
+      .leftJoin(users, eq(users.id, messages.userId));
+  };
+  type ActivityRow = Awaited<ReturnType<typeof withActivity>>[number];
+  const toActivity = (row: ActivityRow): RoomActivity => ({
+    ...row.room,
+    lastMessage:
+      row.lastId === null || row.lastBody === null || row.lastAt === null
+        ? null
+        : { id: row.lastId, body: row.lastBody, createdAt: row.lastAt, username: row.lastBy ?? "" },
+  });
+  const byActivity = [desc(sql`COALESCE(${messages.id}, 0)`), asc(rooms.name)];
+
+  return {
+    /** Null when the slug is taken. */
+    async create(name: string, slug: string, createdBy: number): Promise<Room | null> {
+      const rows = await db
+        .insert(rooms)
+        .values({ name, slug, createdBy })
+        .onConflictDoNothing()
+        .returning(roomColumns);
+      return rows[0] ?? null;
+    },
+
+    async findBySlug(slug: string): Promise<Room | null> {
+      const rows = await db.select(roomColumns).from(rooms).where(eq(rooms.slug, slug));
+      return rows[0] ?? null;
+    },
+
+    /** Every room, most recently active first. */
+    async listWithActivity(): Promise<RoomActivity[]> {
+      const rows = await withActivity().orderBy(...byActivity);
+      return rows.map(toActivity);
+    },
+
+    /** The rooms a user has joined, most recently active first. */
+    async listJoinedBy(userId: number): Promise<RoomActivity[]> {
+      const rows = await withActivity()
+        .innerJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
+        .orderBy(...byActivity);
+      return rows.map(toActivity);
+    },
+
+    /** Idempotent: joining twice keeps the first join. */
+    async join(roomId: number, userId: number): Promise<void> {
+      await db.insert(memberships).values({ roomId, userId }).onConflictDoNothing();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { Db } from "./db.ts";
+import type { User } from "./records.ts";
+import { sessions, users } from "./schema.ts";
+
+export function sessionQueries(db: Db) {
+  return {
+    async create(id: string, userId: number, expiresAt: Date): Promise<void> {
+      await db.insert(sessions).values({ id, userId, expiresAt });
+    },
+
+    /** The session's user, if the session exists and has not expired. */
+    async find(id: string, now: Date): Promise<{ user: User; expiresAt: Date } | null> {
+      const rows = await db
+        .select({
+          user: { id: users.id, username: users.username, createdAt: users.createdAt },
+          expiresAt: sessions.expiresAt,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+      return rows[0] ?? null;
+    },
+
+    async extend(id: string, expiresAt: Date): Promise<void> {
+      await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+    },
+
+    async delete(id: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+
+    async deleteExpired(now: Date): Promise<void> {
+      await db.delete(sessions).where(lte(sessions.expiresAt, now));
+    },
+  };
+}

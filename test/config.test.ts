@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+
+describe("settings", () => {
+  it("default to a bare machine: port 3000, ./data, in-process bus, rate limits on", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: "./data", RATE_LIMIT: "on" });
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("treat empty variables as unset", () => {
+    const config = loadConfig({ PORT: "", REDIS_URL: "" });
+    expect(config.PORT).toBe(3000);
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("reduce PUBLIC_ORIGIN to an origin", () => {
+    expect(loadConfig({ PUBLIC_ORIGIN: "https://chat.example.com/some/path" }).PUBLIC_ORIGIN).toBe(
+      "https://chat.example.com",
+    );
+  });
+
+  it("name every bad variable at once", () => {
+    expect(() => loadConfig({ PORT: "eighty", RATE_LIMIT: "maybe", REDIS_URL: "http://x" })).toThrowError(
+      /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT|PORT[\s\S]*RATE_LIMIT[\s\S]*REDIS_URL/,
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { checkBody, messageRules, parseFrame } from "../../src/rooms/message-input.ts";
+
+describe("message text", () => {
+  it("is trimmed, with line breaks normalised and control characters dropped", () => {
+    expect(checkBody("  hello\r\nworld\u0007  ")).toEqual({ ok: true, body: "hello\nworld" });
+  });
+
+  it("must not be empty after trimming", () => {
+    expect(checkBody(" \n\t ")).toMatchObject({ ok: false, error: "Type a message first." });
+  });
+
+  it("is at most 4,000 characters, and a refusal hands the text back", () => {
+    expect(checkBody("x".repeat(messageRules.maxLength)).ok).toBe(true);
+    const refused = checkBody("x".repeat(messageRules.maxLength + 1));
+    expect(refused).toMatchObject({ ok: false, error: "Messages are at most 4000 characters." });
+    expect(refused.body).toHaveLength(messageRules.maxLength + 1);
+  });
+
+  it("must be a string", () => {
+    expect(checkBody(42)).toMatchObject({ ok: false, error: "A message needs text." });
+    expect(checkBody(undefined)).toMatchObject({ ok: false, error: "A message needs text." });
+  });
+});
+
+describe("socket frames", () => {
+  it("carry the form's fields at the top level, as htmx's hx-ws:send sends them", () => {
+    const frame = parseFrame(JSON.stringify({ body: "hi", headers: { "HX-Request": "true" } }));
+    expect(frame).toEqual({ ok: true, body: "hi" });
+  });
+
+  it("are refused when they are not JSON objects", () => {
+    expect(parseFrame("not json")).toMatchObject({ ok: false, error: "That frame is not valid JSON." });
+    expect(parseFrame("[1,2]")).toMatchObject({ ok: false, error: "That frame is not a message." });
+    expect(parseFrame('"text"')).toMatchObject({ ok: false, error: "That frame is not a message." });
+    expect(parseFrame(new ArrayBuffer(4))).toMatchObject({ ok: false, error: "Frames must be JSON text." });
+  });
+
+  it("are refused when oversized, before parsing", () => {
+    const frame = JSON.stringify({ body: "x".repeat(messageRules.maxFrameBytes) });
+    expect(parseFrame(frame)).toMatchObject({ ok: false, error: "That frame is too large." });
+  });
+});

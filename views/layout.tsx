@@ -1,0 +1,48 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { User } from "../src/store/records.ts";
+
+/** Every full page: htmx and its extensions load deferred, in order, before the page is processed. */
+export const Layout = ({ title, user, children }: { title: string; user: User | null; children?: Child }) => (
+  <>
+    {raw("<!DOCTYPE html>")}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Parley`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx.js" defer></script>
+        <script src="/static/hx-ws.js" defer></script>
+        <script src="/static/hx-upsert.js" defer></script>
+        <script src="/static/room.js" defer></script>
+      </head>
+      <body>
+        <header class="topbar">
+          <a class="brand" href="/">
+            Parley
+          </a>
+          <nav aria-label="Account">
+            {user ? (
+              <>
+                <a href={`/u/${user.username}`}>{user.username}</a>
+                <a href="/settings">Settings</a>
+                <form method="post" action="/logout" class="inline">
+                  <button type="submit" class="link">
+                    Log out
+                  </button>
+                </form>
+              </>
+            ) : (
+              <>
+                <a href="/login">Log in</a>
+                <a href="/signup">Sign up</a>
+              </>
+            )}
+          </nav>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  </>
+);

@@ -1,0 +1,21 @@
+import type { Child } from "hono/jsx";
+
+/**
+ * htmx 4 envelopes: each carries its own target and swap, so one frame can update several
+ * places. The only file that spells `<hx-partial>`.
+ */
+type Envelope = { target: string; children?: Child };
+
+const partial = (target: string, swap: string, children: Child) => (
+  <hx-partial hx-target={`#${target}`} hx-swap={swap}>
+    {children}
+  </hx-partial>
+);
+
+export const Append = ({ target, children }: Envelope) => partial(target, "beforeend", children);
+export const Prepend = ({ target, children }: Envelope) => partial(target, "afterbegin", children);
+export const Replace = ({ target, children }: Envelope) => partial(target, "outerHTML", children);
+export const Update = ({ target, children }: Envelope) => partial(target, "innerHTML", children);
+
+/** Inserts each child in order of `data-message-id`, replacing any child with the same DOM id. */
+export const Upsert = ({ target, children }: Envelope) => partial(target, "upsert key:data-message-id sort", children);

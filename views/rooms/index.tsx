@@ -1,0 +1,71 @@
+import { roomNameRules } from "../../src/rooms/naming.ts";
+import type { RoomActivity, User } from "../../src/store/records.ts";
+import { Layout } from "../layout.tsx";
+import { RoomCard } from "./room-card.tsx";
+
+/** Home: the rooms I joined, every room, and the form to make one. */
+export const HomePage = ({
+  user,
+  joined,
+  all,
+  name = "",
+  error,
+}: {
+  user: User | null;
+  joined: RoomActivity[];
+  all: RoomActivity[];
+  name?: string;
+  error?: string;
+}) => (
+  <Layout title="Rooms" user={user}>
+    {user ? (
+      <section class="card">
+        <h2>My rooms</h2>
+        {joined.length ? (
+          <ul class="rooms">
+            {joined.map((room) => (
+              <RoomCard room={room} />
+            ))}
+          </ul>
+        ) : (
+          <p>You have not joined a room yet.</p>
+        )}
+      </section>
+    ) : (
+      <section class="card intro">
+        <h1>Parley</h1>
+        <p>
+          Rooms for chatting, right in the browser. <a href="/signup">Sign up</a> or <a href="/login">log in</a> to join
+          one.
+        </p>
+      </section>
+    )}
+    <section class="card">
+      <h2>All rooms</h2>
+      {all.length ? (
+        <ul class="rooms">
+          {all.map((room) => (
+            <RoomCard room={room} />
+          ))}
+        </ul>
+      ) : (
+        <p>No rooms yet.</p>
+      )}
+    </section>
+    {user ? (
+      <section class="card">
+        <h2>Create a room</h2>
+        <form method="post" action="/rooms" class="inline-form">
+          {error ? (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <label for="room-name">Room name</label>
+          <input id="room-name" name="name" value={name} required maxlength={roomNameRules.max} />
+          <button type="submit">Create</button>
+        </form>
+      </section>
+    ) : null}
+  </Layout>
+);

@@ -1,0 +1,38 @@
+import type { Message, Room, User } from "../../src/store/records.ts";
+import { Layout } from "../layout.tsx";
+import { LoadOlder, MessageList } from "../messages/list.tsx";
+import { Composer } from "./composer.tsx";
+
+/**
+ * The room: history rendered with the same Message partial as live broadcasts. The socket
+ * resumes after the newest message shown; hx-swap="none" keeps a stray frame from replacing
+ * the room (only <hx-partial> envelopes are swapped in).
+ */
+export const RoomPage = ({
+  user,
+  room,
+  messages,
+  hasOlder,
+}: {
+  user: User;
+  room: Room;
+  messages: Message[];
+  hasOlder: boolean;
+}) => {
+  const lastId = messages.at(-1)?.id ?? 0;
+  return (
+    <Layout title={room.name} user={user}>
+      <section
+        class="room"
+        hx-ws:connect={`/rooms/${room.slug}/ws?after=${lastId}`}
+        hx-swap="none"
+        data-room-slug={room.slug}
+      >
+        <h1>{room.name}</h1>
+        <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
+        <MessageList room={room} messages={messages} />
+        <Composer room={room} />
+      </section>
+    </Layout>
+  );
+};

@@ -1,0 +1,12 @@
+/**
+ * A machine-readable time, shown in UTC until static/room.js rewrites it in the reader's
+ * local time (the server cannot know the reader's time zone).
+ */
+export const ClockTime = ({ at, withDate = false }: { at: Date; withDate?: boolean }) => {
+  const iso = at.toISOString();
+  return (
+    <time datetime={iso} data-format={withDate ? "datetime" : "time"}>
+      {withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(11, 16)}
+    </time>
+  );
+};

@@ -1,0 +1,33 @@
+import type { RoomActivity, User } from "../../src/store/records.ts";
+import { Layout } from "../layout.tsx";
+import { RoomCard } from "../rooms/room-card.tsx";
+import { ClockTime } from "../time.tsx";
+
+export const ProfilePage = ({
+  viewer,
+  person,
+  rooms,
+}: {
+  viewer: User | null;
+  person: User;
+  rooms: RoomActivity[];
+}) => (
+  <Layout title={person.username} user={viewer}>
+    <section class="card">
+      <h1>{person.username}</h1>
+      <p>
+        Member since <ClockTime at={person.createdAt} withDate />.
+      </p>
+      <h2>Rooms</h2>
+      {rooms.length ? (
+        <ul class="rooms">
+          {rooms.map((room) => (
+            <RoomCard room={room} />
+          ))}
+        </ul>
+      ) : (
+        <p>No rooms yet.</p>
+      )}
+    </section>
+  </Layout>
+);
