@@ -9,10 +9,16 @@
     box.form?.requestSubmit();
   });
 
-  // htmx does not clear a form it sent over a socket; a refused message comes back in a re-rendered composer.
+  // htmx does not clear a form it sent over a socket. A new send also retires the last refusal;
+  // a refused message comes back in a re-rendered composer, text and error included.
   document.addEventListener("htmx:ws:after:message:outgoing", (event) => {
-    const box = event.target.closest?.("form")?.querySelector("textarea");
-    if (box) box.value = "";
+    const form = event.target.closest?.("form");
+    const box = form?.querySelector("textarea");
+    if (box) {
+      box.value = "";
+      box.removeAttribute("aria-invalid");
+    }
+    form?.querySelector("[role=alert]")?.replaceChildren();
   });
 
   // Times arrive in UTC; show them in the reader's zone.

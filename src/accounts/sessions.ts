@@ -25,7 +25,7 @@ const writeCookie = (c: Context, deps: Deps, token: string, expires: Date) =>
 
 /** Starts a new session (a fresh token at every log-in, so a planted cookie is useless). */
 export async function startSession(c: Context, deps: Deps, user: User): Promise<void> {
-  await endSession(c, deps);
+  await forgetSession(c, deps);
   const token = randomToken();
   const expires = new Date(deps.now().getTime() + lifetime);
   await deps.store.sessions.create(await digest(token), user.id, expires);
@@ -33,9 +33,14 @@ export async function startSession(c: Context, deps: Deps, user: User): Promise<
 }
 
 export async function endSession(c: Context, deps: Deps): Promise<void> {
+  if (await forgetSession(c, deps)) deleteCookie(c, cookieName, { path: "/" });
+}
+
+/** Deletes the session the request's cookie names, if any; true when there was a cookie. */
+async function forgetSession(c: Context, deps: Deps): Promise<boolean> {
   const token = getCookie(c, cookieName);
   if (token) await deps.store.sessions.delete(await digest(token));
-  deleteCookie(c, cookieName, { path: "/" });
+  return token !== undefined;
 }
 
 /** The signed-in user from the session cookie, renewing a session that is past half its life. */

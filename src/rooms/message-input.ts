@@ -21,7 +21,7 @@ const bodySchema = z
   );
 
 /** A composer frame from htmx's hx-ws:send: the form's fields at the top level plus `headers`. */
-const frameSchema = z.object({ body: z.unknown(), headers: z.record(z.string(), z.unknown()).optional() });
+const frameSchema = z.object({ body: z.unknown().optional(), headers: z.record(z.string(), z.unknown()).optional() });
 
 export type Checked = { ok: true; body: string } | { ok: false; error: string; body: string };
 

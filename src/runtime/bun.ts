@@ -55,7 +55,8 @@ function main() {
   console.log(`Parley ${pkg.version} listening on http://localhost:${server.port}`);
 
   const stop = async () => {
-    await server?.stop();
+    // Force: open sockets would otherwise hold the process; clients reconnect and catch up.
+    await server?.stop(true);
     await bus.close();
     await store.close();
     process.exit(0);

@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..", "..");
+const bun = join(root, "node_modules", ".bin", "bun");
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Stops the process (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts the real Bun server as a child process (on a free port unless told), over its own data folder. */
+export async function startServer(
+  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "parley-test-"));
+  const child = spawn(bun, ["src/runtime/bun.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(options.port ?? 0), DATA_DIR: dataDir, RATE_LIMIT: "off", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const port = await listeningPort(child);
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    port,
+    dataDir,
+    stop: () => stopProcess(child),
+  };
+}
+
+export function removeDataDir(server: RunningServer) {
+  rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.once("exit", (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
