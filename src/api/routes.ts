@@ -4,6 +4,7 @@ import { bearerUser } from "../accounts/api-tokens.ts";
 import { sessionUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { pageSize } from "../rooms/history.ts";
+import { keySchema } from "../rooms/message-input.ts";
 import { post } from "../rooms/messages.ts";
 import type { RateLimit } from "../rooms/rate-limit.ts";
 import { messageJson, roomJson } from "./json.ts";
@@ -44,9 +45,15 @@ export function apiRoutes(deps: Deps, rateLimit: RateLimit | null) {
       if (!room) return problem(c, 404, "No such room.");
       const input = await c.req.json().catch(() => undefined);
       if (typeof input !== "object" || input === null) return problem(c, 400, 'Send a JSON object: {"body": "…"}.');
-      const result = await post({ store, bus: deps.bus, rateLimit }, room, user, (input as { body?: unknown }).body);
+      const key = keySchema.safeParse(c.req.header("idempotency-key") ?? undefined);
+      if (c.req.header("idempotency-key") !== undefined && !key.success) {
+        return problem(c, 400, "Idempotency-Key must be 1–64 characters of A–Z, a–z, 0–9, _ and -.");
+      }
+      const body = (input as { body?: unknown }).body;
+      const result = await post({ store, bus: deps.bus, rateLimit }, room, user, { body, key: key.data ?? null });
       if (!result.ok) return problem(c, result.status, result.error);
       await store.rooms.join(room.id, user.id);
-      return c.json({ message: messageJson(result.message) }, 201);
+      // A retried request with the same key gets the first answer's message, not a second copy.
+      return c.json({ message: messageJson(result.message) }, result.created ? 201 : 200);
     });
 }

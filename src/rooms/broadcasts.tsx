@@ -18,7 +18,9 @@ export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord
     </Upsert>,
   );
 
-/** Renders a new message once and publishes that one string to the room. */
-export async function broadcastCreate(bus: Bus, room: Pick<Room, "id">, message: MessageRecord): Promise<void> {
-  await bus.publish(roomTopic(room), await messagesFragment(room, [message]));
+/** Renders a new message once and publishes that one string to the room; returns it for reuse. */
+export async function broadcastCreate(bus: Bus, room: Pick<Room, "id">, message: MessageRecord): Promise<string> {
+  const fragment = await messagesFragment(room, [message]);
+  await bus.publish(roomTopic(room), fragment);
+  return fragment;
 }

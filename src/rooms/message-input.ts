@@ -20,8 +20,15 @@ const bodySchema = z
       .max(messageRules.maxLength, `Messages are at most ${messageRules.maxLength} characters.`),
   );
 
+/** An idempotency key: the composer's server-issued nonce plus the page's send counter. */
+export const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 /** A composer frame from htmx's hx-ws:send: the form's fields at the top level plus `headers`. */
-const frameSchema = z.object({ body: z.unknown().optional(), headers: z.record(z.string(), z.unknown()).optional() });
+const frameSchema = z.object({
+  body: z.unknown().optional(),
+  key: keySchema.optional(),
+  headers: z.record(z.string(), z.unknown()).optional(),
+});
 
 export type Checked = { ok: true; body: string } | { ok: false; error: string; body: string };
 
@@ -32,7 +39,7 @@ export function checkBody(raw: unknown): Checked {
   return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid message.", body: textOf(raw) };
 }
 
-export type Frame = { ok: true; body: unknown } | { ok: false; error: string };
+export type Frame = { ok: true; body: unknown; key: string | null } | { ok: false; error: string };
 
 /** Parses one socket frame; its text is then checked by `checkBody`, as the API's is. */
 export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
@@ -46,7 +53,7 @@ export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
   }
   const frame = frameSchema.safeParse(json);
   if (!frame.success) return { ok: false, error: "That frame is not a message." };
-  return { ok: true, body: frame.data.body };
+  return { ok: true, body: frame.data.body, key: frame.data.key ?? null };
 }
 
 const textOf = (raw: unknown) => (typeof raw === "string" ? raw.slice(0, messageRules.maxLength * 2) : "");

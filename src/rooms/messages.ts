@@ -1,28 +1,30 @@
 import type { Bus } from "../bus/bus.ts";
 import type { Message, Room, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
-import { broadcastCreate } from "./broadcasts.tsx";
+import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
 import { checkBody } from "./message-input.ts";
 import type { RateLimit } from "./rate-limit.ts";
 
-export type PostResult = { ok: true; message: Message } | { ok: false; error: string; status: 422 | 429; body: string };
+export type PostResult =
+  | { ok: true; message: Message; created: boolean; fragment: string }
+  | { ok: false; error: string; status: 422 | 429; body: string };
 
 /**
  * Posting, the same for the socket and the JSON API: validate, store once, render once,
- * publish once.
+ * publish once. A repeated idempotency key returns the first message and publishes nothing.
  */
 export async function post(
   deps: { store: Store; bus: Bus; rateLimit: RateLimit | null },
   room: Room,
   author: User,
-  raw: unknown,
+  input: { body: unknown; key: string | null },
 ): Promise<PostResult> {
-  const checked = checkBody(raw);
+  const checked = checkBody(input.body);
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
   if (deps.rateLimit && !deps.rateLimit.take(`user:${author.id}`)) {
     return { ok: false, error: "You are sending too fast: wait a moment.", status: 429, body: checked.body };
   }
-  const message = await deps.store.messages.insert(room.id, author, checked.body);
-  await broadcastCreate(deps.bus, room, message);
-  return { ok: true, message };
+  const { message, created } = await deps.store.messages.insert(room.id, author, checked.body, input.key);
+  const fragment = created ? await broadcastCreate(deps.bus, room, message) : await messagesFragment(room, [message]);
+  return { ok: true, message, created, fragment };
 }

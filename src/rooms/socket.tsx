@@ -1,14 +1,15 @@
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
-import { Replace } from "../../views/messages/stream.tsx";
+import { pendingId } from "../../views/messages/pending.tsx";
+import { Remove, Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { Composer, composerId } from "../../views/rooms/composer.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { Room, User } from "../store/records.ts";
 import { canJoin, closeCodes, isSameOrigin } from "./access.ts";
-import { messagesFragment, roomTopic } from "./broadcasts.tsx";
+import { roomTopic } from "./broadcasts.tsx";
+import { catchUpFrames } from "./catch-up.tsx";
 import type { Channels } from "./channels.ts";
-import { createdSince } from "./history.ts";
 import { parseFrame } from "./message-input.ts";
 import { post } from "./messages.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -34,7 +35,7 @@ const afterId = (c: Context) => {
 /**
  * The room's socket: subscribe first, then replay what the client missed since `?after=`,
  * then stream live fragments. A live fragment may also arrive in the replay; the list
- * upserts by message id, so it shows once.
+ * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
 export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit | null) {
   return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
@@ -48,14 +49,22 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
     const { user, room } = admission;
     const topic = roomTopic(room);
 
-    const refuse = async (ws: WSContext, error: string, body = "") =>
+    /** A refusal goes to the sender only: the composer again, with the text and the reason. */
+    const refuse = async (ws: WSContext, error: string, body = "", key: string | null = null) =>
       ws.send(
         await render(
-          <Replace target={composerId(room)}>
-            <Composer room={room} body={body} error={error} />
-          </Replace>,
+          <>
+            <Replace target={composerId(room)}>
+              <Composer room={room} body={body} error={error} />
+            </Replace>
+            {key ? <Remove target={pendingId(key)} /> : null}
+          </>,
         ),
       );
+
+    /** The acknowledgement: the stored message itself (so it shows even before the broadcast) and the end of "sending". */
+    const acknowledge = async (ws: WSContext, fragment: string, key: string) =>
+      ws.send(fragment + (await render(<Remove target={pendingId(key)} />)));
 
     return {
       onOpen(_event: Event, ws: WSContext) {
@@ -63,8 +72,7 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
           await deps.store.rooms.join(room.id, user.id);
           await channels.join(ws, topic);
           if (after === null) return;
-          const missed = await createdSince(deps.store, room, after);
-          if (missed.length) ws.send(await messagesFragment(room, missed));
+          for (const frame of await catchUpFrames(deps.store, room, after)) ws.send(frame);
         })().catch(log);
       },
       onMessage(event: MessageEvent, ws: WSContext) {
@@ -73,12 +81,16 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
           refuse(ws, frame.error).catch(log);
           return;
         }
-        post({ store: deps.store, bus: deps.bus, rateLimit }, room, user, frame.body)
-          .then((result) => (result.ok ? undefined : refuse(ws, result.error, result.body)))
+        const { key } = frame;
+        post({ store: deps.store, bus: deps.bus, rateLimit }, room, user, frame)
+          .then((result) => {
+            if (!result.ok) return refuse(ws, result.error, result.body, key);
+            if (key) return acknowledge(ws, result.fragment, key);
+          })
           .catch(async (error) => {
             log(error);
             const body = typeof frame.body === "string" ? frame.body : "";
-            await refuse(ws, "Your message could not be sent: try again.", body).catch(log);
+            await refuse(ws, "Your message could not be sent: try again.", body, key).catch(log);
           });
       },
       onClose(_event: CloseEvent, ws: WSContext) {

@@ -15,15 +15,32 @@ export function messageQueries(db: Db) {
   const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
 
   return {
-    /** One write; the returned id is the message's place in the room's order. */
-    async insert(roomId: number, author: { id: number; username: string }, body: string): Promise<Message> {
+    /**
+     * One write; the returned id is the message's place in the room's order. With a `clientKey`
+     * the sender already used in this room, nothing is written and the first message is returned.
+     */
+    async insert(
+      roomId: number,
+      author: { id: number; username: string },
+      body: string,
+      clientKey: string | null = null,
+    ): Promise<{ message: Message; created: boolean }> {
       const rows = await db
         .insert(messages)
-        .values({ roomId, userId: author.id, body })
+        .values({ roomId, userId: author.id, body, clientKey })
+        .onConflictDoNothing()
         .returning({ id: messages.id, createdAt: messages.createdAt });
       const row = rows[0];
-      if (!row) throw new Error("message insert returned no row");
-      return { ...row, roomId, body, author: { id: author.id, username: author.username } };
+      if (row)
+        return {
+          message: { ...row, roomId, body, author: { id: author.id, username: author.username } },
+          created: true,
+        };
+      const [first] = await inRoom().where(
+        and(eq(messages.roomId, roomId), eq(messages.userId, author.id), eq(messages.clientKey, clientKey ?? "")),
+      );
+      if (!first) throw new Error("message insert wrote nothing and found no earlier message with its key");
+      return { message: first, created: false };
     },
 
     /** The newest `limit` messages, in id order. */

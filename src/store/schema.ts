@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -75,7 +75,12 @@ export const messages = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     body: text("body").notNull(),
+    /** The sender's idempotency key: a frame sent twice (reconnect, retry) is stored once. */
+    clientKey: text("client_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("messages_room_id_idx").on(t.roomId, t.id)],
+  (t) => [
+    index("messages_room_id_idx").on(t.roomId, t.id),
+    uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey),
+  ],
 );

@@ -1,15 +1,10 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipBrowserTests } from "../support/browser.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 
-// Debian's chromium, never a downloaded one. Without it we skip loudly, except on CI where it must fail.
-const chromiumPath = "/usr/bin/chromium";
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) {
-  console.warn(`e2e chat test: ${chromiumPath} is missing, ${process.env.CI === "true" ? "failing (CI)" : "SKIPPING"}`);
-}
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 
 declare global {
@@ -18,7 +13,7 @@ declare global {
   }
 }
 
-describe.skipIf(!hasChromium && process.env.CI !== "true")("chat in a real browser", () => {
+describe.skipIf(skipBrowserTests)("chat in a real browser", () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -56,19 +51,7 @@ describe.skipIf(!hasChromium && process.env.CI !== "true")("chat in a real brows
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     alice = await openPage();
     bob = await openPage();
 

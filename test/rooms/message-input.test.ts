@@ -25,8 +25,15 @@ describe("message text", () => {
 
 describe("socket frames", () => {
   it("carry the form's fields at the top level, as htmx's hx-ws:send sends them", () => {
-    const frame = parseFrame(JSON.stringify({ body: "hi", headers: { "HX-Request": "true" } }));
-    expect(frame).toEqual({ ok: true, body: "hi" });
+    const frame = parseFrame(JSON.stringify({ body: "hi", key: "n0nce-1", headers: { "HX-Request": "true" } }));
+    expect(frame).toEqual({ ok: true, body: "hi", key: "n0nce-1" });
+    expect(parseFrame(JSON.stringify({ body: "hi" }))).toEqual({ ok: true, body: "hi", key: null });
+  });
+
+  it("carry idempotency keys of a safe alphabet only", () => {
+    for (const key of ["", "has space", 'quote"', "x".repeat(65), 42]) {
+      expect(parseFrame(JSON.stringify({ body: "hi", key }))).toMatchObject({ ok: false });
+    }
   });
 
   it("are refused when they are not JSON objects", () => {

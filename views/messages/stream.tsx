@@ -19,3 +19,6 @@ export const Update = ({ target, children }: Envelope) => partial(target, "inner
 
 /** Inserts each child in order of `data-message-id`, replacing any child with the same DOM id. */
 export const Upsert = ({ target, children }: Envelope) => partial(target, "upsert key:data-message-id sort", children);
+
+/** Removes the target element (no-op when it is already gone). */
+export const Remove = ({ target }: { target: string }) => partial(target, "delete", "");

@@ -1,11 +1,12 @@
 import type { Message, Room, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import { LoadOlder, MessageList } from "../messages/list.tsx";
+import { PendingList } from "../messages/pending.tsx";
 import { Composer } from "./composer.tsx";
 
 /**
  * The room: history rendered with the same Message partial as live broadcasts. The socket
- * resumes after the newest message shown; hx-swap="none" keeps a stray frame from replacing
+ * resumes after the newest message shown (static/room.js keeps `after` current); hx-swap="none" keeps a stray frame from replacing
  * the room (only <hx-partial> envelopes are swapped in).
  */
 export const RoomPage = ({
@@ -29,8 +30,11 @@ export const RoomPage = ({
         data-room-slug={room.slug}
       >
         <h1>{room.name}</h1>
-        <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
-        <MessageList room={room} messages={messages} />
+        <div class="timeline">
+          <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
+          <MessageList room={room} messages={messages} />
+          <PendingList room={room} />
+        </div>
         <Composer room={room} />
       </section>
     </Layout>

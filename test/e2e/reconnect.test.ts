@@ -1,0 +1,119 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipBrowserTests } from "../support/browser.ts";
+import { type Client, signUpOver } from "../support/client.ts";
+import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
+
+declare global {
+  interface Window {
+    __wsOpens: number;
+    __wsCloses: number;
+  }
+}
+
+/** A page that loses its socket (tab hidden, server restart) catches up without a reload. */
+describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let alice: Client;
+  let bob: Client;
+  let slug: string;
+  const pageErrors: string[] = [];
+  const socketUrls: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    [alice, bob] = await Promise.all([signUpOver(server.url, "alice"), signUpOver(server.url, "bob")]);
+    slug = await alice.createRoom("Ops");
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const [name, value] = alice.cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    // Counted from before the page loads, so no connection or close is missed.
+    await context.addInitScript(() => {
+      window.__wsOpens = 0;
+      window.__wsCloses = 0;
+      document.addEventListener("htmx:ws:after:connection", () => window.__wsOpens++);
+      document.addEventListener("htmx:ws:close", () => window.__wsCloses++);
+    });
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("websocket", (socket) => socketUrls.push(socket.url()));
+    await page.goto(`${server.url}/rooms/${slug}`);
+    await page.waitForFunction(() => window.__wsOpens === 1);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDataDir(server);
+  });
+
+  const post = (client: Client, body: string) =>
+    client.call(`/api/rooms/${slug}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ body }),
+      headers: { "content-type": "application/json" },
+    });
+  const shown = (text: string) => page.locator(".messages article.message .body", { hasText: text }).count();
+  const opens = () => page.evaluate(() => window.__wsOpens);
+  /** What the page lists, in DOM order, must be the database's list: every message once, in id order. */
+  const expectPageMatchesDatabase = async () => {
+    const ids = await page.$$eval(".messages article[data-message-id]", (items) =>
+      items.map((item) => Number(item.getAttribute("data-message-id"))),
+    );
+    expect(ids).toEqual((await alice.messages(slug)).map((m) => m.id));
+  };
+
+  it("catches up after the tab was hidden, and sends what was typed meanwhile exactly once", async () => {
+    await post(bob, "before hiding");
+    await expect.poll(() => shown("before hiding")).toBe(1);
+    // htmx closes the socket while the tab is hidden; its reconnect on return skips before:connection.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, "hidden", { configurable: true, get: () => value });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, hidden);
+    const before = await opens();
+    await setHidden(true);
+    await page.waitForFunction(() => window.__wsCloses >= 1);
+
+    for (const n of [1, 2, 3]) await post(bob, `while hidden ${n}`);
+    await page.fill("form.composer textarea", "typed while away");
+    await page.press("form.composer textarea", "Enter");
+    await expect.poll(() => page.locator(".pending-list .pending").count()).toBe(1);
+
+    const newest = (await alice.messages(slug)).filter((m) => !m.body.startsWith("while hidden")).at(-1)?.id ?? 0;
+    await setHidden(false);
+    await page.waitForFunction((n) => window.__wsOpens > n, before);
+    // It resumed from the newest message the page held, not from the page's first load.
+    expect(new URL(socketUrls.at(-1) as string).searchParams.get("after")).toBe(String(newest));
+    for (const n of [1, 2, 3]) await expect.poll(() => shown(`while hidden ${n}`)).toBe(1);
+    await expect.poll(() => shown("typed while away")).toBe(1);
+    await expect.poll(() => page.locator(".pending-list .pending").count()).toBe(0);
+    // Sent twice (re-sent on reconnect and flushed from htmx's queue), stored once.
+    expect((await alice.messages(slug)).filter((m) => m.body === "typed while away")).toHaveLength(1);
+    await expectPageMatchesDatabase();
+  });
+
+  it("reconnects by itself after a server restart and shows what was sent meanwhile", async () => {
+    const before = await opens();
+    const closes = await page.evaluate(() => window.__wsCloses);
+    await server.stop();
+    await page.waitForFunction((n) => window.__wsCloses > n, closes);
+    server = await startServer({ dataDir: server.dataDir, port: server.port });
+    for (const n of [1, 2]) await post(bob, `during restart ${n}`);
+
+    await page.waitForFunction((n) => window.__wsOpens > n, before, { timeout: 20_000 });
+    const held = (await alice.messages(slug)).filter((m) => !m.body.startsWith("during restart")).at(-1)?.id;
+    expect(new URL(socketUrls.at(-1) as string).searchParams.get("after")).toBe(String(held));
+    for (const n of [1, 2]) await expect.poll(() => shown(`during restart ${n}`)).toBe(1);
+    await post(bob, "live again");
+    await expect.poll(() => shown("live again")).toBe(1);
+    await expectPageMatchesDatabase();
+    expect(pageErrors).toEqual([]);
+  });
+});
