@@ -66,14 +66,20 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
     const acknowledge = async (ws: WSContext, fragment: string, key: string) =>
       ws.send(fragment + (await render(<Remove target={pendingId(key)} />)));
 
+    // Frames wait until the socket is subscribed, so a sender always gets its own broadcast.
+    let subscribed: Promise<void> = Promise.resolve();
     return {
       onOpen(_event: Event, ws: WSContext) {
-        (async () => {
+        subscribed = (async () => {
           await deps.store.rooms.join(room.id, user.id);
           await channels.join(ws, topic);
-          if (after === null) return;
-          for (const frame of await catchUpFrames(deps.store, room, after)) ws.send(frame);
-        })().catch(log);
+        })();
+        subscribed
+          .then(async () => {
+            if (after === null) return;
+            for (const frame of await catchUpFrames(deps.store, room, after)) ws.send(frame);
+          })
+          .catch(log);
       },
       onMessage(event: MessageEvent, ws: WSContext) {
         const frame = parseFrame(event.data);
@@ -82,7 +88,8 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
           return;
         }
         const { key } = frame;
-        post({ store: deps.store, bus: deps.bus, rateLimit }, room, user, frame)
+        subscribed
+          .then(() => post({ store: deps.store, bus: deps.bus, rateLimit }, room, user, frame))
           .then((result) => {
             if (!result.ok) return refuse(ws, result.error, result.body, key);
             if (key) return acknowledge(ws, result.fragment, key);

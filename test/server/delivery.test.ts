@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { replayLimit } from "../../src/rooms/catch-up.tsx";
-import { type Client, openRoomSocket, signUpOver } from "../support/client.ts";
+import { type Client, type openRoomSocket, signUpOver } from "../support/client.ts";
 import { fragment } from "../support/html.ts";
-import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
+import { roomServer } from "../support/room-server.ts";
 
 const idsIn = (frame: string) =>
   [...fragment(frame).querySelectorAll("article[data-message-id]")].map((a) =>
@@ -11,26 +11,8 @@ const idsIn = (frame: string) =>
 
 /** Delivery across drops and retries: nothing lost, nothing doubled, one order. */
 describe("delivery guarantees", () => {
-  let server: RunningServer;
-  let alice: Client;
-  let bob: Client;
-  let slug: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    [alice, bob] = await Promise.all([signUpOver(server.url, "alice"), signUpOver(server.url, "bob")]);
-    slug = await alice.createRoom("General");
-  });
-  afterAll(async () => {
-    await server.stop();
-    removeDataDir(server);
-  });
-
-  const socketOf = async (client: Client, query = "") => {
-    const socket = openRoomSocket(server.url, slug, { cookie: client.cookie, origin: server.url }, query);
-    await socket.opened;
-    return socket;
-  };
+  const room = roomServer();
+  const socketOf = (client: Client, query = "") => room.socket(client, query);
   const sendAndAwait = async (from: ReturnType<typeof openRoomSocket>, count: number, prefix: string) => {
     const start = from.frames.length;
     for (let n = 1; n <= count; n++) from.send({ body: `${prefix} ${n}` });
@@ -38,9 +20,9 @@ describe("delivery guarantees", () => {
   };
 
   it("replays exactly what a dropped socket missed, in order, then streams live", async () => {
-    const watcher = await socketOf(alice, "?after=0");
-    const sender = await socketOf(bob);
-    const start = (await alice.messages(slug)).at(-1)?.id ?? 0;
+    const watcher = await socketOf(room.alice, "?after=0");
+    const sender = await socketOf(room.bob);
+    const start = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
 
     // The watcher drops mid-stream: after the 30th message; the other 70 follow while it is away.
     const thirtieth = watcher.frame((f) => f.includes("burst 30<"));
@@ -52,10 +34,10 @@ describe("delivery guarantees", () => {
 
     const seen = watcher.frames.flatMap(idsIn);
     const lastSeen = Math.max(...seen);
-    const stored = (await alice.messages(slug)).map((m) => m.id).filter((id) => id > start);
+    const stored = (await room.alice.messages(room.slug)).map((m) => m.id).filter((id) => id > start);
     expect(stored).toHaveLength(100);
 
-    const back = await socketOf(alice, `?after=${lastSeen}`);
+    const back = await socketOf(room.alice, `?after=${lastSeen}`);
     const replay = idsIn(await back.frame(() => true));
     expect(replay).toEqual(stored.filter((id) => id > lastSeen));
     expect([...seen.filter((id) => id > start), ...replay]).toEqual(stored);
@@ -67,10 +49,10 @@ describe("delivery guarantees", () => {
   });
 
   it(`sends a client more than ${replayLimit} messages behind to the latest page instead`, async () => {
-    const sender = await socketOf(bob);
-    const before = (await alice.messages(slug)).at(-1)?.id ?? 0;
+    const sender = await socketOf(room.bob);
+    const before = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
     await sendAndAwait(sender, replayLimit + 20, "flood");
-    const back = await socketOf(alice, `?after=${before}`);
+    const back = await socketOf(room.alice, `?after=${before}`);
     const jump = fragment(await back.frame(() => true));
     const list = jump.querySelector('hx-partial[hx-swap="outerHTML"] .messages');
     expect(list?.querySelectorAll("article")).toHaveLength(50);
@@ -81,8 +63,8 @@ describe("delivery guarantees", () => {
   });
 
   it("stores a frame sent twice with the same key once, and acknowledges both to the sender only", async () => {
-    const sender = await socketOf(alice);
-    const other = await socketOf(bob);
+    const sender = await socketOf(room.alice);
+    const other = await socketOf(room.bob);
     const frame = { body: "exactly once", key: "tab1nonce-1" };
     const isAck = (f: string) => f.includes('hx-target="#pending-tab1nonce-1"');
     sender.send(frame);
@@ -92,7 +74,7 @@ describe("delivery guarantees", () => {
     expect(idsIn(secondAck)).toEqual(idsIn(firstAck));
     expect(idsIn(firstAck)).toHaveLength(1);
 
-    const stored = (await bob.messages(slug)).filter((m) => m.body === "exactly once");
+    const stored = (await room.bob.messages(room.slug)).filter((m) => m.body === "exactly once");
     expect(stored).toHaveLength(1);
     // Bob saw one broadcast and no acknowledgement.
     const start = other.frames.length;
@@ -105,11 +87,11 @@ describe("delivery guarantees", () => {
   });
 
   it("keeps one order for concurrent senders: every client's list matches the database", async () => {
-    const clients = [alice, bob, await signUpOver(server.url, "carol")];
+    const clients = [room.alice, room.bob, await signUpOver(room.server.url, "carol")];
     const sockets = await Promise.all(clients.map((c) => socketOf(c)));
-    const before = (await alice.messages(slug)).at(-1)?.id ?? 0;
+    const before = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
     await Promise.all(sockets.map((s, i) => sendAndAwait(s, 30, `c${i}`)));
-    const stored = (await fetchAll(alice, slug, before)).map((m) => m.id);
+    const stored = (await fetchAll(room.alice, room.slug, before)).map((m) => m.id);
     expect(stored).toHaveLength(90);
     for (const socket of sockets) {
       await socket.frame((f) => idsIn(f).includes(stored.at(-1) as number));
@@ -122,7 +104,7 @@ describe("delivery guarantees", () => {
 
   it("answers a retried API post (same Idempotency-Key) with the first message", async () => {
     const post = () =>
-      alice.call(`/api/rooms/${slug}/messages`, {
+      room.alice.call(`/api/rooms/${room.slug}/messages`, {
         method: "POST",
         body: JSON.stringify({ body: "retried" }),
         headers: { "content-type": "application/json", "idempotency-key": "deploy-42" },

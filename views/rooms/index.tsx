@@ -1,7 +1,7 @@
 import { roomNameRules } from "../../src/rooms/naming.ts";
 import type { RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
-import { RoomCard } from "./room-card.tsx";
+import { RoomList } from "./room-card.tsx";
 
 /** Home: the rooms I joined, every room, and the form to make one. */
 export const HomePage = ({
@@ -21,15 +21,7 @@ export const HomePage = ({
     {user ? (
       <section class="card">
         <h2>My rooms</h2>
-        {joined.length ? (
-          <ul class="rooms">
-            {joined.map((room) => (
-              <RoomCard room={room} />
-            ))}
-          </ul>
-        ) : (
-          <p>You have not joined a room yet.</p>
-        )}
+        <RoomList rooms={joined} empty="You have not joined a room yet." preview />
       </section>
     ) : (
       <section class="card intro">
@@ -42,15 +34,7 @@ export const HomePage = ({
     )}
     <section class="card">
       <h2>All rooms</h2>
-      {all.length ? (
-        <ul class="rooms">
-          {all.map((room) => (
-            <RoomCard room={room} />
-          ))}
-        </ul>
-      ) : (
-        <p>No rooms yet.</p>
-      )}
+      <RoomList rooms={all} empty="No rooms yet." preview={user !== null} />
     </section>
     {user ? (
       <section class="card">

@@ -1,6 +1,6 @@
 import type { RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
-import { RoomCard } from "../rooms/room-card.tsx";
+import { RoomList } from "../rooms/room-card.tsx";
 import { ClockTime } from "../time.tsx";
 
 export const ProfilePage = ({
@@ -19,15 +19,7 @@ export const ProfilePage = ({
         Member since <ClockTime at={person.createdAt} withDate />.
       </p>
       <h2>Rooms</h2>
-      {rooms.length ? (
-        <ul class="rooms">
-          {rooms.map((room) => (
-            <RoomCard room={room} />
-          ))}
-        </ul>
-      ) : (
-        <p>No rooms yet.</p>
-      )}
+      <RoomList rooms={rooms} empty="No rooms yet." preview={viewer !== null} />
     </section>
   </Layout>
 );
