@@ -2,7 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { User } from "../src/store/records.ts";
 
-/** Every full page: htmx and its extensions load deferred, in order, before the page is processed. */
+/** Every full page: htmx and its extensions load before the page is processed. */
 export const Layout = ({ title, user, children }: { title: string; user: User | null; children?: Child }) => (
   <>
     {raw("<!DOCTYPE html>")}
@@ -12,9 +12,11 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Parley`}</title>
         <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/htmx.js" defer></script>
-        <script src="/static/hx-ws.js" defer></script>
-        <script src="/static/hx-upsert.js" defer></script>
+        {/* Not deferred: htmx initialises on a timer once the document is parsed, and an
+            extension still downloading then would miss the page (no socket at all). */}
+        <script src="/static/htmx.js"></script>
+        <script src="/static/hx-ws.js"></script>
+        <script src="/static/hx-upsert.js"></script>
         <script src="/static/room.js" defer></script>
       </head>
       <body>

@@ -22,6 +22,7 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
   let slug: string;
   const pageErrors: string[] = [];
   const socketUrls: string[] = [];
+  const consoleLines: string[] = [];
 
   beforeAll(async () => {
     server = await startServer();
@@ -41,8 +42,16 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("websocket", (socket) => socketUrls.push(socket.url()));
+    page.on("console", (message) => consoleLines.push(message.text()));
     await page.goto(`${server.url}/rooms/${slug}`);
-    await page.waitForFunction(() => window.__wsOpens === 1);
+    await page
+      .waitForFunction(() => window.__wsOpens >= 1, undefined, { timeout: 15_000 })
+      .catch(async (error) => {
+        const state = await page.evaluate(() => [window.__wsOpens, window.__wsCloses]);
+        throw new Error(`no socket: ${page.url()} opens/closes ${state} urls ${socketUrls} console ${consoleLines}`, {
+          cause: error,
+        });
+      });
   });
 
   afterAll(async () => {
