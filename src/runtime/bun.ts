@@ -13,7 +13,7 @@ import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
 
 /** Bun entry: SQLite through bun:sqlite, sockets fanned out by Bun's native pub/sub. */
-function main() {
+async function main() {
   const config = loadConfig();
   if (config.DATABASE_URL?.startsWith("postgres"))
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
@@ -21,7 +21,7 @@ function main() {
     throw new ConfigError("REDIS_URL: the Redis bus is not available yet; leave it unset to run one instance.");
 
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = openSqlite(join(config.DATA_DIR, "parley.db"));
+  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
   const bus = createMemoryBus();
 
   let server: Bun.Server<unknown> | undefined;
@@ -65,10 +65,8 @@ function main() {
   process.on("SIGTERM", stop);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error) => {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
   process.exit(1);
-}
+});
