@@ -7,14 +7,15 @@ import pkg from "../../package.json" with { type: "json" };
 import { createApp } from "../app.tsx";
 import type { LocalFanout } from "../bus/local-fanout.ts";
 import { createMemoryBus } from "../bus/memory.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
+import { readSettings, runMain } from "./start.ts";
 
 /** Bun entry: SQLite through bun:sqlite, sockets fanned out by Bun's native pub/sub. */
 async function main() {
-  const config = loadConfig();
+  const config = readSettings(pkg.version);
   if (config.DATABASE_URL?.startsWith("postgres"))
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
   if (config.REDIS_URL)
@@ -65,8 +66,4 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
-main().catch((error) => {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-});
+runMain(main);
