@@ -26,7 +26,7 @@ async function main() {
   const bus = createMemoryBus();
 
   const root = new Hono();
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: root });
+  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(root) });
   const app = createApp({
     config,
     store,
@@ -54,6 +54,18 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/**
+ * @hono/node-ws builds each upgrade's URL on http://localhost whatever the Host header says,
+ * which would make every browser's Origin look foreign; rebuild it from Host, as HTTP requests are.
+ */
+function withHostUrls(app: Hono): Hono {
+  const request = (url: URL, init: RequestInit, env: unknown) => {
+    const host = new Headers(init.headers).get("host") ?? url.host;
+    return app.request(new URL(`${url.pathname}${url.search}`, `${url.protocol}//${host}`), init, env);
+  };
+  return { request } as unknown as Hono;
 }
 
 runMain(main);
