@@ -16,7 +16,8 @@ export interface Launch {
 
 export const launches = {
   bun: { command: bin("bun"), args: ["src/runtime/bun.ts"] },
-  node: { command: bin("tsx"), args: ["src/runtime/node.ts"] },
+  // tsx as a loader in node's own process: the tsx command would put a wrapper between signals and the server.
+  node: { command: process.execPath, args: ["--import", "tsx", "src/runtime/node.ts"] },
   // The same permissions as `npm run start:deno`.
   deno: {
     command: bin("deno"),
