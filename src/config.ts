@@ -26,6 +26,11 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** The environment's settings with the command line's on top (flags win over env). */
+export function loadSettings(flags: Record<string, string>): Config {
+  return loadConfig({ ...process.env, ...flags });
+}
+
 /** Parses settings, naming every bad variable at once so a deploy fails fast and clearly. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig, loadSettings } from "../src/config.ts";
 
 describe("settings", () => {
   it("default to a bare machine: port 3000, ./data, in-process bus, rate limits on", () => {
@@ -24,5 +24,17 @@ describe("settings", () => {
     expect(() => loadConfig({ PORT: "eighty", RATE_LIMIT: "maybe", REDIS_URL: "http://x" })).toThrowError(
       /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT|PORT[\s\S]*RATE_LIMIT[\s\S]*REDIS_URL/,
     );
+  });
+});
+
+describe("settings from the command line", () => {
+  it("win over the environment", () => {
+    process.env.DATA_DIR = "/from/env";
+    try {
+      expect(loadSettings({ DATA_DIR: "/from/flag" }).DATA_DIR).toBe("/from/flag");
+      expect(loadSettings({}).DATA_DIR).toBe("/from/env");
+    } finally {
+      delete process.env.DATA_DIR;
+    }
   });
 });

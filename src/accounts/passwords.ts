@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { argon2Verify } from "hash-wasm";
 
 /** Slow password hashing; each runtime supplies the best it has (Bun: argon2id natively). */
 export interface Passwords {
@@ -33,3 +34,17 @@ export const scryptPasswords: Passwords = {
 };
 
 export const isScryptHash = (hash: string) => hash.startsWith("$scrypt$");
+
+/**
+ * Node and Deno: new hashes are scrypt (native, fast), and argon2id hashes written by Bun still
+ * verify through hash-wasm (WebAssembly), so a database moves between runtimes without locking
+ * anyone out. Only verification runs in WebAssembly, once per log-in of an older account.
+ */
+export const portablePasswords: Passwords = {
+  hash: scryptPasswords.hash,
+  async verify(password, hash) {
+    if (isScryptHash(hash)) return scryptPasswords.verify(password, hash);
+    if (!hash.startsWith("$argon2")) return false;
+    return argon2Verify({ password, hash }).catch(() => false);
+  },
+};

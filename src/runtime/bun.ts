@@ -7,21 +7,22 @@ import pkg from "../../package.json" with { type: "json" };
 import { createApp } from "../app.tsx";
 import type { LocalFanout } from "../bus/local-fanout.ts";
 import { createMemoryBus } from "../bus/memory.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
+import { readSettings, runMain } from "./start.ts";
 
 /** Bun entry: SQLite through bun:sqlite, sockets fanned out by Bun's native pub/sub. */
-function main() {
-  const config = loadConfig();
+async function main() {
+  const config = readSettings(pkg.version);
   if (config.DATABASE_URL?.startsWith("postgres"))
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
   if (config.REDIS_URL)
     throw new ConfigError("REDIS_URL: the Redis bus is not available yet; leave it unset to run one instance.");
 
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = openSqlite(join(config.DATA_DIR, "parley.db"));
+  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
   const bus = createMemoryBus();
 
   let server: Bun.Server<unknown> | undefined;
@@ -65,10 +66,4 @@ function main() {
   process.on("SIGTERM", stop);
 }
 
-try {
-  main();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+runMain(main);

@@ -7,7 +7,7 @@ const alert = async (response: Response) =>
 
 describe("signing up", () => {
   it("creates the account, starts a session and goes home", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     const alice = browser(app);
     const response = await alice.postForm("/signup", { username: "Alice", password: "correct horse battery" });
     expect(response.status).toBe(303);
@@ -21,14 +21,14 @@ describe("signing up", () => {
   });
 
   it("states the rules on the form", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     const page = fragment(await (await browser(app).get("/signup")).text());
     expect(page.querySelector("#username-rules")?.textContent).toMatch(/3–32 characters/);
     expect(page.querySelector("#password-rules")?.textContent).toMatch(/8–128 characters/);
   });
 
   it("refuses a taken username, whatever its case, keeping what was typed", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     await signUp(browser(app), "alice");
     const response = await browser(app).postForm("/signup", { username: "ALICE", password: "another good secret" });
     expect(response.status).toBe(409);
@@ -41,7 +41,7 @@ describe("signing up", () => {
   });
 
   it("refuses bad usernames and weak passwords with a reason", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     const cases = [
       [{ username: "al", password: "long enough secret" }, "Usernames are at least 3 characters."],
       [{ username: "al ice", password: "long enough secret" }, "Usernames use only letters a–z, digits, _ and -."],
@@ -57,7 +57,7 @@ describe("signing up", () => {
   });
 
   it("refuses a form posted from another site (CSRF)", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     const response = await browser(app).postForm(
       "/signup",
       { username: "alice", password: "long enough secret" },
@@ -69,7 +69,7 @@ describe("signing up", () => {
 
 describe("logging in and out", () => {
   it("logs in with the right password and rotates the session", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     const alice = await signUp(browser(app), "alice", "correct horse battery");
     const before = alice.jar.get("parley_session");
     const response = await alice.postForm("/login", { username: "Alice", password: "correct horse battery" });
@@ -84,7 +84,7 @@ describe("logging in and out", () => {
   });
 
   it("says so when the password is wrong or the user unknown, and sets no cookie", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     await signUp(browser(app), "alice", "correct horse battery");
     for (const fields of [
       { username: "alice", password: "wrong horse battery" },
@@ -99,7 +99,7 @@ describe("logging in and out", () => {
   });
 
   it("returns to the page that asked for a login, but never to another site", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     await signUp(browser(app), "alice", "correct horse battery");
     const back = await browser(app).postForm("/login", {
       username: "alice",
@@ -116,7 +116,7 @@ describe("logging in and out", () => {
   });
 
   it("logs out: the session ends on the server too", async () => {
-    const { app } = createTestApp();
+    const { app } = await createTestApp();
     const alice = await signUp(browser(app), "alice");
     const token = alice.jar.get("parley_session") as string;
     expect((await alice.postForm("/logout", {})).status).toBe(303);
@@ -128,7 +128,7 @@ describe("logging in and out", () => {
 
   it("treats an expired session as signed out", async () => {
     let now = new Date("2026-01-01T00:00:00Z");
-    const { app } = createTestApp({ now: () => now });
+    const { app } = await createTestApp({ now: () => now });
     const alice = await signUp(browser(app), "alice");
     expect((await alice.get("/settings")).status).toBe(200);
     now = new Date("2026-03-01T00:00:00Z");

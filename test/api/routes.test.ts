@@ -6,7 +6,7 @@ import { fragment } from "../support/html.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
 const setup = async () => {
-  const test = createTestApp();
+  const test = await createTestApp();
   const alice = await signUp(browser(test.app), "alice");
   await alice.postForm("/rooms", { name: "General" });
   const room = await test.deps.store.rooms.findBySlug("general");
@@ -93,7 +93,7 @@ describe("POST /api/rooms/:slug/messages", () => {
   });
 
   it("rate-limits a sender that floods", async () => {
-    const { app } = createTestApp({ config: loadConfig({ RATE_LIMIT: "on" }) });
+    const { app } = await createTestApp({ config: loadConfig({ RATE_LIMIT: "on" }) });
     const alice = await signUp(browser(app), "alice");
     await alice.postForm("/rooms", { name: "General" });
     const statuses: number[] = [];

@@ -3,7 +3,7 @@ import { fragment } from "../support/html.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
 const setup = async () => {
-  const test = createTestApp();
+  const test = await createTestApp();
   const alice = await signUp(browser(test.app), "alice");
   return { ...test, alice };
 };

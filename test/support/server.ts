@@ -3,8 +3,27 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const root = join(import.meta.dirname, "..", "..");
-const bun = join(root, "node_modules", ".bin", "bun");
+export const root = join(import.meta.dirname, "..", "..");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+/** How to start one of Parley's entries as a process. */
+export interface Launch {
+  command: string;
+  args: string[];
+  /** Working folder; the checkout unless told (the binary runs from an empty one). */
+  cwd?: string;
+}
+
+export const launches = {
+  bun: { command: bin("bun"), args: ["src/runtime/bun.ts"] },
+  // tsx as a loader in node's own process: the tsx command would put a wrapper between signals and the server.
+  node: { command: process.execPath, args: ["--import", "tsx", "src/runtime/node.ts"] },
+  // The same permissions as `npm run start:deno`.
+  deno: {
+    command: bin("deno"),
+    args: ["run", "--allow-env", "--allow-net", "--allow-read", "--allow-write", "--allow-sys", "src/runtime/deno.ts"],
+  },
+} satisfies Record<string, Launch>;
 
 export interface RunningServer {
   url: string;
@@ -14,13 +33,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real Bun server as a child process (on a free port unless told), over its own data folder. */
+/** Starts a real server as a child process (Bun from source unless told), on a free port unless told, over its own data folder. */
 export async function startServer(
-  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; launch?: Launch } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "parley-test-"));
-  const child = spawn(bun, ["src/runtime/bun.ts"], {
-    cwd: root,
+  const launch: Launch = options.launch ?? launches.bun;
+  const child = spawn(launch.command, launch.args, {
+    cwd: launch.cwd ?? root,
     env: { ...process.env, PORT: String(options.port ?? 0), DATA_DIR: dataDir, RATE_LIMIT: "off", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -51,6 +71,7 @@ function listeningPort(child: ChildProcess): Promise<number> {
       output += chunk.toString();
       process.stderr.write(chunk);
     });
+    child.once("error", (error) => reject(error));
     child.once("exit", (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
 }

@@ -12,11 +12,11 @@ export const origin = "http://localhost";
  * The whole app in-process over a real (in-memory) SQLite database and the in-process bus.
  * Sockets need a runtime, so upgrades answer 426 here; test/server covers them for real.
  */
-export function createTestApp(overrides: Partial<Deps> = {}) {
+export async function createTestApp(overrides: Partial<Deps> = {}) {
   const published: { topic: string; payload: string }[] = [];
   const deps: Deps = {
     config: loadConfig({ RATE_LIMIT: "off" }),
-    store: openSqlite(":memory:"),
+    store: await openSqlite(":memory:"),
     bus: createMemoryBus(),
     fanout: {
       subscribe: (_ws: WSContext, _topic: string) => {},

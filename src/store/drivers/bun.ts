@@ -1,16 +1,16 @@
 import { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
-import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { type Db, sqlitePragmas } from "../db.ts";
-import { migrationsFolder } from "../migrations-folder.ts";
+import { migrate } from "../migrate.ts";
+import { migrations } from "../migrations/embedded.ts";
 import * as schema from "../schema.ts";
 import { createStore, type Store } from "../store.ts";
 
 /** Opens (creating if needed) and migrates a SQLite database with bun:sqlite. */
-export function openSqlite(path: string): Store {
+export async function openSqlite(path: string): Promise<Store> {
   const sqlite = new Database(path, { create: true, strict: true });
   for (const pragma of sqlitePragmas) sqlite.exec(pragma);
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return createStore(db as unknown as Db, () => void sqlite.close());
+  const db = drizzle(sqlite, { schema }) as unknown as Db;
+  await migrate(db, migrations);
+  return createStore(db, () => void sqlite.close());
 }

@@ -1,0 +1,29 @@
+import type { WSContext } from "hono/ws";
+import type { LocalFanout } from "./local-fanout.ts";
+
+/**
+ * Fan-out for runtimes without native pub/sub (Node, Deno): a set of sockets per topic and a
+ * loop. Sockets are keyed by their raw socket, since an adapter may hand out a new context
+ * per event. Bun never uses this: it has ServerWebSocket.subscribe.
+ */
+export function createSocketSetFanout(): LocalFanout {
+  const topics = new Map<string, Map<unknown, WSContext>>();
+  return {
+    subscribe(ws, topic) {
+      const sockets = topics.get(topic) ?? new Map<unknown, WSContext>();
+      sockets.set(ws.raw ?? ws, ws);
+      topics.set(topic, sockets);
+    },
+    unsubscribe(ws, topic) {
+      const sockets = topics.get(topic);
+      sockets?.delete(ws.raw ?? ws);
+      if (sockets?.size === 0) topics.delete(topic);
+    },
+    publish(topic, payload) {
+      for (const ws of topics.get(topic)?.values() ?? []) {
+        // A socket closing mid-loop must not keep the fragment from the rest of the room.
+        if (ws.readyState === 1) ws.send(payload);
+      }
+    },
+  };
+}

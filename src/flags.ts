@@ -1,0 +1,49 @@
+/** What the command line asks for: run with these settings, or print help or the version. */
+export type Invocation = { run: Record<string, string> } | { help: true } | { version: true } | { error: string };
+
+/** Flags name the same settings as the environment (`--data-dir` is `DATA_DIR`); flags win. */
+const settingFlags: Record<string, string> = {
+  "--port": "PORT",
+  "--data-dir": "DATA_DIR",
+  "--redis-url": "REDIS_URL",
+  "--database-url": "DATABASE_URL",
+  "--public-origin": "PUBLIC_ORIGIN",
+  "--rate-limit": "RATE_LIMIT",
+};
+
+/** Parses `--name value` and `--name=value`; validation of the values is config.ts's job. */
+export function parseFlags(args: readonly string[]): Invocation {
+  const settings: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--help" || arg === "-h") return { help: true };
+    if (arg === "--version" || arg === "-v") return { version: true };
+    const [name = "", inline] = arg.split(/=(.*)/s, 2);
+    const setting = settingFlags[name];
+    if (!setting) return { error: `unknown option ${arg} (see --help)` };
+    const value = inline ?? args[++i];
+    if (value === undefined) return { error: `${name} needs a value` };
+    settings[setting] = value;
+  }
+  return { run: settings };
+}
+
+export function helpText(version: string): string {
+  return `Parley ${version}: realtime chat rooms, HTML over WebSockets.
+
+Usage: parley [options]
+
+Each option can also be set in the environment (shown on the right); options win.
+  --port <n>             HTTP port, 0 picks a free one (default 3000)        PORT
+  --data-dir <path>      folder for the SQLite database (./data)             DATA_DIR
+  --redis-url <url>      redis:// bus shared by several instances (unset)    REDIS_URL
+  --database-url <url>   postgres:// for many hosts (unset: SQLite)          DATABASE_URL
+  --public-origin <url>  public origin behind a proxy, e.g. https://chat.example.com
+                                                                             PUBLIC_ORIGIN
+  --rate-limit on|off    off lifts every rate limit (load tests only)        RATE_LIMIT
+  -h, --help             show this help
+  -v, --version          print the version
+
+Secrets: none to set. Session cookies and API tokens are random values; the database keeps
+only their SHA-256, so a copy of the data folder opens no account.`;
+}

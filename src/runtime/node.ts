@@ -1,0 +1,71 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { createNodeWebSocket } from "@hono/node-ws";
+import { Hono } from "hono";
+import pkg from "../../package.json" with { type: "json" };
+import { portablePasswords } from "../accounts/passwords.ts";
+import { createApp } from "../app.tsx";
+import { createMemoryBus } from "../bus/memory.ts";
+import { createSocketSetFanout } from "../bus/socket-sets.ts";
+import { ConfigError } from "../config.ts";
+import { openSqlite } from "../store/drivers/node.ts";
+import { serveStatic } from "./disk-static.ts";
+import { readSettings, runMain } from "./start.ts";
+
+/** Node entry: SQLite through better-sqlite3, sockets through @hono/node-ws (ws). */
+async function main() {
+  const config = readSettings(pkg.version);
+  if (config.DATABASE_URL?.startsWith("postgres"))
+    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
+  if (config.REDIS_URL)
+    throw new ConfigError("REDIS_URL: the Redis bus is not available on Node yet; leave it unset to run one instance.");
+
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
+  const bus = createMemoryBus();
+
+  const root = new Hono();
+  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(root) });
+  const app = createApp({
+    config,
+    store,
+    bus,
+    fanout: createSocketSetFanout(),
+    passwords: portablePasswords,
+    upgradeWebSocket,
+    version: pkg.version,
+    startedAt: new Date(),
+    now: () => new Date(),
+  });
+  root.get("/static/:file", serveStatic).route("/", app);
+
+  const server = serve({ fetch: root.fetch, port: config.PORT }, (info) =>
+    console.log(`Parley ${pkg.version} (Node) listening on http://localhost:${info.port}`),
+  );
+  injectWebSocket(server);
+
+  const stop = async () => {
+    // Upgraded sockets would keep close() waiting; clients reconnect and catch up.
+    server.close();
+    await bus.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+/**
+ * @hono/node-ws builds each upgrade's URL on http://localhost whatever the Host header says,
+ * which would make every browser's Origin look foreign; rebuild it from Host, as HTTP requests are.
+ */
+function withHostUrls(app: Hono): Hono {
+  const request = (url: URL, init: RequestInit, env: unknown) => {
+    const host = new Headers(init.headers).get("host") ?? url.host;
+    return app.request(new URL(`${url.pathname}${url.search}`, `${url.protocol}//${host}`), init, env);
+  };
+  return { request } as unknown as Hono;
+}
+
+runMain(main);
