@@ -9,7 +9,8 @@ const contention = /database is locked|SQLITE_BUSY|already exists/i;
 export function setUpSharedFile(setUp: () => void, attempts = 40): void {
   for (let attempt = 1; ; attempt++) {
     try {
-      return setUp();
+      setUp();
+      return;
     } catch (error) {
       if (attempt >= attempts || !contention.test(describe(error))) throw error;
       // Blocks on purpose: this runs once at start, before the server listens.
