@@ -28,7 +28,8 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
   const listeners = new Set<(status: BusStatus) => void>();
   let listening = false;
   let connection = 0;
-  let current: BusStatus = "down";
+  // "starting" so that a Redis unreachable from the start is logged too.
+  let current: BusStatus | "starting" = "starting";
   let lastError = "not connected yet";
   let publishFailed = false;
   let closing = false;
@@ -41,7 +42,7 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
     else
       log(
         `bus: redis at ${where} is down (${lastError}); messages are still stored and reach this instance's ` +
-          "sockets, other instances catch up when it returns",
+          "sockets; other instances' messages arrive when it returns",
       );
     for (const listener of listeners) listener(next);
   };
@@ -53,7 +54,11 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
   const noteError = (error: Error) => {
     lastError = error.message || error.name;
   };
-  publisher.on("error", noteError).on("ready", update).on("close", update);
+  // A crashed Redis just closes the socket: say so unless an error tells more.
+  const connected = () => {
+    lastError = "connection lost";
+  };
+  publisher.on("error", noteError).on("ready", connected).on("ready", update).on("close", update);
   subscriber.on("error", noteError).on("message", deliver);
   subscriber.on("close", () => {
     connection++;
@@ -62,6 +67,7 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
     update();
   });
   subscriber.on("ready", async () => {
+    connected();
     const round = ++connection;
     try {
       // Rooms joined while we resubscribe are picked up by the next round.
@@ -118,7 +124,7 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
       };
     },
 
-    status: () => current,
+    status: () => (current === "up" ? "up" : "down"),
     onStatus: (listener) => void listeners.add(listener),
 
     async close() {
