@@ -31,12 +31,14 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
   // "starting" so that a Redis unreachable from the start is logged too.
   let current: BusStatus | "starting" = "starting";
   let lastError = "not connected yet";
-  let publishFailed = false;
+  let publishFailing = false;
   let closing = false;
+  let lostOnce = false;
 
   const update = () => {
     const next: BusStatus = listening && publisher.status === "ready" ? "up" : "down";
-    if (next === current || closing) return;
+    // While starting, one connection may be ready before the other: not an outage yet.
+    if (next === current || closing || (current === "starting" && next === "down" && !lostOnce)) return;
     current = next;
     if (next === "up") log(`bus: redis at ${where} is up, listening to ${subscribed.size} room(s)`);
     else
@@ -58,13 +60,17 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
   const connected = () => {
     lastError = "connection lost";
   };
-  publisher.on("error", noteError).on("ready", connected).on("ready", update).on("close", update);
+  const lost = () => {
+    lostOnce = true;
+    update();
+  };
+  publisher.on("error", noteError).on("ready", connected).on("ready", update).on("close", lost);
   subscriber.on("error", noteError).on("message", deliver);
   subscriber.on("close", () => {
     connection++;
     listening = false;
     subscribed.clear();
-    update();
+    lost();
   });
   subscriber.on("ready", async () => {
     connected();
@@ -93,8 +99,8 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
           return false;
         },
       );
-      if (published === publishFailed) {
-        publishFailed = !published;
+      if (!published !== publishFailing) {
+        publishFailing = !published;
         log(published ? "bus: publishing to redis again" : `bus: cannot publish to redis (${lastError})`);
       }
       // Without a live subscription our fragment would not come back to us: hand it over here.
@@ -108,10 +114,11 @@ export function createRedisBus(url: string, log: (line: string) => void = consol
       handlers.add(subscription);
       if (!topics.has(topic)) {
         topics.set(topic, handlers);
-        if (listening) {
+        if (listening && subscriber.status === "ready") {
           await subscriber.subscribe(topic).then(
             () => subscribed.add(topic),
-            (error: Error) => log(`bus: cannot listen to ${topic} yet (${error.message})`),
+            // A connection going down resubscribes everything when it is back; anything else is news.
+            (error: Error) => current === "up" && log(`bus: cannot listen to ${topic} yet (${error.message})`),
           );
         }
       }

@@ -73,3 +73,22 @@ export function crash(child: ChildProcess): Promise<void> {
     child.kill("SIGKILL");
   });
 }
+
+/** Sends one command to Redis and returns its raw reply (plain TCP, as redis-cli would). */
+export function redisCommand(url: string, ...args: string[]): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const request = `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join("")}`;
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    socket.once("error", reject);
+    socket.once("data", (data) => {
+      socket.destroy();
+      resolve(data.toString());
+    });
+    socket.connect(Number(port || 6379), hostname, () => socket.write(request));
+  });
+}
+
+/** How many connections listen to a channel (PUBSUB NUMSUB). */
+export const listenersOf = async (url: string, channel: string) =>
+  Number(/:(\d+)\r\n$/.exec(await redisCommand(url, "PUBSUB", "NUMSUB", channel))?.[1]);
