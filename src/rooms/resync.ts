@@ -14,21 +14,17 @@ const pageSize = 100;
 
 /**
  * After a bus outage, hands this instance's sockets what other instances stored meanwhile:
- * when the bus goes down it marks the newest stored message; when it is back (every room
- * listening again), it replays each local room's messages after the mark through local fan-out.
+ * once the bus is back (every room listening again), it replays each local room's messages
+ * stored since shortly before the outage began, through local fan-out.
  */
 export function startResync(
   deps: { store: Store; bus: Bus; fanout: LocalFanout; now: () => Date },
   channels: Channels,
   log: (line: string) => void = console.log,
 ) {
-  const mark = () =>
-    deps.store.messages.newestIdBefore(new Date(deps.now().getTime() - inFlightMargin)).catch((error) => {
-      log(`resync: cannot mark the outage (${error}); replaying every room from its start`);
-      return 0;
-    });
+  // When the outage began, as this instance saw it; the mark is looked up when it ends.
   // An instance that starts before its bus connects has the same gap to close.
-  let since: Promise<number> | null = deps.bus.status() === "down" ? mark() : null;
+  let downSince: Date | null = deps.bus.status() === "down" ? deps.now() : null;
 
   const replay = async (topic: string, after: number): Promise<number> => {
     const roomId = topicRoomId(topic);
@@ -54,11 +50,15 @@ export function startResync(
 
   deps.bus.onStatus((status) => {
     if (status === "down") {
-      since ??= mark();
+      downSince ??= deps.now();
       return;
     }
-    const pending = since;
-    since = null;
-    pending?.then(resync).catch((error) => log(`resync: failed (${error}); clients catch up when they reconnect`));
+    if (!downSince) return;
+    const markedAt = new Date(downSince.getTime() - inFlightMargin);
+    downSince = null;
+    deps.store.messages
+      .newestIdBefore(markedAt)
+      .then(resync)
+      .catch((error) => log(`resync: failed (${error}); clients catch up when they reconnect`));
   });
 }
