@@ -11,11 +11,13 @@ import { notFound, onError } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
 import { createChannels } from "./rooms/channels.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
+import { startResync } from "./rooms/resync.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
+  startResync(deps, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 20, perSecond: 5 }) : null;
   const app = new Hono<AppEnv>();
 

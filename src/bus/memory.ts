@@ -19,6 +19,8 @@ export function createMemoryBus(): Bus {
       };
     },
     status: () => "up",
+    // In-process delivery cannot fail, so there is never a change to report.
+    onStatus: () => {},
     async close() {
       handlers.clear();
     },

@@ -8,6 +8,12 @@ import type { Message as MessageRecord, Room } from "../store/records.ts";
 /** The bus topic of a room: every instance with members there listens to it. */
 export const roomTopic = (room: { id: number }) => `room:${room.id}`;
 
+/** The room id a topic names, or null for a topic that is not a room's. */
+export const topicRoomId = (topic: string): number | null => {
+  const id = Number(/^room:(\d+)$/.exec(topic)?.[1]);
+  return Number.isSafeInteger(id) ? id : null;
+};
+
 /** The fragment that adds (or replaces) messages in a room's list, in id order. */
 export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord[]) =>
   render(

@@ -2,25 +2,39 @@ import type { WSContext } from "hono/ws";
 import type { Bus } from "../bus/bus.ts";
 import type { LocalFanout } from "../bus/local-fanout.ts";
 
+type Unsubscribe = () => Promise<void>;
+
 /**
  * Joins sockets to room topics. The instance listens to a topic on the bus only while it
  * has local sockets there, and hands each fragment to the runtime's fan-out: every fragment
  * reaches a local socket once, through the bus, whichever instance published it.
  */
 export function createChannels(bus: Bus, fanout: LocalFanout) {
-  const listening = new Map<string, { sockets: number; unsubscribe: Promise<() => Promise<void>> }>();
+  const listening = new Map<string, { sockets: number; unsubscribe: Promise<Unsubscribe | null> }>();
+
+  // A failed subscription is remembered as null, never as a rejection: the socket still gets
+  // its replay, and the next join tries the bus again.
+  const listen = (topic: string) =>
+    bus
+      .subscribe(topic, (payload) => fanout.publish(topic, payload))
+      .catch((error: unknown): null => {
+        console.error(`bus: cannot listen to ${topic}:`, error);
+        return null;
+      });
 
   return {
-    /** Resolves once fragments published from now on will reach this socket. */
+    /** Resolves once fragments published from now on will reach this socket (when the bus can). */
     async join(ws: WSContext, topic: string): Promise<void> {
       fanout.subscribe(ws, topic);
       let entry = listening.get(topic);
       if (!entry) {
-        entry = { sockets: 0, unsubscribe: bus.subscribe(topic, (payload) => fanout.publish(topic, payload)) };
+        entry = { sockets: 0, unsubscribe: listen(topic) };
         listening.set(topic, entry);
       }
       entry.sockets++;
-      await entry.unsubscribe;
+      const attempt = entry.unsubscribe;
+      const retry = (await attempt) === null && entry.unsubscribe === attempt && listening.get(topic) === entry;
+      if (retry) entry.unsubscribe = listen(topic);
     },
 
     leave(ws: WSContext, topic: string): void {
@@ -28,8 +42,11 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
       const entry = listening.get(topic);
       if (!entry || --entry.sockets > 0) return;
       listening.delete(topic);
-      entry.unsubscribe.then((unsubscribe) => unsubscribe()).catch(() => {});
+      entry.unsubscribe.then((unsubscribe) => unsubscribe?.()).catch(() => {});
     },
+
+    /** The topics this instance has local sockets in. */
+    topics: (): string[] => [...listening.keys()],
   };
 }
 

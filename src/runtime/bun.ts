@@ -5,8 +5,8 @@ import { Hono } from "hono";
 import { upgradeWebSocket, websocket } from "hono/bun";
 import pkg from "../../package.json" with { type: "json" };
 import { createApp } from "../app.tsx";
+import { createBus } from "../bus/from-config.ts";
 import type { LocalFanout } from "../bus/local-fanout.ts";
-import { createMemoryBus } from "../bus/memory.ts";
 import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { bunPasswords } from "./bun-passwords.ts";
@@ -18,12 +18,10 @@ async function main() {
   const config = readSettings(pkg.version);
   if (config.DATABASE_URL?.startsWith("postgres"))
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
-  if (config.REDIS_URL)
-    throw new ConfigError("REDIS_URL: the Redis bus is not available yet; leave it unset to run one instance.");
 
   mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
-  const bus = createMemoryBus();
+  const bus = createBus(config);
 
   let server: Bun.Server<unknown> | undefined;
   const socket = (ws: { raw?: unknown }) => ws.raw as ServerWebSocket<unknown>;

@@ -5,7 +5,7 @@ import { upgradeWebSocket } from "hono/deno";
 import pkg from "../../package.json" with { type: "json" };
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
-import { createMemoryBus } from "../bus/memory.ts";
+import { createBus } from "../bus/from-config.ts";
 import { createSocketSetFanout } from "../bus/socket-sets.ts";
 import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/deno.ts";
@@ -17,12 +17,10 @@ async function main() {
   const config = readSettings(pkg.version);
   if (config.DATABASE_URL?.startsWith("postgres"))
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
-  if (config.REDIS_URL)
-    throw new ConfigError("REDIS_URL: the Redis bus is not available on Deno yet; leave it unset to run one instance.");
 
   mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
-  const bus = createMemoryBus();
+  const bus = createBus(config);
 
   const app = createApp({
     config,

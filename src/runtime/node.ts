@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import pkg from "../../package.json" with { type: "json" };
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
-import { createMemoryBus } from "../bus/memory.ts";
+import { createBus } from "../bus/from-config.ts";
 import { createSocketSetFanout } from "../bus/socket-sets.ts";
 import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/node.ts";
@@ -18,12 +18,10 @@ async function main() {
   const config = readSettings(pkg.version);
   if (config.DATABASE_URL?.startsWith("postgres"))
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
-  if (config.REDIS_URL)
-    throw new ConfigError("REDIS_URL: the Redis bus is not available on Node yet; leave it unset to run one instance.");
 
   mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
-  const bus = createMemoryBus();
+  const bus = createBus(config);
 
   const root = new Hono();
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(root) });

@@ -9,8 +9,9 @@ export type Db = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
 
 /** Pragmas every driver sets: bun:sqlite's defaults differ from better-sqlite3's. */
 export const sqlitePragmas = [
+  // First: switching to WAL locks the file, and another instance may be opening it too.
+  "PRAGMA busy_timeout = 5000",
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
-  "PRAGMA busy_timeout = 5000",
   "PRAGMA foreign_keys = ON",
 ];

@@ -65,5 +65,17 @@ export function messageQueries(db: Db) {
         .orderBy(asc(messages.id))
         .limit(limit);
     },
+
+    /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */
+    async newestIdBefore(at: Date): Promise<number> {
+      // Walks ids down from the newest: only the rows stored since `at` are read.
+      const rows = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(lt(messages.createdAt, at))
+        .orderBy(desc(messages.id))
+        .limit(1);
+      return rows[0]?.id ?? 0;
+    },
   };
 }

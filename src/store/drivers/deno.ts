@@ -4,6 +4,7 @@ import { type Db, sqlitePragmas } from "../db.ts";
 import { migrate } from "../migrate.ts";
 import { migrations } from "../migrations/embedded.ts";
 import * as schema from "../schema.ts";
+import { setUpSharedFile } from "../shared-file.ts";
 import { createStore, type Store } from "../store.ts";
 
 /**
@@ -13,7 +14,6 @@ import { createStore, type Store } from "../store.ts";
  */
 export async function openSqlite(path: string): Promise<Store> {
   const sqlite = new DatabaseSync(path);
-  for (const pragma of sqlitePragmas) sqlite.exec(pragma);
   const db = drizzle(
     async (query, params, method) => {
       const statement = sqlite.prepare(query);
@@ -29,6 +29,9 @@ export async function openSqlite(path: string): Promise<Store> {
     },
     { schema },
   ) as unknown as Db;
-  await migrate(db, migrations);
+  await setUpSharedFile(async () => {
+    for (const pragma of sqlitePragmas) sqlite.exec(pragma);
+    await migrate(db, migrations);
+  });
   return createStore(db, () => sqlite.close());
 }

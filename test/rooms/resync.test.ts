@@ -1,0 +1,92 @@
+import type { WSContext } from "hono/ws";
+import { describe, expect, it } from "vitest";
+import type { Bus, BusStatus } from "../../src/bus/bus.ts";
+import { createMemoryBus } from "../../src/bus/memory.ts";
+import { roomTopic } from "../../src/rooms/broadcasts.tsx";
+import { createChannels } from "../../src/rooms/channels.ts";
+import { startResync } from "../../src/rooms/resync.ts";
+import { openSqlite } from "../../src/store/drivers/node.ts";
+import { fragment } from "../support/html.ts";
+
+/** A bus whose outages the test decides: the in-process bus plus a switch. */
+function switchableBus(initial: BusStatus = "up") {
+  const inner = createMemoryBus();
+  const listeners: ((status: BusStatus) => void)[] = [];
+  let status = initial;
+  const bus: Bus = {
+    ...inner,
+    status: () => status,
+    onStatus: (listener) => void listeners.push(listener),
+  };
+  const set = (next: BusStatus) => {
+    status = next;
+    for (const listener of listeners) listener(next);
+  };
+  return { bus, set };
+}
+
+async function setup(initial: BusStatus = "up") {
+  const store = await openSqlite(":memory:");
+  const author = await store.users.create("alice", "x");
+  const room = author && (await store.rooms.create("General", "general", author.id));
+  if (!author || !room) throw new Error("setup failed");
+  const { bus, set } = switchableBus(initial);
+  const published: string[] = [];
+  const waiters: (() => void)[] = [];
+  const fanout = {
+    subscribe: () => {},
+    unsubscribe: () => {},
+    publish: (_topic: string, payload: string) => {
+      published.push(payload);
+      for (const wake of waiters.splice(0)) wake();
+    },
+  };
+  const channels = createChannels(bus, fanout);
+  const logs: string[] = [];
+  const logWaiters: (() => void)[] = [];
+  startResync({ store, bus, fanout, now: () => new Date() }, channels, (line) => {
+    logs.push(line);
+    for (const wake of logWaiters.splice(0)) wake();
+  });
+  await channels.join({} as WSContext, roomTopic(room));
+  const post = async (body: string) => (await store.messages.insert(room.id, author, body)).message;
+  const nextPublish = () => new Promise<void>((resolve) => waiters.push(resolve));
+  /** Resolves when the resync reports that it is done. */
+  const nextLog = () => new Promise<void>((resolve) => logWaiters.push(resolve));
+  const replayedIds = () =>
+    published.flatMap((html) =>
+      [...fragment(html).querySelectorAll("article[data-message-id]")].map((a) =>
+        Number(a.getAttribute("data-message-id")),
+      ),
+    );
+  return { set, post, published, nextPublish, nextLog, replayedIds, logs };
+}
+
+describe("resync after a bus outage", () => {
+  it("replays to local rooms, in id order and in pages, what was stored during the outage", async () => {
+    const { set, post, nextLog, replayedIds, logs } = await setup();
+    set("down");
+    const during = [];
+    for (let i = 0; i < 150; i++) during.push((await post(`during ${i}`)).id);
+    const done = nextLog();
+    set("up");
+    await done;
+    expect(replayedIds()).toEqual(during);
+    expect(logs.at(-1)).toMatch(/replayed 150 message\(s\)/);
+  });
+
+  it("replays nothing while the bus stays up", async () => {
+    const { post, published } = await setup();
+    await post("live");
+    expect(published).toEqual([]);
+  });
+
+  it("closes the gap of an instance that started before its bus connected", async () => {
+    const { set, post, nextPublish, replayedIds } = await setup("down");
+    const missed = await post("while connecting");
+    const replayed = nextPublish();
+    set("up");
+    await replayed;
+    expect(replayedIds()).toContain(missed.id);
+  });
+});

@@ -1,0 +1,118 @@
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, openRoomSocket, signUpOver } from "../support/client.ts";
+import { delivered, postOver, storedMessages } from "../support/deliveries.ts";
+import { eventually } from "../support/eventually.ts";
+import { crash, hasRedisServer, requireRedis, sparePort, startRedis } from "../support/redis.ts";
+import { type RunningServer, startServer } from "../support/server.ts";
+
+const available = requireRedis(hasRedisServer(), "redis-server (the outage test starts its own)");
+
+/** Two instances on a Redis of the test's own, which crashes mid-traffic and comes back. */
+describe.skipIf(!available)("a Redis outage", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-outage-"));
+  let redisPort: number;
+  let redis: ChildProcess;
+  let instances: RunningServer[] = [];
+  let alice: Client;
+  let bob: Client;
+  let slug: string;
+
+  beforeAll(async () => {
+    redisPort = await sparePort();
+    redis = await startRedis(redisPort);
+    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}` };
+    instances = await Promise.all([0, 1].map(() => startServer({ dataDir, env })));
+    const [a, b] = instances as [RunningServer, RunningServer];
+    alice = await signUpOver(a.url, "alice");
+    bob = await signUpOver(b.url, "bob");
+    slug = await alice.createRoom("Weathering");
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await crash(redis);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const health = async (instance: RunningServer) => (await fetch(`${instance.url}/healthz`)).json();
+  const busBecomes = (bus: "up" | "down") =>
+    Promise.all(
+      instances.map((instance) =>
+        eventually(`bus ${bus} on ${instance.url}`, async () => {
+          const report = await health(instance);
+          return report.bus === bus ? report : undefined;
+        }),
+      ),
+    );
+  const storedCount = (count: number) =>
+    eventually(`${count} stored messages`, async () => {
+      const stored = await storedMessages(alice, slug);
+      return stored.length >= count ? stored : undefined;
+    });
+
+  it("keeps both instances serving and storing, reports it, and leaves every client with every message", async () => {
+    await postOver(alice, slug, "before the storm");
+    const sockets = instances.flatMap((instance) =>
+      [alice, bob].map((client) =>
+        openRoomSocket(instance.url, slug, { cookie: client.cookie, origin: instance.url }, "?after=0"),
+      ),
+    );
+    await Promise.all(sockets.map((socket) => socket.frame((frame) => frame.includes("before the storm"))));
+    const [aliceOnA, bobOnA, , bobOnB] = sockets;
+    if (!aliceOnA || !bobOnA || !bobOnB) throw new Error("four sockets expected");
+    const send = (from: number, to: number) => {
+      for (let i = from; i < to; i++) (i % 2 ? bobOnB : aliceOnA).send({ body: `message ${i}` });
+    };
+
+    send(0, 30);
+    await crash(redis); // while those 30 are still on their way
+    const crashed = performance.now();
+    send(30, 60);
+    const down = await busBecomes("down");
+    const noticed = performance.now() - crashed;
+    for (const report of down) expect(report).toMatchObject({ status: "degraded", db: "up", bus: "down" });
+    send(60, 90);
+
+    // Still storing, and still serving its own sockets: A's messages reach A's sockets.
+    await storedCount(91);
+    const fromA = Array.from({ length: 45 }, (_, k) => `message ${2 * k}`);
+    await Promise.all(
+      [aliceOnA, bobOnA].map((socket) =>
+        socket.frame(() => {
+          const bodies = new Set(delivered(socket.frames).map((m) => m.body));
+          return fromA.every((body) => bodies.has(body));
+        }),
+      ),
+    );
+    expect((await fetch(`${instances[0]?.url}/rooms/${slug}`, { headers: { cookie: alice.cookie } })).status).toBe(200);
+
+    redis = await startRedis(redisPort);
+    const restarted = performance.now();
+    // Answering at all is the "no crash" check: Bun exits on an unhandled rejection.
+    const up = await busBecomes("up");
+    const recovered = performance.now() - restarted;
+    for (const report of up) expect(report).toMatchObject({ status: "ok", db: "up", bus: "up" });
+    send(90, 120);
+
+    const stored = await storedCount(121);
+    expect(new Set(stored.map((m) => m.body)).size).toBe(121);
+    const storedIds = stored.map((m) => m.id);
+    await Promise.all(
+      sockets.map((socket, n) =>
+        eventually(`socket ${n} to hold all ${storedIds.length} stored messages`, async () => {
+          const ids = new Set(delivered(socket.frames).map((m) => m.id));
+          return storedIds.every((id) => ids.has(id)) || undefined;
+        }),
+      ),
+    );
+    const whole = performance.now() - restarted;
+    console.log(
+      `outage: both instances reported it within ${noticed.toFixed(0)} ms, were back ${recovered.toFixed(0)} ms ` +
+        `after Redis restarted, and every socket held all ${storedIds.length} messages after ${whole.toFixed(0)} ms`,
+    );
+    for (const socket of sockets) socket.close();
+  }, 60_000);
+});

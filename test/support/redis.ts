@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer, Socket } from "node:net";
+
+export const sharedRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const onCi = process.env.CI === "true";
+
+/** Whether a Redis answers PING at the URL (plain TCP, so tests need no client library). */
+export function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("error", () => done(false));
+    socket.once("data", (data) => done(data.toString().startsWith("+PONG")));
+    socket.connect(Number(port || 6379), hostname, () => socket.write("PING\r\n"));
+  });
+}
+
+/**
+ * Whether Redis tests can run here. On a developer's machine without Redis they are skipped,
+ * loudly; on CI (CI=true) a missing Redis fails the run instead.
+ */
+export function requireRedis(available: boolean, what: string): boolean {
+  if (available) return true;
+  if (onCi) throw new Error(`${what} is needed on CI (CI=true) but is not available`);
+  console.warn(`\n⚠ SKIPPED: ${what} is not available; the Redis tests did not run.\n`);
+  return false;
+}
+
+export const hasRedisServer = () => spawnSync("redis-server", ["--version"]).status === 0;
+
+/** A port nobody listens on right now, on loopback. */
+export function sparePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** A throwaway redis-server of the test's own, on loopback, persisting nothing. */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Ready to accept connections")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
+  });
+  return child;
+}
+
+/** Kills the process without warning, as a crash would, and waits until it is gone. */
+export function crash(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+/** Sends one command to Redis and returns its raw reply (plain TCP, as redis-cli would). */
+export function redisCommand(url: string, ...args: string[]): Promise<string> {
+  const { hostname, port } = new URL(url);
+  const request = `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join("")}`;
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    socket.once("error", reject);
+    socket.once("data", (data) => {
+      socket.destroy();
+      resolve(data.toString());
+    });
+    socket.connect(Number(port || 6379), hostname, () => socket.write(request));
+  });
+}
+
+/** How many connections listen to a channel (PUBSUB NUMSUB). */
+export const listenersOf = async (url: string, channel: string) =>
+  Number(/:(\d+)\r\n$/.exec(await redisCommand(url, "PUBSUB", "NUMSUB", channel))?.[1]);
