@@ -1,27 +1,16 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import type { ServerWebSocket } from "bun";
 import { Hono } from "hono";
 import { upgradeWebSocket, websocket } from "hono/bun";
-import pkg from "../../package.json" with { type: "json" };
 import { createApp } from "../app.tsx";
-import { createBus } from "../bus/from-config.ts";
 import type { LocalFanout } from "../bus/local-fanout.ts";
-import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
-import { readSettings, runMain } from "./start.ts";
+import { openParts, runMain } from "./start.ts";
 
 /** Bun entry: SQLite through bun:sqlite, sockets fanned out by Bun's native pub/sub. */
 async function main() {
-  const config = readSettings(pkg.version);
-  if (config.DATABASE_URL?.startsWith("postgres"))
-    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
-
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
-  const bus = createBus(config);
+  const { config, deps, close, version } = await openParts(openSqlite);
 
   let server: Bun.Server<unknown> | undefined;
   const socket = (ws: { raw?: unknown }) => ws.raw as ServerWebSocket<unknown>;
@@ -34,15 +23,10 @@ async function main() {
   };
 
   const app = createApp({
-    config,
-    store,
-    bus,
+    ...deps,
     fanout,
     passwords: bunPasswords,
     upgradeWebSocket,
-    version: pkg.version,
-    startedAt: new Date(),
-    now: () => new Date(),
   });
   const root = new Hono().get("/static/:file", serveStatic).route("/", app);
 
@@ -51,13 +35,12 @@ async function main() {
     fetch: root.fetch,
     websocket: { ...websocket, maxPayloadLength: 1024 * 1024, idleTimeout: 120 },
   });
-  console.log(`Parley ${pkg.version} listening on http://localhost:${server.port}`);
+  console.log(`Parley ${version} listening on http://localhost:${server.port}`);
 
   const stop = async () => {
     // Force: open sockets would otherwise hold the process; clients reconnect and catch up.
     await server?.stop(true);
-    await bus.close();
-    await store.close();
+    await close();
     process.exit(0);
   };
   process.on("SIGINT", stop);

@@ -1,53 +1,36 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createNodeWebSocket } from "@hono/node-ws";
 import { Hono } from "hono";
-import pkg from "../../package.json" with { type: "json" };
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
-import { createBus } from "../bus/from-config.ts";
 import { createSocketSetFanout } from "../bus/socket-sets.ts";
-import { ConfigError } from "../config.ts";
 import { openSqlite } from "../store/drivers/node.ts";
 import { serveStatic } from "./disk-static.ts";
-import { readSettings, runMain } from "./start.ts";
+import { openParts, runMain } from "./start.ts";
 
 /** Node entry: SQLite through better-sqlite3, sockets through @hono/node-ws (ws). */
 async function main() {
-  const config = readSettings(pkg.version);
-  if (config.DATABASE_URL?.startsWith("postgres"))
-    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
-
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
-  const bus = createBus(config);
+  const { config, deps, close, version } = await openParts(openSqlite);
 
   const root = new Hono();
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(root) });
   const app = createApp({
-    config,
-    store,
-    bus,
+    ...deps,
     fanout: createSocketSetFanout(),
     passwords: portablePasswords,
     upgradeWebSocket,
-    version: pkg.version,
-    startedAt: new Date(),
-    now: () => new Date(),
   });
   root.get("/static/:file", serveStatic).route("/", app);
 
   const server = serve({ fetch: root.fetch, port: config.PORT }, (info) =>
-    console.log(`Parley ${pkg.version} (Node) listening on http://localhost:${info.port}`),
+    console.log(`Parley ${version} (Node) listening on http://localhost:${info.port}`),
   );
   injectWebSocket(server);
 
   const stop = async () => {
     // Upgraded sockets would keep close() waiting; clients reconnect and catch up.
     server.close();
-    await bus.close();
-    await store.close();
+    await close();
     process.exit(0);
   };
   process.on("SIGINT", stop);

@@ -1,5 +1,32 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import type { Deps } from "../app-env.ts";
+import { createBus } from "../bus/from-config.ts";
 import { type Config, ConfigError, loadSettings } from "../config.ts";
 import { helpText, parseFlags } from "../flags.ts";
+import type { Store } from "../store/store.ts";
+
+type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket">;
+
+/**
+ * What every entry opens the same way: settings, the database through its runtime's SQLite
+ * driver, and the bus. `close` releases the bus and the database at shutdown.
+ */
+export async function openParts(openSqlite: (path: string) => Promise<Store>) {
+  const config = readSettings(pkg.version);
+  if (config.DATABASE_URL?.startsWith("postgres"))
+    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
+  const bus = createBus(config);
+  const deps: SharedDeps = { config, store, bus, version: pkg.version, startedAt: new Date(), now: () => new Date() };
+  const close = async () => {
+    await bus.close();
+    await store.close();
+  };
+  return { config, deps, close, version: pkg.version };
+}
 
 /**
  * The settings every entry starts from: flags over environment. `--help` and `--version`
