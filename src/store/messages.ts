@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
+import type { GroupCommit } from "./group-commit.ts";
 import type { Message } from "./records.ts";
 import { messages, users } from "./schema.ts";
 
@@ -11,8 +12,24 @@ const messageColumns = {
   author: { id: users.id, username: users.username },
 };
 
-export function messageQueries(db: Db) {
+/**
+ * `write` batches inserts into group commits where the driver can (synchronous SQLite drivers);
+ * without it each insert commits on its own.
+ */
+export function messageQueries(db: Db, write?: GroupCommit) {
   const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+  // Prepared once: building and preparing the statement cost more than running it.
+  const insertOne = db
+    .insert(messages)
+    .values({
+      roomId: sql.placeholder("roomId"),
+      userId: sql.placeholder("userId"),
+      body: sql.placeholder("body"),
+      clientKey: sql.placeholder("clientKey"),
+    })
+    .onConflictDoNothing()
+    .returning({ id: messages.id, createdAt: messages.createdAt })
+    .prepare();
 
   return {
     /**
@@ -25,11 +42,8 @@ export function messageQueries(db: Db) {
       body: string,
       clientKey: string | null = null,
     ): Promise<{ message: Message; created: boolean }> {
-      const rows = await db
-        .insert(messages)
-        .values({ roomId, userId: author.id, body, clientKey })
-        .onConflictDoNothing()
-        .returning({ id: messages.id, createdAt: messages.createdAt });
+      const params = { roomId, userId: author.id, body, clientKey };
+      const rows = await (write ? write(() => insertOne.all(params)) : insertOne.all(params));
       const row = rows[0];
       if (row)
         return {

@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import { type Db, sqlitePragmas } from "../db.ts";
+import { createGroupCommit } from "../group-commit.ts";
 import { migrationsFolder } from "../migrations-folder.ts";
 import * as schema from "../schema.ts";
 import { createStore, type Store } from "../store.ts";
@@ -12,5 +13,6 @@ export function openSqlite(path: string): Store {
   for (const pragma of sqlitePragmas) sqlite.exec(pragma);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
-  return createStore(db as unknown as Db, () => void sqlite.close());
+  const inTransaction = sqlite.transaction((work: () => void) => work());
+  return createStore(db as unknown as Db, () => void sqlite.close(), createGroupCommit(inTransaction));
 }
