@@ -25,6 +25,8 @@ export interface TargetCheck {
   target: string;
   measured: string;
   met: boolean | null;
+  /** How far a missed target is: "32% short" of an at-least target, "40% over" an at-most one. */
+  gap: string;
 }
 
 /** The issue's targets, judged against this run's own baselines. */
@@ -40,40 +42,45 @@ export function checkTargets(run: Run): TargetCheck[] {
     "skipped" in run.scaleOut
       ? null
       : ratio(run.scaleOut.two.deliveriesPerSecond, run.scaleOut.one.deliveriesPerSecond);
-  const judged = (value: number | null | undefined, ok: (v: number) => boolean) =>
-    value === null || value === undefined || Number.isNaN(value) ? null : ok(value);
+  const atLeast = (what: string, target: number, unit: string, value: number | null | undefined, measured: string) =>
+    check(
+      what,
+      `≥ ${target}${unit}`,
+      measured,
+      value,
+      (v) => v >= target,
+      (v) => `${Math.round((1 - v / target) * 100)}% short`,
+    );
+  const atMost = (what: string, target: number, unit: string, value: number | null | undefined, measured: string) =>
+    check(
+      what,
+      `≤ ${target}${unit}`,
+      measured,
+      value,
+      (v) => v <= target,
+      (v) => `${Math.round((v / target - 1) * 100)}% over`,
+    );
   return [
-    {
-      what: "(a) fan-out vs ceiling",
-      target: "≥ 0.60×",
-      measured: `${fmt(toCeiling, 2)}×`,
-      met: judged(toCeiling, (v) => v >= 0.6),
-    },
-    {
-      what: "(a) fan-out vs Socket.IO",
-      target: "≥ 10×",
-      measured: `${fmt(toSocketIo, 1)}×`,
-      met: judged(toSocketIo, (v) => v >= 10),
-    },
-    {
-      what: "(b) p99 at half of max rate",
-      target: "≤ 20 ms",
-      measured: half ? `${half.p99} ms at ${half.rate} msg/s` : "n/a",
-      met: judged(half?.p99, (v) => v <= 20),
-    },
-    {
-      what: "(c) memory per idle socket",
-      target: "≤ 8 KB",
-      measured: perSocket === undefined ? "n/a" : `${perSocket} KB`,
-      met: judged(perSocket, (v) => v <= 8),
-    },
-    {
-      what: "(d) two instances vs one",
-      target: "≥ 1.6×",
-      measured: scale === null ? "skipped" : `${fmt(scale, 2)}×`,
-      met: judged(scale, (v) => v >= 1.6),
-    },
+    atLeast("(a) fan-out vs ceiling", 0.6, "×", toCeiling, `${fmt(toCeiling, 2)}×`),
+    atLeast("(a) fan-out vs Socket.IO", 10, "×", toSocketIo, `${fmt(toSocketIo, 1)}×`),
+    atMost("(b) p99 at half of max rate", 20, " ms", half?.p99, half ? `${half.p99} ms at ${half.rate} msg/s` : "n/a"),
+    atMost("(c) memory per idle socket", 8, " KB", perSocket, perSocket === undefined ? "n/a" : `${perSocket} KB`),
+    atLeast("(d) two instances vs one", 1.6, "×", scale, scale === null ? "skipped" : `${fmt(scale, 2)}×`),
   ];
+}
+
+function check(
+  what: string,
+  target: string,
+  measured: string,
+  value: number | null | undefined,
+  ok: (v: number) => boolean,
+  gap: (v: number) => string,
+): TargetCheck {
+  if (value === null || value === undefined || Number.isNaN(value))
+    return { what, target, measured, met: null, gap: "" };
+  const met = ok(value);
+  return { what, target, measured, met, gap: met ? "" : gap(value) };
 }
 
 export const fmt = (n: number, digits = 0) =>
