@@ -21,6 +21,8 @@ export type Job =
       factor: number;
       maxRate: number;
       p99LimitMs: number;
+      /** Run only this rate (after a warm-up) instead of stepping. */
+      fixedRate?: number;
     }
   | { kind: "idle"; sockets: number; rooms: number; settleSeconds: number };
 
@@ -55,7 +57,7 @@ export interface OpenResult {
   steps: LatencyStep[];
   /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing. */
   maxRate: number;
-  /** The step run at half of maxRate. */
+  /** The step run at half of maxRate, on a fresh server. */
   half: LatencyStep | null;
 }
 

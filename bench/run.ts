@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart.ts";
-import type { Job, LoadRequest, Result } from "./job.ts";
+import type { Job, LoadRequest, OpenResult, Result } from "./job.ts";
 import { type Mode, modes } from "./modes.ts";
 import { markdown } from "./report.ts";
 import type { Run } from "./results.ts";
@@ -49,6 +49,14 @@ async function measure<T extends Result>(run: Run, name: TargetName, job: Job): 
   } finally {
     await server.stop();
   }
+}
+
+/** (b): step the rate up to the limit, then measure half the highest rate held on a fresh server. */
+async function latency(run: Run, name: TargetName): Promise<OpenResult | undefined> {
+  const stepped = await measure<OpenResult>(run, name, mode.latency);
+  if (!stepped || stepped.maxRate === 0) return stepped;
+  const half = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: Math.round(stepped.maxRate / 2) });
+  return { ...stepped, half: half?.half ?? null };
 }
 
 /** (d) needs the Redis bus: two Parley instances over one database, rooms split between them. */
@@ -104,7 +112,7 @@ async function main() {
     errors: [],
   };
   for (const name of order) run.fanout[name] = await measure(run, name, mode.fanout);
-  for (const name of order) run.latency[name] = await measure(run, name, mode.latency);
+  for (const name of order) run.latency[name] = await latency(run, name);
   for (const name of order) run.idle[name] = await measure(run, name, mode.idle);
   run.scaleOut = await scaleOut(run);
 
