@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --full]`: starts each server in turn (the ceiling, Parley, Socket.IO),
- * drives it from a separate load-generator process, and writes bench/results/latest.md and
- * latest.svg (full mode: also full.md and full.svg, which the README shows). Loopback only;
+ * drives it from a separate load-generator process, and writes bench/results/latest.md,
+ * latest.svg and latest.json (full mode: also full.*, which are committed and shown in the
+ * README; latest.* are not committed). Loopback only;
  * every loop is bounded in count and time.
  */
 import { spawn } from "node:child_process";
@@ -123,6 +124,7 @@ async function main() {
   writeFileSync(join(dir, "latest.md"), markdown(run, "latest.svg"));
   if (full) {
     copyFileSync(join(dir, "latest.svg"), join(dir, "full.svg"));
+    copyFileSync(join(dir, "latest.json"), join(dir, "full.json"));
     writeFileSync(join(dir, "full.md"), markdown(run, "full.svg"));
   }
   console.log(readFileSync(join(dir, "latest.md"), "utf8"));
