@@ -61,7 +61,7 @@ export function checkTargets(run: Run): TargetCheck[] {
       (v) => `${Math.round((v / target - 1) * 100)}% over`,
     );
   return [
-    atLeast("(a) fan-out vs ceiling", 0.6, "×", toCeiling, `${fmt(toCeiling, 2)}×`),
+    atLeast("(a) fan-out vs ceiling", 0.6, "×", toCeiling, `${fmt(toCeiling, 3)}×`),
     atLeast("(a) fan-out vs Socket.IO", 10, "×", toSocketIo, `${fmt(toSocketIo, 1)}×`),
     atMost("(b) p99 at half of max rate", 20, " ms", half?.p99, half ? `${half.p99} ms at ${half.rate} msg/s` : "n/a"),
     atMost("(c) memory per idle socket", 8, " KB", perSocket, perSocket === undefined ? "n/a" : `${perSocket} KB`),
