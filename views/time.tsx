@@ -1,12 +1,12 @@
+import { html } from "hono/html";
+
 /**
  * A machine-readable time, shown in UTC until static/room.js rewrites it in the reader's
- * local time (the server cannot know the reader's time zone).
+ * local time (the server cannot know the reader's time zone). An escaping template, not JSX:
+ * every broadcast message renders one (see views/messages/message.tsx).
  */
 export const ClockTime = ({ at, withDate = false }: { at: Date; withDate?: boolean }) => {
   const iso = at.toISOString();
-  return (
-    <time datetime={iso} data-format={withDate ? "datetime" : "time"}>
-      {withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(11, 16)}
-    </time>
-  );
+  const shown = withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(11, 16);
+  return html`<time datetime="${iso}" data-format="${withDate ? "datetime" : "time"}">${shown}</time>`;
 };

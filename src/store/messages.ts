@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
+import type { GroupCommit } from "./group-commit.ts";
 import type { Message } from "./records.ts";
 import { messages, users } from "./schema.ts";
 
@@ -11,8 +12,43 @@ const messageColumns = {
   author: { id: users.id, username: users.username },
 };
 
-export function messageQueries(db: Db) {
+/** What bun:sqlite and better-sqlite3 both answer to a statement run. */
+type SyncRunResult = { changes: number; lastInsertRowid: number | bigint };
+
+/**
+ * `write` batches inserts into group commits where the driver can (synchronous SQLite drivers
+ * only: it runs statements synchronously); without it each insert commits on its own.
+ */
+export function messageQueries(db: Db, write?: GroupCommit) {
   const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+  // Prepared once: building and preparing the statement cost more than running it.
+  const columns = {
+    roomId: sql.placeholder("roomId"),
+    userId: sql.placeholder("userId"),
+    body: sql.placeholder("body"),
+    clientKey: sql.placeholder("clientKey"),
+  };
+  const insertReturning = db
+    .insert(messages)
+    .values(columns)
+    .onConflictDoNothing()
+    .returning({ id: messages.id, createdAt: messages.createdAt })
+    .prepare();
+  // For synchronous drivers: no RETURNING (SQLite buffers returned rows, which doubled an
+  // insert's cost); the id is the connection's last rowid, the time is taken here.
+  const insertRun = db
+    .insert(messages)
+    .values({ ...columns, createdAt: sql.placeholder("createdAt") })
+    .onConflictDoNothing()
+    .prepare();
+
+  /** The stored row's id and time, or null when the idempotency key was already used. */
+  const store = async (params: { roomId: number; userId: number; body: string; clientKey: string | null }) => {
+    if (!write) return (await insertReturning.all(params))[0] ?? null;
+    const createdAt = new Date();
+    const result = await write(() => insertRun.run({ ...params, createdAt }) as unknown as SyncRunResult);
+    return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt } : null;
+  };
 
   return {
     /**
@@ -25,12 +61,7 @@ export function messageQueries(db: Db) {
       body: string,
       clientKey: string | null = null,
     ): Promise<{ message: Message; created: boolean }> {
-      const rows = await db
-        .insert(messages)
-        .values({ roomId, userId: author.id, body, clientKey })
-        .onConflictDoNothing()
-        .returning({ id: messages.id, createdAt: messages.createdAt });
-      const row = rows[0];
+      const row = await store({ roomId, userId: author.id, body, clientKey });
       if (row)
         return {
           message: { ...row, roomId, body, author: { id: author.id, username: author.username } },

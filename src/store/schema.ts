@@ -81,6 +81,7 @@ export const messages = sqliteTable(
   },
   (t) => [
     index("messages_room_id_idx").on(t.roomId, t.id),
-    uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey),
+    // Partial: messages sent without a key (the API, benchmarks) skip this index entirely.
+    uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { apiTokenQueries } from "./api-tokens.ts";
 import type { Db } from "./db.ts";
+import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import { roomQueries } from "./rooms.ts";
 import { sessionQueries } from "./sessions.ts";
@@ -21,13 +22,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createStore(db: Db, close: () => void | Promise<void>): Store {
+/** `groupCommit` comes from drivers that can run a transaction synchronously (see group-commit.ts). */
+export function createStore(db: Db, close: () => void | Promise<void>, groupCommit?: GroupCommit): Store {
   return {
     users: userQueries(db),
     sessions: sessionQueries(db),
     apiTokens: apiTokenQueries(db),
     rooms: roomQueries(db),
-    messages: messageQueries(db),
+    messages: messageQueries(db, groupCommit),
     async ping() {
       await db.run(sql`SELECT 1`);
     },

@@ -1,3 +1,4 @@
+import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 
 /**
@@ -6,11 +7,9 @@ import type { Child } from "hono/jsx";
  */
 type Envelope = { target: string; children?: Child };
 
-const partial = (target: string, swap: string, children: Child) => (
-  <hx-partial hx-target={`#${target}`} hx-swap={swap}>
-    {children}
-  </hx-partial>
-);
+// A template, not JSX: every broadcast is wrapped in one (see views/messages/message.tsx).
+const partial = (target: string, swap: string, children: Child) =>
+  html`<hx-partial hx-target="#${target}" hx-swap="${swap}">${children}</hx-partial>`;
 
 export const Append = ({ target, children }: Envelope) => partial(target, "beforeend", children);
 export const Prepend = ({ target, children }: Envelope) => partial(target, "afterbegin", children);

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { type Db, sqlitePragmas } from "../db.ts";
+import { createGroupCommit } from "../group-commit.ts";
 import { migrate } from "../migrate.ts";
 import { migrations } from "../migrations/embedded.ts";
 import * as schema from "../schema.ts";
@@ -15,5 +16,7 @@ export async function openSqlite(path: string): Promise<Store> {
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);
     await migrate(db, migrations);
   });
-  return createStore(db, () => void sqlite.close());
+  // Group commit: every insert of one event-loop turn shares a transaction.
+  const inTransaction = sqlite.transaction((work: () => void) => work());
+  return createStore(db, () => void sqlite.close(), createGroupCommit(inTransaction));
 }

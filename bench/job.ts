@@ -1,0 +1,78 @@
+/** What the orchestrator asks of the load generator, and what it answers: plain JSON both ways. */
+export type Wire = "bare" | "socketio" | "parley";
+
+export interface TargetRef {
+  name: string;
+  wire: Wire;
+  /** One URL per server instance (http://127.0.0.1:PORT); clients of room r use urls[r % urls.length]. */
+  urls: string[];
+  /** Server process ids, for CPU and memory readings. */
+  pids: number[];
+}
+
+export type Job =
+  | { kind: "closed"; rooms: number; clientsPerRoom: number; burst: number; warmupSeconds: number; seconds: number }
+  | {
+      kind: "open";
+      rooms: number;
+      clientsPerRoom: number;
+      stepSeconds: number;
+      startRate: number;
+      factor: number;
+      maxRate: number;
+      p99LimitMs: number;
+      /** Run only this rate (after a warm-up) instead of stepping. */
+      fixedRate?: number;
+    }
+  | { kind: "idle"; sockets: number; rooms: number; settleSeconds: number };
+
+/** Server CPU (percent of one core, summed over instances) and memory over a measured window. */
+export interface ServerUsage {
+  cpuPercent: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+export interface ClosedResult {
+  kind: "closed";
+  deliveriesPerSecond: number;
+  deliveries: number;
+  seconds: number;
+  server: ServerUsage;
+  clientCpuPercent: number;
+}
+
+export interface LatencyStep {
+  rate: number;
+  deliveriesPerSecond: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  missing: number;
+  server: ServerUsage;
+}
+
+export interface OpenResult {
+  kind: "open";
+  steps: LatencyStep[];
+  /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing. */
+  maxRate: number;
+  /** The step run at half of maxRate, on a fresh server. */
+  half: LatencyStep | null;
+}
+
+export interface IdleResult {
+  kind: "idle";
+  sockets: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  kbPerSocket: number;
+  server: ServerUsage;
+}
+
+export type Result = ClosedResult | OpenResult | IdleResult;
+
+export interface LoadRequest {
+  target: TargetRef;
+  job: Job;
+}

@@ -1,0 +1,91 @@
+import type { Wire } from "../job.ts";
+
+/** One client socket, whatever the server speaks: send a chat text, get each delivered text back. */
+export interface Connection {
+  send(text: string): void;
+  close(): void;
+  /** Resolves if the server closes the socket (a refused or dropped client). */
+  closed: Promise<number>;
+}
+
+export interface ConnectOptions {
+  wire: Wire;
+  url: string;
+  /** The room: a slug for Parley, any name for the baselines. */
+  room: string;
+  /** Parley's session cookie; every Parley socket is authenticated. */
+  cookie?: string;
+  onText(text: string): void;
+}
+
+// The message element's text, as the one message partial renders it.
+const bodyStart = '<p class="body">';
+const bodyEnd = "</p>";
+
+/** Every message text in a Parley frame (a frame may carry several fragments). indexOf: a regex costs the client more. */
+function parleyTexts(frame: string, onText: (text: string) => void) {
+  for (let at = frame.indexOf(bodyStart); at !== -1; at = frame.indexOf(bodyStart, at)) {
+    at += bodyStart.length;
+    const end = frame.indexOf(bodyEnd, at);
+    onText(frame.slice(at, end));
+  }
+}
+
+/** Opens a socket and resolves once it may send (after Socket.IO's namespace handshake). */
+export function connect(options: ConnectOptions): Promise<Connection> {
+  const ws = wsBase(options.url);
+  const room = encodeURIComponent(options.room);
+  switch (options.wire) {
+    case "bare":
+      return open(new WebSocket(`${ws}/?room=${room}`), options, (text) => text, true);
+    case "socketio":
+      return openSocketIo(new WebSocket(`${ws}/socket.io/?EIO=4&transport=websocket&room=${room}`), options);
+    case "parley": {
+      const socket = new WebSocket(`${ws}/rooms/${room}/ws`, {
+        headers: { cookie: options.cookie ?? "", origin: options.url },
+      } as unknown as string[]);
+      return open(socket, options, (text) => JSON.stringify({ body: text }), false);
+    }
+  }
+}
+
+const wsBase = (url: string) => url.replace(/^http/, "ws");
+
+function open(
+  socket: WebSocket,
+  options: ConnectOptions,
+  frame: (text: string) => string,
+  raw: boolean,
+): Promise<Connection> {
+  socket.onmessage = raw
+    ? (event) => options.onText(event.data as string)
+    : (event) => parleyTexts(event.data as string, options.onText);
+  return opened(socket, (text) => socket.send(frame(text)));
+}
+
+/** Engine.IO v4 over a plain WebSocket: "40" joins the default namespace, "2"/"3" are ping/pong, "42" an event. */
+function openSocketIo(socket: WebSocket, options: ConnectOptions): Promise<Connection> {
+  let ready: () => void = () => {};
+  const joined = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  socket.onmessage = (event) => {
+    const data = event.data as string;
+    if (data.startsWith("42")) options.onText((JSON.parse(data.slice(2)) as [string, string])[1]);
+    else if (data === "2") socket.send("3");
+    else if (data.startsWith("0")) socket.send("40");
+    else if (data.startsWith("40")) ready();
+  };
+  return opened(socket, (text) => socket.send(`42${JSON.stringify(["message", text])}`)).then(async (connection) => {
+    await joined;
+    return connection;
+  });
+}
+
+function opened(socket: WebSocket, send: (text: string) => void): Promise<Connection> {
+  const closed = new Promise<number>((resolve) => socket.addEventListener("close", (event) => resolve(event.code)));
+  return new Promise((resolve, reject) => {
+    socket.addEventListener("open", () => resolve({ send, close: () => socket.close(), closed }));
+    socket.addEventListener("error", () => reject(new Error(`socket to ${socket.url} failed`)));
+  });
+}

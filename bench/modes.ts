@@ -1,0 +1,30 @@
+import type { Job } from "./job.ts";
+
+/** Quick: a few minutes, for CI-like checks. Full: longer windows and finer rate steps, for the README. */
+export interface Mode {
+  name: "quick" | "full";
+  fanout: Extract<Job, { kind: "closed" }>;
+  latency: Extract<Job, { kind: "open" }>;
+  idle: Extract<Job, { kind: "idle" }>;
+  scaleOut: Extract<Job, { kind: "closed" }>;
+}
+
+const fanout = { kind: "closed", rooms: 1, clientsPerRoom: 32, burst: 50 } as const;
+const latency = { kind: "open", rooms: 100, clientsPerRoom: 10, maxRate: 100_000, p99LimitMs: 50 } as const;
+
+export const modes: Record<Mode["name"], Mode> = {
+  quick: {
+    name: "quick",
+    fanout: { ...fanout, warmupSeconds: 1, seconds: 4 },
+    latency: { ...latency, stepSeconds: 2, startRate: 1_000, factor: 2 },
+    idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 2 },
+    scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 1, seconds: 4 },
+  },
+  full: {
+    name: "full",
+    fanout: { ...fanout, warmupSeconds: 2, seconds: 10 },
+    latency: { ...latency, stepSeconds: 4, startRate: 1_000, factor: 1.5 },
+    idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 4 },
+    scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 2, seconds: 10 },
+  },
+};

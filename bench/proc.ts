@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import type { ServerUsage } from "./job.ts";
+
+/** Linux clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK; 100 on every common kernel). */
+const ticksPerSecond = 100;
+
+export interface ProcSample {
+  at: number;
+  cpuTicks: number;
+  rssKb: number;
+  peakRssKb: number;
+}
+
+/** CPU time and memory of a process, from /proc: what `top` would show, without a sampler thread. */
+export function sampleProc(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which may hold spaces: utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const cpuTicks = Number(fields[11]) + Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+  return { at: performance.now(), cpuTicks, rssKb: kb("VmRSS"), peakRssKb: kb("VmHWM") };
+}
+
+/** Usage between two samples of each server process (CPU summed, memory summed). */
+export function usageBetween(before: ProcSample[], after: ProcSample[]): ServerUsage {
+  let cpuPercent = 0;
+  let rssKb = 0;
+  let peakKb = 0;
+  after.forEach((end, i) => {
+    const start = before[i] as ProcSample;
+    const seconds = (end.at - start.at) / 1000;
+    cpuPercent += seconds > 0 ? ((end.cpuTicks - start.cpuTicks) / ticksPerSecond / seconds) * 100 : 0;
+    rssKb += end.rssKb;
+    peakKb += end.peakRssKb;
+  });
+  return { cpuPercent: Math.round(cpuPercent), rssMb: round1(rssKb / 1024), peakRssMb: round1(peakKb / 1024) };
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench [-- --full]`: starts each server in turn (the ceiling, Parley, Socket.IO),
+ * drives it from a separate load-generator process, and writes bench/results/latest.md,
+ * latest.svg and latest.json (full mode: also full.*, which are committed and shown in the
+ * README; latest.* are not committed). Loopback only;
+ * every loop is bounded in count and time.
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { chart } from "./chart.ts";
+import type { Job, LoadRequest, OpenResult, Result } from "./job.ts";
+import { type Mode, modes } from "./modes.ts";
+import { markdown } from "./report.ts";
+import type { Run } from "./results.ts";
+import { type Running, root, startTarget, type TargetName, targets } from "./servers.ts";
+
+const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full";
+const mode: Mode = full ? modes.full : modes.quick;
+const order: TargetName[] = ["ceiling", "parley", "socketio"];
+/** No single load run may outlive this: the process is killed and the run counts as an error. */
+const loadTimeoutMs = 8 * 60_000;
+
+async function load<T extends Result>(request: LoadRequest): Promise<T> {
+  const child = spawn(process.execPath, ["bench/load/main.ts", JSON.stringify(request)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), loadTimeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`load generator exited with ${code}`);
+  return JSON.parse(output.trim().split("\n").pop() as string) as T;
+}
+
+/** One scenario against one server, started fresh so its peak RSS belongs to this scenario only. */
+async function measure<T extends Result>(run: Run, name: TargetName, job: Job): Promise<T | undefined> {
+  console.error(`${job.kind}: ${targets[name].label}`);
+  const server = await startTarget(name);
+  try {
+    return await load<T>({ target: { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid] }, job });
+  } catch (error) {
+    run.errors.push(`${job.kind} on ${name}: ${(error as Error).message}`);
+    return undefined;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** (b): step the rate up to the limit, then measure half the highest rate held on a fresh server. */
+async function latency(run: Run, name: TargetName): Promise<OpenResult | undefined> {
+  const stepped = await measure<OpenResult>(run, name, mode.latency);
+  if (!stepped || stepped.maxRate === 0) return stepped;
+  const half = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: Math.round(stepped.maxRate / 2) });
+  return { ...stepped, half: half?.half ?? null };
+}
+
+/** (d) needs the Redis bus: two Parley instances over one database, rooms split between them. */
+async function scaleOut(run: Run): Promise<Run["scaleOut"]> {
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) return { skipped: "REDIS_URL is not set (two instances need the Redis bus)." };
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  const started: Running[] = [];
+  try {
+    for (let i = 0; i < 2; i++) started.push(await startTarget("parley", { dataDir, env: { REDIS_URL: redisUrl } }));
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+    return { skipped: `this Parley cannot run with REDIS_URL yet (${(error as Error).message.split("\n")[0]})` };
+  }
+  try {
+    const target = (count: number) => ({
+      name: "parley",
+      wire: "parley" as const,
+      urls: started.slice(0, count).map((s) => s.url),
+      pids: started.slice(0, count).map((s) => s.pid),
+    });
+    const one = await load<Extract<Result, { kind: "closed" }>>({ target: target(1), job: mode.scaleOut });
+    const two = await load<Extract<Result, { kind: "closed" }>>({ target: target(2), job: mode.scaleOut });
+    return { one, two };
+  } catch (error) {
+    run.errors.push(`scale-out: ${(error as Error).message}`);
+    return { skipped: "the run failed (see errors)" };
+  } finally {
+    await Promise.all(started.map((s) => s.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const run: Run = {
+    mode: mode.name,
+    conditions: {
+      date: new Date().toISOString().slice(0, 16).replace("T", " "),
+      cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      loadAverage: loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" "),
+      bun: Bun.version,
+      node: await nodeVersion(),
+    },
+    fanout: {},
+    latency: {},
+    idle: {},
+    scaleOut: { skipped: "not run" },
+    errors: [],
+  };
+  for (const name of order) run.fanout[name] = await measure(run, name, mode.fanout);
+  for (const name of order) run.latency[name] = await latency(run, name);
+  for (const name of order) run.idle[name] = await measure(run, name, mode.idle);
+  run.scaleOut = await scaleOut(run);
+
+  const dir = join(root, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "latest.json"), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(join(dir, "latest.svg"), chart(run));
+  writeFileSync(join(dir, "latest.md"), markdown(run, "latest.svg"));
+  if (full) {
+    copyFileSync(join(dir, "latest.svg"), join(dir, "full.svg"));
+    copyFileSync(join(dir, "latest.json"), join(dir, "full.json"));
+    writeFileSync(join(dir, "full.md"), markdown(run, "full.svg"));
+  }
+  console.log(readFileSync(join(dir, "latest.md"), "utf8"));
+  process.exit(run.errors.length ? 1 : 0);
+}
+
+function nodeVersion(): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn("node", ["--version"]);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once("exit", () => resolve(out.trim().replace(/^v/, "")));
+  });
+}
+
+main();

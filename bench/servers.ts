@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Wire } from "./job.ts";
+
+export const root = join(import.meta.dir, "..");
+const bun = process.execPath;
+
+export type TargetName = "ceiling" | "parley" | "socketio";
+
+export const targets: Record<TargetName, { label: string; wire: Wire }> = {
+  ceiling: { label: "ceiling (bare Bun pub/sub)", wire: "bare" },
+  parley: { label: "Parley (stores every message)", wire: "parley" },
+  socketio: { label: "Socket.IO 4 on Node", wire: "socketio" },
+};
+
+export interface Running {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts one server on a free loopback port and waits for its "listening on" line. */
+export async function startTarget(
+  name: TargetName,
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<Running> {
+  const command: Record<TargetName, [string, string[]]> = {
+    ceiling: [bun, ["bench/servers/ceiling.ts"]],
+    parley: [bun, ["src/runtime/bun.ts"]],
+    socketio: ["node", ["bench/servers/socketio.mjs"]],
+  };
+  const [program, args] = command[name];
+  const ownDir = name === "parley" && !options.dataDir ? mkdtempSync(join(tmpdir(), "parley-bench-")) : null;
+  const child = spawn(program, args, {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: "0",
+      DATA_DIR: options.dataDir ?? ownDir ?? "",
+      RATE_LIMIT: "off",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const port = await listeningPort(child);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    stop: async () => {
+      await stopProcess(child);
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited (${code}) before listening: ${output.trim()}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,57 @@
+/** Runs `work` inside one transaction (BEGIN … COMMIT), synchronously; throws if the commit fails. */
+export type Transact = (work: () => void) => void;
+
+/** Queues a synchronous write; resolves with its result once the transaction holding it has committed. */
+export type GroupCommit = <T>(write: () => T) => Promise<T>;
+
+interface Queued {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: every write queued during one event-loop turn runs in a single transaction at
+ * the end of that turn, so a burst of messages costs one commit (one WAL append) instead of one
+ * each. Writes run in queue order, so ids follow arrival order. Each caller hears back only
+ * after COMMIT: nothing is broadcast that a crash could take back. A write that throws fails
+ * alone (SQLite undoes just that statement); if the commit itself fails, every write in it fails.
+ */
+export function createGroupCommit(transact: Transact): GroupCommit {
+  let queue: Queued[] | null = null;
+
+  const flush = () => {
+    const batch = queue ?? [];
+    queue = null;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      transact(() => {
+        for (const { write } of batch) {
+          try {
+            outcomes.push({ ok: true, value: write() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const queued of batch) queued.reject(error);
+      return;
+    }
+    batch.forEach((queued, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) queued.resolve(outcome.value);
+      else queued.reject(outcome?.error);
+    });
+  };
+
+  return <T>(write: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      if (!queue) {
+        queue = [];
+        // After the turn's I/O callbacks: every frame read in this turn joins the same transaction.
+        setImmediate(flush);
+      }
+      queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+    });
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { openSqlite } from "../../src/store/drivers/node.ts";
+import { createGroupCommit } from "../../src/store/group-commit.ts";
+
+async function roomWithAuthor() {
+  const store = await openSqlite(":memory:");
+  const author = await store.users.create("ada", "hash");
+  if (!author) throw new Error("no user");
+  const room = await store.rooms.create("Lobby", "lobby", author.id);
+  if (!room) throw new Error("no room");
+  return { store, author, room };
+}
+
+describe("group commit of messages", () => {
+  it("stores a burst of concurrent messages in arrival order, each with its own id", async () => {
+    const { store, author, room } = await roomWithAuthor();
+    const bodies = Array.from({ length: 50 }, (_, i) => `message ${i}`);
+
+    const results = await Promise.all(bodies.map((body) => store.messages.insert(room.id, author, body)));
+
+    const ids = results.map((r) => r.message.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(50);
+    expect(results.map((r) => r.message.body)).toEqual(bodies);
+    expect(results.every((r) => r.created)).toBe(true);
+    expect((await store.messages.latest(room.id, 100)).map((m) => [m.id, m.body])).toEqual(
+      results.map((r) => [r.message.id, r.message.body]),
+    );
+  });
+
+  it("fails only the message that cannot be stored; the rest of its batch is kept", async () => {
+    const { store, author, room } = await roomWithAuthor();
+
+    const outcomes = await Promise.allSettled([
+      store.messages.insert(room.id, author, "before"),
+      store.messages.insert(9999, author, "to a room that does not exist"),
+      store.messages.insert(room.id, author, "after"),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((await store.messages.latest(room.id, 10)).map((m) => m.body)).toEqual(["before", "after"]);
+  });
+
+  it("keeps idempotency keys within one batch: the repeat returns the first message", async () => {
+    const { store, author, room } = await roomWithAuthor();
+
+    const [first, repeat] = await Promise.all([
+      store.messages.insert(room.id, author, "once", "key-1"),
+      store.messages.insert(room.id, author, "once", "key-1"),
+    ]);
+
+    expect(first?.created).toBe(true);
+    expect(repeat?.created).toBe(false);
+    expect(repeat?.message.id).toBe(first?.message.id);
+    expect(await store.messages.latest(room.id, 10)).toHaveLength(1);
+  });
+});
+
+describe("createGroupCommit", () => {
+  it("runs the writes of one turn in one transaction and answers only after it commits", async () => {
+    const events: string[] = [];
+    const write = createGroupCommit((work) => {
+      events.push("begin");
+      work();
+      events.push("commit");
+    });
+
+    const answers = [1, 2, 3].map((n) =>
+      write(() => {
+        events.push(`write ${n}`);
+        return n;
+      }).then((n) => events.push(`answer ${n}`)),
+    );
+    await Promise.all(answers);
+
+    expect(events).toEqual(["begin", "write 1", "write 2", "write 3", "commit", "answer 1", "answer 2", "answer 3"]);
+  });
+
+  it("fails every write of a batch whose commit fails", async () => {
+    const write = createGroupCommit((work) => {
+      work();
+      throw new Error("disk full");
+    });
+
+    const outcomes = await Promise.allSettled([write(() => 1), write(() => 2)]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+});
