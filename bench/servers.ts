@@ -33,10 +33,12 @@ export async function startTarget(
   };
   const [program, args] = command[name];
   const ownDir = name === "parley" && !options.dataDir ? mkdtempSync(join(tmpdir(), "parley-bench-")) : null;
+  // REDIS_URL reaches a server only when a scenario asks for it: (a)–(c) measure one instance.
+  const { REDIS_URL: _, ...inherited } = process.env;
   const child = spawn(program, args, {
     cwd: root,
     env: {
-      ...process.env,
+      ...inherited,
       PORT: "0",
       DATA_DIR: options.dataDir ?? ownDir ?? "",
       RATE_LIMIT: "off",
