@@ -8,5 +8,8 @@ import { html } from "hono/html";
 export const ClockTime = ({ at, withDate = false }: { at: Date; withDate?: boolean }) => {
   const iso = at.toISOString();
   const shown = withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(11, 16);
-  return html`<time datetime="${iso}" data-format="${withDate ? "datetime" : "time"}">${shown}</time>`;
+  // Plain clock times go out with every message: no attribute for the default format.
+  return withDate
+    ? html`<time datetime="${iso}" data-format="datetime">${shown}</time>`
+    : html`<time datetime="${iso}">${shown}</time>`;
 };

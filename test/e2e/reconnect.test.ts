@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import { launchChromium, skipBrowserTests } from "../support/browser.ts";
 import { type Client, signUpOver } from "../support/client.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
@@ -124,5 +125,39 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
     await expect.poll(() => shown("live again")).toBe(1);
     await expectPageMatchesDatabase();
     expect(pageErrors).toEqual([]);
+  });
+
+  it("puts a late fragment in its place and shows a repeated one once", async () => {
+    const roomId = Number((await page.getAttribute(".messages", "id"))?.replace("messages-room-", ""));
+    const at = new Date();
+    const fake = (id: number) => ({
+      id,
+      roomId,
+      body: `out of order ${id}`,
+      createdAt: at,
+      author: { id: 1, username: "bob" },
+    });
+    // Rendered by the server's own broadcast code, delivered as htmx would deliver a socket frame.
+    const frames = [
+      await messagesFragment({ id: roomId }, [fake(900_012)]),
+      await messagesFragment({ id: roomId }, [fake(900_009)]),
+      await messagesFragment({ id: roomId }, [fake(900_012)]),
+    ];
+    for (const text of frames) {
+      await page.evaluate(
+        (html) =>
+          (window as unknown as { htmx: { swap(ctx: object): Promise<void> } }).htmx.swap({
+            target: document.body,
+            swap: "none",
+            text: html,
+          }),
+        text,
+      );
+    }
+    const tail = await page.$$eval(".messages article[data-message-id]", (items) =>
+      items.slice(-2).map((item) => Number(item.getAttribute("data-message-id"))),
+    );
+    expect(tail).toEqual([900_009, 900_012]);
+    expect(await shown("out of order 900012")).toBe(1);
   });
 });

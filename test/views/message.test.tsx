@@ -42,7 +42,7 @@ describe("the broadcast fragment", () => {
     const html = await messagesFragment({ id: 7 }, [message]);
     const partial = fragment(html).querySelector("hx-partial");
     expect(partial?.getAttribute("hx-target")).toBe(`#${messagesId({ id: 7 })}`);
-    expect(partial?.getAttribute("hx-swap")).toBe("upsert key:data-message-id sort");
+    expect(partial?.getAttribute("hx-swap")).toBe("upsert sort");
     const article = partial?.querySelector("article");
     expect(article?.outerHTML).toBe(fragment(await render(<Message message={message} />)).innerHTML);
   });
