@@ -1,22 +1,13 @@
 import { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
-import { type Db, sqlitePragmas } from "../db.ts";
-import { createGroupCommit } from "../group-commit.ts";
-import { migrate } from "../migrate.ts";
-import { migrations } from "../migrations/embedded.ts";
+import type { Db } from "../db.ts";
 import * as schema from "../schema.ts";
-import { setUpSharedFile } from "../shared-file.ts";
-import { createStore, type Store } from "../store.ts";
+import type { Store } from "../store.ts";
+import { type SyncSqlite, storeOverSyncSqlite } from "../sync-sqlite.ts";
 
 /** Opens (creating if needed) and migrates a SQLite database with bun:sqlite. */
 export async function openSqlite(path: string): Promise<Store> {
   const sqlite = new Database(path, { create: true, strict: true });
   const db = drizzle(sqlite, { schema }) as unknown as Db;
-  await setUpSharedFile(async () => {
-    for (const pragma of sqlitePragmas) sqlite.exec(pragma);
-    await migrate(db, migrations);
-  });
-  // Group commit: every insert of one event-loop turn shares a transaction.
-  const inTransaction = sqlite.transaction((work: () => void) => work());
-  return createStore(db, () => void sqlite.close(), createGroupCommit(inTransaction));
+  return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db);
 }
