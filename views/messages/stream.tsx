@@ -14,7 +14,6 @@ const partial = (target: string, swap: string, children: Child) =>
 export const Append = ({ target, children }: Envelope) => partial(target, "upsert sort", children);
 export const Prepend = ({ target, children }: Envelope) => partial(target, "afterbegin", children);
 export const Replace = ({ target, children }: Envelope) => partial(target, "outerHTML", children);
-export const Update = ({ target, children }: Envelope) => partial(target, "innerHTML", children);
 
 /**
  * Inserts each child in message order, replacing any child with the same DOM id. The sort key
