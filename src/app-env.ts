@@ -1,8 +1,9 @@
+import type { Handler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
-import type { LocalFanout } from "./bus/local-fanout.ts";
 import type { Config } from "./config.ts";
+import type { LocalFanout } from "./delivery/local-fanout.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
 
@@ -15,6 +16,8 @@ export interface Deps {
   passwords: Passwords;
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   upgradeWebSocket: UpgradeWebSocket<any, any>;
+  /** `GET /static/:file`: embedded in the binary on Bun, read from the checkout elsewhere. */
+  serveStatic: Handler;
   version: string;
   startedAt: Date;
   now: () => Date;

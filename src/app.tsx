@@ -7,11 +7,12 @@ import { loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
+import { createChannels } from "./delivery/channels.ts";
+import { startResync } from "./delivery/resync.ts";
 import { notFound, onError } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
-import { createChannels } from "./rooms/channels.ts";
+import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
-import { startResync } from "./rooms/resync.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
@@ -19,11 +20,14 @@ export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
   startResync(deps, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 20, perSecond: 5 }) : null;
+  const posting: Posting = { store: deps.store, channels, rateLimit };
   const app = new Hono<AppEnv>();
 
   app.onError(onError);
   app.notFound(notFound);
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  // Before the session is read: a stylesheet needs no database lookup. An unknown file is the app's 404.
+  app.get("/static/:file", deps.serveStatic);
   // Form posts must come from our own pages (Origin / Sec-Fetch-Site); JSON and bearer calls are not forms.
   app.use(csrf(deps.config.PUBLIC_ORIGIN ? { origin: deps.config.PUBLIC_ORIGIN } : {}));
   app.use(loadUser(deps));
@@ -32,7 +36,7 @@ export function createApp(deps: Deps) {
   app.route("/", accountRoutes(deps));
   app.route("/settings", settingsRoutes(deps));
   app.route("/", profileRoutes(deps));
-  app.route("/api", apiRoutes(deps, rateLimit));
-  app.route("/", roomRoutes(deps, channels, rateLimit));
+  app.route("/api", apiRoutes(deps, posting));
+  app.route("/", roomRoutes(deps, channels, posting));
   return app;
 }

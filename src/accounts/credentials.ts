@@ -1,19 +1,6 @@
 import { z } from "zod";
 import { commonPasswords } from "./common-passwords.ts";
-
-export const usernameRules = {
-  min: 3,
-  max: 32,
-  pattern: /^[a-z0-9_-]+$/i,
-  description: "3–32 characters: letters a–z, digits, _ and -. Not case-sensitive.",
-};
-
-/** NIST SP 800-63B: length, no composition rules, refuse the passwords everyone tries first. */
-export const passwordRules = {
-  min: 8,
-  max: 128,
-  description: "8–128 characters, anything you like, but not a commonly used password.",
-};
+import { passwordRules, usernameRules } from "./credential-rules.ts";
 
 export const usernameSchema = z
   .string()

@@ -1,57 +1,52 @@
-import { type Context, Hono } from "hono";
-import { z } from "zod";
+import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
 import { bearerUser } from "../accounts/api-tokens.ts";
-import { sessionUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
-import { pageSize } from "../rooms/history.ts";
+import { parseCursor } from "../rooms/cursor.ts";
+import { findRoom } from "../rooms/find-room.ts";
+import { historyPage } from "../rooms/history.ts";
 import { keySchema } from "../rooms/message-input.ts";
-import { post } from "../rooms/messages.ts";
-import type { RateLimit } from "../rooms/rate-limit.ts";
+import { type Posting, post } from "../rooms/messages.ts";
+import type { User } from "../store/records.ts";
 import { messageJson, roomJson } from "./json.ts";
 
-const cursor = z.coerce.number().int().min(0).optional();
-const historyQuery = z
-  .object({ before: cursor, after: cursor, limit: z.coerce.number().int().min(1).max(100).default(pageSize) })
-  .refine((q) => q.before === undefined || q.after === undefined, "Give before or after, not both.");
-
-const problem = (c: Context, status: 400 | 401 | 404 | 422 | 429, error: string) => c.json({ error }, status);
-
-/** The JSON API: the same functions as the pages and the socket, answered as JSON. */
-export function apiRoutes(deps: Deps, rateLimit: RateLimit | null) {
+/**
+ * The JSON API: the same functions as the pages and the socket, answered as JSON. Errors are
+ * thrown as HTTPExceptions and rendered by errors.tsx as `{ "error": "…" }` with their status.
+ */
+export function apiRoutes(deps: Deps, posting: Posting) {
   const { store } = deps;
-  const caller = async (c: Context) => (await bearerUser(c, deps)) ?? (await sessionUser(c, deps));
+  // A bearer token wins over the session cookie (already read by loadUser): a script says who it is.
+  const requireCaller = createMiddleware<AppEnv>(async (c, next) => {
+    const user = (await bearerUser(c, deps)) ?? c.var.user;
+    if (!user) throw new HTTPException(401, { message: "Sign in or send an API token." });
+    c.set("user", user);
+    await next();
+  });
 
   return new Hono<AppEnv>()
     .get("/rooms", async (c) => c.json({ rooms: (await store.rooms.listWithActivity()).map(roomJson) }))
-    .get("/rooms/:slug/messages", async (c) => {
-      if (!(await caller(c))) return problem(c, 401, "Sign in or send an API token.");
-      const room = await store.rooms.findBySlug(c.req.param("slug"));
-      if (!room) return problem(c, 404, "No such room.");
-      const query = historyQuery.safeParse(c.req.query());
-      if (!query.success) return problem(c, 400, query.error.issues[0]?.message ?? "Bad query.");
-      const { before, after, limit } = query.data;
-      const messages =
-        before !== undefined
-          ? await store.messages.before(room.id, before, limit)
-          : after !== undefined
-            ? await store.messages.after(room.id, after, limit)
-            : await store.messages.latest(room.id, limit);
-      return c.json({ messages: messages.map(messageJson) });
+    .get("/rooms/:slug/messages", requireCaller, async (c) => {
+      const room = await findRoom(store, c.req.param("slug"));
+      const page = await historyPage(store, room, parseCursor(c.req.query()));
+      return c.json({ messages: page.messages.map(messageJson) });
     })
-    .post("/rooms/:slug/messages", async (c) => {
-      const user = await caller(c);
-      if (!user) return problem(c, 401, "Sign in or send an API token.");
-      const room = await store.rooms.findBySlug(c.req.param("slug"));
-      if (!room) return problem(c, 404, "No such room.");
+    .post("/rooms/:slug/messages", requireCaller, async (c) => {
+      const user = c.var.user as User;
+      const room = await findRoom(store, c.req.param("slug"));
       const input = await c.req.json().catch(() => undefined);
-      if (typeof input !== "object" || input === null) return problem(c, 400, 'Send a JSON object: {"body": "…"}.');
-      const key = keySchema.safeParse(c.req.header("idempotency-key") ?? undefined);
-      if (c.req.header("idempotency-key") !== undefined && !key.success) {
-        return problem(c, 400, "Idempotency-Key must be 1–64 characters of A–Z, a–z, 0–9, _ and -.");
+      if (typeof input !== "object" || input === null) {
+        throw new HTTPException(400, { message: 'Send a JSON object: {"body": "…"}.' });
+      }
+      const header = c.req.header("idempotency-key");
+      const key = keySchema.safeParse(header);
+      if (header !== undefined && !key.success) {
+        throw new HTTPException(400, { message: "Idempotency-Key must be 1–64 characters of A–Z, a–z, 0–9, _ and -." });
       }
       const body = (input as { body?: unknown }).body;
-      const result = await post({ store, bus: deps.bus, rateLimit }, room, user, { body, key: key.data ?? null });
-      if (!result.ok) return problem(c, result.status, result.error);
+      const result = await post(posting, room, user, { body, key: key.data ?? null });
+      if (!result.ok) throw new HTTPException(result.status, { message: result.error });
       await store.rooms.join(room.id, user.id);
       // A retried request with the same key gets the first answer's message, not a second copy.
       return c.json({ message: messageJson(result.message) }, result.created ? 201 : 200);

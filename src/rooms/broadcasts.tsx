@@ -2,17 +2,9 @@ import { messagesId } from "../../views/messages/list.tsx";
 import { Message } from "../../views/messages/message.tsx";
 import { Upsert } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
-import type { Bus } from "../bus/bus.ts";
+import type { Channels } from "../delivery/channels.ts";
+import { roomTopic } from "../delivery/topics.ts";
 import type { Message as MessageRecord, Room } from "../store/records.ts";
-
-/** The bus topic of a room: every instance with members there listens to it. */
-export const roomTopic = (room: { id: number }) => `room:${room.id}`;
-
-/** The room id a topic names, or null for a topic that is not a room's. */
-export const topicRoomId = (topic: string): number | null => {
-  const id = Number(/^room:(\d+)$/.exec(topic)?.[1]);
-  return Number.isSafeInteger(id) ? id : null;
-};
 
 /** The fragment that adds (or replaces) messages in a room's list, in id order. */
 export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord[]) =>
@@ -25,8 +17,12 @@ export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord
   );
 
 /** Renders a new message once and publishes that one string to the room; returns it for reuse. */
-export async function broadcastCreate(bus: Bus, room: Pick<Room, "id">, message: MessageRecord): Promise<string> {
+export async function broadcastCreate(
+  channels: Pick<Channels, "publish">,
+  room: Pick<Room, "id">,
+  message: MessageRecord,
+): Promise<string> {
   const fragment = await messagesFragment(room, [message]);
-  await bus.publish(roomTopic(room), fragment);
+  await channels.publish(roomTopic(room), fragment);
   return fragment;
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { firstIssue } from "../accounts/credentials.ts";
 import type { Room, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
-import { roomNameRules, slugCandidates } from "./naming.ts";
+import { roomNameRules, slugCandidates } from "./room-name-rules.ts";
 
 const roomNameSchema = z
   .string()

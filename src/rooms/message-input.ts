@@ -1,10 +1,5 @@
 import { z } from "zod";
-
-export const messageRules = {
-  maxLength: 4000,
-  /** Larger frames are refused before parsing: no honest composer sends this much. */
-  maxFrameBytes: 64 * 1024,
-};
+import { messageRules } from "./message-rules.ts";
 
 // Control characters other than tab and newline have no place in chat text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point

@@ -1,4 +1,4 @@
-import type { Bus } from "../bus/bus.ts";
+import type { Channels } from "../delivery/channels.ts";
 import type { Message, Room, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
@@ -9,22 +9,31 @@ export type PostResult =
   | { ok: true; message: Message; created: boolean; fragment: string }
   | { ok: false; error: string; status: 422 | 429; body: string };
 
+/** What posting needs: the store, the channels to publish on, and the senders' rate limit (null: off). */
+export interface Posting {
+  store: Store;
+  channels: Pick<Channels, "publish">;
+  rateLimit: RateLimit | null;
+}
+
 /**
  * Posting, the same for the socket and the JSON API: validate, store once, render once,
  * publish once. A repeated idempotency key returns the first message and publishes nothing.
  */
 export async function post(
-  deps: { store: Store; bus: Bus; rateLimit: RateLimit | null },
+  posting: Posting,
   room: Room,
   author: User,
   input: { body: unknown; key: string | null },
 ): Promise<PostResult> {
   const checked = checkBody(input.body);
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
-  if (deps.rateLimit && !deps.rateLimit.take(`user:${author.id}`)) {
+  if (posting.rateLimit && !posting.rateLimit.take(`user:${author.id}`)) {
     return { ok: false, error: "You are sending too fast: wait a moment.", status: 429, body: checked.body };
   }
-  const { message, created } = await deps.store.messages.insert(room.id, author, checked.body, input.key);
-  const fragment = created ? await broadcastCreate(deps.bus, room, message) : await messagesFragment(room, [message]);
+  const { message, created } = await posting.store.messages.insert(room.id, author, checked.body, input.key);
+  const fragment = created
+    ? await broadcastCreate(posting.channels, room, message)
+    : await messagesFragment(room, [message]);
   return { ok: true, message, created, fragment };
 }

@@ -1,52 +1,59 @@
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { WSContext } from "hono/ws";
 import { pendingId } from "../../views/messages/pending.tsx";
 import { Remove, Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { Composer, composerId } from "../../views/rooms/composer.tsx";
+import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
+import { catchUpFrames } from "../delivery/catch-up.tsx";
+import type { Channels } from "../delivery/channels.ts";
+import { roomTopic } from "../delivery/topics.ts";
 import type { Room, User } from "../store/records.ts";
-import { canJoin, closeCodes, isSameOrigin } from "./access.ts";
-import { roomTopic } from "./broadcasts.tsx";
-import { catchUpFrames } from "./catch-up.tsx";
-import type { Channels } from "./channels.ts";
+import { canJoin, closeCodeFor, isSameOrigin } from "./access.ts";
+import { parseCursor } from "./cursor.ts";
+import { findRoom } from "./find-room.ts";
 import { parseFrame } from "./message-input.ts";
-import { post } from "./messages.ts";
-import type { RateLimit } from "./rate-limit.ts";
+import { type Posting, post } from "./messages.ts";
 
-type Admission = { ok: true; user: User; room: Room } | { ok: false; code: number; reason: string };
+type Admission =
+  | { ok: true; user: User; room: Room; after: number | null }
+  | { ok: false; code: number; reason: string };
 
-/** Decides before anything is sent: only an admitted socket ever receives a room's fragments. */
+/**
+ * Decides before anything is sent: only an admitted socket ever receives a room's fragments.
+ * The checks are the pages' and the API's own (same 401, 403, 404, 400), answered as close codes.
+ */
 async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
-  if (!isSameOrigin(c, deps.config)) return { ok: false, code: closeCodes.forbidden, reason: "foreign origin" };
-  const user = c.var.user;
-  if (!user) return { ok: false, code: closeCodes.unauthenticated, reason: "sign in first" };
-  const room = await deps.store.rooms.findBySlug(c.req.param("slug") ?? "");
-  if (!room) return { ok: false, code: closeCodes.noSuchRoom, reason: "no such room" };
-  if (!canJoin(user, room)) return { ok: false, code: closeCodes.forbidden, reason: "not a member" };
-  return { ok: true, user, room };
+  try {
+    if (!isSameOrigin(c, deps.config)) throw new HTTPException(403, { message: "foreign origin" });
+    const user = c.var.user;
+    if (!user) throw new HTTPException(401, { message: "sign in first" });
+    const room = await findRoom(deps.store, c.req.param("slug"));
+    if (!canJoin(user, room)) throw new HTTPException(403, { message: "not a member" });
+    const { after } = parseCursor(c.req.query());
+    return { ok: true, user, room, after: after ?? null };
+  } catch (error) {
+    if (!(error instanceof HTTPException)) throw error;
+    return { ok: false, code: closeCodeFor(error.status), reason: error.message };
+  }
 }
-
-const afterId = (c: Context) => {
-  const after = Number(c.req.query("after"));
-  return Number.isSafeInteger(after) && after >= 0 ? after : null;
-};
 
 /**
  * The room's socket: subscribe first, then replay what the client missed since `?after=`,
  * then stream live fragments. A live fragment may also arrive in the replay; the list
  * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
-export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit | null) {
+export function roomSocket(deps: Deps, channels: Channels, posting: Posting) {
   return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
     const admission = await admit(c, deps);
-    const after = afterId(c);
     const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);
 
     if (!admission.ok) {
       return { onOpen: (_event: Event, ws: WSContext) => ws.close(admission.code, admission.reason) };
     }
-    const { user, room } = admission;
+    const { user, room, after } = admission;
     const topic = roomTopic(room);
 
     /** A refusal goes to the sender only: the composer again, with the text and the reason. */
@@ -55,7 +62,7 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
         await render(
           <>
             <Replace target={composerId(room)}>
-              <Composer room={room} body={body} error={error} />
+              <Composer room={room} nonce={randomToken(9)} body={body} error={error} />
             </Replace>
             {key ? <Remove target={pendingId(key)} /> : null}
           </>,
@@ -89,7 +96,7 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
         }
         const { key } = frame;
         subscribed
-          .then(() => post({ store: deps.store, bus: deps.bus, rateLimit }, room, user, frame))
+          .then(() => post(posting, room, user, frame))
           .then((result) => {
             if (!result.ok) return refuse(ws, result.error, result.body, key);
             if (key) return acknowledge(ws, result.fragment, key);
@@ -101,7 +108,8 @@ export function roomSocket(deps: Deps, channels: Channels, rateLimit: RateLimit 
           });
       },
       onClose(_event: CloseEvent, ws: WSContext) {
-        channels.leave(ws, topic);
+        // Leave only once the join has settled: leaving first would keep the room subscribed forever.
+        subscribed.catch(() => {}).then(() => channels.leave(ws, topic));
       },
     };
   });

@@ -1,10 +1,9 @@
-import { Hono } from "hono";
 import { upgradeWebSocket } from "hono/deno";
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
-import { createSocketSetFanout } from "../bus/socket-sets.ts";
 import { openSqlite } from "../store/drivers/deno.ts";
 import { serveStatic } from "./disk-static.ts";
+import { createSocketSetFanout } from "./socket-set-fanout.ts";
 import { openParts, runMain } from "./start.ts";
 
 /** Deno entry: SQLite through node:sqlite (drizzle's proxy), sockets through Deno.upgradeWebSocket. */
@@ -16,15 +15,15 @@ async function main() {
     fanout: createSocketSetFanout(),
     passwords: portablePasswords,
     upgradeWebSocket,
+    serveStatic,
   });
-  const root = new Hono().get("/static/:file", serveStatic).route("/", app);
 
   const server = Deno.serve(
     {
       port: config.PORT,
       onListen: ({ port }) => console.log(`Parley ${version} (Deno) listening on http://localhost:${port}`),
     },
-    root.fetch,
+    app.fetch,
   );
 
   const stop = async () => {

@@ -1,28 +1,30 @@
 import { serve } from "@hono/node-server";
 import { createNodeWebSocket } from "@hono/node-ws";
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
-import { createSocketSetFanout } from "../bus/socket-sets.ts";
 import { openSqlite } from "../store/drivers/node.ts";
 import { serveStatic } from "./disk-static.ts";
+import { createSocketSetFanout } from "./socket-set-fanout.ts";
 import { openParts, runMain } from "./start.ts";
 
 /** Node entry: SQLite through better-sqlite3, sockets through @hono/node-ws (ws). */
 async function main() {
   const { config, deps, close, version } = await openParts(openSqlite);
 
-  const root = new Hono();
-  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(root) });
+  // The upgrade helper needs the app, and the app needs the helper: it is handed a late-bound one.
+  let routable: Routable | undefined;
+  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(() => routable) });
   const app = createApp({
     ...deps,
     fanout: createSocketSetFanout(),
     passwords: portablePasswords,
     upgradeWebSocket,
+    serveStatic,
   });
-  root.get("/static/:file", serveStatic).route("/", app);
+  routable = app;
 
-  const server = serve({ fetch: root.fetch, port: config.PORT }, (info) =>
+  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
     console.log(`Parley ${version} (Node) listening on http://localhost:${info.port}`),
   );
   injectWebSocket(server);
@@ -41,10 +43,12 @@ async function main() {
  * @hono/node-ws builds each upgrade's URL on http://localhost whatever the Host header says,
  * which would make every browser's Origin look foreign; rebuild it from Host, as HTTP requests are.
  */
-function withHostUrls(app: Hono): Hono {
+type Routable = Pick<Hono, "request">;
+
+function withHostUrls(app: () => Routable | undefined): Hono {
   const request = (url: URL, init: RequestInit, env: unknown) => {
     const host = new Headers(init.headers).get("host") ?? url.host;
-    return app.request(new URL(`${url.pathname}${url.search}`, `${url.protocol}//${host}`), init, env);
+    return (app() as Routable).request(new URL(`${url.pathname}${url.search}`, `${url.protocol}//${host}`), init, env);
   };
   return { request } as unknown as Hono;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { roomTopic } from "../../src/rooms/broadcasts.tsx";
+import { roomTopic } from "../../src/delivery/topics.ts";
 import { messagesId } from "../../views/messages/list.tsx";
 import { fragment } from "../support/html.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
@@ -72,7 +72,7 @@ describe("POST /api/rooms/:slug/messages", () => {
     const { app, alice } = await setup();
     const cases: [ReturnType<typeof browser>, string, unknown, number, RegExp][] = [
       [browser(app), "general", { body: "hi" }, 401, /Sign in/],
-      [alice, "nowhere", { body: "hi" }, 404, /No such room/],
+      [alice, "nowhere", { body: "hi" }, 404, /There is no room here/],
       [alice, "general", { body: "   " }, 422, /Type a message first/],
       [alice, "general", { body: "x".repeat(4001) }, 422, /at most 4000/],
       [alice, "general", { text: "wrong field" }, 422, /needs text/],

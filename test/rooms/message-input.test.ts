@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkBody, messageRules, parseFrame } from "../../src/rooms/message-input.ts";
+import { checkBody, parseFrame } from "../../src/rooms/message-input.ts";
+import { messageRules } from "../../src/rooms/message-rules.ts";
 
 describe("message text", () => {
   it("is trimmed, with line breaks normalised and control characters dropped", () => {

@@ -42,6 +42,17 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       }
     });
 
+    it("answers unknown paths with its own not-found page, or JSON under /api", async () => {
+      for (const path of ["/rooms", "/rooms/x/", "/static/nope.js"]) {
+        const response = await fetch(`${server.url}${path}`);
+        expect(response.status, path).toBe(404);
+        expect(fragment(await response.text()).querySelector("h1")?.textContent, path).toBe("Not found");
+      }
+      const api = await fetch(`${server.url}/api/anything`);
+      expect(api.status).toBe(404);
+      expect(await api.json()).toEqual({ error: "There is nothing at this address." });
+    });
+
     it("carries a message between two sockets as the same fragment", async () => {
       const join = async (client: Client) => {
         const socket = openRoomSocket(server.url, slug, { cookie: client.cookie, origin: server.url });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { replayLimit } from "../../src/rooms/catch-up.tsx";
+import { pageSizes } from "../../src/rooms/history.ts";
+
+const replayLimit = pageSizes.replay;
+
 import { type Client, type openRoomSocket, signUpOver } from "../support/client.ts";
 import { fragment } from "../support/html.ts";
 import { roomServer } from "../support/room-server.ts";

@@ -1,37 +1,36 @@
-import { defineWebSocketHelper, type WSContext } from "hono/ws";
 import { scryptPasswords } from "../../src/accounts/passwords.ts";
 import { createApp } from "../../src/app.tsx";
 import type { Deps } from "../../src/app-env.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { loadConfig } from "../../src/config.ts";
+import { serveStatic } from "../../src/runtime/disk-static.ts";
+import { createSocketSetFanout } from "../../src/runtime/socket-set-fanout.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
+import { inProcessSockets } from "./in-process-sockets.ts";
 
 export const origin = "http://localhost";
 
 /**
- * The whole app in-process over a real (in-memory) SQLite database and the in-process bus.
- * Sockets need a runtime, so upgrades answer 426 here; test/server covers them for real.
+ * The whole app in-process over a real (in-memory) SQLite database, the in-process bus and
+ * Node's fan-out; sockets are in-process too (`sockets.open`), and test/server covers real ones.
  */
 export async function createTestApp(overrides: Partial<Deps> = {}) {
-  const published: { topic: string; payload: string }[] = [];
+  const sockets = inProcessSockets();
   const deps: Deps = {
     config: loadConfig({ RATE_LIMIT: "off" }),
     store: await openSqlite(":memory:"),
     bus: createMemoryBus(),
-    fanout: {
-      subscribe: (_ws: WSContext, _topic: string) => {},
-      unsubscribe: () => {},
-      publish: (topic, payload) => void published.push({ topic, payload }),
-    },
+    fanout: createSocketSetFanout(),
     passwords: scryptPasswords,
-    upgradeWebSocket: defineWebSocketHelper(async (c) => c.text("Upgrade Required", 426)),
+    upgradeWebSocket: sockets.upgradeWebSocket,
+    serveStatic,
     version: "test",
     startedAt: new Date(),
     now: () => new Date(),
     ...overrides,
   };
   const app = createApp(deps);
-  return { app, deps, published };
+  return { app, deps, sockets };
 }
 
 /** A browser-like client: keeps cookies and sends its Origin with every request. */

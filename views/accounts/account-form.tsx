@@ -1,4 +1,5 @@
-import { passwordRules, usernameRules } from "../../src/accounts/credentials.ts";
+import { passwordRules, usernameRules } from "../../src/accounts/credential-rules.ts";
+import { FormError } from "../form-error.tsx";
 
 /** The sign-up and log-in forms: same fields, so one component; sign-up also states the rules. */
 export const AccountForm = ({
@@ -17,11 +18,7 @@ export const AccountForm = ({
   showRules?: boolean;
 }) => (
   <form method="post" action={action} class="card account-form">
-    {error ? (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    ) : null}
+    <FormError message={error} />
     {next ? <input type="hidden" name="next" value={next} /> : null}
     <label for="username">Username</label>
     <input

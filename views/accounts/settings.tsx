@@ -1,4 +1,5 @@
 import type { ApiToken, User } from "../../src/store/records.ts";
+import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
 import { ClockTime } from "../time.tsx";
 
@@ -27,11 +28,7 @@ export const SettingsPage = ({
           Your new token (copy it now, it is not shown again): <code class="token">{newToken}</code>
         </p>
       ) : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <form method="post" action="/settings/tokens" class="inline-form">
         <label for="token-name">Token name</label>
         <input id="token-name" name="name" required maxlength={64} placeholder="e.g. deploy bot" />

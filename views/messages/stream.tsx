@@ -11,8 +11,6 @@ type Envelope = { target: string; children?: Child };
 const partial = (target: string, swap: string, children: Child) =>
   html`<hx-partial hx-target="#${target}" hx-swap="${swap}">${children}</hx-partial>`;
 
-export const Append = ({ target, children }: Envelope) => partial(target, "upsert sort", children);
-export const Prepend = ({ target, children }: Envelope) => partial(target, "afterbegin", children);
 export const Replace = ({ target, children }: Envelope) => partial(target, "outerHTML", children);
 
 /**

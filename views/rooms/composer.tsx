@@ -1,17 +1,27 @@
-import { randomToken } from "../../src/accounts/secrets.ts";
-import { messageRules } from "../../src/rooms/message-input.ts";
+import { messageRules } from "../../src/rooms/message-rules.ts";
 import type { Room } from "../../src/store/records.ts";
+import { FormError } from "../form-error.tsx";
 
 /** The composer's DOM id: a refused send re-renders it in place, text kept, error shown. */
 export const composerId = (room: { id: number }) => `composer-room-${room.id}`;
 
 /**
- * Sends its fields as one JSON frame over the room's socket (hx-ws:send). `key` is a fresh
+ * Sends its fields as one JSON frame over the room's socket (hx-ws:send). `nonce` is a fresh
  * server nonce; static/room.js makes each send's idempotency key from it and a counter.
  */
-export const Composer = ({ room, body = "", error }: { room: Room; body?: string; error?: string }) => (
+export const Composer = ({
+  room,
+  nonce,
+  body = "",
+  error,
+}: {
+  room: Room;
+  nonce: string;
+  body?: string;
+  error?: string;
+}) => (
   <form id={composerId(room)} class="composer" hx-ws:send="">
-    <input type="hidden" name="key" value={randomToken(9)} />
+    <input type="hidden" name="key" value={nonce} />
     <label for={`${composerId(room)}-body`} class="visually-hidden">
       Message
     </label>
@@ -29,8 +39,6 @@ export const Composer = ({ room, body = "", error }: { room: Room; body?: string
       {body}
     </textarea>
     <button type="submit">Send</button>
-    <p id={`${composerId(room)}-error`} class="error" role="alert">
-      {error ?? ""}
-    </p>
+    <FormError id={`${composerId(room)}-error`} message={error} />
   </form>
 );

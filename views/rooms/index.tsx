@@ -1,5 +1,6 @@
-import { roomNameRules } from "../../src/rooms/naming.ts";
+import { roomNameRules } from "../../src/rooms/room-name-rules.ts";
 import type { RoomActivity, User } from "../../src/store/records.ts";
+import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
 import { RoomList } from "./room-card.tsx";
 
@@ -40,11 +41,7 @@ export const HomePage = ({
       <section class="card">
         <h2>Create a room</h2>
         <form method="post" action="/rooms" class="inline-form">
-          {error ? (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
           <label for="room-name">Room name</label>
           <input id="room-name" name="name" value={name} required maxlength={roomNameRules.max} />
           <button type="submit">Create</button>

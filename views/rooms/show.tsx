@@ -14,11 +14,14 @@ export const RoomPage = ({
   room,
   messages,
   hasOlder,
+  nonce,
 }: {
   user: User;
   room: Room;
   messages: Message[];
   hasOlder: boolean;
+  /** The composer's idempotency nonce (see composer.tsx). */
+  nonce: string;
 }) => {
   const lastId = messages.at(-1)?.id ?? 0;
   return (
@@ -35,7 +38,7 @@ export const RoomPage = ({
           <MessageList room={room} messages={messages} />
           <PendingList room={room} />
         </div>
-        <Composer room={room} />
+        <Composer room={room} nonce={nonce} />
       </section>
     </Layout>
   );

@@ -1,12 +1,13 @@
 import type { WSContext } from "hono/ws";
 import type { Bus } from "../bus/bus.ts";
-import type { LocalFanout } from "../bus/local-fanout.ts";
+import type { LocalFanout } from "./local-fanout.ts";
 
 type Unsubscribe = () => Promise<void>;
 
 /**
- * Joins sockets to room topics. The instance listens to a topic on the bus only while it
- * has local sockets there, and hands each fragment to the runtime's fan-out: every fragment
+ * Where fragments meet sockets. `publish` hands a rendered fragment to the bus (every
+ * instance, this one included); the instance listens to a topic on the bus only while it has
+ * local sockets there, and hands each fragment to the runtime's fan-out: every fragment
  * reaches a local socket once, through the bus, whichever instance published it.
  */
 export function createChannels(bus: Bus, fanout: LocalFanout) {
@@ -23,6 +24,9 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
       });
 
   return {
+    /** Sends a fragment to every socket on the topic, on every instance. */
+    publish: (topic: string, fragment: string): Promise<void> => bus.publish(topic, fragment),
+
     /** Resolves once fragments published from now on will reach this socket (when the bus can). */
     async join(ws: WSContext, topic: string): Promise<void> {
       fanout.subscribe(ws, topic);
@@ -44,6 +48,9 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
       listening.delete(topic);
       entry.unsubscribe.then((unsubscribe) => unsubscribe?.()).catch(() => {});
     },
+
+    /** Sends a fragment to this instance's sockets on the topic only (a resync's replay). */
+    publishHere: (topic: string, fragment: string): void => fanout.publish(topic, fragment),
 
     /** The topics this instance has local sockets in. */
     topics: (): string[] => [...listening.keys()],

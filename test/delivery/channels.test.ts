@@ -2,7 +2,7 @@ import type { WSContext } from "hono/ws";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Bus } from "../../src/bus/bus.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
-import { createChannels } from "../../src/rooms/channels.ts";
+import { createChannels } from "../../src/delivery/channels.ts";
 
 const socket = () => ({}) as WSContext;
 const fanout = () => ({ subscribe: vi.fn(), unsubscribe: vi.fn(), publish: vi.fn() });

@@ -1,5 +1,5 @@
 import type { WSContext } from "hono/ws";
-import type { LocalFanout } from "./local-fanout.ts";
+import type { LocalFanout } from "../delivery/local-fanout.ts";
 
 /**
  * Fan-out for runtimes without native pub/sub (Node, Deno): a set of sockets per topic and a

@@ -2,9 +2,9 @@ import type { WSContext } from "hono/ws";
 import { describe, expect, it } from "vitest";
 import type { Bus, BusStatus } from "../../src/bus/bus.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
-import { roomTopic } from "../../src/rooms/broadcasts.tsx";
-import { createChannels } from "../../src/rooms/channels.ts";
-import { startResync } from "../../src/rooms/resync.ts";
+import { createChannels } from "../../src/delivery/channels.ts";
+import { startResync } from "../../src/delivery/resync.ts";
+import { roomTopic } from "../../src/delivery/topics.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
 import { fragment } from "../support/html.ts";
 
@@ -44,7 +44,7 @@ async function setup(initial: BusStatus = "up") {
   const channels = createChannels(bus, fanout);
   const logs: string[] = [];
   const logWaiters: (() => void)[] = [];
-  startResync({ store, bus, fanout, now: () => new Date() }, channels, (line) => {
+  startResync({ store, bus, now: () => new Date() }, channels, (line) => {
     logs.push(line);
     for (const wake of logWaiters.splice(0)) wake();
   });

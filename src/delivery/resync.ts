@@ -1,8 +1,9 @@
 import type { Bus } from "../bus/bus.ts";
-import type { LocalFanout } from "../bus/local-fanout.ts";
+import { messagesFragment } from "../rooms/broadcasts.tsx";
+import { historyPage, pageSizes } from "../rooms/history.ts";
 import type { Store } from "../store/store.ts";
-import { messagesFragment, topicRoomId } from "./broadcasts.tsx";
 import type { Channels } from "./channels.ts";
+import { topicRoomId } from "./topics.ts";
 
 /**
  * How far before a detected outage the resync starts: a fragment published just before Redis
@@ -10,7 +11,6 @@ import type { Channels } from "./channels.ts";
  * before we noticed. Replaying a little more is harmless: clients upsert by message id.
  */
 export const inFlightMargin = 5_000;
-const pageSize = 100;
 
 /**
  * After a bus outage, hands this instance's sockets what other instances stored meanwhile:
@@ -18,8 +18,8 @@ const pageSize = 100;
  * stored since shortly before the outage began, through local fan-out.
  */
 export function startResync(
-  deps: { store: Store; bus: Bus; fanout: LocalFanout; now: () => Date },
-  channels: Channels,
+  deps: { store: Store; bus: Bus; now: () => Date },
+  channels: Pick<Channels, "topics" | "publishHere">,
   log: (line: string) => void = console.log,
 ) {
   // When the outage began, as this instance saw it; the mark is looked up when it ends.
@@ -31,11 +31,12 @@ export function startResync(
     if (roomId === null) return 0;
     let count = 0;
     for (let from = after; ; ) {
-      const page = await deps.store.messages.after(roomId, from, pageSize);
-      const last = page.at(-1);
+      const page = await historyPage(deps.store, { id: roomId }, { after: from, limit: pageSizes.max });
+      const last = page.messages.at(-1);
       if (!last) return count;
-      deps.fanout.publish(topic, await messagesFragment({ id: roomId }, page));
-      count += page.length;
+      channels.publishHere(topic, await messagesFragment({ id: roomId }, page.messages));
+      count += page.messages.length;
+      if (!page.hasMore) return count;
       from = last.id;
     }
   };

@@ -1,6 +1,6 @@
 import type { WSContext } from "hono/ws";
 import { describe, expect, it } from "vitest";
-import { createSocketSetFanout } from "../../src/bus/socket-sets.ts";
+import { createSocketSetFanout } from "../../src/runtime/socket-set-fanout.ts";
 
 const socket = (readyState = 1) => {
   const sent: string[] = [];

@@ -1,8 +1,9 @@
 import type { WSContext } from "hono/ws";
 
 /**
- * Delivery to this instance's own sockets, by topic. On Bun it is the runtime's native
- * pub/sub (ServerWebSocket.subscribe / server.publish), never a loop in JavaScript.
+ * The last hop: delivery to this instance's own sockets, by topic. Each runtime supplies one
+ * (src/runtime/bun-fanout.ts: Bun's native pub/sub, never a loop in JavaScript;
+ * src/runtime/socket-set-fanout.ts: Node and Deno).
  */
 export interface LocalFanout {
   subscribe(ws: WSContext, topic: string): void;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slugCandidates, slugify } from "../../src/rooms/naming.ts";
+import { slugCandidates, slugify } from "../../src/rooms/room-name-rules.ts";
 
 describe("room slugs", () => {
   it("are lower-case words joined by dashes, accents folded", () => {

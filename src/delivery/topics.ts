@@ -1,0 +1,11 @@
+/**
+ * Topic names: what a socket listens to, on this instance (local fan-out) and between
+ * instances (the bus). Rooms today; per-person topics (unread counts, mentions) go here too.
+ */
+export const roomTopic = (room: { id: number }) => `room:${room.id}`;
+
+/** The room id a topic names, or null for a topic that is not a room's. */
+export const topicRoomId = (topic: string): number | null => {
+  const id = Number(/^room:(\d+)$/.exec(topic)?.[1]);
+  return Number.isSafeInteger(id) ? id : null;
+};

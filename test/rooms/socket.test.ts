@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { closeCodes } from "../../src/rooms/access.ts";
+import { fragment } from "../support/html.ts";
+import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
+
+const setup = async () => {
+  const test = await createTestApp();
+  const alice = await signUp(browser(test.app), "alice");
+  const bob = await signUp(browser(test.app), "bob");
+  await alice.postForm("/rooms", { name: "General" });
+  const cookieOf = (client: typeof alice) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const join = (client: typeof alice, query = "") =>
+    test.sockets.open(test.app, `/rooms/general/ws${query}`, { cookie: cookieOf(client), origin });
+  const stored = async () =>
+    (await (await alice.get("/api/rooms/general/messages?limit=100")).json()).messages as {
+      id: number;
+      body: string;
+    }[];
+  return { ...test, alice, bob, cookieOf, join, stored };
+};
+
+const idsIn = (html: string) =>
+  [...fragment(html).querySelectorAll("article[data-message-id]")].map((a) =>
+    Number(a.getAttribute("data-message-id")),
+  );
+
+/** The room socket's handler in process: the same admission, posting and delivery as on a server. */
+describe("the room socket", () => {
+  it("refuses before sending anything: foreign Origin, no session, unknown room, bad cursor", async () => {
+    const { app, sockets, alice, cookieOf } = await setup();
+    const cookie = cookieOf(alice);
+    const cases: [string, Record<string, string>, number][] = [
+      ["/rooms/general/ws", { cookie, origin: "https://evil.example" }, closeCodes.forbidden],
+      ["/rooms/general/ws", { origin }, closeCodes.unauthenticated],
+      ["/rooms/nowhere/ws", { cookie, origin }, closeCodes.noSuchRoom],
+      ["/rooms/general/ws?after=soon", { cookie, origin }, closeCodes.badRequest],
+    ];
+    for (const [path, headers, code] of cases) {
+      const socket = await sockets.open(app, path, headers);
+      expect((await socket.whenClosed()).code, path).toBe(code);
+      expect(socket.frames, path).toEqual([]);
+    }
+  });
+
+  it("acknowledges a send to its sender and broadcasts the one fragment to the room, stored once", async () => {
+    const { join, alice, bob, stored } = await setup();
+    const a = await join(alice);
+    const b = await join(bob);
+    a.send({ body: "hello room", key: "n0nce-1", headers: { "HX-Request": "true" } });
+    const toBob = await b.frame((f) => f.includes("hello room"));
+    const ack = await a.frame((f) => f.includes('hx-target="#pending-n0nce-1"'));
+    const [message] = await stored();
+    expect(message?.body).toBe("hello room");
+    expect(idsIn(toBob)).toEqual([message?.id]);
+    // The acknowledgement carries the stored message too, so it shows even before the broadcast.
+    expect(idsIn(ack)).toEqual([message?.id]);
+    expect(fragment(ack).querySelector('hx-partial[hx-swap="delete"]')).not.toBeNull();
+
+    // The same key again (a resend after a reconnect): acknowledged, not stored or broadcast twice.
+    const from = b.frames.length;
+    a.send({ body: "hello room", key: "n0nce-1" });
+    await a.frame((f) => f.includes('hx-target="#pending-n0nce-1"'), a.frames.indexOf(ack) + 1);
+    expect(await stored()).toHaveLength(1);
+    a.send({ body: "next", key: "n0nce-2" });
+    expect(idsIn(await b.frame(() => true, from))).toEqual([(await stored())[1]?.id]);
+  });
+
+  it("answers a bad frame to its sender only, with the composer and the reason", async () => {
+    const { join, alice, bob, stored } = await setup();
+    const a = await join(alice);
+    const b = await join(bob);
+    a.send({ body: "   ", key: "k-1" });
+    const refusal = fragment(await a.frame((f) => f.includes('role="alert"')));
+    expect(refusal.querySelector("form.composer [role=alert]")?.textContent).toBe("Type a message first.");
+    expect(refusal.querySelector('input[name="key"]')?.getAttribute("value")).toMatch(/^[\w-]{12}$/);
+    a.send("{oops");
+    await a.frame((f) => f.includes("That frame is not valid JSON."));
+    a.send({ body: "fine" });
+    await b.frame((f) => f.includes("fine"));
+    expect(b.frames.some((f) => f.includes('role="alert"'))).toBe(false);
+    expect((await stored()).map((m) => m.body)).toEqual(["fine"]);
+  });
+
+  it("replays what a client missed after ?after=, then streams live", async () => {
+    const { join, alice, bob, stored } = await setup();
+    const a = await join(alice);
+    for (const body of ["one", "two", "three"]) a.send({ body });
+    await a.frame((f) => f.includes("three"));
+    const [first] = await stored();
+    const late = await join(bob, `?after=${first?.id}`);
+    const replay = await late.frame(() => true);
+    expect(idsIn(replay)).toEqual((await stored()).slice(1).map((m) => m.id));
+    a.send({ body: "live" });
+    expect(await late.frame(() => true, 1)).toContain("live");
+  });
+});
