@@ -10,7 +10,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart.ts";
-import type { Job, LoadRequest, OpenResult, Result } from "./job.ts";
+import type { Job, OpenResult, Result } from "./job.ts";
+import { load } from "./load-process.ts";
 import { type Mode, modes } from "./modes.ts";
 import { markdown } from "./report.ts";
 import type { Run } from "./results.ts";
@@ -19,25 +20,6 @@ import { type Running, root, startTarget, type TargetName, targets } from "./ser
 const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full";
 const mode: Mode = full ? modes.full : modes.quick;
 const order: TargetName[] = ["ceiling", "parley", "socketio"];
-/** No single load run may outlive this: the process is killed and the run counts as an error. */
-const loadTimeoutMs = 8 * 60_000;
-
-async function load<T extends Result>(request: LoadRequest): Promise<T> {
-  const child = spawn(process.execPath, ["bench/load/main.ts", JSON.stringify(request)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const timer = setTimeout(() => child.kill("SIGKILL"), loadTimeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-  if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return JSON.parse(output.trim().split("\n").pop() as string) as T;
-}
-
 /** One scenario against one server, started fresh so its peak RSS belongs to this scenario only. */
 async function measure<T extends Result>(run: Run, name: TargetName, job: Job): Promise<T | undefined> {
   console.error(`${job.kind}: ${targets[name].label}`);

@@ -25,7 +25,8 @@ export interface Running {
 /** Starts one server on a free loopback port and waits for its "listening on" line. */
 export async function startTarget(
   name: TargetName,
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  /** `checkout`: another copy of Parley to run (bench/compare.ts); this one by default. */
+  options: { dataDir?: string; env?: Record<string, string>; checkout?: string } = {},
 ): Promise<Running> {
   const command: Record<TargetName, [string, string[]]> = {
     ceiling: [bun, ["bench/servers/ceiling.ts"]],
@@ -37,7 +38,7 @@ export async function startTarget(
   // REDIS_URL reaches a server only when a scenario asks for it: (a)–(c) measure one instance.
   const { REDIS_URL: _, ...inherited } = process.env;
   const child = spawn(program, args, {
-    cwd: root,
+    cwd: options.checkout ?? root,
     env: {
       ...inherited,
       PORT: "0",
