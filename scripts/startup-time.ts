@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sparePort } from "./spare-port.ts";
 
 /**
  * Start-up time to the first served request: spawns the command over a fresh data folder
@@ -15,16 +15,8 @@ const runs = args[0] === "--runs" ? Number(args[1]) : 10;
 const command = args[0] === "--runs" ? args.slice(2) : args;
 if (command.length === 0) throw new Error("usage: bun scripts/startup-time.ts [--runs N] <command> [args…]");
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
 async function once(): Promise<number> {
-  const port = await freePort();
+  const port = await sparePort();
   const dataDir = mkdtempSync(join(tmpdir(), "parley-startup-"));
   const started = performance.now();
   const child = spawn(command[0] as string, command.slice(1), {

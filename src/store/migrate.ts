@@ -19,27 +19,32 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
   await db.run(
     sql`CREATE TABLE IF NOT EXISTS __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
   );
-  const [last] = await db.values<[number]>(
-    sql`SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1`,
-  );
-  const lastApplied = last ? Number(last[0]) : Number.NEGATIVE_INFINITY;
   const applied: string[] = [];
   for (const migration of [...migrations].sort((a, b) => a.when - b.when)) {
-    if (migration.when <= lastApplied) continue;
-    await applyOne(db, migration);
-    applied.push(migration.tag);
+    if (await applyOne(db, migration)) applied.push(migration.tag);
   }
   return applied;
 }
 
-async function applyOne(db: Db, migration: Migration) {
+/**
+ * Applies one migration unless it is already recorded. The check runs inside a write
+ * transaction (BEGIN IMMEDIATE), so two instances starting on one new file take turns instead
+ * of both applying it; the second sees the first's record and does nothing.
+ */
+async function applyOne(db: Db, migration: Migration): Promise<boolean> {
   const statements = migration.sql.split("--> statement-breakpoint").filter((s) => s.trim() !== "");
   const hash = await sha256Hex(migration.sql);
-  await db.run(sql`BEGIN`);
+  await db.run(sql`BEGIN IMMEDIATE`);
   try {
+    const [last] = await db.values<[number | null]>(sql`SELECT MAX(created_at) FROM __drizzle_migrations`);
+    if (last?.[0] !== null && last?.[0] !== undefined && migration.when <= Number(last[0])) {
+      await db.run(sql`COMMIT`);
+      return false;
+    }
     for (const statement of statements) await db.run(sql.raw(statement));
     await db.run(sql`INSERT INTO __drizzle_migrations (hash, created_at) VALUES (${hash}, ${migration.when})`);
     await db.run(sql`COMMIT`);
+    return true;
   } catch (error) {
     await db.run(sql`ROLLBACK`);
     throw new Error(`migration ${migration.tag} failed: ${(error as Error).message}`, { cause: error });

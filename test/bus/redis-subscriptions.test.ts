@@ -1,22 +1,16 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
 import { connect } from "../../src/bus/redis.ts";
 import { createSubscriptions } from "../../src/bus/redis-subscriptions.ts";
-import {
-  crash,
-  hasRedisServer,
-  listenersOf,
-  redisCommand,
-  requireRedis,
-  sparePort,
-  startRedis,
-} from "../support/redis.ts";
+import { crash, hasRedisServer, listenersOf, redisCommand, startRedis } from "../support/redis.ts";
+import { requirement } from "../support/requirement.ts";
 
-const available = requireRedis(hasRedisServer(), "redis-server (the subscription tests start their own)");
+const needsRedis = requirement(hasRedisServer(), "redis-server (the subscription tests start their own)");
 
 /** The rooms wanted against those listened to, on a real subscribing connection. */
-describe.skipIf(!available)("the Redis bus's subscriptions", () => {
+describe.skipIf(needsRedis.skip)("the Redis bus's subscriptions", () => {
   let url: string;
   let redis: ChildProcess;
   let subscriber: ReturnType<typeof connect>;

@@ -1,13 +1,15 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
 import type { Bus, BusStatus } from "../../src/bus/bus.ts";
 import { createRedisBus } from "../../src/bus/redis.ts";
-import { crash, hasRedisServer, listenersOf, requireRedis, sparePort, startRedis } from "../support/redis.ts";
+import { crash, hasRedisServer, listenersOf, startRedis } from "../support/redis.ts";
+import { requirement } from "../support/requirement.ts";
 
-const available = requireRedis(hasRedisServer(), "redis-server (the bus tests start their own)");
+const needsRedis = requirement(hasRedisServer(), "redis-server (the bus tests start their own)");
 
 /** The Redis bus on its own, over a redis-server of the test's own. */
-describe.skipIf(!available)("the Redis bus", () => {
+describe.skipIf(needsRedis.skip)("the Redis bus", () => {
   let port: number;
   let url: string;
   let redis: ChildProcess;

@@ -6,7 +6,7 @@ import { createChannels } from "../../src/delivery/channels.ts";
 import { startResync } from "../../src/delivery/resync.ts";
 import { roomTopic } from "../../src/delivery/topics.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
-import { fragment } from "../support/html.ts";
+import { idsIn } from "../support/html.ts";
 
 /** A bus whose outages the test decides: the in-process bus plus a switch. */
 function switchableBus(initial: BusStatus = "up") {
@@ -53,12 +53,7 @@ async function setup(initial: BusStatus = "up") {
   const nextPublish = () => new Promise<void>((resolve) => waiters.push(resolve));
   /** Resolves when the resync reports that it is done. */
   const nextLog = () => new Promise<void>((resolve) => logWaiters.push(resolve));
-  const replayedIds = () =>
-    published.flatMap((html) =>
-      [...fragment(html).querySelectorAll("article[data-message-id]")].map((a) =>
-        Number(a.getAttribute("data-message-id")),
-      ),
-    );
+  const replayedIds = () => published.flatMap(idsIn);
   return { set, post, published, nextPublish, nextLog, replayedIds, logs };
 }
 

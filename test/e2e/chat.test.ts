@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, skipBrowserTests } from "../support/browser.ts";
+import { defaultPassword } from "../../scripts/parley-http.ts";
+import { launchChromium, needsChromium } from "../support/browser.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
@@ -13,7 +14,7 @@ declare global {
   }
 }
 
-describe.skipIf(skipBrowserTests)("chat in a real browser", () => {
+describe.skipIf(needsChromium.skip)("chat in a real browser", () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -41,7 +42,7 @@ describe.skipIf(skipBrowserTests)("chat in a real browser", () => {
   const signUp = async (page: Page, username: string) => {
     await page.goto(`${server.url}/signup`);
     await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', "a long enough secret");
+    await page.fill('input[name="password"]', defaultPassword);
     await Promise.all([page.waitForURL(`${server.url}/`), page.click('form[action="/signup"] button[type="submit"]')]);
   };
 

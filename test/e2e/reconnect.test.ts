@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
-import { launchChromium, skipBrowserTests } from "../support/browser.ts";
+import { launchChromium, needsChromium } from "../support/browser.ts";
 import { type Client, signUpOver } from "../support/client.ts";
+import { idsIn } from "../support/html.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 
 declare global {
@@ -13,7 +14,7 @@ declare global {
 }
 
 /** A page that loses its socket (tab hidden, server restart) catches up without a reload. */
-describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
+describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -62,24 +63,16 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
     if (server) removeDataDir(server);
   });
 
-  const post = (client: Client, body: string) =>
-    client.call(`/api/rooms/${slug}/messages`, {
-      method: "POST",
-      body: JSON.stringify({ body }),
-      headers: { "content-type": "application/json" },
-    });
   const shown = (text: string) => page.locator(".messages article.message .body", { hasText: text }).count();
   const opens = () => page.evaluate(() => window.__wsOpens);
   /** What the page lists, in DOM order, must be the database's list: every message once, in id order. */
   const expectPageMatchesDatabase = async () => {
-    const ids = await page.$$eval(".messages article[data-message-id]", (items) =>
-      items.map((item) => Number(item.getAttribute("data-message-id"))),
-    );
+    const ids = idsIn(await page.innerHTML(".messages"));
     expect(ids).toEqual((await alice.messages(slug)).map((m) => m.id));
   };
 
   it("catches up after the tab was hidden, and sends what was typed meanwhile exactly once", async () => {
-    await post(bob, "before hiding");
+    await bob.post(slug, "before hiding");
     await expect.poll(() => shown("before hiding")).toBe(1);
     // htmx closes the socket while the tab is hidden; its reconnect on return skips before:connection.
     const setHidden = (hidden: boolean) =>
@@ -91,7 +84,7 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
     await setHidden(true);
     await page.waitForFunction(() => window.__wsCloses >= 1);
 
-    for (const n of [1, 2, 3]) await post(bob, `while hidden ${n}`);
+    for (const n of [1, 2, 3]) await bob.post(slug, `while hidden ${n}`);
     await page.fill("form.composer textarea", "typed while away");
     await page.press("form.composer textarea", "Enter");
     await expect.poll(() => page.locator(".pending-list .pending").count()).toBe(1);
@@ -115,13 +108,13 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
     await server.stop();
     await page.waitForFunction((n) => window.__wsCloses > n, closes);
     server = await startServer({ dataDir: server.dataDir, port: server.port });
-    for (const n of [1, 2]) await post(bob, `during restart ${n}`);
+    for (const n of [1, 2]) await bob.post(slug, `during restart ${n}`);
 
     await page.waitForFunction((n) => window.__wsOpens > n, before, { timeout: 20_000 });
     const held = (await alice.messages(slug)).filter((m) => !m.body.startsWith("during restart")).at(-1)?.id;
     expect(new URL(socketUrls.at(-1) as string).searchParams.get("after")).toBe(String(held));
     for (const n of [1, 2]) await expect.poll(() => shown(`during restart ${n}`)).toBe(1);
-    await post(bob, "live again");
+    await bob.post(slug, "live again");
     await expect.poll(() => shown("live again")).toBe(1);
     await expectPageMatchesDatabase();
     expect(pageErrors).toEqual([]);
@@ -154,9 +147,7 @@ describe.skipIf(skipBrowserTests)("reconnecting in a real browser", () => {
         text,
       );
     }
-    const tail = await page.$$eval(".messages article[data-message-id]", (items) =>
-      items.slice(-2).map((item) => Number(item.getAttribute("data-message-id"))),
-    );
+    const tail = idsIn(await page.innerHTML(".messages")).slice(-2);
     expect(tail).toEqual([900_009, 900_012]);
     expect(await shown("out of order 900012")).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fragment } from "../support/html.ts";
+import { fragment, messagesIn } from "../support/html.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
 const setup = async () => {
@@ -62,35 +62,36 @@ describe("rooms", () => {
 });
 
 describe("the room page", () => {
-  it("renders the latest 50 messages with the message partial, and a socket that resumes after the last", async () => {
+  /** Alice's room "General" holding "message 1" to "message 55", and its page. */
+  const generalWith55 = async () => {
     const { alice } = await setup();
     await createRoom(alice, "General");
     for (let n = 1; n <= 55; n++) await alice.postJson("/api/rooms/general/messages", { body: `message ${n}` });
     const page = fragment(await (await alice.get("/rooms/general")).text());
-    const list = page.querySelector(".messages");
-    const articles = [...(list?.querySelectorAll("article.message") ?? [])];
-    expect(articles).toHaveLength(50);
-    expect(articles[0]?.querySelector(".body")?.textContent).toBe("message 6");
-    expect(articles.at(-1)?.querySelector(".body")?.textContent).toBe("message 55");
-    const lastId = articles.at(-1)?.getAttribute("data-message-id");
+    return { alice, page };
+  };
+
+  it("renders the latest 50 messages with the message partial, and a socket that resumes after the last", async () => {
+    const { page } = await generalWith55();
+    const shown = messagesIn(page.querySelector(".messages")?.innerHTML ?? "");
+    expect(shown).toHaveLength(50);
+    expect(shown[0]?.body).toBe("message 6");
+    expect(shown.at(-1)?.body).toBe("message 55");
     expect(page.querySelector("[hx-ws\\:connect]")?.getAttribute("hx-ws:connect")).toBe(
-      `/rooms/general/ws?after=${lastId}`,
+      `/rooms/general/ws?after=${shown.at(-1)?.id}`,
     );
     expect(page.querySelector("form.composer")?.hasAttribute("hx-ws:send")).toBe(true);
   });
 
   it("loads older messages page by page, until the beginning", async () => {
-    const { alice } = await setup();
-    await createRoom(alice, "General");
-    for (let n = 1; n <= 55; n++) await alice.postJson("/api/rooms/general/messages", { body: `message ${n}` });
-    const page = fragment(await (await alice.get("/rooms/general")).text());
+    const { alice, page } = await generalWith55();
     const older = page.querySelector(".older button")?.getAttribute("hx-get") as string;
     expect(older).toMatch(/^\/rooms\/general\/messages\?before=\d+$/);
 
     const response = fragment(await (await alice.get(older)).text());
     const [messages, control] = response.querySelectorAll("hx-partial");
     expect(messages?.getAttribute("hx-target")).toBe(`#${page.querySelector(".messages")?.id}`);
-    expect([...(messages?.querySelectorAll(".body") ?? [])].map((b) => b.textContent)).toEqual(
+    expect(messagesIn(messages?.innerHTML ?? "").map((m) => m.body)).toEqual(
       ["1", "2", "3", "4", "5"].map((n) => `message ${n}`),
     );
     expect(control?.querySelector(".history-start")).not.toBeNull();
@@ -101,8 +102,8 @@ describe("the room page", () => {
     await createRoom(alice, "General");
     const first = await (await alice.postJson("/api/rooms/general/messages", { body: "one" })).json();
     await alice.postJson("/api/rooms/general/messages", { body: "two" });
-    const response = fragment(await (await alice.get(`/rooms/general/messages?after=${first.message.id}`)).text());
-    expect([...response.querySelectorAll(".body")].map((b) => b.textContent)).toEqual(["two"]);
+    const response = await (await alice.get(`/rooms/general/messages?after=${first.message.id}`)).text();
+    expect(messagesIn(response).map((m) => m.body)).toEqual(["two"]);
     expect((await alice.get("/rooms/general/messages?after=abc")).status).toBe(400);
   });
 });

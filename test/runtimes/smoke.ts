@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, openRoomSocket, signUpOver } from "../support/client.ts";
+import { type Client, signUpOver, socketOf } from "../support/client.ts";
 import { fragment } from "../support/html.ts";
 import { type Launch, type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 
@@ -55,7 +55,7 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
 
     it("carries a message between two sockets as the same fragment", async () => {
       const join = async (client: Client) => {
-        const socket = openRoomSocket(server.url, slug, { cookie: client.cookie, origin: server.url });
+        const socket = socketOf(client, server.url, slug);
         await socket.opened;
         return socket;
       };
@@ -79,12 +79,4 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       expect(await bob.messages(slug)).toEqual(before);
     });
   });
-}
-
-/** A missing tool skips its target with a warning on a developer's machine, and fails on CI. */
-export function skipUnless(available: boolean, target: string, missing: string): boolean {
-  if (available) return false;
-  const onCi = process.env.CI === "true";
-  console.warn(`${target} smoke test: ${missing} is missing, ${onCi ? "failing (CI)" : "SKIPPING"}`);
-  return !onCi;
 }

@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { pageSizes } from "../../src/rooms/history.ts";
-
-const replayLimit = pageSizes.replay;
-
-import { type Client, type openRoomSocket, signUpOver } from "../support/client.ts";
-import { fragment } from "../support/html.ts";
+import { type openRoomSocket, signUpOver } from "../support/client.ts";
+import { fragment, idsIn } from "../support/html.ts";
 import { roomServer } from "../support/room-server.ts";
 
-const idsIn = (frame: string) =>
-  [...fragment(frame).querySelectorAll("article[data-message-id]")].map((a) =>
-    Number(a.getAttribute("data-message-id")),
-  );
+const replayLimit = pageSizes.replay;
 
 /** Delivery across drops and retries: nothing lost, nothing doubled, one order. */
 describe("delivery guarantees", () => {
   const room = roomServer();
-  const socketOf = (client: Client, query = "") => room.socket(client, query);
   const sendAndAwait = async (from: ReturnType<typeof openRoomSocket>, count: number, prefix: string) => {
     const start = from.frames.length;
     for (let n = 1; n <= count; n++) from.send({ body: `${prefix} ${n}` });
@@ -23,8 +16,8 @@ describe("delivery guarantees", () => {
   };
 
   it("replays exactly what a dropped socket missed, in order, then streams live", async () => {
-    const watcher = await socketOf(room.alice, "?after=0");
-    const sender = await socketOf(room.bob);
+    const watcher = await room.socket(room.alice, "?after=0");
+    const sender = await room.socket(room.bob);
     const start = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
 
     // The watcher drops mid-stream: after the 30th message; the other 70 follow while it is away.
@@ -40,7 +33,7 @@ describe("delivery guarantees", () => {
     const stored = (await room.alice.messages(room.slug)).map((m) => m.id).filter((id) => id > start);
     expect(stored).toHaveLength(100);
 
-    const back = await socketOf(room.alice, `?after=${lastSeen}`);
+    const back = await room.socket(room.alice, `?after=${lastSeen}`);
     const replay = idsIn(await back.frame(() => true));
     expect(replay).toEqual(stored.filter((id) => id > lastSeen));
     expect([...seen.filter((id) => id > start), ...replay]).toEqual(stored);
@@ -52,10 +45,10 @@ describe("delivery guarantees", () => {
   });
 
   it(`sends a client more than ${replayLimit} messages behind to the latest page instead`, async () => {
-    const sender = await socketOf(room.bob);
+    const sender = await room.socket(room.bob);
     const before = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
     await sendAndAwait(sender, replayLimit + 20, "flood");
-    const back = await socketOf(room.alice, `?after=${before}`);
+    const back = await room.socket(room.alice, `?after=${before}`);
     const jump = fragment(await back.frame(() => true));
     const list = jump.querySelector('hx-partial[hx-swap="outerHTML"] .messages');
     expect(list?.querySelectorAll("article")).toHaveLength(50);
@@ -66,8 +59,8 @@ describe("delivery guarantees", () => {
   });
 
   it("stores a frame sent twice with the same key once, and acknowledges both to the sender only", async () => {
-    const sender = await socketOf(room.alice);
-    const other = await socketOf(room.bob);
+    const sender = await room.socket(room.alice);
+    const other = await room.socket(room.bob);
     const frame = { body: "exactly once", key: "tab1nonce-1" };
     const isAck = (f: string) => f.includes('hx-target="#pending-tab1nonce-1"');
     sender.send(frame);
@@ -91,10 +84,10 @@ describe("delivery guarantees", () => {
 
   it("keeps one order for concurrent senders: every client's list matches the database", async () => {
     const clients = [room.alice, room.bob, await signUpOver(room.server.url, "carol")];
-    const sockets = await Promise.all(clients.map((c) => socketOf(c)));
+    const sockets = await Promise.all(clients.map((c) => room.socket(c)));
     const before = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
     await Promise.all(sockets.map((s, i) => sendAndAwait(s, 30, `c${i}`)));
-    const stored = (await fetchAll(room.alice, room.slug, before)).map((m) => m.id);
+    const stored = (await room.alice.messages(room.slug, before)).map((m) => m.id);
     expect(stored).toHaveLength(90);
     for (const socket of sockets) {
       await socket.frame((f) => idsIn(f).includes(stored.at(-1) as number));
@@ -118,14 +111,3 @@ describe("delivery guarantees", () => {
     expect((await second.json()).message.id).toBe((await first.json()).message.id);
   });
 });
-
-async function fetchAll(client: Client, slug: string, after: number) {
-  const all: { id: number }[] = [];
-  for (let cursor = after; ; ) {
-    const page = (await (await client.call(`/api/rooms/${slug}/messages?after=${cursor}&limit=100`)).json())
-      .messages as { id: number }[];
-    all.push(...page);
-    if (page.length < 100) return all;
-    cursor = page.at(-1)?.id ?? cursor;
-  }
-}

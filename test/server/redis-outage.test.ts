@@ -1,46 +1,31 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, openRoomSocket, signUpOver } from "../support/client.ts";
-import { delivered, postOver, storedMessages } from "../support/deliveries.ts";
+import { sparePort } from "../../scripts/spare-port.ts";
 import { eventually } from "../support/eventually.ts";
-import { crash, hasRedisServer, requireRedis, sparePort, startRedis } from "../support/redis.ts";
-import { type RunningServer, startServer } from "../support/server.ts";
+import { idsIn, messagesIn } from "../support/html.ts";
+import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { requirement } from "../support/requirement.ts";
+import { roomOnTwoInstances } from "../support/room-server.ts";
+import type { RunningServer } from "../support/server.ts";
 
-const available = requireRedis(hasRedisServer(), "redis-server (the outage test starts its own)");
+const needsRedis = requirement(hasRedisServer(), "redis-server (the outage test starts its own)");
 
 /** Two instances on a Redis of the test's own, which crashes mid-traffic and comes back. */
-describe.skipIf(!available)("a Redis outage", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "parley-outage-"));
+describe.skipIf(needsRedis.skip)("a Redis outage", () => {
   let redisPort: number;
   let redis: ChildProcess;
-  let instances: RunningServer[] = [];
-  let alice: Client;
-  let bob: Client;
-  let slug: string;
-
+  // Registered first, so Redis is up before the instances start and goes down after they stop.
   beforeAll(async () => {
     redisPort = await sparePort();
     redis = await startRedis(redisPort);
-    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}` };
-    instances = await Promise.all([0, 1].map(() => startServer({ dataDir, env })));
-    const [a, b] = instances as [RunningServer, RunningServer];
-    alice = await signUpOver(a.url, "alice");
-    bob = await signUpOver(b.url, "bob");
-    slug = await alice.createRoom("Weathering");
   });
-  afterAll(async () => {
-    await Promise.all(instances.map((instance) => instance.stop()));
-    await crash(redis);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => crash(redis));
+  const room = roomOnTwoInstances("Weathering", () => ({ REDIS_URL: `redis://127.0.0.1:${redisPort}` }));
 
   const health = async (instance: RunningServer) => (await fetch(`${instance.url}/healthz`)).json();
   const busBecomes = (bus: "up" | "down") =>
     Promise.all(
-      instances.map((instance) =>
+      room.instances.map((instance) =>
         eventually(`bus ${bus} on ${instance.url}`, async () => {
           const report = await health(instance);
           return report.bus === bus ? report : undefined;
@@ -49,18 +34,13 @@ describe.skipIf(!available)("a Redis outage", () => {
     );
   const storedCount = (count: number) =>
     eventually(`${count} stored messages`, async () => {
-      const stored = await storedMessages(alice, slug);
+      const stored = await room.alice.messages(room.slug);
       return stored.length >= count ? stored : undefined;
     });
 
   it("keeps both instances serving and storing, reports it, and leaves every client with every message", async () => {
-    await postOver(alice, slug, "before the storm");
-    const sockets = instances.flatMap((instance) =>
-      [alice, bob].map((client) =>
-        openRoomSocket(instance.url, slug, { cookie: client.cookie, origin: instance.url }, "?after=0"),
-      ),
-    );
-    await Promise.all(sockets.map((socket) => socket.frame((frame) => frame.includes("before the storm"))));
+    await room.alice.post(room.slug, "before the storm");
+    const sockets = await room.everyoneEverywhere("before the storm");
     const [aliceOnA, bobOnA, , bobOnB] = sockets;
     if (!aliceOnA || !bobOnA || !bobOnB) throw new Error("four sockets expected");
     const send = (from: number, to: number) => {
@@ -82,12 +62,12 @@ describe.skipIf(!available)("a Redis outage", () => {
     await Promise.all(
       [aliceOnA, bobOnA].map((socket) =>
         socket.frame(() => {
-          const bodies = new Set(delivered(socket.frames).map((m) => m.body));
+          const bodies = new Set(socket.frames.flatMap(messagesIn).map((m) => m.body));
           return fromA.every((body) => bodies.has(body));
         }),
       ),
     );
-    expect((await fetch(`${instances[0]?.url}/rooms/${slug}`, { headers: { cookie: alice.cookie } })).status).toBe(200);
+    expect((await room.alice.call(`/rooms/${room.slug}`)).status).toBe(200);
 
     redis = await startRedis(redisPort);
     const restarted = performance.now();
@@ -103,7 +83,7 @@ describe.skipIf(!available)("a Redis outage", () => {
     await Promise.all(
       sockets.map((socket, n) =>
         eventually(`socket ${n} to hold all ${storedIds.length} stored messages`, async () => {
-          const ids = new Set(delivered(socket.frames).map((m) => m.id));
+          const ids = new Set(socket.frames.flatMap(idsIn));
           return storedIds.every((id) => ids.has(id)) || undefined;
         }),
       ),

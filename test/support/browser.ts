@@ -1,13 +1,10 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { requirement } from "./requirement.ts";
 
-// Debian's chromium, never a downloaded one. Without it browser tests skip loudly, except on CI where they fail.
+// Debian's chromium, never a downloaded one.
 const chromiumPath = "/usr/bin/chromium";
-export const hasChromium = existsSync(chromiumPath);
-export const skipBrowserTests = !hasChromium && process.env.CI !== "true";
-if (!hasChromium) {
-  console.warn(`browser tests: ${chromiumPath} is missing, ${skipBrowserTests ? "SKIPPING" : "failing (CI)"}`);
-}
+export const needsChromium = requirement(existsSync(chromiumPath), `Chromium (${chromiumPath}, for the browser tests)`);
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -1,39 +1,43 @@
 import WebSocket from "ws";
+import { caller, createRoom, defaultPassword, signUp } from "../../scripts/parley-http.ts";
+import type { SeenMessage } from "./html.ts";
 
 /** A signed-in HTTP client of a running server: keeps its session cookie, sends its Origin. */
-export async function signUpOver(url: string, username: string, password = "a long enough secret") {
-  const response = await fetch(`${url}/signup`, {
-    method: "POST",
-    body: new URLSearchParams({ username, password }),
-    headers: { origin: url },
-    redirect: "manual",
-  });
-  if (response.status !== 303) throw new Error(`sign-up of ${username} failed: ${response.status}`);
-  const cookie =
-    response.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("parley_session="))
-      ?.split(";")[0] ?? "";
-  const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, {
-      ...init,
-      redirect: "manual",
-      headers: { origin: url, cookie, ...(init.headers as Record<string, string>) },
-    });
+export async function signUpOver(url: string, username: string, password = defaultPassword) {
+  const cookie = await signUp(url, username, password);
+  const call = caller(url, cookie);
   return {
     username,
     cookie,
     call,
-    createRoom: async (name: string) => {
-      const created = await call("/rooms", { method: "POST", body: new URLSearchParams({ name }) });
-      return (created.headers.get("location") as string).replace("/rooms/", "");
+    createRoom: (name: string) => createRoom(url, cookie, name),
+    /** Every message stored in the room after `after` (all unless told), in id order, paging through the JSON API. */
+    async messages(slug: string, after = 0) {
+      const all: SeenMessage[] = [];
+      for (;;) {
+        const cursor = all.at(-1)?.id ?? after;
+        const page = (await (await call(`/api/rooms/${slug}/messages?after=${cursor}&limit=100`)).json()).messages;
+        all.push(...(page as SeenMessage[]));
+        if (page.length < 100) return all;
+      }
     },
-    messages: async (slug: string) =>
-      (await (await call(`/api/rooms/${slug}/messages?limit=100`)).json()).messages as { id: number; body: string }[],
+    /** Posts through the JSON API (no socket needed), as a script would. */
+    async post(slug: string, body: string) {
+      const response = await call(`/api/rooms/${slug}/messages`, {
+        method: "POST",
+        body: JSON.stringify({ body }),
+        headers: { "content-type": "application/json" },
+      });
+      if (!response.ok) throw new Error(`post failed: ${response.status}`);
+    },
   };
 }
 
 export type Client = Awaited<ReturnType<typeof signUpOver>>;
+
+/** The room socket `client`'s browser would open on the server at `url`: its cookie, that site's Origin. */
+export const socketOf = (client: Client, url: string, slug: string, query = "") =>
+  openRoomSocket(url, slug, { cookie: client.cookie, origin: url }, query);
 
 /** A real WebSocket to a room, recording every frame; waits are event-driven, never sleeps. */
 export function openRoomSocket(url: string, slug: string, headers: Record<string, string>, query = "") {

@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 
 export const sharedRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const onCi = process.env.CI === "true";
 
 /** Whether a Redis answers PING at the URL (plain TCP, so tests need no client library). */
 export function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
@@ -20,30 +19,7 @@ export function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
   });
 }
 
-/**
- * Whether Redis tests can run here. On a developer's machine without Redis they are skipped,
- * loudly; on CI (CI=true) a missing Redis fails the run instead.
- */
-export function requireRedis(available: boolean, what: string): boolean {
-  if (available) return true;
-  if (onCi) throw new Error(`${what} is needed on CI (CI=true) but is not available`);
-  console.warn(`\n⚠ SKIPPED: ${what} is not available; the Redis tests did not run.\n`);
-  return false;
-}
-
 export const hasRedisServer = () => spawnSync("redis-server", ["--version"]).status === 0;
-
-/** A port nobody listens on right now, on loopback. */
-export function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A throwaway redis-server of the test's own, on loopback, persisting nothing. */
 export async function startRedis(port: number): Promise<ChildProcess> {

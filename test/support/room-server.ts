@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { type Client, openRoomSocket, signUpOver } from "./client.ts";
+import { type Client, type openRoomSocket, signUpOver, socketOf } from "./client.ts";
 import { type RunningServer, removeDataDir, startServer } from "./server.ts";
+
+type RoomSocket = ReturnType<typeof openRoomSocket>;
 
 /**
  * A running server with alice and bob signed up and a room "General", for the length of a
@@ -13,7 +18,7 @@ export function roomServer() {
     bob: Client;
     slug: string;
     /** An open, admitted socket of `client` in the room (subscribed once the server has joined it). */
-    socket: (client: Client, query?: string) => Promise<ReturnType<typeof openRoomSocket>>;
+    socket: (client: Client, query?: string) => Promise<RoomSocket>;
   };
   beforeAll(async () => {
     room.server = await startServer();
@@ -23,8 +28,7 @@ export function roomServer() {
     ]);
     room.slug = await room.alice.createRoom("General");
     room.socket = async (client, query = "") => {
-      const url = room.server.url;
-      const socket = openRoomSocket(url, room.slug, { cookie: client.cookie, origin: url }, query);
+      const socket = socketOf(client, room.server.url, room.slug, query);
       await socket.opened;
       return socket;
     };
@@ -32,6 +36,46 @@ export function roomServer() {
   afterAll(async () => {
     await room.server.stop();
     removeDataDir(room.server);
+  });
+  return room;
+}
+
+/**
+ * Two instances over one data folder (one SQLite file), alice signed up on the first and bob on
+ * the second, and a room, for the length of a describe block. `env` is read when they start, so
+ * it may name a Redis that an earlier beforeAll of the block started.
+ */
+export function roomOnTwoInstances(name: string, env: () => Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-instances-"));
+  const room = { instances: [] as RunningServer[] } as {
+    instances: RunningServer[];
+    alice: Client;
+    bob: Client;
+    slug: string;
+    /**
+     * Alice's and bob's sockets on every instance, in that order, each replaying from the start;
+     * resolves once each holds `marker`, a message posted before: its instance listens by then.
+     */
+    everyoneEverywhere: (marker: string) => Promise<RoomSocket[]>;
+  };
+  beforeAll(async () => {
+    // Started together on one fresh file: the second must cope with the first one's migration.
+    room.instances = await Promise.all([0, 1].map(() => startServer({ dataDir, env: env() })));
+    const [a, b] = room.instances as [RunningServer, RunningServer];
+    room.alice = await signUpOver(a.url, "alice");
+    room.bob = await signUpOver(b.url, "bob");
+    room.slug = await room.alice.createRoom(name);
+    room.everyoneEverywhere = async (marker) => {
+      const sockets = room.instances.flatMap((instance) =>
+        [room.alice, room.bob].map((client) => socketOf(client, instance.url, room.slug, "?after=0")),
+      );
+      await Promise.all(sockets.map((socket) => socket.frame((frame) => frame.includes(marker))));
+      return sockets;
+    };
+  });
+  afterAll(async () => {
+    await Promise.all(room.instances.map((instance) => instance.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
   });
   return room;
 }

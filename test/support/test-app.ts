@@ -1,3 +1,4 @@
+import * as http from "../../scripts/parley-http.ts";
 import { scryptPasswords } from "../../src/accounts/passwords.ts";
 import { createApp } from "../../src/app.tsx";
 import type { Deps } from "../../src/app-env.ts";
@@ -34,13 +35,13 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
 }
 
 /** A browser-like client: keeps cookies and sends its Origin with every request. */
-export function browser(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }) {
+export function browser(app: { request: (request: Request) => Response | Promise<Response> }) {
   const jar = new Map<string, string>();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
+  const send = async (request: Request) => {
+    const headers = new Headers(request.headers);
     headers.set("origin", headers.get("origin") ?? origin);
     if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    const response = await app.request(`${origin}${path}`, { ...init, headers, redirect: "manual" });
+    const response = await app.request(new Request(request, { headers, redirect: "manual" }));
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ""] = cookie.split(";");
       const [name = "", value = ""] = pair.split("=");
@@ -49,8 +50,10 @@ export function browser(app: { request: (path: string, init?: RequestInit) => Re
     }
     return response;
   };
+  const request = (path: string, init: RequestInit = {}) => send(new Request(`${origin}${path}`, init));
   return {
     jar,
+    send,
     request,
     get: (path: string) => request(path),
     postForm: (path: string, fields: Record<string, string>, headers: HeadersInit = {}) =>
@@ -66,8 +69,8 @@ export function browser(app: { request: (path: string, init?: RequestInit) => Re
 
 export type Browser = ReturnType<typeof browser>;
 
-export async function signUp(client: Browser, username: string, password = "a long enough secret") {
-  const response = await client.postForm("/signup", { username, password });
-  if (response.status !== 303) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+/** Signs up through the same form post as over HTTP; the client keeps the session. */
+export async function signUp(client: Browser, username: string, password = http.defaultPassword) {
+  await http.signUp(origin, username, password, client.send);
   return client;
 }
