@@ -2,8 +2,9 @@
  * `npx bun bench/compare.ts [ref] [--rounds N]`: scenario (a), fan-out, against Parley at a git
  * ref (default: main's previous commit, HEAD~1) and against this working tree, interleaved
  * round by round on fresh servers, so both see the same machine load. Prints each round and the
- * median ratio of the working tree to the ref: a change to the message path should not fall
- * below about 0.95 (the noise between rounds).
+ * median ratios of the working tree to the ref, of deliveries per second and of deliveries per
+ * server CPU-second (steadier on a busy machine: it does not count time the server waited for
+ * a core). A change to the message path should not fall below about 0.95 on either.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -34,11 +35,20 @@ function checkoutOf(gitRef: string): { dir: string; remove: () => void } {
   };
 }
 
-async function fanout(checkout: string | undefined): Promise<number> {
+interface Figures {
+  /** Deliveries per second of wall-clock time. */
+  rate: number;
+  /** Deliveries per second of server CPU time. */
+  efficiency: number;
+}
+
+async function fanout(checkout: string | undefined): Promise<Figures> {
   const server = await startTarget("parley", { checkout });
   try {
     const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
-    return (await load<ClosedResult>({ target, job })).deliveriesPerSecond;
+    const result = await load<ClosedResult>({ target, job });
+    const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
+    return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
   } finally {
     await server.stop();
   }
@@ -46,30 +56,34 @@ async function fanout(checkout: string | undefined): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
+const figure = (n: number) => Math.round(n).toLocaleString("en");
+
 async function main() {
   const before = checkoutOf(ref);
-  const results: { before: number; after: number }[] = [];
+  const results: { before: Figures; after: Figures }[] = [];
   try {
     for (let round = 1; round <= rounds; round++) {
       // Alternate which goes first, so a warming or cooling machine favours neither.
-      const first = round % 2 === 1 ? "before" : "after";
-      const a = await fanout(first === "before" ? before.dir : undefined);
-      const b = await fanout(first === "before" ? undefined : before.dir);
-      const result = first === "before" ? { before: a, after: b } : { before: b, after: a };
+      const beforeFirst = round % 2 === 1;
+      const a = await fanout(beforeFirst ? before.dir : undefined);
+      const b = await fanout(beforeFirst ? undefined : before.dir);
+      const result = beforeFirst ? { before: a, after: b } : { before: b, after: a };
       results.push(result);
       console.log(
-        `round ${round}: ${ref} ${Math.round(result.before).toLocaleString("en")} · working tree ${Math.round(result.after).toLocaleString("en")} deliveries/s (${(result.after / result.before).toFixed(3)}×)`,
+        `round ${round}: ${ref} ${figure(result.before.rate)}/s (${figure(result.before.efficiency)} per CPU-s) · ` +
+          `working tree ${figure(result.after.rate)}/s (${figure(result.after.efficiency)} per CPU-s)`,
       );
     }
   } finally {
     before.remove();
   }
-  const ratio = median(results.map((r) => r.after / r.before));
+  const of = (side: "before" | "after", key: keyof Figures) => median(results.map((r) => r[side][key]));
+  const ratio = (key: keyof Figures) => median(results.map((r) => r.after[key] / r.before[key])).toFixed(3);
   console.log(
-    `\nfan-out, 1 room × ${job.clientsPerRoom} clients, bursts of ${job.burst}, ${rounds} interleaved rounds:\n` +
-      `  ${ref}: median ${Math.round(median(results.map((r) => r.before))).toLocaleString("en")} deliveries/s\n` +
-      `  working tree: median ${Math.round(median(results.map((r) => r.after))).toLocaleString("en")} deliveries/s\n` +
-      `  ratio (median of rounds): ${ratio.toFixed(3)}×`,
+    `\nfan-out, 1 room × ${job.clientsPerRoom} clients, bursts of ${job.burst}, ${rounds} interleaved rounds (medians):\n` +
+      `  ${ref}: ${figure(of("before", "rate"))} deliveries/s, ${figure(of("before", "efficiency"))} per server CPU-second\n` +
+      `  working tree: ${figure(of("after", "rate"))} deliveries/s, ${figure(of("after", "efficiency"))} per server CPU-second\n` +
+      `  working tree ÷ ${ref}: ${ratio("rate")}× deliveries/s, ${ratio("efficiency")}× per server CPU-second`,
   );
 }
 
