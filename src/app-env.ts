@@ -24,5 +24,9 @@ export interface Deps {
 }
 
 export interface AppEnv {
-  Variables: { user: User | null };
+  Variables: {
+    user: User | null;
+    /** The session's stored id (the cookie's digest), or null without one (or with a bearer token). */
+    session: string | null;
+  };
 }

@@ -9,6 +9,7 @@ import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
 import { startResync } from "./delivery/resync.ts";
+import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { notFound, onError } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
 import type { Posting } from "./rooms/messages.ts";
@@ -18,6 +19,7 @@ import { roomRoutes } from "./rooms/routes.tsx";
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
+  const sockets = createSocketRegistry(deps.bus);
   startResync(deps, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 20, perSecond: 5 }) : null;
   const posting: Posting = { store: deps.store, channels, rateLimit };
@@ -33,10 +35,10 @@ export function createApp(deps: Deps) {
   app.use(loadUser(deps));
 
   app.route("/", healthRoutes(deps));
-  app.route("/", accountRoutes(deps));
+  app.route("/", accountRoutes(deps, sockets));
   app.route("/settings", settingsRoutes(deps));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
-  app.route("/", roomRoutes(deps, channels, posting));
+  app.route("/", roomRoutes(deps, { channels, sockets, posting }));
   return app;
 }

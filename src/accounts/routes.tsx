@@ -1,16 +1,25 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { LoginPage } from "../../views/accounts/login.tsx";
 import { SignupPage } from "../../views/accounts/signup.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
+import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { User } from "../store/records.ts";
 import { firstIssue, loginSchema, signupSchema } from "./credentials.ts";
 import { safeNext } from "./safe-next.ts";
 import { endSession, startSession } from "./sessions.ts";
 
 /** Sign up, log in, log out: form posts answered with a 303 on success, the form again on error. */
-export function accountRoutes(deps: Deps) {
+export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSession">) {
   const { store, passwords } = deps;
   // Verifying against a real hash when the user is unknown keeps response times from revealing which usernames exist.
   const decoyHash = passwords.hash("decoy password for unknown users");
+
+  // A new session replaces the browser's old one, whose open rooms end with it.
+  const signIn = async (c: Context<AppEnv>, user: User) => {
+    const previous = c.var.session;
+    await startSession(c, deps, user);
+    if (previous) await sockets.endSession(previous);
+  };
 
   return new Hono<AppEnv>()
     .get("/signup", (c) => c.html(<SignupPage next={c.req.query("next")} />))
@@ -26,7 +35,7 @@ export function accountRoutes(deps: Deps) {
       if (!user) {
         return c.html(<SignupPage username={username} error="That username is taken." next={next} />, 409);
       }
-      await startSession(c, deps, user);
+      await signIn(c, user);
       return c.redirect(next, 303);
     })
     .get("/login", (c) => c.html(<LoginPage next={c.req.query("next")} />))
@@ -44,11 +53,14 @@ export function accountRoutes(deps: Deps) {
         return c.html(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);
       }
       const { passwordHash: _, ...user } = found;
-      await startSession(c, deps, user);
+      await signIn(c, user);
       return c.redirect(next, 303);
     })
     .post("/logout", async (c) => {
+      const ended = c.var.session;
       await endSession(c, deps);
+      // The session's open rooms stop at once, on every instance, not at their next reconnect.
+      if (ended) await sockets.endSession(ended);
       return c.redirect("/", 303);
     });
 }

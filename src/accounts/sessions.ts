@@ -43,8 +43,11 @@ async function forgetSession(c: Context, deps: Deps): Promise<boolean> {
   return token !== undefined;
 }
 
-/** The signed-in user from the session cookie, renewing a session that is past half its life. */
-export async function sessionUser(c: Context, deps: Deps): Promise<User | null> {
+/**
+ * The session the cookie names (its stored id, the digest) and its user, renewing a session
+ * that is past half its life.
+ */
+export async function currentSession(c: Context, deps: Deps): Promise<{ id: string; user: User } | null> {
   const token = getCookie(c, cookieName);
   if (!token) return null;
   const id = await digest(token);
@@ -55,12 +58,15 @@ export async function sessionUser(c: Context, deps: Deps): Promise<User | null> 
     await deps.store.sessions.extend(id, expires);
     writeCookie(c, deps, token, expires);
   }
-  return found.user;
+  return { id, user: found.user };
 }
 
+/** Sets `user` and `session` (the session's stored id, to end its sockets at log-out) for every request. */
 export const loadUser = (deps: Deps) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    c.set("user", await sessionUser(c, deps));
+    const session = await currentSession(c, deps);
+    c.set("user", session?.user ?? null);
+    c.set("session", session?.id ?? null);
     await next();
   });
 

@@ -19,9 +19,11 @@ export function apiRoutes(deps: Deps, posting: Posting) {
   const { store } = deps;
   // A bearer token wins over the session cookie (already read by loadUser): a script says who it is.
   const requireCaller = createMiddleware<AppEnv>(async (c, next) => {
-    const user = (await bearerUser(c, deps)) ?? c.var.user;
+    const bearer = await bearerUser(c, deps);
+    const user = bearer ?? c.var.user;
     if (!user) throw new HTTPException(401, { message: "Sign in or send an API token." });
     c.set("user", user);
+    if (bearer) c.set("session", null);
     await next();
   });
 

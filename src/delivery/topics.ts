@@ -9,3 +9,6 @@ export const topicRoomId = (topic: string): number | null => {
   const id = Number(/^room:(\d+)$/.exec(topic)?.[1]);
   return Number.isSafeInteger(id) ? id : null;
 };
+
+/** Where session endings (log-out, password change) travel, so every instance closes those sockets. */
+export const sessionsTopic = "sessions";

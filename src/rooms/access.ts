@@ -7,6 +7,8 @@ import type { Room, User } from "../store/records.ts";
  * the HTTP status the same refusal gets on a page or in the API.
  */
 export const closeCodes = {
+  /** "Try again later" (RFC 6455): a reader too slow for its room; the page reconnects and catches up. */
+  tooSlow: 1013,
   badRequest: 4400,
   unauthenticated: 4401,
   forbidden: 4403,

@@ -7,18 +7,16 @@ import { RoomPage } from "../../views/rooms/show.tsx";
 import { randomToken } from "../accounts/secrets.ts";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
-import type { Channels } from "../delivery/channels.ts";
 import type { User } from "../store/records.ts";
 import { messagesFragment } from "./broadcasts.tsx";
 import { createRoom } from "./create-room.ts";
 import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
 import { historyPage, lastPage } from "./history.ts";
-import type { Posting } from "./messages.ts";
-import { roomSocket } from "./socket.tsx";
+import { type RoomLive, roomSocket } from "./socket.tsx";
 
 /** Home, room creation, the room page, its history fragments and its socket. */
-export function roomRoutes(deps: Deps, channels: Channels, posting: Posting) {
+export function roomRoutes(deps: Deps, live: RoomLive) {
   const { store } = deps;
   const home = async (user: User | null, form: { name?: string; error?: string } = {}) => (
     <HomePage
@@ -63,5 +61,5 @@ export function roomRoutes(deps: Deps, channels: Channels, posting: Posting) {
       );
       return c.html(fragment + (await render(older)));
     })
-    .get("/rooms/:slug/ws", roomSocket(deps, channels, posting));
+    .get("/rooms/:slug/ws", roomSocket(deps, live));
 }

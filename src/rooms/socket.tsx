@@ -9,16 +9,24 @@ import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
+import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic } from "../delivery/topics.ts";
 import type { Room, User } from "../store/records.ts";
-import { canJoin, closeCodeFor, isSameOrigin } from "./access.ts";
+import { canJoin, closeCodeFor, closeCodes, isSameOrigin } from "./access.ts";
 import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
 import { parseFrame } from "./message-input.ts";
 import { type Posting, post } from "./messages.ts";
 
+/** What the room socket works with, built once by createApp. */
+export interface RoomLive {
+  channels: Channels;
+  sockets: SocketRegistry;
+  posting: Posting;
+}
+
 type Admission =
-  | { ok: true; user: User; room: Room; after: number | null }
+  | { ok: true; user: User; session: string; room: Room; after: number | null }
   | { ok: false; code: number; reason: string };
 
 /**
@@ -28,12 +36,12 @@ type Admission =
 async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
   try {
     if (!isSameOrigin(c, deps.config)) throw new HTTPException(403, { message: "foreign origin" });
-    const user = c.var.user;
-    if (!user) throw new HTTPException(401, { message: "sign in first" });
+    const { user, session } = c.var;
+    if (!user || !session) throw new HTTPException(401, { message: "sign in first" });
     const room = await findRoom(deps.store, c.req.param("slug"));
     if (!canJoin(user, room)) throw new HTTPException(403, { message: "not a member" });
     const { after } = parseCursor(c.req.query());
-    return { ok: true, user, room, after: after ?? null };
+    return { ok: true, user, session, room, after: after ?? null };
   } catch (error) {
     if (!(error instanceof HTTPException)) throw error;
     return { ok: false, code: closeCodeFor(error.status), reason: error.message };
@@ -45,7 +53,7 @@ async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
  * then stream live fragments. A live fragment may also arrive in the replay; the list
  * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
-export function roomSocket(deps: Deps, channels: Channels, posting: Posting) {
+export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive) {
   return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
     const admission = await admit(c, deps);
     const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);
@@ -53,7 +61,7 @@ export function roomSocket(deps: Deps, channels: Channels, posting: Posting) {
     if (!admission.ok) {
       return { onOpen: (_event: Event, ws: WSContext) => ws.close(admission.code, admission.reason) };
     }
-    const { user, room, after } = admission;
+    const { user, session, room, after } = admission;
     const topic = roomTopic(room);
 
     /** A refusal goes to the sender only: the composer again, with the text and the reason. */
@@ -75,8 +83,14 @@ export function roomSocket(deps: Deps, channels: Channels, posting: Posting) {
 
     // Frames wait until the socket is subscribed, so a sender always gets its own broadcast.
     let subscribed: Promise<void> = Promise.resolve();
+    let admitted = true;
     return {
       onOpen(_event: Event, ws: WSContext) {
+        if (!sockets.admit(ws, { session, user: user.id })) {
+          admitted = false;
+          ws.close(closeCodes.rateLimited, "too many open rooms in this session");
+          return;
+        }
         subscribed = (async () => {
           await deps.store.rooms.join(room.id, user.id);
           await channels.join(ws, topic);
@@ -89,6 +103,7 @@ export function roomSocket(deps: Deps, channels: Channels, posting: Posting) {
           .catch(log);
       },
       onMessage(event: MessageEvent, ws: WSContext) {
+        if (!admitted) return;
         const frame = parseFrame(event.data);
         if (!frame.ok) {
           refuse(ws, frame.error).catch(log);
@@ -108,6 +123,8 @@ export function roomSocket(deps: Deps, channels: Channels, posting: Posting) {
           });
       },
       onClose(_event: CloseEvent, ws: WSContext) {
+        if (!admitted) return;
+        sockets.release(ws);
         // Leave only once the join has settled: leaving first would keep the room subscribed forever.
         subscribed.catch(() => {}).then(() => channels.leave(ws, topic));
       },

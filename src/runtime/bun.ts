@@ -1,5 +1,6 @@
 import { upgradeWebSocket, websocket } from "hono/bun";
 import { createApp } from "../app.tsx";
+import { socketLimits } from "../delivery/socket-limits.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { createBunFanout } from "./bun-fanout.ts";
 import { bunPasswords } from "./bun-passwords.ts";
@@ -22,7 +23,15 @@ async function main() {
   server = Bun.serve({
     port: config.PORT,
     fetch: app.fetch,
-    websocket: { ...websocket, maxPayloadLength: 1024 * 1024, idleTimeout: 120 },
+    websocket: {
+      ...websocket,
+      maxPayloadLength: 1024 * 1024,
+      idleTimeout: 120,
+      // Past the bound Bun would drop fragments and keep the socket open: a silent hole. Closed,
+      // the page reconnects and catches up from the newest message it shows.
+      backpressureLimit: socketLimits.bufferedBytes,
+      closeOnBackpressureLimit: true,
+    },
   });
   console.log(`Parley ${version} listening on http://localhost:${server.port}`);
 

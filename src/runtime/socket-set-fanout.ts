@@ -1,5 +1,10 @@
 import type { WSContext } from "hono/ws";
 import type { LocalFanout } from "../delivery/local-fanout.ts";
+import { socketLimits } from "../delivery/socket-limits.ts";
+import { closeCodes } from "../rooms/access.ts";
+
+/** Bytes queued on the socket: \`ws\`'s and Deno's WebSocket both say \`bufferedAmount\`. */
+const buffered = (ws: WSContext) => (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;
 
 /**
  * Fan-out for runtimes without native pub/sub (Node, Deno): a set of sockets per topic and a
@@ -22,7 +27,10 @@ export function createSocketSetFanout(): LocalFanout {
     publish(topic, payload) {
       for (const ws of topics.get(topic)?.values() ?? []) {
         // A socket closing mid-loop must not keep the fragment from the rest of the room.
-        if (ws.readyState === 1) ws.send(payload);
+        if (ws.readyState !== 1) continue;
+        // A reader too slow for its room is closed, not skipped: it reconnects and catches up.
+        if (buffered(ws) > socketLimits.bufferedBytes) ws.close(closeCodes.tooSlow, "too slow: reconnect");
+        else ws.send(payload);
       }
     },
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { socketLimits } from "../../src/delivery/socket-limits.ts";
 import { closeCodes } from "../../src/rooms/access.ts";
 import { fragment } from "../support/html.ts";
 import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
@@ -92,5 +93,30 @@ describe("the room socket", () => {
     expect(idsIn(replay)).toEqual((await stored()).slice(1).map((m) => m.id));
     a.send({ body: "live" });
     expect(await late.frame(() => true, 1)).toContain("live");
+  });
+
+  it("ends at once when its session logs out, leaving the person's other sessions open", async () => {
+    const { app, join, alice } = await setup();
+    const elsewhere = browser(app);
+    await elsewhere.postForm("/login", { username: "alice", password: "a long enough secret" });
+    const here = await join(alice);
+    const there = await join(elsewhere);
+    expect((await alice.postForm("/logout", {})).status).toBe(303);
+    expect((await here.whenClosed()).code).toBe(closeCodes.unauthenticated);
+    there.send({ body: "still signed in over there" });
+    await there.frame((f) => f.includes("still signed in over there"));
+    expect(there.closed).toBeNull();
+  });
+
+  it(`holds at most ${socketLimits.perSession} open at once per session`, async () => {
+    const { join, alice } = await setup();
+    const open = await Promise.all(Array.from({ length: socketLimits.perSession }, () => join(alice)));
+    const extra = await join(alice);
+    expect((await extra.whenClosed()).code).toBe(closeCodes.rateLimited);
+    expect(open.every((socket) => socket.closed === null)).toBe(true);
+    open[0]?.close();
+    const next = await join(alice);
+    next.send({ body: "room for one more" });
+    await next.frame((f) => f.includes("room for one more"));
   });
 });

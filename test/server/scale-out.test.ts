@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { socketOf } from "../support/client.ts";
 import { countMessagesIn, idsIn } from "../support/html.ts";
 import { redisAnswers, sharedRedisUrl } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
@@ -36,5 +37,19 @@ describe.skipIf(needsRedis.skip)("several instances through Redis", () => {
       expect(await (await fetch(`${instance.url}/healthz`)).json()).toMatchObject({ status: "ok", bus: "up" });
     }
     for (const socket of sockets) socket.close();
+  });
+
+  it("ends a session's sockets on every instance when it logs out on one", async () => {
+    const [a, b] = room.instances;
+    if (!a || !b) throw new Error("two instances expected");
+    const onB = socketOf(room.alice, b.url, room.slug);
+    await onB.opened;
+    const bobOnB = socketOf(room.bob, b.url, room.slug);
+    await bobOnB.opened;
+    expect((await room.alice.call("/logout", { method: "POST" })).status).toBe(303);
+    expect((await onB.closed).code).toBe(4401);
+    bobOnB.send({ body: "bob is still here" });
+    await bobOnB.frame((f) => f.includes("bob is still here"));
+    bobOnB.close();
   });
 });

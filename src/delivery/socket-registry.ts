@@ -1,0 +1,69 @@
+import type { WSContext } from "hono/ws";
+import type { Bus } from "../bus/bus.ts";
+import { closeCodes } from "../rooms/access.ts";
+import { socketLimits } from "./socket-limits.ts";
+import { sessionsTopic } from "./topics.ts";
+
+type Owner = { session: string; user: number };
+type Ending = { session: string } | { user: number };
+
+/**
+ * This instance's admitted sockets, by session. Ending a session (log-out) or all of a person's
+ * sessions (password change) is announced on the bus, so every instance closes the affected
+ * sockets at once: a signed-out session must stop sending and receiving right away.
+ * Sockets are keyed by their raw socket: an adapter may hand out a new context per event.
+ */
+export function createSocketRegistry(bus: Bus, log: (line: string) => void = console.error) {
+  const sockets = new Map<unknown, Owner & { ws: WSContext }>();
+  const perSession = new Map<string, number>();
+
+  const end = (ending: Ending) => {
+    for (const { ws, session, user } of sockets.values()) {
+      if ("session" in ending ? session === ending.session : user === ending.user) {
+        ws.close(closeCodes.unauthenticated, "signed out");
+      }
+    }
+  };
+  const hearing = bus
+    .subscribe(sessionsTopic, (payload) => {
+      try {
+        end(JSON.parse(payload) as Ending);
+      } catch {
+        log(`sockets: ignored a malformed session ending: ${payload.slice(0, 80)}`);
+      }
+    })
+    .catch((error: unknown) => log(`sockets: cannot hear session endings: ${error}`));
+
+  const announce = async (ending: Ending) => {
+    end(ending);
+    // The bus hands it back to this instance too; closing a closed socket does nothing.
+    await bus.publish(sessionsTopic, JSON.stringify(ending));
+  };
+
+  return {
+    /** Counts the socket against its session's limit; false (and nothing counted) when the session is at it. */
+    admit(ws: WSContext, owner: Owner): boolean {
+      const open = perSession.get(owner.session) ?? 0;
+      if (open >= socketLimits.perSession) return false;
+      perSession.set(owner.session, open + 1);
+      sockets.set(ws.raw ?? ws, { ...owner, ws });
+      return true;
+    },
+    release(ws: WSContext): void {
+      const entry = sockets.get(ws.raw ?? ws);
+      if (!entry) return;
+      sockets.delete(ws.raw ?? ws);
+      const left = (perSession.get(entry.session) ?? 1) - 1;
+      if (left > 0) perSession.set(entry.session, left);
+      else perSession.delete(entry.session);
+    },
+    /** Closes every socket of the session, on every instance. */
+    endSession: (session: string) => announce({ session }),
+    /** Closes every socket of the person, on every instance. */
+    endUser: (user: number) => announce({ user }),
+    /** Resolves once this instance hears endings from other instances. */
+    ready: () => hearing.then(() => {}),
+  };
+}
+
+export type SocketRegistry = ReturnType<typeof createSocketRegistry>;

@@ -1,0 +1,42 @@
+import type { Socket } from "node:net";
+import { describe, expect, it } from "vitest";
+import { socketLimits } from "../../src/delivery/socket-limits.ts";
+import { idsIn } from "../support/html.ts";
+import { roomServer } from "../support/room-server.ts";
+
+/** A socket that stops reading must not cost unbounded memory, nor end with a hole in its page. */
+describe("a reader too slow for its room", () => {
+  const room = roomServer();
+
+  it("is closed past its bound, and catches up on reconnect with nothing missing", async () => {
+    const start = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
+    const slow = await room.socket(room.alice, `?after=${start}`);
+    const sender = await room.socket(room.bob);
+    // The slow reader stops reading: what the server sends piles up in its queue.
+    (slow.ws as unknown as { _socket: Socket })._socket.pause();
+
+    // Far more than the bound (and the kernel's own buffers) in 4 KB messages.
+    const count = Math.ceil((socketLimits.bufferedBytes * 4) / 4000);
+    const body = "x".repeat(3990);
+    for (let n = 1; n <= count; n++) sender.send({ body: `${n} ${body}` });
+    await sender.frame((f) => f.includes(`>${count} x`));
+
+    (slow.ws as unknown as { _socket: Socket })._socket.resume();
+    const { code } = await slow.closed;
+    expect([1006, 1013]).toContain(code);
+
+    // What reached the page is a gapless start of the room; the rest comes on reconnect.
+    const stored = (await room.alice.messages(room.slug, start)).map((m) => m.id);
+    expect(stored).toHaveLength(count);
+    const seen = slow.frames.flatMap(idsIn);
+    expect(seen.length).toBeLessThan(count);
+    expect(seen).toEqual(stored.slice(0, seen.length));
+
+    const back = await room.socket(room.alice, `?after=${seen.at(-1) ?? start}`);
+    const caughtUp = idsIn(await back.frame(() => true));
+    // Far behind, the page is sent the latest page ("jump to latest") rather than every message.
+    expect(caughtUp.at(-1)).toBe(stored.at(-1));
+    back.close();
+    sender.close();
+  }, 60_000);
+});
