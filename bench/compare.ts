@@ -6,34 +6,17 @@
  * server CPU-second (steadier on a busy machine: it does not count time the server waited for
  * a core). A change to the message path should not fall below about 0.95 on either.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { checkoutOf } from "./checkout.ts";
 import type { ClosedResult } from "./job.ts";
 import { load } from "./load-process.ts";
 import { modes } from "./modes.ts";
-import { root, startTarget } from "./servers.ts";
+import { startTarget } from "./servers.ts";
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
 const ref = args.find((arg, i) => !arg.startsWith("--") && i !== roundsAt + 1) ?? "HEAD~1";
 const job = modes.quick.fanout;
-
-/** A checkout of `ref` beside this one, sharing its node_modules (the same dependencies). */
-function checkoutOf(gitRef: string): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "parley-compare-"));
-  execFileSync("git", ["worktree", "add", "--detach", dir, gitRef], { cwd: root, stdio: "ignore" });
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
-  return {
-    dir,
-    remove: () => {
-      execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: root, stdio: "ignore" });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Figures {
   /** Deliveries per second of wall-clock time. */
