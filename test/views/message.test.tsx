@@ -27,7 +27,7 @@ describe("the message partial", () => {
     expect(html).not.toContain("<img");
     const body = fragment(html).querySelector(".body");
     expect(body?.textContent).toBe(message.body);
-    expect(body?.children.length).toBe(0);
+    expect([...(body?.querySelectorAll("*") ?? [])].map((element) => element.tagName)).toEqual(["P"]);
   });
 
   it("shows author and time", async () => {
@@ -50,5 +50,49 @@ describe("the broadcast fragment", () => {
   it("carries the message text once", async () => {
     const html = await messagesFragment({ id: 7 }, [{ ...message, body: "unique-text-123" }]);
     expect(html.split("unique-text-123")).toHaveLength(2);
+  });
+});
+
+describe("message formatting", () => {
+  const rendered = async (body: string) =>
+    fragment(await render(<Message message={{ ...message, body }} />)).querySelector(".body");
+
+  it("makes links clickable, marked as user content and opening apart", async () => {
+    const body = await rendered("docs at https://example.com/a?b=1&c=2 and example.org");
+    const links = [...(body?.querySelectorAll("a") ?? [])];
+    expect(links.map((a) => a.getAttribute("href"))).toEqual(["https://example.com/a?b=1&c=2", "http://example.org"]);
+    for (const a of links) {
+      expect(a.getAttribute("rel")).toBe("noopener nofollow ugc");
+      expect(a.getAttribute("target")).toBe("_blank");
+    }
+  });
+
+  it("renders bold, italic, code, fenced code and line breaks", async () => {
+    const body = await rendered("**bold** *italic* `a < b`\nnext line\n```\nif (x < 1) {}\n```");
+    expect(body?.querySelector("strong")?.textContent).toBe("bold");
+    expect(body?.querySelector("em")?.textContent).toBe("italic");
+    expect(body?.querySelector("p code")?.textContent).toBe("a < b");
+    expect(body?.querySelector("br")).not.toBeNull();
+    expect(body?.querySelector("pre code")?.textContent).toBe("if (x < 1) {}\n");
+  });
+
+  it("never lets markup, script links or disguised links through", async () => {
+    for (const text of [
+      "<b onmouseover=alert(1)>hi</b>",
+      "[innocent](javascript:alert(1))",
+      "<javascript:alert(1)>",
+      "**<img src=x onerror=alert(1)>**",
+      "[https://bank.example](https://evil.example)",
+    ]) {
+      const body = await rendered(text);
+      expect(body?.querySelector("b, img, script, [onmouseover], [onerror]"), text).toBeNull();
+      for (const a of body?.querySelectorAll("a") ?? []) expect(a.getAttribute("href"), text).toBe(a.textContent);
+      expect(body?.textContent, text).toContain(text.replace(/\*\*/g, "").slice(0, 5));
+    }
+  });
+
+  it("sends plain text as one short paragraph, without the parser", async () => {
+    const html = await render(<Message message={{ ...message, body: "just words, nothing more" }} />);
+    expect(html).toContain('<p class="body">just words, nothing more</p>');
   });
 });

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { Message as MessageRecord } from "../../src/store/records.ts";
 import { ClockTime } from "../time.tsx";
+import { richText } from "./rich-text.ts";
 
 /** The message's DOM id: the page, history pages and broadcasts all use it, so a repeat replaces itself. */
 export const messageId = (message: { id: number }) => `message-${message.id}`;
@@ -12,4 +13,4 @@ export const messageId = (message: { id: number }) => `message-${message.id}`;
  * time under load; the template renders the same HTML in about half the time.
  */
 export const Message = ({ message }: { message: MessageRecord }) =>
-  html`<article id="${messageId(message)}" class="message" data-message-id="${message.id}"><header><a class="author" href="/u/${message.author.username}">${message.author.username}</a> ${ClockTime({ at: message.createdAt })}</header><p class="body">${message.body}</p></article>`;
+  html`<article id="${messageId(message)}" class="message" data-message-id="${message.id}"><header><a class="author" href="/u/${message.author.username}">${message.author.username}</a> ${ClockTime({ at: message.createdAt })}</header>${richText(message.body)}</article>`;

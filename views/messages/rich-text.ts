@@ -1,0 +1,32 @@
+import { html, raw } from "hono/html";
+import MarkdownIt from "markdown-it";
+
+/**
+ * Chat formatting, rendered once on the server into the fragment every reader gets: bare
+ * links made clickable, `**bold**`, `*italic*`, `` `code` ``, fenced code blocks and line
+ * breaks. Raw HTML is off (markup in a message shows as text). `[text](url)` links are off
+ * too, so a link always shows where it goes.
+ */
+const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true })
+  .enable(["emphasis", "backticks", "fence", "newline", "escape", "linkify", "autolink"])
+  .disable(["html_inline"], true);
+// "example.com" links as people expect; "name@host" stays text (no surprise mailto: links).
+markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
+
+const linkOpen = markdown.renderer.rules.link_open;
+markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
+  const token = tokens[index];
+  // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
+  token?.attrSet("rel", "noopener nofollow ugc");
+  token?.attrSet("target", "_blank");
+  return linkOpen ? linkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+};
+
+// Text with none of these cannot format or link: most chat lines, sent without the parser.
+const mayFormat = /[*_`\\\n<]|[a-z0-9]\.[a-z]{2}|:\/\//i;
+
+/** A message's text as HTML: escaped plain text in one paragraph, or formatted markdown. */
+export function richText(body: string) {
+  if (!mayFormat.test(body)) return html`<p class="body">${body}</p>`;
+  return html`<div class="body">${raw(markdown.render(body).trimEnd())}</div>`;
+}
