@@ -21,7 +21,10 @@ export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
   const sockets = createSocketRegistry(deps.bus);
   startResync(deps, channels);
-  const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 20, perSecond: 5 }) : null;
+  // Sized for people: a pasted list or a quick run of a few dozen short lines goes straight
+  // through; a script flooding the room is held to 5 a second. The page holds a refused send
+  // and sends it again when the limit allows (the refusal says when), so nothing is lost.
+  const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 60, perSecond: 5 }) : null;
   const posting: Posting = { store: deps.store, channels, rateLimit };
   const app = new Hono<AppEnv>();
 

@@ -17,6 +17,12 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
         <script src="/static/htmx.js"></script>
         <script src="/static/hx-ws.js"></script>
         <script src="/static/hx-upsert.js"></script>
+        {/* Deferred, so they run before htmx initialises (on DOMContentLoaded) and see the
+            room's first connection: connection state and reconnects, the composer, the sends
+            waiting for the server, then the timeline (local times, following the newest). */}
+        <script src="/static/connection.js" defer></script>
+        <script src="/static/composer.js" defer></script>
+        <script src="/static/outbox.js" defer></script>
         <script src="/static/room.js" defer></script>
       </head>
       <body>

@@ -48,7 +48,11 @@ export function apiRoutes(deps: Deps, posting: Posting) {
       }
       const body = (input as { body?: unknown }).body;
       const result = await post(posting, room, user, { body, key: key.data ?? null });
-      if (!result.ok) throw new HTTPException(result.status, { message: result.error });
+      if (!result.ok) {
+        // Whole seconds, rounded up: a client that waits this long is not refused again.
+        if (result.status === 429) c.header("retry-after", String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+        throw new HTTPException(result.status, { message: result.error });
+      }
       await store.rooms.join(room.id, user.id);
       // A retried request with the same key gets the first answer's message, not a second copy.
       return c.json({ message: messageJson(result.message) }, result.created ? 201 : 200);

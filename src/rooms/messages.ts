@@ -7,7 +7,9 @@ import type { RateLimit } from "./rate-limit.ts";
 
 export type PostResult =
   | { ok: true; message: Message; created: boolean; fragment: string }
-  | { ok: false; error: string; status: 422 | 429; body: string };
+  | { ok: false; error: string; status: 422; body: string }
+  /** Rate-limited: nothing stored; the same send succeeds after `retryAfterMs`. */
+  | { ok: false; error: string; status: 429; body: string; retryAfterMs: number };
 
 /** What posting needs: the store, the channels to publish on, and the senders' rate limit (null: off). */
 export interface Posting {
@@ -28,8 +30,16 @@ export async function post(
 ): Promise<PostResult> {
   const checked = checkBody(input.body);
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
-  if (posting.rateLimit && !posting.rateLimit.take(`user:${author.id}`)) {
-    return { ok: false, error: "You are sending too fast: wait a moment.", status: 429, body: checked.body };
+  const sender = `user:${author.id}`;
+  if (posting.rateLimit && !posting.rateLimit.take(sender)) {
+    const retryAfterMs = posting.rateLimit.nextTokenIn(sender);
+    return {
+      ok: false,
+      error: "You are sending too fast: wait a moment.",
+      status: 429,
+      body: checked.body,
+      retryAfterMs,
+    };
   }
   const { message, created } = await posting.store.messages.insert(room.id, author, checked.body, input.key);
   const fragment = created

@@ -2,10 +2,9 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { WSContext } from "hono/ws";
 import { pendingId } from "../../views/messages/pending.tsx";
+import { ComposerError, composerErrorId, Refusal, type RefusalKind } from "../../views/messages/refusal.tsx";
 import { Remove, Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
-import { Composer, composerId } from "../../views/rooms/composer.tsx";
-import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
@@ -64,18 +63,28 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
     const { user, session, room, after } = admission;
     const topic = roomTopic(room);
 
-    /** A refusal goes to the sender only: the composer again, with the text and the reason. */
-    const refuse = async (ws: WSContext, error: string, body = "", key: string | null = null) =>
-      ws.send(
-        await render(
-          <>
-            <Replace target={composerId(room)}>
-              <Composer room={room} nonce={randomToken(9)} body={body} error={error} />
-            </Replace>
-            {key ? <Remove target={pendingId(key)} /> : null}
-          </>,
-        ),
+    /**
+     * A refusal goes to the sender only, and never touches the composer's draft: a keyed send's
+     * pending item becomes a "not sent" item (text, reason, what to do); a frame without a key
+     * gets the reason in the composer's error line.
+     */
+    const refuse = async (
+      ws: WSContext,
+      error: string,
+      refused: { body?: string; key?: string | null; kind?: RefusalKind; retryAfterMs?: number } = {},
+    ) => {
+      const { body = "", key = null, kind = "invalid", retryAfterMs } = refused;
+      const fragment = key ? (
+        <Replace target={pendingId(key)}>
+          <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
+        </Replace>
+      ) : (
+        <Replace target={composerErrorId(room)}>
+          <ComposerError room={room} error={error} />
+        </Replace>
       );
+      ws.send(await render(fragment));
+    };
 
     /** The acknowledgement: the stored message itself (so it shows even before the broadcast) and the end of "sending". */
     const acknowledge = async (ws: WSContext, fragment: string, key: string) =>
@@ -113,13 +122,16 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
         subscribed
           .then(() => post(posting, room, user, frame))
           .then((result) => {
-            if (!result.ok) return refuse(ws, result.error, result.body, key);
+            if (!result.ok) {
+              const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
+              return refuse(ws, result.error, { body: result.body, key, ...held });
+            }
             if (key) return acknowledge(ws, result.fragment, key);
           })
           .catch(async (error) => {
             log(error);
             const body = typeof frame.body === "string" ? frame.body : "";
-            await refuse(ws, "Your message could not be sent: try again.", body, key).catch(log);
+            await refuse(ws, "something went wrong on our side.", { body, key, kind: "failed" }).catch(log);
           });
       },
       onClose(_event: CloseEvent, ws: WSContext) {

@@ -3,6 +3,9 @@ import hxUpsert from "htmx.org/dist/ext/hx-upsert.min.js" with { type: "file" };
 import hxWs from "htmx.org/dist/ext/hx-ws.min.js" with { type: "file" };
 import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
+import composerJs from "../../static/composer.js" with { type: "file" };
+import connectionJs from "../../static/connection.js" with { type: "file" };
+import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 
 /** Static files by URL name; `type: "file"` imports are embedded by `bun build --compile`. */
@@ -12,6 +15,9 @@ const files: Record<string, { path: string; type: string }> = {
   "hx-upsert.js": { path: hxUpsert, type: "text/javascript; charset=utf-8" },
   "app.css": { path: appCss, type: "text/css; charset=utf-8" },
   "room.js": { path: roomJs, type: "text/javascript; charset=utf-8" },
+  "connection.js": { path: connectionJs, type: "text/javascript; charset=utf-8" },
+  "composer.js": { path: composerJs, type: "text/javascript; charset=utf-8" },
+  "outbox.js": { path: outboxJs, type: "text/javascript; charset=utf-8" },
 };
 
 export function serveStatic(c: Context) {

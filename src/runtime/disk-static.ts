@@ -11,6 +11,9 @@ const files: Record<string, { url: URL; type: string }> = {
   "hx-upsert.js": { url: new URL("node_modules/htmx.org/dist/ext/hx-upsert.min.js", root), type: js },
   "app.css": { url: new URL("static/app.css", root), type: "text/css; charset=utf-8" },
   "room.js": { url: new URL("static/room.js", root), type: js },
+  "connection.js": { url: new URL("static/connection.js", root), type: js },
+  "composer.js": { url: new URL("static/composer.js", root), type: js },
+  "outbox.js": { url: new URL("static/outbox.js", root), type: js },
 };
 // All text (scripts and CSS); read once, then served from memory.
 const cache = new Map<string, string>();

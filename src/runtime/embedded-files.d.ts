@@ -11,3 +11,15 @@ declare module "*/static/room.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/connection.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/composer.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/outbox.js" {
+  const path: string;
+  export default path;
+}

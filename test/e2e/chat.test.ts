@@ -111,7 +111,7 @@ describe.skipIf(needsChromium.skip)("chat in a real browser", () => {
     expect(await bodies(alice).count()).toBe(before);
   });
 
-  it("still sends from the re-rendered composer, and the old error goes away", async () => {
+  it("still sends after a refusal, and the old error goes away", async () => {
     const text = "Sent after the error";
     await composer(alice).fill(text);
     await composer(alice).press("Enter");

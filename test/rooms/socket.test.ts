@@ -66,16 +66,19 @@ describe("the room socket", () => {
     expect(idsIn(await b.frame(() => true, from))).toEqual([(await stored())[1]?.id]);
   });
 
-  it("answers a bad frame to its sender only, with the composer and the reason", async () => {
+  it("answers a bad frame to its sender only: on its pending item, or the composer's error line", async () => {
     const { join, alice, bob, stored } = await setup();
     const a = await join(alice);
     const b = await join(bob);
     a.send({ body: "   ", key: "k-1" });
     const refusal = fragment(await a.frame((f) => f.includes('role="alert"')));
-    expect(refusal.querySelector("form.composer [role=alert]")?.textContent).toBe("Type a message first.");
-    expect(refusal.querySelector('input[name="key"]')?.getAttribute("value")).toMatch(/^[\w-]{12}$/);
+    const item = refusal.querySelector('hx-partial[hx-target="#pending-k-1"] article[data-state="failed"]');
+    expect(item?.querySelector("[role=alert]")?.textContent).toBe("Not sent: Type a message first.");
+    // The composer itself is never replaced: a draft typed since stays as it is.
+    expect(refusal.querySelector("form.composer, textarea")).toBeNull();
     a.send("{oops");
-    await a.frame((f) => f.includes("That frame is not valid JSON."));
+    const unkeyed = fragment(await a.frame((f) => f.includes("That frame is not valid JSON.")));
+    expect(unkeyed.querySelector("[role=alert]")?.textContent).toBe("That frame is not valid JSON.");
     a.send({ body: "fine" });
     await b.frame((f) => f.includes("fine"));
     expect(b.frames.some((f) => f.includes('role="alert"'))).toBe(false);

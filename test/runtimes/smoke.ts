@@ -35,7 +35,15 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
     });
 
     it("serves its static files", async () => {
-      for (const file of ["htmx.js", "hx-ws.js", "hx-upsert.js", "app.css", "room.js"]) {
+      for (const file of [
+        "htmx.js",
+        "hx-ws.js",
+        "hx-upsert.js",
+        "app.css",
+        "room.js",
+        "connection.js",
+        "composer.js",
+      ]) {
         const response = await fetch(`${server.url}/static/${file}`);
         expect(response.status, file).toBe(200);
         expect((await response.text()).length, file).toBeGreaterThan(10);

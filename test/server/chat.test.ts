@@ -39,7 +39,10 @@ describe("chat over real WebSockets", () => {
       const from = a.frames.length;
       a.send(frame);
       const reply = fragment(await a.frame((f) => f.includes('role="alert"'), from));
-      expect(reply.querySelector("hx-partial form.composer [role=alert]")?.textContent).toBe(error);
+      // Only the composer's error line: a draft typed meanwhile is not sent back over.
+      expect(reply.querySelector("hx-partial [role=alert]")?.textContent).toBe(error);
+      expect(reply.querySelector("hx-partial")?.getAttribute("hx-target")).toMatch(/^#composer-room-\d+-error$/);
+      expect(reply.querySelector("textarea, form")).toBeNull();
     }
     // The socket still works, and bob saw none of it: his next frame is alice's good message.
     const from = b.frames.length;
@@ -49,6 +52,29 @@ describe("chat over real WebSockets", () => {
     expect((await room.alice.messages(room.slug)).length).toBe(before + 1);
     a.close();
     b.close();
+  });
+
+  it("turns a refused send's pending item into a 'not sent' item with its text, reason and choices", async () => {
+    const a = await room.socket(room.alice);
+    const before = (await room.alice.messages(room.slug)).length;
+    const text = "x".repeat(4001);
+    a.send({ body: text, key: "refusednonce-1" });
+    const reply = fragment(await a.frame((f) => f.includes("refusednonce-1")));
+    const envelope = reply.querySelector("hx-partial");
+    expect(envelope?.getAttribute("hx-target")).toBe("#pending-refusednonce-1");
+    expect(envelope?.getAttribute("hx-swap")).toBe("outerHTML");
+    const item = envelope?.querySelector("article#pending-refusednonce-1");
+    expect(item?.getAttribute("data-state")).toBe("failed");
+    expect(item?.querySelector(".body")?.textContent).toBe(text);
+    expect(item?.querySelector("[role=alert]")?.textContent).toBe("Not sent: Messages are at most 4000 characters.");
+    // Trying the same text again cannot help: edit or discard only.
+    const actions = [...(item?.querySelectorAll("button[data-action]") ?? [])].map((b) =>
+      b.getAttribute("data-action"),
+    );
+    expect(actions).toEqual(["edit", "discard"]);
+    expect(reply.querySelector("form, textarea")).toBeNull();
+    expect((await room.alice.messages(room.slug)).length).toBe(before);
+    a.close();
   });
 
   it("replays what a client missed after ?after=<id>, then streams live", async () => {

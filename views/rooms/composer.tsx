@@ -2,7 +2,7 @@ import { messageRules } from "../../src/rooms/message-rules.ts";
 import type { Room } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 
-/** The composer's DOM id: a refused send re-renders it in place, text kept, error shown. */
+/** The composer's DOM id. */
 export const composerId = (room: { id: number }) => `composer-room-${room.id}`;
 
 /**

@@ -3,11 +3,13 @@ import { Layout } from "../layout.tsx";
 import { LoadOlder, MessageList } from "../messages/list.tsx";
 import { PendingList } from "../messages/pending.tsx";
 import { Composer } from "./composer.tsx";
+import { ConnectionStatus } from "./connection.tsx";
 
 /**
  * The room: history rendered with the same Message partial as live broadcasts. The socket
- * resumes after the newest message shown (static/room.js keeps `after` current); hx-swap="none" keeps a stray frame from replacing
- * the room (only <hx-partial> envelopes are swapped in).
+ * resumes after the newest message shown (static/connection.js keeps `after` current and decides
+ * when to reconnect); hx-swap="none" keeps a stray frame from replacing the room (only
+ * <hx-partial> envelopes are swapped in).
  */
 export const RoomPage = ({
   user,
@@ -33,10 +35,13 @@ export const RoomPage = ({
         data-room-slug={room.slug}
       >
         <h1>{room.name}</h1>
-        <div class="timeline">
-          <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
-          <MessageList room={room} messages={messages} />
-          <PendingList room={room} />
+        <div class="stage">
+          <ConnectionStatus room={room} />
+          <div class="timeline">
+            <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
+            <MessageList room={room} messages={messages} />
+            <PendingList room={room} />
+          </div>
         </div>
         <Composer room={room} nonce={nonce} />
       </section>

@@ -1,0 +1,81 @@
+// The composer: Enter sends, and only the person changes what is in the box. A send takes
+// exactly its own text out of the box and hands it to the outbox (outbox.js); a refused text
+// comes back only when the person asks for it (edit).
+(() => {
+  // Each send's idempotency key: the composer's server nonce plus this page's counter.
+  let sent = 0;
+  const pageNonce = [...crypto.getRandomValues(new Uint8Array(9))].map((b) => b.toString(16)).join("");
+
+  const boxIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector("form.composer textarea[name=body]");
+  const showError = (form, text) => {
+    const line = form?.querySelector("[role=alert]");
+    if (line) line.textContent = text;
+    const box = form?.querySelector("textarea");
+    if (text) box?.setAttribute("aria-invalid", "true");
+    else box?.removeAttribute("aria-invalid");
+  };
+
+  // Enter sends, Shift+Enter starts a new line (not while an IME is composing). An empty box has
+  // nothing to send, so Enter does nothing there: after a send the box is empty, and pressing
+  // Enter again (offline, say) cannot send the same words twice.
+  document.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.closest(".composer")) return;
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    if (box.value !== "") box.form?.requestSubmit();
+  });
+
+  // htmx collected the form (hx-ws:send); the outbox sends it, now and after each reconnect.
+  document.addEventListener("htmx:ws:before:message:outgoing", (event) => {
+    const form = event.target.closest?.("form.composer");
+    const room = form?.closest("[hx-ws\\:connect]");
+    if (!form || !room) return;
+    event.detail.cancelled = true;
+    const { message } = event.detail;
+    const body = String(message.values.body ?? "");
+    if (!body.trim()) return showError(form, "Type a message first.");
+    const nonce = typeof message.values.key === "string" && message.values.key ? message.values.key : pageNonce;
+    const key = `${nonce}-${++sent}`;
+    const frame = JSON.stringify({ ...message.values, key, headers: message.headers });
+    takeFromBox(form.querySelector("textarea[name=body]"), body);
+    showError(form, "");
+    room.dispatchEvent(new CustomEvent("parley:send", { bubbles: true, detail: { key, body, frame } }));
+  });
+
+  /** Only the text that was sent leaves the box; anything typed after it stays. */
+  const takeFromBox = (box, body) => {
+    if (!box) return;
+    if (box.value === body) box.value = "";
+    else if (box.value.startsWith(body)) box.value = box.value.slice(body.length).replace(/^\n/, "");
+  };
+
+  /**
+   * Edit gives a refused (or never sent) text back. Into an empty box it simply goes back; a
+   * draft typed since is kept, after it: the older text comes first, as it was written first,
+   * and the caret waits at its end. Nothing the person wrote is lost, and no dialog interrupts.
+   */
+  document.addEventListener("parley:take-back", (event) => {
+    const box = boxIn(event.target);
+    if (!box) return;
+    const { text, edit } = event.detail;
+    box.focus();
+    if (!edit) return;
+    const draft = box.value;
+    box.value = draft.trim() ? `${text}\n\n${draft}` : text;
+    box.setSelectionRange(text.length, text.length);
+  });
+
+  // A room that will not connect again (signed out, not allowed, gone): the box stays editable,
+  // so the person can keep or copy their words, but there is nothing to send to.
+  document.addEventListener("parley:connection", (event) => {
+    const form = boxIn(event.target)?.form;
+    const button = form?.querySelector("button[type=submit]");
+    if (button) button.disabled = event.detail.state === "final";
+  });
+  document.addEventListener("htmx:ws:error", (event) => {
+    const form = event.target.closest?.("form.composer");
+    const reason = form?.closest("[hx-ws\\:connect]")?.querySelector('.connection[data-state="final"] [role=status]');
+    if (form && reason) showError(form, `Not sent. ${reason.textContent}`);
+  });
+})();

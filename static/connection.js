@@ -1,0 +1,251 @@
+// The room's connection: shown on the page, and brought back fast. htmx's hx-ws extension owns
+// the socket; this script owns the numbers: when to try again, which closes are final, where a
+// new socket resumes, and what the person sees meanwhile.
+(() => {
+  /**
+   * Reconnect delays: 250 ms after the first failure, doubling to a CAP OF 4 S, each drawn at
+   * random between half and all of that (so a restarted server is not hit by every page in the
+   * same instant). A server that answers again is tried within 4 s; the browser's `online`
+   * event, the tab being shown again and "Retry now" try at once.
+   */
+  const firstDelayMs = 250;
+  const capMs = 4000;
+  /** A drop shorter than this shows nothing: most reconnects are over by then. */
+  const graceMs = 1000;
+  /** An attempt not open after this long is dropped and tried again (a network that swallows packets). */
+  const attemptTimeoutMs = 5000;
+  /** A socket open this long was healthy: its loss starts the backoff again from the first step. */
+  const healthyMs = 5000;
+
+  const backoff = (failures) => {
+    const ceiling = Math.min(capMs, firstDelayMs * 2 ** failures);
+    return Math.round(ceiling * (0.5 + Math.random() * 0.5));
+  };
+
+  // Refusals (the server accepts, then closes with a 4xxx code): trying again cannot help.
+  const final = {
+    4401: {
+      text: "Signed out: log in again to keep chatting.",
+      link: "Log in",
+      href: () => `/login?next=${encodeURIComponent(location.pathname)}`,
+    },
+    4403: { text: "Not allowed: you cannot chat in this room.", link: "All rooms", href: () => "/" },
+    4404: { text: "Room gone: this room no longer exists.", link: "All rooms", href: () => "/" },
+  };
+  const words = {
+    connecting: "Connecting…",
+    reconnecting: "Connection lost. Reconnecting…",
+    offline: "You are offline. Messages wait here until you are back.",
+  };
+
+  // Set before htmx initialises (this script is deferred; htmx starts on DOMContentLoaded).
+  // hx-ws pauses a hidden tab's socket and reopens it when the tab is shown; the reconnect
+  // numbers are set per close below.
+  window.htmx.config.ws = Object.assign(window.htmx.config.ws ?? {}, { pauseOnBackground: true });
+
+  /** One per room element (hx-ws:connect), made on its first connection event. */
+  const links = new Map();
+  const linkOf = (room) => {
+    if (!(room instanceof Element) || !room.matches("[hx-ws\\:connect]")) return null;
+    let link = links.get(room);
+    if (!link) {
+      link = {
+        room,
+        banner: room.querySelector(".connection"),
+        connection: null,
+        state: "connecting",
+        code: null,
+        failures: 0,
+        openedAt: 0,
+        downSince: Date.now(),
+        nextAttemptAt: 0,
+        connectingSince: 0,
+        now: false,
+        wasShown: false,
+        ticker: 0,
+      };
+      links.set(room, link);
+      set(link, "connecting");
+    }
+    return link;
+  };
+
+  /** Every (re)connection resumes after the newest message shown; hx-ws reads connection.url on each attempt. */
+  const resume = (link) => {
+    const list = link.room.querySelector(".messages");
+    if (!link.connection || !list) return;
+    let last = 0;
+    for (let item = list.lastElementChild; item; item = item.previousElementSibling) {
+      if (item.dataset.messageId) {
+        last = item.dataset.messageId;
+        break;
+      }
+    }
+    const url = new URL(link.connection.url);
+    url.searchParams.set("after", last);
+    link.connection.url = url.href;
+  };
+
+  const set = (link, state, code = null) => {
+    const changed = link.state !== state;
+    link.state = state;
+    link.code = code;
+    if (state === "connected" || state === "final" || state === "paused") link.downSince = 0;
+    else link.downSince ||= Date.now();
+    const ticking = state === "connecting" || state === "reconnecting" || state === "offline";
+    if (ticking && !link.ticker) link.ticker = setInterval(() => tick(link), 250);
+    if (!ticking && link.ticker) link.ticker = clearInterval(link.ticker) ?? 0;
+    render(link);
+    if (changed)
+      link.room.dispatchEvent(new CustomEvent("parley:connection", { bubbles: true, detail: { state, code } }));
+  };
+
+  const tick = (link) => {
+    // An attempt that hangs (packets dropped, no answer) is closed, which schedules the next one.
+    const socket = link.connection?.socket;
+    if (socket?.readyState === WebSocket.CONNECTING) {
+      link.connectingSince ||= Date.now();
+      if (Date.now() - link.connectingSince > attemptTimeoutMs) socket.close();
+    } else link.connectingSince = 0;
+    render(link);
+  };
+
+  const render = (link) => {
+    const { banner, state } = link;
+    if (!banner) return;
+    const down = state === "connecting" || state === "reconnecting" || state === "offline";
+    const shown = state === "final" || (down && (state === "offline" || Date.now() - link.downSince >= graceMs));
+    const text = shown
+      ? state === "final"
+        ? final[link.code].text
+        : words[state]
+      : state === "connected" && link.wasShown
+        ? "Connected again."
+        : "";
+    if (state === "connected") link.wasShown = false;
+    if (shown) link.wasShown = true;
+    banner.dataset.state = state;
+    banner.dataset.shown = String(shown);
+    const status = banner.querySelector(".connection-text");
+    // Only a change is written, so the live region announces each state once, not every tick.
+    if (status && status.textContent !== text) status.textContent = text;
+    const countdown = banner.querySelector(".connection-countdown");
+    if (countdown) countdown.textContent = shown && state !== "final" ? countdownText(link) : "";
+    const retry = banner.querySelector(".connection-retry");
+    if (retry) retry.hidden = !(shown && state !== "final");
+    const onward = banner.querySelector(".connection-link");
+    if (onward) {
+      onward.hidden = state !== "final";
+      if (state === "final") {
+        onward.textContent = final[link.code].link;
+        onward.href = final[link.code].href();
+      }
+    }
+  };
+
+  const countdownText = (link) => {
+    const socket = link.connection?.socket;
+    const wait = link.nextAttemptAt - Date.now();
+    if (socket?.readyState === WebSocket.CONNECTING || wait <= 0) return "Trying…";
+    return `Next try in ${Math.ceil(wait / 1000)} s.`;
+  };
+
+  /**
+   * Try at once (browser back online, tab shown, "Retry now"). An attempt in flight or a socket
+   * that may have died with the old network is closed: its close retries with no delay. A
+   * pending hx-ws retry timer is cut short through the connection's own tab-shown handler,
+   * which opens a socket at once when the old one is closed.
+   */
+  const connectNow = (link, why) => {
+    const { connection } = link;
+    if (!connection || link.state === "final" || document.hidden) return;
+    link.failures = 0;
+    const socket = connection.socket;
+    if (socket?.readyState === WebSocket.OPEN && why !== "network") return;
+    if (socket?.readyState === WebSocket.CONNECTING && why === "visible") return;
+    if (socket && socket.readyState !== WebSocket.CLOSED) {
+      link.now = true;
+      socket.close();
+      return;
+    }
+    clearTimeout(connection.timer);
+    resume(link);
+    link.nextAttemptAt = Date.now();
+    connection.visibilityHandler?.();
+    render(link);
+  };
+
+  document.addEventListener("htmx:ws:before:connection", (event) => {
+    const link = linkOf(event.target);
+    if (!link) return;
+    link.connection = event.detail.connection;
+    resume(link);
+  });
+
+  document.addEventListener("htmx:ws:after:message:incoming", (event) => {
+    const link = linkOf(event.target);
+    if (link) resume(link);
+  });
+
+  document.addEventListener("htmx:ws:after:connection", (event) => {
+    const link = linkOf(event.target);
+    if (!link) return;
+    link.connection = event.detail.connection;
+    link.openedAt = Date.now();
+    set(link, "connected");
+  });
+
+  document.addEventListener("htmx:ws:close", (event) => {
+    const link = linkOf(event.target);
+    const { connection, code, reason } = event.detail;
+    if (!link || reason !== "closed" || !connection) return;
+    link.connection = connection;
+    const lived = link.openedAt ? Date.now() - link.openedAt : 0;
+    link.openedAt = 0;
+    if (final[code]) {
+      connection.config.reconnect = false;
+      set(link, "final", code);
+      return;
+    }
+    // hx-ws closed it for a hidden tab and reopens it when the tab is shown.
+    if (document.hidden) {
+      set(link, "paused");
+      return;
+    }
+    if (lived >= healthyMs) link.failures = 0;
+    const delay = link.now ? 0 : backoff(link.failures++);
+    link.now = false;
+    link.nextAttemptAt = Date.now() + delay;
+    // hx-ws schedules its retry right after this event from these numbers: every other close
+    // is retried, after Parley's delay (its own would double up to a minute).
+    Object.assign(connection.config, {
+      reconnect: true,
+      reconnectCodes: [code],
+      reconnectDelay: delay,
+      reconnectMaxDelay: delay,
+      reconnectJitter: 0,
+    });
+    connection.attempt = 0;
+    set(link, navigator.onLine ? "reconnecting" : "offline");
+  });
+
+  // Offline: the socket is as good as gone, so say so now rather than when TCP gives up.
+  window.addEventListener("offline", () => {
+    for (const link of links.values()) {
+      const socket = link.connection?.socket;
+      if (socket && socket.readyState !== WebSocket.CLOSED) socket.close();
+      else if (link.state === "reconnecting") set(link, "offline");
+    }
+  });
+  window.addEventListener("online", () => {
+    for (const link of links.values()) connectNow(link, "network");
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) for (const link of links.values()) connectNow(link, "visible");
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.(".connection [data-action=reconnect]");
+    const link = button && linkOf(button.closest("[hx-ws\\:connect]"));
+    if (link) connectNow(link, "retry");
+  });
+})();

@@ -1,0 +1,25 @@
+/** The DOM id of a room's connection status. */
+export const connectionId = (room: { id: number }) => `connection-room-${room.id}`;
+
+/**
+ * The connection's state, over the top of the timeline (an overlay: showing it moves nothing).
+ * static/connection.js fills it in: nothing while connected, "reconnecting" with a countdown and
+ * "Retry now", "offline", or why the room will not connect again (signed out, not allowed,
+ * room gone) with a link onwards. The status line is a polite live region from the start, so a
+ * screen reader hears each change, "connected again" included.
+ */
+export const ConnectionStatus = ({ room }: { room: { id: number } }) => (
+  <div id={connectionId(room)} class="connection" data-state="connecting" data-shown="false">
+    <span class="connection-dot" aria-hidden="true" />
+    <div class="connection-body">
+      <p class="connection-text" role="status" aria-live="polite" />
+      <span class="connection-countdown" aria-hidden="true" />
+    </div>
+    <button type="button" class="connection-retry" data-action="reconnect" hidden>
+      Retry now
+    </button>
+    <a class="connection-link" href="/" hidden>
+      All rooms
+    </a>
+  </div>
+);
