@@ -26,13 +26,14 @@ export interface Subscriptions {
 
 export function createSubscriptions(
   subscriber: SubscriberConnection,
-  state: Pick<ConnectionState, "failed" | "subscriberListening" | "listens" | "status">,
+  state: Pick<ConnectionState, "failed" | "listening" | "status">,
   log: (line: string) => void,
 ): Subscriptions {
   const wanted = new Map<string, Set<(payload: string) => void>>();
   const subscribed = new Set<string>();
   // Counts connects and losses, so that a resubscription outlived by its connection claims nothing.
   let connection = 0;
+  let listening = false;
   const missing = () => [...wanted.keys()].filter((topic) => !subscribed.has(topic));
 
   return {
@@ -44,7 +45,10 @@ export function createSubscriptions(
           await subscriber.subscribe(...topics);
           for (const topic of topics) subscribed.add(topic);
         }
-        if (round === connection) state.subscriberListening();
+        if (round === connection) {
+          listening = true;
+          state.listening(true);
+        }
       } catch (error) {
         state.failed(error as Error); // the connection dropped again; its next "ready" retries
       }
@@ -52,6 +56,7 @@ export function createSubscriptions(
 
     forget() {
       connection++;
+      listening = false;
       subscribed.clear();
     },
 
@@ -64,7 +69,7 @@ export function createSubscriptions(
       handlers.add(subscription);
       if (!wanted.has(topic)) {
         wanted.set(topic, handlers);
-        if (state.listens() && subscriber.status === "ready") {
+        if (listening && subscriber.status === "ready") {
           await subscriber.subscribe(topic).then(
             () => subscribed.add(topic),
             // A connection going down resubscribes everything when it is back; anything else is news.

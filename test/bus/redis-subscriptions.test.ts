@@ -33,10 +33,9 @@ describe.skipIf(needsRedis.skip)("the Redis bus's subscriptions", () => {
       subscriber,
       {
         failed: (error) => expect.fail(error.message),
-        subscriberListening: () => {
-          listening = true;
+        listening: (all) => {
+          listening = all;
         },
-        listens: () => listening,
         status: () => (listening ? "up" : "down"),
       },
       (line) => expect.fail(line),

@@ -1,10 +1,8 @@
 import type { ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
-import { connect } from "../../src/bus/redis.ts";
 import { socketOf } from "../support/client.ts";
-import { crash, hasRedisServer, redisCommand, startRedis } from "../support/redis.ts";
+import { crash, hasRedisServer, redisCommand, startRedis, watchRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
 import { roomOnTwoInstances, roomServer } from "../support/room-server.ts";
 
@@ -17,33 +15,20 @@ const needsRedis = requirement(hasRedisServer(), "redis-server (the shared-Redis
 describe.skipIf(needsRedis.skip)("two deployments sharing one Redis", () => {
   let redisUrl: string;
   let redis: ChildProcess;
-  let observer: ReturnType<typeof connect>;
-  /** Every payload Redis carried, on any channel, as a third party subscribed to everything sees them. */
-  const carried: string[] = [];
-  const waiters: (() => void)[] = [];
+  let watcher: Awaited<ReturnType<typeof watchRedis>>;
   beforeAll(async () => {
-    redisUrl = `redis://127.0.0.1:${await sparePort()}`;
-    redis = await startRedis(Number(new URL(redisUrl).port));
-    observer = connect(redisUrl, "test:observer");
-    observer.on("pmessage", (_pattern: string, _channel: string, payload: string) => {
-      carried.push(payload);
-      for (const wake of waiters.splice(0)) wake();
-    });
-    await once(observer, "ready");
-    await observer.psubscribe("*");
+    const port = await sparePort();
+    redisUrl = `redis://127.0.0.1:${port}`;
+    redis = await startRedis(port);
+    watcher = await watchRedis(redisUrl);
   });
   afterAll(async () => {
-    observer.disconnect();
+    watcher.close();
     await crash(redis);
   });
   const ours = roomOnTwoInstances("General", () => ({ REDIS_URL: redisUrl }));
   const theirs = roomServer(() => ({ REDIS_URL: redisUrl }));
 
-  /** Resolves once Redis has carried a payload that mentions `text`. */
-  const carriedPast = async (text: string) => {
-    while (!carried.some((payload) => payload.includes(text)))
-      await new Promise<void>((resolve) => waiters.push(resolve));
-  };
   let sockets: Awaited<ReturnType<typeof ours.everyoneEverywhere>>;
   /**
    * Posts a marker on each of our instances and waits until all our sockets hold both. Each
@@ -72,7 +57,7 @@ describe.skipIf(needsRedis.skip)("two deployments sharing one Redis", () => {
     const theirSocket = socketOf(theirs.alice, theirs.server.url, theirs.slug);
     await theirSocket.opened;
     theirSocket.send({ body: "theirs: hello" });
-    await carriedPast("theirs: hello");
+    await watcher.carried("theirs: hello");
     await marked("after theirs");
     expect(anywhere("theirs: hello")).toBe(false);
     theirSocket.close();
