@@ -66,10 +66,10 @@ export function createRedisBus(url: string, identity: BusIdentity, log: (line: s
   });
   subscriber.on("ready", () => {
     state.subscriberReady();
-    void rooms.resubscribe();
+    rooms.connected();
   });
   subscriber.on("close", () => {
-    rooms.forget();
+    rooms.disconnected();
     state.subscriberLost();
   });
 
@@ -97,6 +97,7 @@ export function createRedisBus(url: string, identity: BusIdentity, log: (line: s
     async close() {
       state.close();
       stopHeartbeat();
+      rooms.close();
       await Promise.all([end(publisher), end(subscriber)]);
     },
   };
