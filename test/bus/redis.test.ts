@@ -105,6 +105,27 @@ describe.skipIf(needsRedis.skip)("the Redis bus", () => {
     await neighbour.close();
   });
 
+  it("runs under a Redis ACL that grants only its namespace's channels, and cannot listen beyond it", async () => {
+    // The user docs/security.md recommends for a deployment whose namespace is acl-ns.
+    const grant = ["resetchannels", "&acl-ns:*", "resetkeys", "-@all", "+publish", "+subscribe", "+unsubscribe"];
+    await redisCommand(url, "ACL", "SETUSER", "acl-ns", "on", ">pw", ...grant, "+ping", "+info", "+client|setname");
+    const restricted = `redis://acl-ns:pw@127.0.0.1:${port}`;
+    const lines: string[] = [];
+    const allowed = createRedisBus(restricted, { namespace: "acl-ns", key: randomBytes(32) }, () => {});
+    const beyond = createRedisBus(restricted, { namespace: "other-ns", key: randomBytes(32) }, (line) => {
+      lines.push(line);
+      wake();
+    });
+    for (const other of [allowed, beyond]) other.onStatus(wake);
+    await Promise.all([becomes("up", allowed), becomes("up", beyond)]);
+    await allowed.subscribe("room:1", () => {});
+    expect(await listenersOf(url, "acl-ns:room:1")).toBe(1);
+    await beyond.subscribe("room:1", () => {});
+    await becomes("down", beyond);
+    expect(lines.some((line) => line.includes("cannot listen to a room (NOPERM"))).toBe(true);
+    await Promise.all([allowed.close(), beyond.close()]);
+  });
+
   it("delivers here at once while Redis hangs, is down since Redis last answered, and up when it answers", async () => {
     const room = receiver();
     await bus.subscribe("room:5", room.handler);
