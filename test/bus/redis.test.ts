@@ -152,8 +152,13 @@ describe.skipIf(needsRedis.skip)("the Redis bus", () => {
   it("delivers here through an outage, says so once, and listens again when Redis returns", async () => {
     const room = receiver();
     await bus.subscribe("room:2", room.handler);
+    const closing = createRedisBus(url, identity, () => {});
+    closing.onStatus(wake);
+    await becomes("up", closing);
     await crash(redis);
-    await becomes("down");
+    await Promise.all([becomes("down"), becomes("down", closing)]);
+    await closing.close(); // between two reconnection attempts: nothing to wait for
+    expect(closing.status()).toBe("down");
     bus.publish("room:2", "<p>during</p>");
     bus.publish("room:2", "<p>still during</p>");
     expect(room.got).toEqual(["<p>during</p>", "<p>still during</p>"]);
