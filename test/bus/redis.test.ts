@@ -66,8 +66,8 @@ describe.skipIf(needsRedis.skip)("the Redis bus", () => {
     await Promise.all([becomes("up"), becomes("up", sibling)]);
   });
   afterAll(async () => {
-    watcher.close();
-    await Promise.all([bus.close(), sibling.close()]);
+    watcher?.close();
+    await Promise.all([bus?.close(), sibling?.close()]);
     await crash(redis);
   });
 

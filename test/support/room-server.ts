@@ -34,7 +34,9 @@ export function roomServer(env: () => Record<string, string> = () => ({})) {
       return socket;
     };
   });
+  // Also after a failed start: a throw here would skip the describe block's other clean-ups.
   afterAll(async () => {
+    if (!room.server) return;
     await room.server.stop();
     removeDataDir(room.server);
   });
