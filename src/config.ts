@@ -10,6 +10,12 @@ const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
+  // No ":" (it separates the namespace from the channel) and no glob characters, so that
+  // "<namespace>:*" in a Redis ACL or PSUBSCRIBE covers exactly this deployment's channels.
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "must be 1–64 letters, digits, '.', '_' or '-'")
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^(postgres|postgresql|sqlite|file):/, "must be a postgres:// or file: URL")

@@ -6,6 +6,7 @@ const settingFlags: Record<string, string> = {
   "--port": "PORT",
   "--data-dir": "DATA_DIR",
   "--redis-url": "REDIS_URL",
+  "--bus-namespace": "BUS_NAMESPACE",
   "--database-url": "DATABASE_URL",
   "--public-origin": "PUBLIC_ORIGIN",
   "--rate-limit": "RATE_LIMIT",
@@ -37,6 +38,7 @@ Each option can also be set in the environment (shown on the right); options win
   --port <n>             HTTP port, 0 picks a free one (default 3000)        PORT
   --data-dir <path>      folder for the SQLite database (./data)             DATA_DIR
   --redis-url <url>      redis:// bus shared by several instances (unset)    REDIS_URL
+  --bus-namespace <name> Redis channel prefix (unset: an id in the database) BUS_NAMESPACE
   --database-url <url>   postgres:// for many hosts (unset: SQLite)          DATABASE_URL
   --public-origin <url>  public origin behind a proxy, e.g. https://chat.example.com
                                                                              PUBLIC_ORIGIN
@@ -45,5 +47,6 @@ Each option can also be set in the environment (shown on the right); options win
   -v, --version          print the version
 
 Secrets: none to set. Session cookies and API tokens are random values; the database keeps
-only their SHA-256, so a copy of the data folder opens no account.`;
+only their SHA-256, so a copy of the data folder opens no account. The key that signs this
+deployment's messages on Redis is made once and kept in the database too.`;
 }

@@ -20,6 +20,13 @@ describe("settings", () => {
     );
   });
 
+  it("take a bus namespace that can prefix Redis channels and patterns alone", () => {
+    expect(loadConfig({ BUS_NAMESPACE: "chat-prod.eu_1" }).BUS_NAMESPACE).toBe("chat-prod.eu_1");
+    expect(loadConfig({}).BUS_NAMESPACE).toBeUndefined();
+    for (const bad of ["a:b", "prod*", "p?", "[x]", "with space", "-lead", "x".repeat(65)])
+      expect(() => loadConfig({ BUS_NAMESPACE: bad }), bad).toThrowError(/BUS_NAMESPACE/);
+  });
+
   it("name every bad variable at once", () => {
     expect(() => loadConfig({ PORT: "eighty", RATE_LIMIT: "maybe", REDIS_URL: "http://x" })).toThrowError(
       /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT|PORT[\s\S]*RATE_LIMIT[\s\S]*REDIS_URL/,

@@ -9,6 +9,7 @@ describe("command-line flags", () => {
     expect(parseFlags(["--redis-url=redis://cache:6379", "--public-origin", "https://chat.example.com"])).toEqual({
       run: { REDIS_URL: "redis://cache:6379", PUBLIC_ORIGIN: "https://chat.example.com" },
     });
+    expect(parseFlags(["--bus-namespace", "chat-prod"])).toEqual({ run: { BUS_NAMESPACE: "chat-prod" } });
   });
 
   it("ask for help or the version", () => {
@@ -23,8 +24,10 @@ describe("command-line flags", () => {
 
   it("are all listed in the help, with their environment names", () => {
     const help = helpText("1.2.3");
-    for (const name of ["--port", "--data-dir", "--redis-url", "--public-origin", "--rate-limit", "--version"])
+    for (const name of ["--port", "--data-dir", "--redis-url", "--bus-namespace", "--public-origin", "--rate-limit"])
       expect(help).toContain(name);
-    for (const name of ["PORT", "DATA_DIR", "REDIS_URL", "PUBLIC_ORIGIN", "RATE_LIMIT"]) expect(help).toContain(name);
+    for (const name of ["PORT", "DATA_DIR", "REDIS_URL", "BUS_NAMESPACE", "PUBLIC_ORIGIN", "RATE_LIMIT"])
+      expect(help).toContain(name);
+    expect(help).toContain("--version");
   });
 });

@@ -1,9 +1,18 @@
 import type { Config } from "../config.ts";
+import type { Store } from "../store/store.ts";
 import type { Bus } from "./bus.ts";
+import { busIdentity } from "./identity.ts";
 import { createMemoryBus } from "./memory.ts";
 import { createRedisBus } from "./redis.ts";
 
-/** Redis when REDIS_URL is set (several instances), else the in-process bus (one instance). */
-export function createBus(config: Pick<Config, "REDIS_URL">): Bus {
-  return config.REDIS_URL ? createRedisBus(config.REDIS_URL) : createMemoryBus();
+/**
+ * Redis when REDIS_URL is set (several instances), else the in-process bus (one instance).
+ * Only Redis needs the deployment's identity: in-process topics never leave the process.
+ */
+export async function createBus(
+  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
+  store: Pick<Store, "deployment">,
+): Promise<Bus> {
+  if (!config.REDIS_URL) return createMemoryBus();
+  return createRedisBus(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
 }

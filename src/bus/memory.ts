@@ -3,8 +3,9 @@ import type { Bus } from "./bus.ts";
 /** The single-instance bus: delivers in-process, synchronously, in publish order. */
 export function createMemoryBus(): Bus {
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  let closed = false;
   return {
-    async publish(topic, payload) {
+    publish(topic, payload) {
       for (const handler of handlers.get(topic) ?? []) handler(payload);
     },
     async subscribe(topic, handler) {
@@ -18,10 +19,11 @@ export function createMemoryBus(): Bus {
         if (set.size === 0 && handlers.get(topic) === set) handlers.delete(topic);
       };
     },
-    status: () => "up",
+    status: () => (closed ? "down" : "up"),
     // In-process delivery cannot fail, so there is never a change to report.
     onStatus: () => {},
     async close() {
+      closed = true;
       handlers.clear();
     },
   };

@@ -1,6 +1,9 @@
 import { Redis, type RedisOptions } from "ioredis";
 import type { Bus } from "./bus.ts";
+import { createEnvelope } from "./envelope.ts";
+import type { BusIdentity } from "./identity.ts";
 import { createConnectionState } from "./redis-connection-state.ts";
+import { startHeartbeat } from "./redis-heartbeat.ts";
 import { createSubscriptions } from "./redis-subscriptions.ts";
 
 const connectionOptions: RedisOptions = {
@@ -11,6 +14,7 @@ const connectionOptions: RedisOptions = {
   enableOfflineQueue: false,
   autoResendUnfulfilledCommands: false,
   maxRetriesPerRequest: 0,
+  // Publishes time out too, though nobody waits for them: a hang is then logged as a failure.
   commandTimeout: 2000,
   // Resubscribed by hand, so "up" is reported only once every room listens again.
   autoResubscribe: false,
@@ -19,48 +23,82 @@ const connectionOptions: RedisOptions = {
 /** A connection to Redis that fails fast and reconnects quickly, named in CLIENT LIST. */
 export const connect = (url: string, name: string) => new Redis(url, { ...connectionOptions, connectionName: name });
 
+/** Closes a connection at once, even to a Redis that does not answer; resolves once it is closed. */
+const end = (connection: Redis) =>
+  new Promise<void>((resolve) => {
+    if (connection.status === "end") return resolve();
+    connection.once("end", () => resolve());
+    connection.disconnect();
+    // A hung Redis never answers a polite close; between reconnection attempts nothing is open.
+    connection.stream?.destroy();
+    if (connection.status === "reconnecting") resolve();
+  });
+
 /**
  * The bus for several instances: one publishing and one subscribing connection to Redis.
- * Topics are subscribed only while this instance has listeners there. Our own fragments come
- * back through our subscription, so local sockets get each one once.
+ * Topics are subscribed only while this instance has listeners there. A fragment published
+ * here is handed to local listeners at once and sent to Redis without waiting; when Redis
+ * echoes it back, the echo is skipped, so local sockets get each fragment once.
+ *
+ * The deployment's namespace is added here, at the edge to Redis, and nowhere else: only Redis
+ * is shared with other deployments, so topics stay `room:<id>` in the app and in local fan-out,
+ * and a channel is `<namespace>:room:<id>`. Every payload is sealed (./envelope.ts); anything on
+ * our channels that this deployment did not seal is dropped, and said once in the log.
  */
-export function createRedisBus(url: string, log: (line: string) => void = console.log): Bus {
-  const publisher = connect(url, "parley:publish");
-  const subscriber = connect(url, "parley:subscribe");
+export function createRedisBus(url: string, identity: BusIdentity, log: (line: string) => void = console.log): Bus {
+  const channel = (topic: string) => `${identity.namespace}:${topic}`;
+  const envelope = createEnvelope(identity.key);
+  const publisher = connect(url, `${identity.namespace}:publish`);
+  const subscriber = connect(url, `${identity.namespace}:subscribe`);
   const state = createConnectionState(new URL(url).host, publisher, () => rooms.listened(), log);
   const rooms = createSubscriptions(subscriber, state, log);
+  const stopHeartbeat = startHeartbeat(publisher, state);
+  let foreignSeen = false;
 
   publisher.on("error", state.failed).on("ready", state.publisherReady).on("close", state.publisherLost);
-  subscriber.on("error", state.failed).on("message", rooms.deliver);
+  subscriber.on("error", state.failed).on("message", (on: string, sealed: string) => {
+    if (envelope.fromHere(sealed)) return; // delivered here when it was published
+    const fragment = envelope.open(on, sealed);
+    if (fragment !== null) return rooms.deliver(on, fragment);
+    if (foreignSeen) return;
+    foreignSeen = true;
+    log(`bus: dropped a payload on ${on} that this deployment did not sign; any more are dropped without a word`);
+  });
   subscriber.on("ready", () => {
     state.subscriberReady();
-    void rooms.resubscribe();
+    rooms.connected();
   });
   subscriber.on("close", () => {
-    rooms.forget();
+    rooms.disconnected();
     state.subscriberLost();
   });
 
   return {
-    async publish(topic, payload) {
-      const published = await publisher.publish(topic, payload).then(
-        () => true,
+    publish(topic, payload) {
+      const to = channel(topic);
+      rooms.deliver(to, payload);
+      // A Redis that does not answer would only pile commands up in memory; resync covers the gap.
+      if (!state.answers()) return state.published(false);
+      const sentAt = new Date();
+      publisher.publish(to, envelope.seal(to, payload)).then(
+        () => {
+          state.confirmed(sentAt);
+          state.published(true);
+        },
         (error: Error) => {
           state.failed(error);
-          return false;
+          state.published(false);
         },
       );
-      state.published(published);
-      // Without a live subscription our fragment would not come back to us: hand it over here.
-      if (!published || !state.listens()) rooms.deliver(topic, payload);
     },
-    subscribe: rooms.subscribe,
+    subscribe: (topic, handler) => rooms.subscribe(channel(topic), handler),
     status: state.status,
     onStatus: state.onStatus,
     async close() {
       state.close();
-      publisher.disconnect();
-      subscriber.disconnect();
+      stopHeartbeat();
+      rooms.close();
+      await Promise.all([end(publisher), end(subscriber)]);
     },
   };
 }

@@ -6,9 +6,9 @@ type Unsubscribe = () => Promise<void>;
 
 /**
  * Where fragments meet sockets. `publish` hands a rendered fragment to the bus (every
- * instance, this one included); the instance listens to a topic on the bus only while it has
- * local sockets there, and hands each fragment to the runtime's fan-out: every fragment
- * reaches a local socket once, through the bus, whichever instance published it.
+ * instance, this one included, this one first); the instance listens to a topic on the bus
+ * only while it has local sockets there, and hands each fragment to the runtime's fan-out:
+ * every fragment reaches a local socket once, through the bus, whichever instance published it.
  */
 export function createChannels(bus: Bus, fanout: LocalFanout) {
   const listening = new Map<string, { sockets: number; unsubscribe: Promise<Unsubscribe | null> }>();
@@ -24,8 +24,8 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
       });
 
   return {
-    /** Sends a fragment to every socket on the topic, on every instance. */
-    publish: (topic: string, fragment: string): Promise<void> => bus.publish(topic, fragment),
+    /** Sends a fragment to every socket on the topic: here at once, on other instances without waiting. */
+    publish: (topic: string, fragment: string): void => bus.publish(topic, fragment),
 
     /** Resolves once fragments published from now on will reach this socket (when the bus can). */
     async join(ws: WSContext, topic: string): Promise<void> {

@@ -6,23 +6,25 @@ import type { Channels } from "./channels.ts";
 import { topicRoomId } from "./topics.ts";
 
 /**
- * How far before a detected outage the resync starts: a fragment published just before Redis
- * failed, or stored just before its publish failed, was stored up to about a command timeout
- * before we noticed. Replaying a little more is harmless: clients upsert by message id.
+ * How far before the bus's last confirmation the resync starts: a message is stored a moment
+ * before it is published, by an instance whose clock may differ a little from this one's.
+ * Replaying a little more is harmless: clients upsert by message id.
  */
 export const inFlightMargin = 5_000;
 
 /**
  * After a bus outage, hands this instance's sockets what other instances stored meanwhile:
  * once the bus is back (every room listening again), it replays each local room's messages
- * stored since shortly before the outage began, through local fan-out.
+ * stored since shortly before the bus's last confirmation (`since`: the last time Redis
+ * answered, not when the outage was noticed, which a hang can put many seconds later),
+ * through local fan-out.
  */
 export function startResync(
   deps: { store: Store; bus: Bus; now: () => Date },
   channels: Pick<Channels, "topics" | "publishHere">,
   log: (line: string) => void = console.log,
 ) {
-  // When the outage began, as this instance saw it; the mark is looked up when it ends.
+  // Since when fragments may have been missed; the mark is looked up when the outage ends.
   // An instance that starts before its bus connects has the same gap to close.
   let downSince: Date | null = deps.bus.status() === "down" ? deps.now() : null;
 
@@ -49,9 +51,9 @@ export function startResync(
     log(`resync: replayed ${total} message(s) after #${after} to ${topics.length} room(s)`);
   };
 
-  deps.bus.onStatus((status) => {
+  deps.bus.onStatus((status, since) => {
     if (status === "down") {
-      downSince ??= deps.now();
+      downSince ??= since;
       return;
     }
     if (!downSince) return;

@@ -19,7 +19,7 @@ export async function openParts(openSqlite: (path: string) => Promise<Store>) {
     throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
   mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
-  const bus = createBus(config);
+  const bus = await createBus(config, store);
   const deps: SharedDeps = { config, store, bus, version: pkg.version, startedAt: new Date(), now: () => new Date() };
   const close = async () => {
     await bus.close();

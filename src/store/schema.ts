@@ -85,3 +85,12 @@ export const messages = sqliteTable(
     uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
   ],
 );
+
+/**
+ * Values that belong to the deployment as a whole (every instance sharing this database), each
+ * written once by whichever instance needs it first: the bus's namespace id and signing key.
+ */
+export const deployment = sqliteTable("deployment", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

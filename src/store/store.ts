@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { apiTokenQueries } from "./api-tokens.ts";
 import type { Db } from "./db.ts";
+import { deploymentQueries } from "./deployment.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import { roomQueries } from "./rooms.ts";
@@ -17,6 +18,7 @@ export interface Store {
   apiTokens: ReturnType<typeof apiTokenQueries>;
   rooms: ReturnType<typeof roomQueries>;
   messages: ReturnType<typeof messageQueries>;
+  deployment: ReturnType<typeof deploymentQueries>;
   /** Throws when the database cannot answer (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export function createStore(db: Db, close: () => void | Promise<void>, groupComm
     apiTokens: apiTokenQueries(db),
     rooms: roomQueries(db),
     messages: messageQueries(db, groupCommit),
+    deployment: deploymentQueries(db),
     async ping() {
       await db.run(sql`SELECT 1`);
     },

@@ -12,14 +12,23 @@ const follow = () => {
   const publisher = { status: "connecting" };
   const logs: string[] = [];
   const changes: BusStatus[] = [];
+  const sinces: Date[] = [];
   let rooms = 2;
+  let clock = 1_000;
   const state = createConnectionState(
     "redis.test:6379",
     publisher,
     () => rooms,
     (line) => logs.push(line),
+    () => new Date(clock),
   );
-  state.onStatus((status) => changes.push(status));
+  state.onStatus((status, since) => {
+    changes.push(status);
+    sinces.push(since);
+  });
+  const tick = (ms: number) => {
+    clock += ms;
+  };
   const publisherReady = () => {
     publisher.status = "ready";
     state.publisherReady();
@@ -31,9 +40,9 @@ const follow = () => {
   const listening = (count: number) => {
     rooms = count;
     state.subscriberReady();
-    state.subscriberListening();
+    state.listening(true);
   };
-  return { state, logs, changes, publisherReady, publisherLost, listening };
+  return { state, logs, changes, sinces, tick, publisherReady, publisherLost, listening };
 };
 
 describe("the Redis bus's connection state", () => {
@@ -83,11 +92,41 @@ describe("the Redis bus's connection state", () => {
     ]);
   });
 
-  it("stays quiet once closing", () => {
+  it("is down while Redis does not answer in time, since its last confirmation, and up at its next answer", () => {
+    const { state, logs, changes, sinces, tick, publisherReady, listening } = follow();
+    publisherReady();
+    listening(2);
+    tick(500);
+    state.confirmed(new Date(1_400)); // a PING sent at 1.4 s was answered
+    state.confirmed(new Date(1_200)); // an older publish's answer changes nothing
+    tick(3_000);
+    state.failed(new Error("no answer to PING within 1000 ms"));
+    state.answering(false);
+    expect([state.status(), state.answers()]).toEqual(["down", false]);
+    state.answering(false); // still hung: nothing new to say
+    tick(5_000);
+    state.answering(true);
+    expect(state.status()).toBe("up");
+    expect(changes).toEqual(["up", "down", "up"]);
+    expect(sinces.map((since) => since.getTime())).toEqual([1_000, 1_400, 9_500]);
+    expect(logs[1]).toBe(down("no answer to PING within 1000 ms"));
+  });
+
+  it("is down while a room cannot be listened to", () => {
+    const { state, changes, publisherReady, listening } = follow();
+    publisherReady();
+    listening(2);
+    state.listening(false);
+    state.listening(true);
+    expect(changes).toEqual(["up", "down", "up"]);
+  });
+
+  it("stays quiet once closing, and says down from then on", () => {
     const { state, logs, changes, publisherReady, publisherLost, listening } = follow();
     publisherReady();
     listening(1);
     state.close();
+    expect(state.status()).toBe("down");
     publisherLost();
     state.subscriberLost();
     expect([logs, changes]).toEqual([[up(1)], ["up"]]);

@@ -1,5 +1,5 @@
 import type { WSContext } from "hono/ws";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Bus, BusStatus } from "../../src/bus/bus.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { createChannels } from "../../src/delivery/channels.ts";
@@ -11,16 +11,17 @@ import { idsIn } from "../support/html.ts";
 /** A bus whose outages the test decides: the in-process bus plus a switch. */
 function switchableBus(initial: BusStatus = "up") {
   const inner = createMemoryBus();
-  const listeners: ((status: BusStatus) => void)[] = [];
+  const listeners: ((status: BusStatus, since: Date) => void)[] = [];
   let status = initial;
   const bus: Bus = {
     ...inner,
     status: () => status,
     onStatus: (listener) => void listeners.push(listener),
   };
-  const set = (next: BusStatus) => {
+  /** `since`: when the bus last knew fragments flowed; now unless told. */
+  const set = (next: BusStatus, since = new Date()) => {
     status = next;
-    for (const listener of listeners) listener(next);
+    for (const listener of listeners) listener(next, since);
   };
   return { bus, set };
 }
@@ -68,6 +69,32 @@ describe("resync after a bus outage", () => {
     await done;
     expect(replayedIds()).toEqual(during);
     expect(logs.at(-1)).toMatch(/replayed 150 message\(s\)/);
+  });
+
+  it("starts from the bus's last confirmation, however late the outage was noticed", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const { set, post, nextLog, replayedIds } = await setup();
+      const t0 = Date.now();
+      const at = (ms: number) => vi.setSystemTime(t0 + ms);
+      at(-60_000);
+      await post("long before");
+      at(0);
+      const confirmed = new Date(); // Redis answered a PING sent now, then hung
+      const during = [];
+      for (const ms of [1_000, 3_000, 6_000, 9_000]) {
+        at(ms);
+        during.push((await post(`hung for ${ms} ms`)).id);
+      }
+      at(10_000); // noticed late, or the hang ended in a crash
+      set("down", confirmed);
+      const done = nextLog();
+      set("up");
+      await done;
+      expect(replayedIds()).toEqual(during);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("replays nothing while the bus stays up", async () => {

@@ -95,4 +95,51 @@ describe.skipIf(needsRedis.skip)("a Redis outage", () => {
     );
     for (const socket of sockets) socket.close();
   }, 60_000);
+
+  it("keeps acknowledgements quick while Redis hangs, says so, and leaves every client with every message", async () => {
+    await room.alice.post(room.slug, "before the hang");
+    const sockets = await room.everyoneEverywhere("before the hang");
+    const [aliceOnA, , , bobOnB] = sockets;
+    if (!aliceOnA || !bobOnB) throw new Error("four sockets expected");
+    let sent = 0;
+    /** Sends a message with a key; resolves with the milliseconds until its sender's acknowledgement. */
+    const acknowledged = async (socket: typeof aliceOnA) => {
+      const key = `hang${++sent}`;
+      const started = performance.now();
+      socket.send({ body: `in the hang ${sent}`, key });
+      await socket.frame((frame) => frame.includes(`#pending-${key}"`));
+      return performance.now() - started;
+    };
+    const both = () => Promise.all([acknowledged(aliceOnA), acknowledged(bobOnB)]);
+
+    // Stopped, not crashed: its connections stay open and nothing answers.
+    redis.kill("SIGSTOP");
+    const times: number[] = [];
+    try {
+      times.push(...(await both())); // before anyone noticed
+      const noticed = await busBecomes("down");
+      for (const report of noticed) expect(report).toMatchObject({ status: "degraded", db: "up", bus: "down" });
+      times.push(...(await both()), ...(await both()));
+    } finally {
+      redis.kill("SIGCONT");
+    }
+    // Before, each waited for Redis's answer: 2,000 ms (the command timeout) while it hung.
+    expect(Math.max(...times)).toBeLessThan(1000);
+    await busBecomes("up");
+
+    const storedIds = (await storedCount(0)).map((m) => m.id);
+    await Promise.all(
+      sockets.map((socket, n) =>
+        eventually(`socket ${n} to hold all ${storedIds.length} stored messages`, async () => {
+          const ids = new Set(socket.frames.flatMap(idsIn));
+          return storedIds.every((id) => ids.has(id)) || undefined;
+        }),
+      ),
+    );
+    console.log(
+      `hang: acknowledgements on the sender's own instance took ${times.map((t) => t.toFixed(0)).join(", ")} ms; ` +
+        `every socket on both instances then held all ${storedIds.length} messages`,
+    );
+    for (const socket of sockets) socket.close();
+  }, 60_000);
 });

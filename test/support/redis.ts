@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { Socket } from "node:net";
+import { connect } from "../../src/bus/redis.ts";
 
 export const sharedRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -68,3 +70,28 @@ export function redisCommand(url: string, ...args: string[]): Promise<string> {
 /** How many connections listen to a channel (PUBSUB NUMSUB). */
 export const listenersOf = async (url: string, channel: string) =>
   Number(/:(\d+)\r\n$/.exec(await redisCommand(url, "PUBSUB", "NUMSUB", channel))?.[1]);
+
+/**
+ * A third party subscribed to every channel of a Redis: `carried(text)` resolves once Redis has
+ * carried a payload that mentions it. Redis hands a payload to every subscriber as it runs the
+ * PUBLISH, so anything published after that reaches each subscriber after it.
+ */
+export async function watchRedis(url: string) {
+  const observer = connect(url, "test:observer");
+  observer.on("error", () => {}); // a crash the test caused: watch again with a new watcher
+  const payloads: string[] = [];
+  const waiters: (() => void)[] = [];
+  observer.on("pmessage", (_pattern: string, _channel: string, payload: string) => {
+    payloads.push(payload);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  await once(observer, "ready");
+  await observer.psubscribe("*");
+  return {
+    async carried(text: string) {
+      while (!payloads.some((payload) => payload.includes(text)))
+        await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    close: () => observer.disconnect(),
+  };
+}

@@ -10,8 +10,9 @@ type RoomSocket = ReturnType<typeof openRoomSocket>;
 /**
  * A running server with alice and bob signed up and a room "General", for the length of a
  * describe block. Fields are filled in by beforeAll; `server` may be replaced (restarts).
+ * `env` is read when it starts, as for roomOnTwoInstances.
  */
-export function roomServer() {
+export function roomServer(env: () => Record<string, string> = () => ({})) {
   const room = {} as {
     server: RunningServer;
     alice: Client;
@@ -21,7 +22,7 @@ export function roomServer() {
     socket: (client: Client, query?: string) => Promise<RoomSocket>;
   };
   beforeAll(async () => {
-    room.server = await startServer();
+    room.server = await startServer({ env: env() });
     [room.alice, room.bob] = await Promise.all([
       signUpOver(room.server.url, "alice"),
       signUpOver(room.server.url, "bob"),
@@ -33,7 +34,9 @@ export function roomServer() {
       return socket;
     };
   });
+  // Also after a failed start: a throw here would skip the describe block's other clean-ups.
   afterAll(async () => {
+    if (!room.server) return;
     await room.server.stop();
     removeDataDir(room.server);
   });
