@@ -6,14 +6,23 @@ import { firstIssue, loginSchema, signupSchema } from "./credentials.ts";
 import { safeNext } from "./safe-next.ts";
 import { endSession, startSession } from "./sessions.ts";
 
-/** Sign up, log in, log out: form posts answered with a 303 on success, the form again on error. */
+/** The page to return to, carried by the forms only when it is one of ours and not home. */
+const nextParam = (value: string | undefined) => {
+  const next = safeNext(value);
+  return next === "/" ? undefined : next;
+};
+
+/**
+ * Sign up, log in, log out: form posts answered with a 303 on success, the form again on error.
+ * `next` is checked before anything is written, so a bad one cannot fail a request half done.
+ */
 export function accountRoutes(deps: Deps) {
   const { store, passwords } = deps;
   // Verifying against a real hash when the user is unknown keeps response times from revealing which usernames exist.
   const decoyHash = passwords.hash("decoy password for unknown users");
 
   return new Hono<AppEnv>()
-    .get("/signup", (c) => c.html(<SignupPage next={c.req.query("next")} />))
+    .get("/signup", (c) => c.html(<SignupPage next={nextParam(c.req.query("next"))} />))
     .post("/signup", async (c) => {
       const form = await c.req.parseBody();
       const next = safeNext(form.next);
@@ -29,7 +38,7 @@ export function accountRoutes(deps: Deps) {
       await startSession(c, deps, user);
       return c.redirect(next, 303);
     })
-    .get("/login", (c) => c.html(<LoginPage next={c.req.query("next")} />))
+    .get("/login", (c) => c.html(<LoginPage next={nextParam(c.req.query("next"))} />))
     .post("/login", async (c) => {
       const form = await c.req.parseBody();
       const next = safeNext(form.next);
