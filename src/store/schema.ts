@@ -85,3 +85,12 @@ export const messages = sqliteTable(
     uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
   ],
 );
+
+/**
+ * One row that `/healthz` rewrites: a real committed write, so a full disk or a locked or
+ * read-only database shows up in health, not only in failed sends.
+ */
+export const healthProbe = sqliteTable("health_probe", {
+  id: integer("id").primaryKey(),
+  checkedAt: integer("checked_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -4,6 +4,7 @@ import type { Db } from "./db.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import { roomQueries } from "./rooms.ts";
+import { healthProbe } from "./schema.ts";
 import { sessionQueries } from "./sessions.ts";
 import { userQueries } from "./users.ts";
 
@@ -17,8 +18,12 @@ export interface Store {
   apiTokens: ReturnType<typeof apiTokenQueries>;
   rooms: ReturnType<typeof roomQueries>;
   messages: ReturnType<typeof messageQueries>;
-  /** Throws when the database cannot answer (health checks). */
-  ping(): Promise<void>;
+  /**
+   * For health checks: "up" when a read and a committed write both work, "read-only" when
+   * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
+   * "down" when nothing answers.
+   */
+  check(now: Date): Promise<"up" | "read-only" | "down">;
   close(): Promise<void>;
 }
 
@@ -30,8 +35,21 @@ export function createStore(db: Db, close: () => void | Promise<void>, groupComm
     apiTokens: apiTokenQueries(db),
     rooms: roomQueries(db),
     messages: messageQueries(db, groupCommit),
-    async ping() {
-      await db.run(sql`SELECT 1`);
+    async check(now) {
+      try {
+        await db.run(sql`SELECT 1`);
+      } catch {
+        return "down";
+      }
+      try {
+        await db
+          .insert(healthProbe)
+          .values({ id: 1, checkedAt: now })
+          .onConflictDoUpdate({ target: healthProbe.id, set: { checkedAt: now } });
+        return "up";
+      } catch {
+        return "read-only";
+      }
     },
     async close() {
       await close();
