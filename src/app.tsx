@@ -12,6 +12,7 @@ import { healthRoutes } from "./health.ts";
 import { bodyLimits } from "./http/body-limits.ts";
 import { sameOriginWrites } from "./http/csrf.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { throttles } from "./http/throttles.ts";
 import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
@@ -33,6 +34,8 @@ export function createApp(deps: Deps) {
   // Every write a browser could send for a visitor must come from our pages, whatever its Content-Type.
   app.use(sameOriginWrites(deps));
   app.use(loadUser(deps));
+  // Before the routes they guard; each passes on to the route with next().
+  app.route("/", throttles(deps));
 
   app.route("/", healthRoutes(deps));
   app.route("/", accountRoutes(deps));

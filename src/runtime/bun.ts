@@ -1,4 +1,4 @@
-import { upgradeWebSocket, websocket } from "hono/bun";
+import { getConnInfo, upgradeWebSocket, websocket } from "hono/bun";
 import { createApp } from "../app.tsx";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { createBunFanout } from "./bun-fanout.ts";
@@ -17,6 +17,8 @@ async function main() {
     passwords: bunPasswords,
     upgradeWebSocket,
     serveStatic,
+    // Bun hands the server to fetch as its second argument; hono reads the peer address from it.
+    remoteAddress: (c) => getConnInfo(c).remote.address,
   });
 
   server = Bun.serve({

@@ -1,4 +1,4 @@
-import { upgradeWebSocket } from "hono/deno";
+import { getConnInfo, upgradeWebSocket } from "hono/deno";
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
 import { openSqlite } from "../store/drivers/deno.ts";
@@ -16,6 +16,8 @@ async function main() {
     passwords: portablePasswords,
     upgradeWebSocket,
     serveStatic,
+    // Deno.serve hands its connection info to fetch as the second argument.
+    remoteAddress: (c) => getConnInfo(c).remote.address,
   });
 
   const server = Deno.serve(

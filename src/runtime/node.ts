@@ -1,4 +1,5 @@
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createNodeWebSocket } from "@hono/node-ws";
 import type { Hono } from "hono";
 import { portablePasswords } from "../accounts/passwords.ts";
@@ -21,6 +22,7 @@ async function main() {
     passwords: portablePasswords,
     upgradeWebSocket,
     serveStatic,
+    remoteAddress: (c) => getConnInfo(c).remote.address,
   });
   routable = app;
 
