@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../src/http/throttles.ts";
 import { type Client, signUpOver, socketOf } from "../support/client.ts";
@@ -99,12 +100,65 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       b.close();
     });
 
+    it("drains on SIGTERM: sockets hear 1001, a request in flight is answered and stored", async () => {
+      const socket = socketOf(alice, server.url, slug);
+      await socket.opened;
+      const text = `sent while stopping ${target}`;
+      const inFlight = startPost(
+        server.url,
+        `/api/rooms/${slug}/messages`,
+        alice.cookie,
+        JSON.stringify({ body: text }),
+      );
+      // Long enough for the server to read the request's head; its body is still to come.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const stopped = server.stop();
+      expect(await socket.closed).toEqual({ code: 1001, reason: "going away" });
+      expect(await inFlight.finish()).toBe(201);
+      await stopped;
+      server = await start(server);
+      expect((await bob.messages(slug)).map((m) => m.body)).toEqual([`hello from ${target}`, text]);
+    });
+
     it("keeps the history and the sessions across a restart", async () => {
       const before = await bob.messages(slug);
-      expect(before.map((m) => m.body)).toEqual([`hello from ${target}`]);
+      expect(before).toHaveLength(2);
       await server.stop();
       server = await start(server);
       expect(await bob.messages(slug)).toEqual(before);
     });
   });
+}
+
+/** A POST whose head is sent now and whose body only when `finish` is called: a request in flight. */
+function startPost(url: string, path: string, cookie: string, body: string) {
+  const { hostname, port } = new URL(url);
+  const request = httpRequest({
+    hostname,
+    port,
+    path,
+    method: "POST",
+    agent: false,
+    headers: {
+      cookie,
+      origin: url,
+      connection: "close",
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    request.once("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once("error", reject);
+  });
+  request.flushHeaders();
+  return {
+    finish: () => {
+      request.end(body);
+      return status;
+    },
+  };
 }
