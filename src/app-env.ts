@@ -1,4 +1,4 @@
-import type { Handler } from "hono";
+import type { Context, Handler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
@@ -18,6 +18,8 @@ export interface Deps {
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   /** `GET /static/:file`: embedded in the binary on Bun, read from the checkout elsewhere. */
   serveStatic: Handler;
+  /** The peer address of the request's connection as the runtime sees it (per-IP throttles). */
+  remoteAddress: (c: Context) => string | undefined;
   version: string;
   startedAt: Date;
   now: () => Date;

@@ -1,6 +1,4 @@
 import { Hono } from "hono";
-import { csrf } from "hono/csrf";
-import { secureHeaders } from "hono/secure-headers";
 import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
@@ -12,6 +10,10 @@ import { startResync } from "./delivery/resync.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { notFound, onError } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
+import { bodyLimits } from "./http/body-limits.ts";
+import { sameOriginWrites } from "./http/csrf.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { throttles } from "./http/throttles.ts";
 import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
@@ -30,12 +32,15 @@ export function createApp(deps: Deps) {
 
   app.onError(onError);
   app.notFound(notFound);
-  app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(securityHeaders());
+  app.use(bodyLimits());
   // Before the session is read: a stylesheet needs no database lookup. An unknown file is the app's 404.
   app.get("/static/:file", deps.serveStatic);
-  // Form posts must come from our own pages (Origin / Sec-Fetch-Site); JSON and bearer calls are not forms.
-  app.use(csrf(deps.config.PUBLIC_ORIGIN ? { origin: deps.config.PUBLIC_ORIGIN } : {}));
+  // Every write a browser could send for a visitor must come from our pages, whatever its Content-Type.
+  app.use(sameOriginWrites(deps));
   app.use(loadUser(deps));
+  // Before the routes they guard; each passes on to the route with next().
+  app.route("/", throttles(deps));
 
   app.route("/", healthRoutes(deps));
   app.route("/", accountRoutes(deps, sockets));

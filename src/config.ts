@@ -25,6 +25,13 @@ const configSchema = z.object({
     .transform((url) => new URL(url).origin)
     .optional(),
   RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+  /** How many reverse proxies stand in front and append to X-Forwarded-For (0: believe only the socket). */
+  TRUST_PROXY: z.coerce
+    .number({ error: "must be the number of proxies in front (0 for none)" })
+    .int("must be the number of proxies in front (0 for none)")
+    .min(0)
+    .max(10)
+    .default(0),
   NODE_ENV: z.string().default("development"),
 });
 

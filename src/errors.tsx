@@ -3,21 +3,30 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorPage } from "../views/errors.tsx";
 import type { AppEnv } from "./app-env.ts";
+import { isStorageUnavailable } from "./store/unavailable.ts";
 
 const wantsJson = (c: Context) => c.req.path === "/api" || c.req.path.startsWith("/api/") || c.req.path === "/healthz";
 
 /**
  * The one place errors are answered. Under /api (and /healthz) every error is JSON of one
  * shape, `{ "error": "<a sentence for people>" }`, with the HTTP status; elsewhere it is the
- * styled error page. Expected errors (HTTPException) say what went wrong; anything else is
- * logged once, with context, and answered with a 500 that reveals nothing.
+ * styled error page. Expected errors (HTTPException) say what went wrong. A database that
+ * cannot write (disk full, locked) is a 503 that says to try again; anything else is a 500
+ * that reveals nothing. Both are logged once, here, with who asked for what.
  */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  const status = error instanceof HTTPException ? error.status : 500;
-  if (status >= 500) console.error(`${c.req.method} ${c.req.path} failed:`, error);
-  const message = status >= 500 ? "The server could not finish that request." : error.message;
+  const unavailable = !(error instanceof HTTPException) && isStorageUnavailable(error);
+  const status = error instanceof HTTPException ? error.status : unavailable ? 503 : 500;
+  if (status >= 500) {
+    const who = c.var.user ? ` (user ${c.var.user.id})` : "";
+    console.error(`${c.req.method} ${c.req.path}${who} failed:`, error);
+  }
   if (error instanceof HTTPException && error.res) return error.res;
-  return answer(c, status, message);
+  if (unavailable) {
+    c.header("Retry-After", "30");
+    return answer(c, 503, "The server cannot save anything just now: try again in a minute.");
+  }
+  return answer(c, status, status >= 500 ? "The server could not finish that request." : error.message);
 };
 
 export const notFound: NotFoundHandler<AppEnv> = (c) => answer(c, 404, "There is nothing at this address.");

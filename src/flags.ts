@@ -10,6 +10,7 @@ const settingFlags: Record<string, string> = {
   "--database-url": "DATABASE_URL",
   "--public-origin": "PUBLIC_ORIGIN",
   "--rate-limit": "RATE_LIMIT",
+  "--trust-proxy": "TRUST_PROXY",
 };
 
 /** Parses `--name value` and `--name=value`; validation of the values is config.ts's job. */
@@ -43,6 +44,7 @@ Each option can also be set in the environment (shown on the right); options win
   --public-origin <url>  public origin behind a proxy, e.g. https://chat.example.com
                                                                              PUBLIC_ORIGIN
   --rate-limit on|off    off lifts every rate limit (load tests only)        RATE_LIMIT
+  --trust-proxy <n>      proxies in front that append X-Forwarded-For (0)    TRUST_PROXY
   -h, --help             show this help
   -v, --version          print the version
 

@@ -12,6 +12,8 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Parley`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        {/* Under the strict CSP htmx may inject no styles: its indicator CSS is in app.css. */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         {/* Not deferred: htmx initialises on a timer once the document is parsed, and an
             extension still downloading then would miss the page (no socket at all). */}
         <script src="/static/htmx.js"></script>

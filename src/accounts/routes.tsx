@@ -8,7 +8,16 @@ import { firstIssue, loginSchema, signupSchema } from "./credentials.ts";
 import { safeNext } from "./safe-next.ts";
 import { endSession, startSession } from "./sessions.ts";
 
-/** Sign up, log in, log out: form posts answered with a 303 on success, the form again on error. */
+/** The page to return to, carried by the forms only when it is one of ours and not home. */
+const nextParam = (value: string | undefined) => {
+  const next = safeNext(value);
+  return next === "/" ? undefined : next;
+};
+
+/**
+ * Sign up, log in, log out: form posts answered with a 303 on success, the form again on error.
+ * `next` is checked before anything is written, so a bad one cannot fail a request half done.
+ */
 export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSession">) {
   const { store, passwords } = deps;
   // Verifying against a real hash when the user is unknown keeps response times from revealing which usernames exist.
@@ -22,7 +31,7 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
   };
 
   return new Hono<AppEnv>()
-    .get("/signup", (c) => c.html(<SignupPage next={c.req.query("next")} />))
+    .get("/signup", (c) => c.html(<SignupPage next={nextParam(c.req.query("next"))} />))
     .post("/signup", async (c) => {
       const form = await c.req.parseBody();
       const next = safeNext(form.next);
@@ -38,7 +47,7 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
       await signIn(c, user);
       return c.redirect(next, 303);
     })
-    .get("/login", (c) => c.html(<LoginPage next={c.req.query("next")} />))
+    .get("/login", (c) => c.html(<LoginPage next={nextParam(c.req.query("next"))} />))
     .post("/login", async (c) => {
       const form = await c.req.parseBody();
       const next = safeNext(form.next);

@@ -23,12 +23,16 @@ const writeCookie = (c: Context, deps: Deps, token: string, expires: Date) =>
     expires,
   });
 
-/** Starts a new session (a fresh token at every log-in, so a planted cookie is useless). */
+/**
+ * Starts a new session (a fresh token at every log-in, so a planted cookie is useless). The new
+ * row is written before the old one is deleted: if the write fails (disk full, database
+ * locked), the person keeps the session they had.
+ */
 export async function startSession(c: Context, deps: Deps, user: User): Promise<void> {
-  await forgetSession(c, deps);
   const token = randomToken();
   const expires = new Date(deps.now().getTime() + lifetime);
   await deps.store.sessions.create(await digest(token), user.id, expires);
+  await forgetSession(c, deps);
   writeCookie(c, deps, token, expires);
 }
 

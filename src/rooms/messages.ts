@@ -20,7 +20,8 @@ export interface Posting {
 
 /**
  * Posting, the same for the socket and the JSON API: validate, store once, render once,
- * publish once. A repeated idempotency key returns the first message and publishes nothing.
+ * publish once. A repeated idempotency key returns the first message and publishes nothing;
+ * the same key with different text is refused (422): it is a bug or a replay, never a retry.
  */
 export async function post(
   posting: Posting,
@@ -42,6 +43,9 @@ export async function post(
     };
   }
   const { message, created } = await posting.store.messages.insert(room.id, author, checked.body, input.key);
+  if (!created && message.body !== checked.body) {
+    return { ok: false, error: "That key was already used for a different message.", status: 422, body: checked.body };
+  }
   const fragment = created
     ? await broadcastCreate(posting.channels, room, message)
     : await messagesFragment(room, [message]);

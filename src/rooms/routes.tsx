@@ -15,26 +15,41 @@ import { findRoom } from "./find-room.ts";
 import { historyPage, lastPage } from "./history.ts";
 import { type RoomLive, roomSocket } from "./socket.tsx";
 
+/**
+ * "All rooms" on the home page, a page at a time: anyone can create rooms, so the list must not
+ * grow every visitor's page without bound. "My rooms" grows only by the reader's own joins.
+ */
+const roomsPerPage = 30;
+const pageNumber = (value: string | undefined) => {
+  const page = Number(value ?? 1);
+  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+};
+
 /** Home, room creation, the room page, its history fragments and its socket. */
 export function roomRoutes(deps: Deps, live: RoomLive) {
   const { store } = deps;
-  const home = async (user: User | null, form: { name?: string; error?: string } = {}) => (
-    <HomePage
-      user={user}
-      joined={user ? await store.rooms.listJoinedBy(user.id) : []}
-      all={await store.rooms.listWithActivity()}
-      {...form}
-    />
-  );
+  const home = async (user: User | null, page = 1, form: { name?: string; error?: string } = {}) => {
+    const all = await store.rooms.listWithActivity({ limit: roomsPerPage + 1, offset: (page - 1) * roomsPerPage });
+    return (
+      <HomePage
+        user={user}
+        joined={user ? await store.rooms.listJoinedBy(user.id) : []}
+        all={all.slice(0, roomsPerPage)}
+        page={page}
+        hasMore={all.length > roomsPerPage}
+        {...form}
+      />
+    );
+  };
 
   return new Hono<AppEnv>()
-    .get("/", async (c) => c.html(await home(c.var.user)))
+    .get("/", async (c) => c.html(await home(c.var.user, pageNumber(c.req.query("page")))))
     .post("/rooms", requireUser, async (c) => {
       const user = c.var.user as User;
       const { name } = await c.req.parseBody();
       const created = await createRoom(store, user, name);
       if ("error" in created) {
-        return c.html(await home(user, { name: typeof name === "string" ? name : "", error: created.error }), 422);
+        return c.html(await home(user, 1, { name: typeof name === "string" ? name : "", error: created.error }), 422);
       }
       return c.redirect(`/rooms/${created.room.slug}`, 303);
     })

@@ -8,20 +8,23 @@ import connectionJs from "../../static/connection.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 
-/** Static files by URL name; `type: "file"` imports are embedded by `bun build --compile`. */
-const files: Record<string, { path: string; type: string }> = {
-  "htmx.js": { path: htmx, type: "text/javascript; charset=utf-8" },
-  "hx-ws.js": { path: hxWs, type: "text/javascript; charset=utf-8" },
-  "hx-upsert.js": { path: hxUpsert, type: "text/javascript; charset=utf-8" },
-  "app.css": { path: appCss, type: "text/css; charset=utf-8" },
-  "room.js": { path: roomJs, type: "text/javascript; charset=utf-8" },
-  "connection.js": { path: connectionJs, type: "text/javascript; charset=utf-8" },
-  "composer.js": { path: composerJs, type: "text/javascript; charset=utf-8" },
-  "outbox.js": { path: outboxJs, type: "text/javascript; charset=utf-8" },
-};
+/**
+ * Static files by URL name; `type: "file"` imports are embedded by `bun build --compile`. A Map,
+ * not an object literal: `__proto__` or `toString` must be unknown names, not inherited ones.
+ */
+const files = new Map<string, { path: string; type: string }>([
+  ["htmx.js", { path: htmx, type: "text/javascript; charset=utf-8" }],
+  ["hx-ws.js", { path: hxWs, type: "text/javascript; charset=utf-8" }],
+  ["hx-upsert.js", { path: hxUpsert, type: "text/javascript; charset=utf-8" }],
+  ["app.css", { path: appCss, type: "text/css; charset=utf-8" }],
+  ["room.js", { path: roomJs, type: "text/javascript; charset=utf-8" }],
+  ["connection.js", { path: connectionJs, type: "text/javascript; charset=utf-8" }],
+  ["composer.js", { path: composerJs, type: "text/javascript; charset=utf-8" }],
+  ["outbox.js", { path: outboxJs, type: "text/javascript; charset=utf-8" }],
+]);
 
 export function serveStatic(c: Context) {
-  const file = files[c.req.param("file") ?? ""];
+  const file = files.get(c.req.param("file") ?? "");
   if (!file) return c.notFound();
   return new Response(Bun.file(file.path), {
     headers: { "content-type": file.type, "cache-control": "public, max-age=300" },

@@ -1,23 +1,28 @@
-import { upgradeWebSocket, websocket } from "hono/bun";
+import { getConnInfo, upgradeWebSocket, websocket } from "hono/bun";
 import { createApp } from "../app.tsx";
 import { socketLimits } from "../delivery/socket-limits.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { createBunFanout } from "./bun-fanout.ts";
 import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
+import { drain } from "./drain.ts";
+import { openSockets } from "./open-sockets.ts";
 import { openParts, runMain } from "./start.ts";
 
 /** Bun entry: SQLite through bun:sqlite, sockets fanned out by Bun's native pub/sub. */
 async function main() {
   const { config, deps, close, version } = await openParts(openSqlite);
+  const sockets = openSockets();
 
   let server: Bun.Server<unknown> | undefined;
   const app = createApp({
     ...deps,
     fanout: createBunFanout(() => server),
     passwords: bunPasswords,
-    upgradeWebSocket,
+    upgradeWebSocket: sockets.track(upgradeWebSocket),
     serveStatic,
+    // Bun hands the server to fetch as its second argument; hono reads the peer address from it.
+    remoteAddress: (c) => getConnInfo(c).remote.address,
   });
 
   server = Bun.serve({
@@ -36,13 +41,11 @@ async function main() {
   console.log(`Parley ${version} listening on http://localhost:${server.port}`);
 
   const stop = async () => {
-    // Force: open sockets would otherwise hold the process; clients reconnect and catch up.
-    await server?.stop(true);
-    await close();
+    await drain({ stopAccepting: () => server?.stop() ?? Promise.resolve(), sockets, close });
     process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 runMain(main);

@@ -7,7 +7,13 @@ declare namespace Deno {
   interface HttpServer {
     shutdown(): Promise<void>;
   }
-  function serve(options: ServeOptions, handler: (request: Request) => Response | Promise<Response>): HttpServer;
+  interface ServeHandlerInfo {
+    remoteAddr: { hostname: string; port: number; transport: string };
+  }
+  function serve(
+    options: ServeOptions,
+    handler: (request: Request, info: ServeHandlerInfo) => Response | Promise<Response>,
+  ): HttpServer;
   function addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
   function exit(code?: number): never;
 }

@@ -1,16 +1,20 @@
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { createNodeWebSocket } from "@hono/node-ws";
 import type { Hono } from "hono";
 import { portablePasswords } from "../accounts/passwords.ts";
 import { createApp } from "../app.tsx";
 import { openSqlite } from "../store/drivers/node.ts";
 import { serveStatic } from "./disk-static.ts";
+import { drain } from "./drain.ts";
+import { openSockets } from "./open-sockets.ts";
 import { createSocketSetFanout } from "./socket-set-fanout.ts";
 import { openParts, runMain } from "./start.ts";
 
 /** Node entry: SQLite through better-sqlite3, sockets through @hono/node-ws (ws). */
 async function main() {
   const { config, deps, close, version } = await openParts(openSqlite);
+  const sockets = openSockets();
 
   // The upgrade helper needs the app, and the app needs the helper: it is handed a late-bound one.
   let routable: Routable | undefined;
@@ -19,8 +23,9 @@ async function main() {
     ...deps,
     fanout: createSocketSetFanout(),
     passwords: portablePasswords,
-    upgradeWebSocket,
+    upgradeWebSocket: sockets.track(upgradeWebSocket),
     serveStatic,
+    remoteAddress: (c) => getConnInfo(c).remote.address,
   });
   routable = app;
 
@@ -29,14 +34,18 @@ async function main() {
   );
   injectWebSocket(server);
 
+  const stopAccepting = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive connections with no request in flight would hold close() open.
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+    });
   const stop = async () => {
-    // Upgraded sockets would keep close() waiting; clients reconnect and catch up.
-    server.close();
-    await close();
+    await drain({ stopAccepting, sockets, close });
     process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 /**

@@ -7,7 +7,7 @@ import { type Config, ConfigError, loadSettings } from "../config.ts";
 import { helpText, parseFlags } from "../flags.ts";
 import type { Store } from "../store/store.ts";
 
-type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serveStatic">;
+type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serveStatic" | "remoteAddress">;
 
 /**
  * What every entry opens the same way: settings, the database through its runtime's SQLite

@@ -1,8 +1,11 @@
 /** Runs `work` inside one transaction (BEGIN … COMMIT), synchronously; throws if the commit fails. */
 export type Transact = (work: () => void) => void;
 
-/** Queues a synchronous write; resolves with its result once the transaction holding it has committed. */
-export type GroupCommit = <T>(write: () => T) => Promise<T>;
+/**
+ * Queues a synchronous write; resolves with its result once the transaction holding it has
+ * committed. `flush` commits the queue now: a closing store must not drop writes already asked for.
+ */
+export type GroupCommit = (<T>(write: () => T) => Promise<T>) & { flush(): void };
 
 interface Queued {
   write: () => unknown;
@@ -23,6 +26,7 @@ export function createGroupCommit(transact: Transact): GroupCommit {
   const flush = () => {
     const batch = queue ?? [];
     queue = null;
+    if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       transact(() => {
@@ -45,7 +49,7 @@ export function createGroupCommit(transact: Transact): GroupCommit {
     });
   };
 
-  return <T>(write: () => T) =>
+  const enqueue = <T>(write: () => T) =>
     new Promise<T>((resolve, reject) => {
       if (!queue) {
         queue = [];
@@ -54,4 +58,5 @@ export function createGroupCommit(transact: Transact): GroupCommit {
       }
       queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
     });
+  return Object.assign(enqueue, { flush });
 }

@@ -47,9 +47,10 @@ export function roomQueries(db: Db) {
       return rows[0] ?? null;
     },
 
-    /** Every room, most recently active first. */
-    async listWithActivity(): Promise<RoomActivity[]> {
-      const rows = await withActivity().orderBy(...byActivity);
+    /** Rooms, most recently active first: all of them, or one page. */
+    async listWithActivity(page?: { limit: number; offset: number }): Promise<RoomActivity[]> {
+      const ordered = withActivity().orderBy(...byActivity);
+      const rows = await (page ? ordered.limit(page.limit).offset(page.offset) : ordered);
       return rows.map(toActivity);
     },
 

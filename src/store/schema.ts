@@ -94,3 +94,12 @@ export const deployment = sqliteTable("deployment", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * One row that `/healthz` rewrites: a real committed write, so a full disk or a locked or
+ * read-only database shows up in health, not only in failed sends.
+ */
+export const healthProbe = sqliteTable("health_probe", {
+  id: integer("id").primaryKey(),
+  checkedAt: integer("checked_at", { mode: "timestamp_ms" }).notNull(),
+});

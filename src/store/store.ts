@@ -5,6 +5,7 @@ import { deploymentQueries } from "./deployment.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import { roomQueries } from "./rooms.ts";
+import { healthProbe } from "./schema.ts";
 import { sessionQueries } from "./sessions.ts";
 import { userQueries } from "./users.ts";
 
@@ -19,8 +20,12 @@ export interface Store {
   rooms: ReturnType<typeof roomQueries>;
   messages: ReturnType<typeof messageQueries>;
   deployment: ReturnType<typeof deploymentQueries>;
-  /** Throws when the database cannot answer (health checks). */
-  ping(): Promise<void>;
+  /**
+   * For health checks: "up" when a read and a committed write both work, "read-only" when
+   * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
+   * "down" when nothing answers.
+   */
+  check(now: Date): Promise<"up" | "read-only" | "down">;
   close(): Promise<void>;
 }
 
@@ -33,8 +38,21 @@ export function createStore(db: Db, close: () => void | Promise<void>, groupComm
     rooms: roomQueries(db),
     messages: messageQueries(db, groupCommit),
     deployment: deploymentQueries(db),
-    async ping() {
-      await db.run(sql`SELECT 1`);
+    async check(now) {
+      try {
+        await db.run(sql`SELECT 1`);
+      } catch {
+        return "down";
+      }
+      try {
+        await db
+          .insert(healthProbe)
+          .values({ id: 1, checkedAt: now })
+          .onConflictDoUpdate({ target: healthProbe.id, set: { checkedAt: now } });
+        return "up";
+      } catch {
+        return "read-only";
+      }
     },
     async close() {
       await close();

@@ -21,5 +21,10 @@ export async function storeOverSyncSqlite(sqlite: SyncSqlite, db: Db): Promise<S
   });
   // Group commit: every insert of one event-loop turn shares a transaction.
   const inTransaction = sqlite.transaction((write) => write());
-  return createStore(db, () => void sqlite.close(), createGroupCommit(inTransaction));
+  const groupCommit = createGroupCommit(inTransaction);
+  const close = () => {
+    groupCommit.flush();
+    sqlite.close();
+  };
+  return createStore(db, close, groupCommit);
 }

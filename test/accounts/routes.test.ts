@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "../support/database.ts";
 import { fragment } from "../support/html.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
@@ -135,3 +136,45 @@ describe("logging in and out", () => {
     expect((await alice.get("/settings")).status).toBe(303);
   });
 });
+
+describe("logging in when something is wrong", () => {
+  it("refuses CR, LF or NUL in next before writing anything: no 500, no orphan session", async () => {
+    const db = await openTestDatabase();
+    const { app } = await createTestApp({ store: db.store });
+    await signUp(browser(app), "alice", "correct horse battery");
+    const before = db.count("sessions");
+    for (const [i, next] of ["/rooms\r\nSet-Cookie: planted=1", "/rooms\nx", "/rooms\u0000"].entries()) {
+      const visitor = browser(app);
+      const login = await visitor.postForm("/login", { username: "alice", password: "correct horse battery", next });
+      expect(login.status, JSON.stringify(next)).toBe(303);
+      expect(login.headers.get("location")).toBe("/");
+      const signup = await browser(app).postForm("/signup", {
+        username: `bob${i}`,
+        password: "long enough secret",
+        next,
+      });
+      expect(signup.status, JSON.stringify(next)).toBe(303);
+      expect(signup.headers.get("location")).toBe("/");
+      expect((await visitor.get("/settings")).status).toBe(200);
+    }
+    // One session per successful log-in or sign-up, each held by its browser: none orphaned.
+    expect(db.count("sessions")).toBe(before + 6);
+  });
+
+  it("keeps the old session when the new one cannot be written, and says so", async () => {
+    const db = await openTestDatabase();
+    const { app } = await createTestApp({ store: db.store });
+    const alice = await signUp(browser(app), "alice", "correct horse battery");
+    // Session inserts fail, as on a full disk, while deletes would still go through.
+    db.sqlite.exec(
+      "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    );
+    const response = await alice.postForm("/login", { username: "alice", password: "correct horse battery" });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    expect(await alert503(response)).toMatch(/cannot save anything just now/);
+    expect((await alice.get("/settings")).status).toBe(200);
+  });
+});
+
+const alert503 = async (response: Response) => fragment(await response.text()).querySelector("main p")?.textContent;

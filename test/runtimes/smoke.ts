@@ -1,11 +1,14 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { limits } from "../../src/http/throttles.ts";
 import { type Client, signUpOver, socketOf } from "../support/client.ts";
 import { fragment } from "../support/html.ts";
 import { type Launch, type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 
 /**
  * The same story on every target (Bun from source, the binary, Node, Deno): sign up, create a
- * room, two sockets exchange a message, and the history survives a restart.
+ * room, two sockets exchange a message, and the history survives a restart. Rate limits are on,
+ * as in production, so each runtime's client address reaches the throttles.
  */
 export function smokeSuite(target: string, launch: () => Launch, options: { skip?: boolean; dataDir?: string } = {}) {
   describe.skipIf(options.skip)(`Parley on ${target}`, () => {
@@ -14,7 +17,12 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
     let bob: Client;
     let slug: string;
     const start = (previous?: RunningServer) =>
-      startServer({ launch: launch(), dataDir: previous?.dataDir ?? options.dataDir, port: previous?.port });
+      startServer({
+        launch: launch(),
+        dataDir: previous?.dataDir ?? options.dataDir,
+        port: previous?.port,
+        env: { RATE_LIMIT: "on" },
+      });
 
     beforeAll(async () => {
       server = await start();
@@ -34,7 +42,22 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       expect(fragment(await page.text()).querySelector("h1")?.textContent).toContain("General");
     });
 
-    it("serves its static files", async () => {
+    it("throttles sign-ups by the caller's address, with a 429 that says when to retry", async () => {
+      const attempt = () =>
+        fetch(`${server.url}/signup`, {
+          method: "POST",
+          body: new URLSearchParams({ username: "x", password: "short" }),
+          headers: { origin: server.url },
+        });
+      const statuses: number[] = [];
+      // alice and bob already used two of this address's sign-ups.
+      for (let i = 0; i < limits.signup.ip.burst - 1; i++) statuses.push((await attempt()).status);
+      expect(statuses.slice(0, -1).every((status) => status === 422)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+      expect(Number((await attempt()).headers.get("retry-after"))).toBeGreaterThan(0);
+    });
+
+    it("serves its static files, unsniffable, and no inherited names", async () => {
       for (const file of [
         "htmx.js",
         "hx-ws.js",
@@ -43,11 +66,18 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
         "room.js",
         "connection.js",
         "composer.js",
+        "outbox.js",
       ]) {
         const response = await fetch(`${server.url}/static/${file}`);
         expect(response.status, file).toBe(200);
+        expect(response.headers.get("x-content-type-options"), file).toBe("nosniff");
         expect((await response.text()).length, file).toBeGreaterThan(10);
       }
+      for (const name of ["__proto__", "constructor", "toString"]) {
+        expect((await fetch(`${server.url}/static/${name}`)).status, name).toBe(404);
+      }
+      const page = await fetch(server.url);
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
     });
 
     it("answers unknown paths with its own not-found page, or JSON under /api", async () => {
@@ -79,12 +109,65 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       b.close();
     });
 
+    it("drains on SIGTERM: sockets hear 1001, a request in flight is answered and stored", async () => {
+      const socket = socketOf(alice, server.url, slug);
+      await socket.opened;
+      const text = `sent while stopping ${target}`;
+      const inFlight = startPost(
+        server.url,
+        `/api/rooms/${slug}/messages`,
+        alice.cookie,
+        JSON.stringify({ body: text }),
+      );
+      // Long enough for the server to read the request's head; its body is still to come.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const stopped = server.stop();
+      expect(await socket.closed).toEqual({ code: 1001, reason: "going away" });
+      expect(await inFlight.finish()).toBe(201);
+      await stopped;
+      server = await start(server);
+      expect((await bob.messages(slug)).map((m) => m.body)).toEqual([`hello from ${target}`, text]);
+    });
+
     it("keeps the history and the sessions across a restart", async () => {
       const before = await bob.messages(slug);
-      expect(before.map((m) => m.body)).toEqual([`hello from ${target}`]);
+      expect(before).toHaveLength(2);
       await server.stop();
       server = await start(server);
       expect(await bob.messages(slug)).toEqual(before);
     });
   });
+}
+
+/** A POST whose head is sent now and whose body only when `finish` is called: a request in flight. */
+function startPost(url: string, path: string, cookie: string, body: string) {
+  const { hostname, port } = new URL(url);
+  const request = httpRequest({
+    hostname,
+    port,
+    path,
+    method: "POST",
+    agent: false,
+    headers: {
+      cookie,
+      origin: url,
+      connection: "close",
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    request.once("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once("error", reject);
+  });
+  request.flushHeaders();
+  return {
+    finish: () => {
+      request.end(body);
+      return status;
+    },
+  };
 }

@@ -86,4 +86,25 @@ describe("createGroupCommit", () => {
 
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
   });
+
+  it("commits the queue at once when flushed, as a closing store does, and only once", async () => {
+    let commits = 0;
+    const write = createGroupCommit((work) => {
+      commits++;
+      work();
+    });
+    const answers = Promise.all([write(() => "a"), write(() => "b")]);
+    write.flush();
+    expect(commits).toBe(1);
+    expect(await answers).toEqual(["a", "b"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toBe(1);
+  });
+
+  it("lets a closing store keep the writes already asked for", async () => {
+    const { store, author, room } = await roomWithAuthor();
+    const sent = store.messages.insert(room.id, author, "queued as the server stops");
+    await store.close();
+    expect((await sent).created).toBe(true);
+  });
 });

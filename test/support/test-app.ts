@@ -25,6 +25,8 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
     passwords: scryptPasswords,
     upgradeWebSocket: sockets.upgradeWebSocket,
     serveStatic,
+    // A documentation address (TEST-NET-1): in-process requests have no socket.
+    remoteAddress: () => "192.0.2.1",
     version: "test",
     startedAt: new Date(),
     now: () => new Date(),

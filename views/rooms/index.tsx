@@ -4,17 +4,21 @@ import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
 import { RoomList } from "./room-card.tsx";
 
-/** Home: the rooms I joined, every room, and the form to make one. */
+/** Home: the rooms I joined, every room (most recently active first, a page at a time), and the form to make one. */
 export const HomePage = ({
   user,
   joined,
   all,
+  page = 1,
+  hasMore = false,
   name = "",
   error,
 }: {
   user: User | null;
   joined: RoomActivity[];
   all: RoomActivity[];
+  page?: number;
+  hasMore?: boolean;
   name?: string;
   error?: string;
 }) => (
@@ -33,9 +37,15 @@ export const HomePage = ({
         </p>
       </section>
     )}
-    <section class="card">
+    <section class="card" id="all-rooms">
       <h2>All rooms</h2>
-      <RoomList rooms={all} empty="No rooms yet." preview={user !== null} />
+      <RoomList rooms={all} empty={page > 1 ? "No more rooms." : "No rooms yet."} preview={user !== null} />
+      {page > 1 || hasMore ? (
+        <nav class="pages" aria-label="More rooms">
+          {page > 1 ? <a href={`/?page=${page - 1}#all-rooms`}>Busier rooms</a> : null}
+          {hasMore ? <a href={`/?page=${page + 1}#all-rooms`}>More rooms</a> : null}
+        </nav>
+      ) : null}
     </section>
     {user ? (
       <section class="card">

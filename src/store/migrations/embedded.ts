@@ -6,4 +6,5 @@ export const migrations: Migration[] = [
   { tag: "0001_message_client_key", when: 1795612168118, sql: "ALTER TABLE `messages` ADD `client_key` text;--> statement-breakpoint\nCREATE UNIQUE INDEX `messages_client_key_idx` ON `messages` (`room_id`,`user_id`,`client_key`);" },
   { tag: "0002_message_client_key_partial", when: 1795613513080, sql: "DROP INDEX `messages_client_key_idx`;--> statement-breakpoint\nCREATE UNIQUE INDEX `messages_client_key_idx` ON `messages` (`room_id`,`user_id`,`client_key`) WHERE \"messages\".\"client_key\" IS NOT NULL;" },
   { tag: "0003_deployment", when: 1795629328808, sql: "CREATE TABLE `deployment` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n" },
+  { tag: "0004_health_probe", when: 1795632007672, sql: "CREATE TABLE `health_probe` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`checked_at` integer NOT NULL\n);\n" },
 ];
