@@ -5,6 +5,7 @@ import { messagesFragment } from "../rooms/broadcasts.tsx";
 import { historyPage, lastPage, pageSizes } from "../rooms/history.ts";
 import type { Room } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
+import { inFlightMargin } from "./resync.ts";
 
 /**
  * The frames that bring a (re)connecting socket from message `after` up to now: the missed
@@ -12,8 +13,17 @@ import type { Store } from "../store/store.ts";
  * latest") followed by whatever arrived while that page was read. Every frame upserts or
  * replaces, so overlap with live fragments is harmless.
  */
-export async function catchUpFrames(store: Store, room: Room, after: number): Promise<string[]> {
-  const missed = await historyPage(store, room, { after, limit: pageSizes.replay });
+export async function catchUpFrames(
+  store: Store,
+  room: Room,
+  after: number,
+  { severalInstances }: { severalInstances: boolean },
+): Promise<string[]> {
+  // With several instances a page can hold a newer message of this instance before an older one
+  // of another's; a drop in between must not skip the older, so the last seconds come again
+  // (the page upserts them). One instance delivers in id order: exactly what was missed.
+  const from = severalInstances ? await store.messages.resumeFrom(room.id, after, inFlightMargin) : after;
+  const missed = await historyPage(store, room, { after: from, limit: pageSizes.replay });
   if (!missed.hasMore) return missed.messages.length ? [await messagesFragment(room, missed.messages)] : [];
 
   const page = await lastPage(store, room);

@@ -107,7 +107,8 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
         subscribed
           .then(async () => {
             if (after === null) return;
-            for (const frame of await catchUpFrames(deps.store, room, after)) ws.send(frame);
+            const severalInstances = deps.config.REDIS_URL !== undefined;
+            for (const frame of await catchUpFrames(deps.store, room, after, { severalInstances })) ws.send(frame);
           })
           .catch(log);
       },

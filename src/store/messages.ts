@@ -97,6 +97,30 @@ export function messageQueries(db: Db, write?: GroupCommit) {
         .limit(limit);
     },
 
+    /**
+     * Where to resume a room for a reader who has seen message `id`: the newest message of the
+     * room stored at least `marginMs` before it (0 if none; `id` itself when it is unknown).
+     * Messages reach a page in id order on one instance, but another instance's can arrive after
+     * a newer local one: replaying that window too means none is skipped.
+     */
+    async resumeFrom(roomId: number, id: number, marginMs: number): Promise<number> {
+      const [seen] = await db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, id));
+      if (!seen) return id;
+      const rows = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.roomId, roomId),
+            lt(messages.id, id),
+            lt(messages.createdAt, new Date(seen.createdAt.getTime() - marginMs)),
+          ),
+        )
+        .orderBy(desc(messages.id))
+        .limit(1);
+      return rows[0]?.id ?? 0;
+    },
+
     /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */
     async newestIdBefore(at: Date): Promise<number> {
       // Walks ids down from the newest: only the rows stored since `at` are read.
