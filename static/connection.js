@@ -132,7 +132,12 @@
     const countdown = banner.querySelector(".connection-countdown");
     if (countdown) countdown.textContent = shown && state !== "final" ? countdownText(link) : "";
     const retry = banner.querySelector(".connection-retry");
-    if (retry) retry.hidden = !(shown && state !== "final");
+    if (retry) {
+      const hide = !(shown && state !== "final");
+      // Focus on a button about to vanish would fall to the page: hand it to the composer.
+      if (hide && document.activeElement === retry) link.room.querySelector("form.composer textarea")?.focus();
+      retry.hidden = hide;
+    }
     const onward = banner.querySelector(".connection-link");
     if (onward) {
       onward.hidden = state !== "final";

@@ -97,7 +97,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
     for (const n of [1, 2, 3]) await expect.poll(() => shown(`while hidden ${n}`)).toBe(1);
     await expect.poll(() => shown("typed while away")).toBe(1);
     await expect.poll(() => page.locator(".pending-list .pending").count()).toBe(0);
-    // Sent twice (re-sent on reconnect and flushed from htmx's queue), stored once.
+    // Sent (again) on the new socket with the key it was given when Enter was pressed: stored once.
     expect((await alice.messages(slug)).filter((m) => m.body === "typed while away")).toHaveLength(1);
     await expectPageMatchesDatabase();
   });

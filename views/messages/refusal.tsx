@@ -10,7 +10,7 @@ const inAbout = (ms: number) => (ms < 1000 ? "in a moment" : `in ${Math.ceil(ms 
 /**
  * A send the server did not store, in place of its pending item (never the composer: the person
  * may have typed a new draft since). Its text stays on screen with the reason. A held send (rate
- * limit) says when it goes out again and static/composer.js sends it then, `data-retry-after-ms`
+ * limit) says when it goes out again and static/outbox.js sends it then, `data-retry-after-ms`
  * from now; any other refusal waits for the person: retry (only when trying again can help), edit
  * or discard.
  */
