@@ -25,7 +25,7 @@
     const outbox = outboxOf(event.target);
     if (!outbox) return;
     const { key, body, frame } = event.detail;
-    const item = { key, body, frame, state: "queued", socket: null, sentAt: 0, everSent: false, el: null };
+    const item = { key, body, frame, state: "queued", socket: null, sentAt: 0, maybeStored: false, el: null };
     outbox.items.set(key, item);
     draw(outbox, item);
     flush(outbox);
@@ -50,7 +50,7 @@
       const waiting = item.state === "sent" && item.socket === outbox.socket;
       if (!waiting || Date.now() - item.sentAt >= unansweredMs) {
         outbox.socket.send(item.frame);
-        Object.assign(item, { state: "sent", socket: outbox.socket, sentAt: Date.now(), everSent: true });
+        Object.assign(item, { state: "sent", socket: outbox.socket, sentAt: Date.now(), maybeStored: true });
       }
       outbox.timer = setTimeout(() => flush(outbox), unansweredMs);
       break;
@@ -70,12 +70,12 @@
       const el = document.getElementById(`pending-${key}`);
       if (!el) outbox.items.delete(key);
       else if (el !== item.el) {
-        item.el = el;
+        Object.assign(item, { el, maybeStored: false });
         if (el.dataset.state !== "held") item.state = "failed";
         else {
           item.state = "held";
-          const due = Date.now() + (Number(el.dataset.retryAfterMs) || 1000);
-          outbox.holdUntil = Math.max(outbox.holdUntil, due);
+          const wait = Number.parseInt(el.dataset.retryAfterMs ?? "", 10);
+          outbox.holdUntil = Math.max(outbox.holdUntil, Date.now() + (Number.isNaN(wait) ? 1000 : wait));
         }
       }
     }
@@ -106,8 +106,8 @@
   // carry its reason) until they go out again.
   const view = (outbox, item) => {
     if (outbox.final) return { status: `Not sent. ${outbox.final}`, actions: ["edit", "discard"] };
-    // Never sent: nothing on the server can hold it yet, so the person may still take it back.
-    const takeBack = item.everSent ? [] : ["edit", "discard"];
+    // Not sent since the server last refused it (or never): the person may still take it back.
+    const takeBack = item.maybeStored ? [] : ["edit", "discard"];
     if (!isOpen(outbox)) return { status: "Waiting for the connection…", actions: takeBack };
     if (item.state === "queued" && outbox.holdUntil > Date.now())
       return { status: "Waiting to send…", actions: takeBack };
@@ -169,7 +169,7 @@
     }
     // A send on its way may be stored already: only what the server refused, or what never
     // left, can be taken back.
-    const settled = !item || item.state === "held" || item.state === "failed" || !item.everSent || outbox.final;
+    const settled = !item || !item.maybeStored || outbox.final;
     if ((action !== "edit" && action !== "discard") || !settled) return;
     const text = item?.body.trim() ?? el.querySelector(".body")?.textContent ?? "";
     if (item) outbox.items.delete(item.key);
