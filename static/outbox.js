@@ -169,7 +169,7 @@
     }
     // A send on its way may be stored already: only what the server refused, or what never
     // left, can be taken back.
-    const settled = !item || !item.maybeStored || outbox.final;
+    const settled = !item?.maybeStored || outbox.final;
     if ((action !== "edit" && action !== "discard") || !settled) return;
     const text = item?.body.trim() ?? el.querySelector(".body")?.textContent ?? "";
     if (item) outbox.items.delete(item.key);

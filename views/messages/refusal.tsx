@@ -1,5 +1,5 @@
 import { FormError } from "../form-error.tsx";
-import { composerId } from "../rooms/composer.tsx";
+import { composerErrorId } from "../rooms/composer.tsx";
 import { pendingId } from "./pending.tsx";
 
 /** Why a send was not stored: the limit (it goes out again by itself), bad input, or our fault. */
@@ -59,9 +59,6 @@ export const Refusal = ({
     </div>
   </article>
 );
-
-/** The composer's error line: static/composer.js and the fragment below both address it. */
-export const composerErrorId = (room: { id: number }) => `${composerId(room)}-error`;
 
 /** For a frame that names no send (no key): the reason alone, in the composer's error line, its draft untouched. */
 export const ComposerError = ({ room, error }: { room: { id: number }; error: string }) => (

@@ -5,21 +5,16 @@ import { FormError } from "../form-error.tsx";
 /** The composer's DOM id. */
 export const composerId = (room: { id: number }) => `composer-room-${room.id}`;
 
+/** The composer's error line: a refused frame without a key lands here (views/messages/refusal.tsx). */
+export const composerErrorId = (room: { id: number }) => `${composerId(room)}-error`;
+
 /**
- * Sends its fields as one JSON frame over the room's socket (hx-ws:send). `nonce` is a fresh
- * server nonce; static/room.js makes each send's idempotency key from it and a counter.
+ * Sends its fields as one JSON frame over the room's socket (hx-ws:send). The hidden `key` is
+ * a fresh server nonce; static/composer.js makes each send's idempotency key from it and a
+ * counter, and static/outbox.js keeps the send until the server answers. Refusals never
+ * re-render the composer: the box is the person's draft.
  */
-export const Composer = ({
-  room,
-  nonce,
-  body = "",
-  error,
-}: {
-  room: Room;
-  nonce: string;
-  body?: string;
-  error?: string;
-}) => (
+export const Composer = ({ room, nonce }: { room: Room; nonce: string }) => (
   <form id={composerId(room)} class="composer" hx-ws:send="">
     <input type="hidden" name="key" value={nonce} />
     <label for={`${composerId(room)}-body`} class="visually-hidden">
@@ -33,12 +28,9 @@ export const Composer = ({
       maxlength={messageRules.maxLength}
       placeholder={`Message ${room.name}`}
       autofocus
-      aria-invalid={error ? "true" : undefined}
-      aria-describedby={`${composerId(room)}-error`}
-    >
-      {body}
-    </textarea>
+      aria-describedby={composerErrorId(room)}
+    ></textarea>
     <button type="submit">Send</button>
-    <FormError id={`${composerId(room)}-error`} message={error} />
+    <FormError id={composerErrorId(room)} />
   </form>
 );
