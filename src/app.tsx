@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
@@ -36,6 +37,12 @@ export function createApp(deps: Deps) {
   app.use(bodyLimits());
   // Before the session is read: a stylesheet needs no database lookup. An unknown file is the app's 404.
   app.get("/static/:file", deps.serveStatic);
+  // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
+  app.get("/favicon.ico", (c) => c.redirect("/static/favicon.svg", 301));
+  // Pages and JSON, gzipped where the runtime has CompressionStream (Bun, Node 20, Deno). After
+  // the static route, which sends its own precompressed bytes. Socket upgrades carry no
+  // Content-Type and no body, so they pass untouched; bodies with a known length under 1 KiB too.
+  app.use(compress({ encoding: "gzip" }));
   // Every write a browser could send for a visitor must come from our pages, whatever its Content-Type.
   app.use(sameOriginWrites(deps));
   app.use(loadUser(deps));

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "..");
 // Only these know which runtime they run on (DESIGN.md: runtime entries and SQLite drivers).
 const runtimeFolders = ["src/runtime", "src/store/drivers"];
-// node: modules that Bun, Node and Deno all provide.
-const everywhere = new Set(["node:crypto", "node:url", "node:path", "node:fs", "node:fs/promises"]);
+// node: modules that Bun, Node and Deno all provide (node:zlib's brotli and gzip: runtimes/smoke.ts).
+const everywhere = new Set(["node:crypto", "node:url", "node:path", "node:fs", "node:fs/promises", "node:zlib"]);
 
 const forbidden: [string, RegExp][] = [
   ["a bun: module", /from\s+["']bun(:[\w/-]+)?["']/],

@@ -11,6 +11,7 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Parley`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         {/* Under the strict CSP htmx may inject no styles: its indicator CSS is in app.css. */}
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />

@@ -1,18 +1,20 @@
-import type { Context } from "hono";
 import hxUpsert from "htmx.org/dist/ext/hx-upsert.min.js" with { type: "file" };
 import hxWs from "htmx.org/dist/ext/hx-ws.min.js" with { type: "file" };
 import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
 import composerJs from "../../static/composer.js" with { type: "file" };
 import connectionJs from "../../static/connection.js" with { type: "file" };
+import faviconSvg from "../../static/favicon.svg" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
+import { type StaticSource, staticFiles } from "../http/static-files.ts";
 
 /**
  * Static files by URL name; `type: "file"` imports are embedded by `bun build --compile`. A Map,
  * not an object literal: `__proto__` or `toString` must be unknown names, not inherited ones.
  */
 const files = new Map<string, { path: string; type: string }>([
+  ["favicon.svg", { path: faviconSvg, type: "image/svg+xml" }],
   ["htmx.js", { path: htmx, type: "text/javascript; charset=utf-8" }],
   ["hx-ws.js", { path: hxWs, type: "text/javascript; charset=utf-8" }],
   ["hx-upsert.js", { path: hxUpsert, type: "text/javascript; charset=utf-8" }],
@@ -23,10 +25,8 @@ const files = new Map<string, { path: string; type: string }>([
   ["outbox.js", { path: outboxJs, type: "text/javascript; charset=utf-8" }],
 ]);
 
-export function serveStatic(c: Context) {
-  const file = files.get(c.req.param("file") ?? "");
-  if (!file) return c.notFound();
-  return new Response(Bun.file(file.path), {
-    headers: { "content-type": file.type, "cache-control": "public, max-age=300" },
-  });
-}
+const sources = new Map<string, StaticSource>(
+  [...files].map(([name, { path, type }]) => [name, { type, read: async () => await Bun.file(path).bytes() }]),
+);
+
+export const serveStatic = staticFiles(sources);

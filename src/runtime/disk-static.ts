@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { Context } from "hono";
+import { type StaticSource, staticFiles } from "../http/static-files.ts";
 
 const root = new URL("../../", import.meta.url);
 const js = "text/javascript; charset=utf-8";
@@ -14,15 +14,10 @@ const files = new Map<string, { url: URL; type: string }>([
   ["connection.js", { url: new URL("static/connection.js", root), type: js }],
   ["composer.js", { url: new URL("static/composer.js", root), type: js }],
   ["outbox.js", { url: new URL("static/outbox.js", root), type: js }],
+  ["favicon.svg", { url: new URL("static/favicon.svg", root), type: "image/svg+xml" }],
 ]);
-// All text (scripts and CSS); read once, then served from memory.
-const cache = new Map<string, string>();
+const sources = new Map<string, StaticSource>(
+  [...files].map(([name, { url, type }]) => [name, { type, read: () => readFile(url) }]),
+);
 
-export async function serveStatic(c: Context) {
-  const name = c.req.param("file") ?? "";
-  const file = files.get(name);
-  if (!file) return c.notFound();
-  const body = cache.get(name) ?? (await readFile(file.url, "utf8"));
-  cache.set(name, body);
-  return c.body(body, 200, { "content-type": file.type, "cache-control": "public, max-age=300" });
-}
+export const serveStatic = staticFiles(sources);

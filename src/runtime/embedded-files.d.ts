@@ -23,3 +23,7 @@ declare module "*/static/outbox.js" {
   const path: string;
   export default path;
 }
+declare module "*.svg" {
+  const path: string;
+  export default path;
+}

@@ -67,6 +67,7 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
         "connection.js",
         "composer.js",
         "outbox.js",
+        "favicon.svg",
       ]) {
         const response = await fetch(`${server.url}/static/${file}`);
         expect(response.status, file).toBe(200);
@@ -78,6 +79,26 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       }
       const page = await fetch(server.url);
       expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    });
+
+    it("compresses app.css and pages, and answers a revalidation with 304", async () => {
+      const plain = await fetch(`${server.url}/static/app.css`, { headers: { "accept-encoding": "identity" } });
+      const css = await plain.text();
+      for (const encoding of ["br", "gzip"]) {
+        // fetch decompresses the body and keeps the header that says how it came.
+        const response = await fetch(`${server.url}/static/app.css`, { headers: { "accept-encoding": encoding } });
+        expect(response.headers.get("content-encoding"), encoding).toBe(encoding);
+        expect(await response.text(), encoding).toBe(css);
+      }
+      const etag = plain.headers.get("etag") ?? "";
+      expect(etag).not.toBe("");
+      const again = await fetch(`${server.url}/static/app.css`, { headers: { "if-none-match": etag } });
+      expect(again.status).toBe(304);
+      const page = await fetch(`${server.url}/login`, { headers: { "accept-encoding": "gzip" } });
+      expect(page.headers.get("content-encoding")).toBe("gzip");
+      expect(fragment(await page.text()).querySelector("h1")).not.toBeNull();
+      const icon = await fetch(`${server.url}/favicon.ico`, { redirect: "manual" });
+      expect(icon.headers.get("location")).toBe("/static/favicon.svg");
     });
 
     it("answers unknown paths with its own not-found page, or JSON under /api", async () => {
