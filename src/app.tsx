@@ -51,7 +51,7 @@ export function createApp(deps: Deps) {
 
   app.route("/", healthRoutes(deps));
   app.route("/", accountRoutes(deps, sockets));
-  app.route("/settings", settingsRoutes(deps));
+  app.route("/settings", settingsRoutes(deps, sockets));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
   app.route("/", roomRoutes(deps, { channels, sockets, posting }));

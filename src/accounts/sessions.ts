@@ -11,7 +11,8 @@ const lifetime = 30 * day;
 /** Sessions slide: an active user whose session has less than this left gets a fresh 30 days. */
 const renewBelow = 15 * day;
 
-const isHttps = (c: Context, deps: Deps) =>
+/** Whether cookies get `Secure`: the public origin (or the request) is HTTPS. */
+export const isHttps = (c: Context, deps: Deps) =>
   (deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin).startsWith("https:");
 
 const writeCookie = (c: Context, deps: Deps, token: string, expires: Date) =>

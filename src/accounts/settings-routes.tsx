@@ -2,34 +2,70 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { SettingsPage } from "../../views/accounts/settings.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
+import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import type { User } from "../store/records.ts";
 import { createApiToken } from "./api-tokens.ts";
-import { firstIssue } from "./credentials.ts";
+import { passwordRules } from "./credential-rules.ts";
+import { firstIssue, newPasswordSchema } from "./credentials.ts";
+import { setFlash, takeFlash } from "./flash.ts";
 import { requireUser } from "./sessions.ts";
 
 const tokenNameSchema = z.object({
   name: z.string().trim().min(1, "Name the token.").max(64, "Token names are at most 64 characters."),
 });
 
-/** The settings page: personal API tokens (create, list, revoke). */
-export function settingsRoutes(deps: Deps) {
-  const page = async (user: User, extra: { newToken?: string; error?: string } = {}) => (
-    <SettingsPage user={user} tokens={await deps.store.apiTokens.listFor(user.id)} {...extra} />
+const passwordChangeSchema = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password.").max(passwordRules.max),
+    new_password: newPasswordSchema,
+    confirm_password: z.string(),
+  })
+  .refine((form) => form.new_password === form.confirm_password, "The new passwords do not match.");
+
+type PageProps = { tokenError?: string; passwordError?: string; newToken?: string; passwordChanged?: boolean };
+
+/**
+ * The settings page: personal API tokens (create, list, revoke) and the password. Every
+ * successful post redirects to the page (a reload repeats nothing); what it has to say once
+ * (a new token, a changed password) travels in a flash cookie.
+ */
+export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUserExcept">) {
+  const page = async (user: User, props: PageProps = {}) => (
+    <SettingsPage user={user} tokens={await deps.store.apiTokens.listFor(user.id)} {...props} />
   );
 
   return new Hono<AppEnv>()
     .use(requireUser)
-    .get("/", async (c) => c.html(await page(c.var.user as User)))
+    .get("/", async (c) => {
+      // Never cached: the page can hold a new token, shown this once.
+      c.header("Cache-Control", "no-store");
+      return c.html(await page(c.var.user as User, { ...takeFlash(c) }));
+    })
     .post("/tokens", async (c) => {
       const user = c.var.user as User;
       const parsed = tokenNameSchema.safeParse(await c.req.parseBody());
-      if (!parsed.success) return c.html(await page(user, { error: firstIssue(parsed.error) }), 422);
-      const newToken = await createApiToken(deps, user, parsed.data.name);
-      // Shown in this response only: a redirect would have to carry the secret somewhere.
-      return c.html(await page(user, { newToken }), 201);
+      if (!parsed.success) return c.html(await page(user, { tokenError: firstIssue(parsed.error) }), 422);
+      setFlash(c, deps, { newToken: await createApiToken(deps, user, parsed.data.name) });
+      return c.redirect("/settings", 303);
     })
     .post("/tokens/:id/delete", async (c) => {
       await deps.store.apiTokens.revoke((c.var.user as User).id, Number(c.req.param("id")));
+      return c.redirect("/settings", 303);
+    })
+    .post("/password", async (c) => {
+      const user = c.var.user as User;
+      const session = c.var.session as string;
+      const parsed = passwordChangeSchema.safeParse(await c.req.parseBody());
+      if (!parsed.success) return c.html(await page(user, { passwordError: firstIssue(parsed.error) }), 422);
+      const hash = await deps.store.users.passwordHashOf(user.id);
+      if (!hash || !(await deps.passwords.verify(parsed.data.current_password, hash))) {
+        return c.html(await page(user, { passwordError: "That is not your current password." }), 422);
+      }
+      await deps.store.users.setPasswordHash(user.id, await deps.passwords.hash(parsed.data.new_password));
+      // Whoever knew the old password is signed out everywhere, at once; this browser stays.
+      await deps.store.sessions.deleteOthers(user.id, session);
+      await sockets.endUserExcept(user.id, session);
+      setFlash(c, deps, { passwordChanged: true });
       return c.redirect("/settings", 303);
     });
 }

@@ -5,7 +5,7 @@ import { socketLimits } from "./socket-limits.ts";
 import { sessionsTopic } from "./topics.ts";
 
 type Owner = { session: string; user: number };
-type Ending = { session: string } | { user: number };
+type Ending = { session: string } | { user: number; except?: string };
 
 /**
  * This instance's admitted sockets, by session. Ending a session (log-out) or all of a person's
@@ -19,7 +19,8 @@ export function createSocketRegistry(bus: Bus, log: (line: string) => void = con
 
   const end = (ending: Ending) => {
     for (const { ws, session, user } of sockets.values()) {
-      if ("session" in ending ? session === ending.session : user === ending.user) {
+      const ends = "session" in ending ? session === ending.session : user === ending.user && session !== ending.except;
+      if (ends) {
         ws.close(closeCodes.unauthenticated, "signed out");
       }
     }
@@ -61,6 +62,8 @@ export function createSocketRegistry(bus: Bus, log: (line: string) => void = con
     endSession: (session: string) => announce({ session }),
     /** Closes every socket of the person, on every instance. */
     endUser: (user: number) => announce({ user }),
+    /** Closes every socket of the person but those of `keepSession` (password change), on every instance. */
+    endUserExcept: (user: number, keepSession: string) => announce({ user, except: keepSession }),
     /** Resolves once this instance hears endings from other instances. */
     ready: () => hearing.then(() => {}),
   };

@@ -14,6 +14,8 @@ export const limits = {
   login: { ip: { burst: 20, everySeconds: 15 }, account: { burst: 10, everySeconds: 60 } },
   signup: { ip: { burst: 10, everySeconds: 60 } },
   createRoom: { ip: { burst: 20, everySeconds: 30 }, account: { burst: 5, everySeconds: 60 } },
+  // Guessing a password through the settings form must be no easier than through log-in.
+  changePassword: { ip: { burst: 20, everySeconds: 15 }, account: { burst: 10, everySeconds: 60 } },
   createToken: { ip: { burst: 20, everySeconds: 30 }, account: { burst: 5, everySeconds: 60 } },
 } satisfies Record<string, { ip: Limit; account?: Limit }>;
 
@@ -49,7 +51,8 @@ export function throttles(deps: Pick<Deps, "config" | "remoteAddress">) {
     .post("/login", guard(limits.login, usernameTried))
     .post("/signup", guard(limits.signup))
     .post("/rooms", guard(limits.createRoom, signedIn))
-    .post("/settings/tokens", guard(limits.createToken, signedIn));
+    .post("/settings/tokens", guard(limits.createToken, signedIn))
+    .post("/settings/password", guard(limits.changePassword, signedIn));
 }
 
 function refuse(c: Context, retryAfter: number): never {

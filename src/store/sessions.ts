@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from "drizzle-orm";
+import { and, eq, gt, lte, ne } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { User } from "./records.ts";
 import { sessions, users } from "./schema.ts";
@@ -28,6 +28,11 @@ export function sessionQueries(db: Db) {
 
     async delete(id: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.id, id));
+    },
+
+    /** Ends every session of the user but `keep` (after a password change). */
+    async deleteOthers(userId: number, keep: string): Promise<void> {
+      await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep)));
     },
 
     async deleteExpired(now: Date): Promise<void> {

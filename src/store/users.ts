@@ -24,5 +24,14 @@ export function userQueries(db: Db) {
         .where(eq(users.username, username.toLowerCase()));
       return rows[0] ?? null;
     },
+
+    async passwordHashOf(id: number): Promise<string | null> {
+      const rows = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
+      return rows[0]?.passwordHash ?? null;
+    },
+
+    async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+      await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+    },
   };
 }

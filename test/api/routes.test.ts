@@ -15,7 +15,8 @@ const setup = async () => {
 };
 
 const createToken = async (client: ReturnType<typeof browser>, name = "bot") => {
-  const page = fragment(await (await client.postForm("/settings/tokens", { name })).text());
+  await client.postForm("/settings/tokens", { name });
+  const page = fragment(await (await client.get("/settings")).text());
   return page.querySelector("code.token")?.textContent as string;
 };
 

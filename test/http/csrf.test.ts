@@ -7,7 +7,8 @@ const foreign = { origin: "https://evil.example" };
 const setup = async () => {
   const test = await createTestApp();
   const alice = await signUp(browser(test.app), "alice");
-  const page = fragment(await (await alice.postForm("/settings/tokens", { name: "bot" })).text());
+  await alice.postForm("/settings/tokens", { name: "bot" });
+  const page = fragment(await (await alice.get("/settings")).text());
   const token = page.querySelector("code.token")?.textContent as string;
   await alice.postForm("/rooms", { name: "General" });
   return { ...test, alice, token };

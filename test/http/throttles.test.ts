@@ -104,9 +104,25 @@ describe("room and token throttles", () => {
     const { app, from } = await setup();
     const alice = await signUp(browser(app), "alice");
     for (let i = 0; i < limits.createToken.account.burst; i++) {
-      expect((await alice.postForm("/settings/tokens", { name: `bot ${i}` }, from("198.51.100.1"))).status).toBe(201);
+      expect((await alice.postForm("/settings/tokens", { name: `bot ${i}` }, from("198.51.100.1"))).status).toBe(303);
     }
     await expectSlowDown(await alice.postForm("/settings/tokens", { name: "one more" }, from("198.51.100.1")));
+  });
+
+  it("hold one account's password guesses through the settings form as at log-in, from any address", async () => {
+    const { app, from } = await setup();
+    const alice = await signUp(browser(app), "alice", "correct horse battery");
+    const change = (current: string, ip: string) =>
+      alice.postForm(
+        "/settings/password",
+        { current_password: current, new_password: "a brand new secret", confirm_password: "a brand new secret" },
+        from(ip),
+      );
+    expect(limits.changePassword.account).toEqual(limits.login.account);
+    for (let i = 0; i < limits.changePassword.account.burst; i++) {
+      expect((await change(`guess number ${i}`, `198.51.100.${i}`)).status).toBe(422);
+    }
+    await expectSlowDown(await change("correct horse battery", "203.0.113.9"));
   });
 });
 

@@ -1,0 +1,57 @@
+import type { ApiToken } from "../../src/store/records.ts";
+import { FormError } from "../form-error.tsx";
+import { ClockTime } from "../time.tsx";
+
+/** API tokens: a new token is shown once, right after it is made; only its hash is stored. */
+export const ApiTokens = ({ tokens, newToken, error }: { tokens: ApiToken[]; newToken?: string; error?: string }) => (
+  <section class="card" aria-labelledby="api-tokens">
+    <h2 id="api-tokens">API tokens</h2>
+    <p class="hint">
+      A token lets a program post as you: <code>Authorization: Bearer &lt;token&gt;</code> on{" "}
+      <code>POST /api/rooms/:slug/messages</code>.
+    </p>
+    {newToken ? (
+      <p class="notice" role="status">
+        Your new token (copy it now, it is not shown again): <code class="token">{newToken}</code>
+      </p>
+    ) : null}
+    <FormError message={error} />
+    <form method="post" action="/settings/tokens" class="inline-form">
+      <label for="token-name">Token name</label>
+      <input id="token-name" name="name" required maxlength={64} placeholder="e.g. deploy bot" />
+      <button type="submit">Create token</button>
+    </form>
+    {tokens.length === 0 ? (
+      <p class="hint">No tokens yet.</p>
+    ) : (
+      <ul class="tokens">
+        {tokens.map((token) => (
+          <li class="token-row">
+            <div class="token-about">
+              <strong class="token-name">{token.name}</strong>
+              <span class="token-dates">
+                <span>
+                  Created <ClockTime at={token.createdAt} withDate />
+                </span>
+                <span>
+                  {token.lastUsedAt ? (
+                    <>
+                      Last used <ClockTime at={token.lastUsedAt} withDate />
+                    </>
+                  ) : (
+                    "Never used"
+                  )}
+                </span>
+              </span>
+            </div>
+            <form method="post" action={`/settings/tokens/${token.id}/delete`}>
+              <button type="submit" class="secondary" aria-label={`Revoke token ${token.name}`}>
+                Revoke
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    )}
+  </section>
+);
