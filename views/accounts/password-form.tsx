@@ -1,6 +1,34 @@
 import { passwordRules } from "../../src/accounts/credential-rules.ts";
 import { FormError } from "../form-error.tsx";
 
+/** One password input with its label; new passwords also carry the length rule. */
+const PasswordField = ({
+  id,
+  label,
+  fresh,
+  describedBy,
+}: {
+  id: "current-password" | "new-password" | "confirm-password";
+  label: string;
+  /** A new password: the browser may suggest one, and the length rule applies. */
+  fresh: boolean;
+  describedBy?: string;
+}) => (
+  <>
+    <label for={id}>{label}</label>
+    <input
+      id={id}
+      name={id.replace("-", "_")}
+      type="password"
+      required
+      autocomplete={fresh ? "new-password" : "current-password"}
+      minlength={fresh ? passwordRules.min : undefined}
+      maxlength={passwordRules.max}
+      aria-describedby={describedBy}
+    />
+  </>
+);
+
 /** Changing the password: the current one proves it is the owner; other sessions end with the old one. */
 export const PasswordForm = ({ changed, error }: { changed?: boolean; error?: string }) => (
   <section class="card" aria-labelledby="password">
@@ -12,39 +40,12 @@ export const PasswordForm = ({ changed, error }: { changed?: boolean; error?: st
     ) : null}
     <form method="post" action="/settings/password" class="account-form">
       <FormError message={error} />
-      <label for="current-password">Current password</label>
-      <input
-        id="current-password"
-        name="current_password"
-        type="password"
-        required
-        autocomplete="current-password"
-        maxlength={passwordRules.max}
-      />
-      <label for="new-password">New password</label>
-      <input
-        id="new-password"
-        name="new_password"
-        type="password"
-        required
-        autocomplete="new-password"
-        minlength={passwordRules.min}
-        maxlength={passwordRules.max}
-        aria-describedby="new-password-rules"
-      />
+      <PasswordField id="current-password" label="Current password" fresh={false} />
+      <PasswordField id="new-password" label="New password" fresh describedBy="new-password-rules" />
       <p id="new-password-rules" class="hint">
         {passwordRules.description}
       </p>
-      <label for="confirm-password">New password again</label>
-      <input
-        id="confirm-password"
-        name="confirm_password"
-        type="password"
-        required
-        autocomplete="new-password"
-        minlength={passwordRules.min}
-        maxlength={passwordRules.max}
-      />
+      <PasswordField id="confirm-password" label="New password again" fresh />
       <button type="submit">Change password</button>
     </form>
   </section>
