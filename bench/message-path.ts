@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), "parley-path-"));
 const store = await openSqlite(join(dir, "parley.db"));
 const user = await store.users.create("bench", "x");
 if (!user) throw new Error("no user");
-const room = await store.rooms.create("bench", "bench", user.id);
+const room = await store.rooms.create({ name: "bench", slug: "bench", topic: "", createdBy: user.id });
 if (!room) throw new Error("no room");
 const frame = JSON.stringify({ body: "c12 123456.789" });
 

@@ -2,8 +2,21 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { User } from "../src/store/records.ts";
 
-/** Every full page: htmx and its extensions load before the page is processed. */
-export const Layout = ({ title, user, children }: { title: string; user: User | null; children?: Child }) => (
+/**
+ * Every full page: htmx and its extensions load before the page is processed. A page with a
+ * `sidebar` (the room) fills the window and scrolls inside; the others scroll as a document.
+ */
+export const Layout = ({
+  title,
+  user,
+  sidebar,
+  children,
+}: {
+  title: string;
+  user: User | null;
+  sidebar?: Child;
+  children?: Child;
+}) => (
   <>
     {raw("<!DOCTYPE html>")}
     <html lang="en">
@@ -28,7 +41,10 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
         <script src="/static/outbox.js" defer></script>
         <script src="/static/room.js" defer></script>
       </head>
-      <body>
+      <body class={sidebar ? "app" : undefined}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="topbar">
           <a class="brand" href="/">
             Parley
@@ -36,7 +52,9 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
           <nav aria-label="Account">
             {user ? (
               <>
-                <a href={`/u/${user.username}`}>{user.username}</a>
+                <a href={`/u/${user.username}`} class="me">
+                  {user.username}
+                </a>
                 <a href="/settings">Settings</a>
                 <form method="post" action="/logout" class="inline">
                   <button type="submit" class="link">
@@ -52,7 +70,14 @@ export const Layout = ({ title, user, children }: { title: string; user: User | 
             )}
           </nav>
         </header>
-        <main>{children}</main>
+        {sidebar ? (
+          <div class="shell">
+            {sidebar}
+            <main id="main">{children}</main>
+          </div>
+        ) : (
+          <main id="main">{children}</main>
+        )}
       </body>
     </html>
   </>

@@ -1,15 +1,22 @@
 import { html } from "hono/html";
 
 /**
- * A machine-readable time, shown in UTC until static/room.js rewrites it in the reader's
- * local time (the server cannot know the reader's time zone). An escaping template, not JSX:
- * every broadcast message renders one (see views/messages/message.tsx).
+ * How static/room.js shows a time in the reader's zone (the server cannot know it):
+ * - `clock`: 14:05 (messages; hovering or focusing shows the full date and time)
+ * - `datetime`: date and clock
+ * - `date`: the date alone ("member since")
+ * - `recent`: the clock for today, the date before (room lists)
  */
-export const ClockTime = ({ at, withDate = false }: { at: Date; withDate?: boolean }) => {
+export type TimeFormat = "clock" | "datetime" | "date" | "recent";
+
+/**
+ * A machine-readable time, shown in UTC until static/room.js rewrites it. An escaping template,
+ * not JSX: every broadcast message renders one (see views/messages/message.tsx).
+ */
+export const ClockTime = ({ at, format = "clock" }: { at: Date; format?: TimeFormat }) => {
   const iso = at.toISOString();
-  const shown = withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(11, 16);
   // Plain clock times go out with every message: no attribute for the default format.
-  return withDate
-    ? html`<time datetime="${iso}" data-format="datetime">${shown}</time>`
-    : html`<time datetime="${iso}">${shown}</time>`;
+  if (format === "clock") return html`<time datetime="${iso}">${iso.slice(11, 16)}</time>`;
+  const shown = format === "date" ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return html`<time datetime="${iso}" data-format="${format}">${shown}</time>`;
 };

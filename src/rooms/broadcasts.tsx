@@ -1,4 +1,4 @@
-import { messagesId } from "../../views/messages/list.tsx";
+import { earlierId, messagesId } from "../../views/messages/list.tsx";
 import { Message } from "../../views/messages/message.tsx";
 import { Upsert } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
@@ -6,10 +6,13 @@ import type { Channels } from "../delivery/channels.ts";
 import { roomTopic } from "../delivery/topics.ts";
 import type { Message as MessageRecord, Room } from "../store/records.ts";
 
-/** The fragment that adds (or replaces) messages in a room's list, in id order. */
-export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord[]) =>
+/**
+ * The fragment that adds (or replaces) messages in a room's list, in id order. Older pages go
+ * above the live log (`earlier`); a message already shown anywhere is replaced where it is.
+ */
+export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord[], earlier = false) =>
   render(
-    <Upsert target={messagesId(room)}>
+    <Upsert target={earlier ? earlierId(room) : messagesId(room)}>
       {messages.map((message) => (
         <Message message={message} />
       ))}

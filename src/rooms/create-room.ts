@@ -2,11 +2,13 @@ import { z } from "zod";
 import { firstIssue } from "../accounts/credentials.ts";
 import type { Room, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
-import { roomNameRules, slugCandidates } from "./room-name-rules.ts";
+import { roomNameRules, roomTopicRules, slugCandidates } from "./room-name-rules.ts";
+
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 const roomNameSchema = z
   .string()
-  .transform((name) => name.replace(/\s+/g, " ").trim())
+  .transform(oneLine)
   .pipe(
     z
       .string()
@@ -14,16 +16,35 @@ const roomNameSchema = z
       .max(roomNameRules.max, `Room names are at most ${roomNameRules.max} characters.`),
   );
 
+export const roomTopicSchema = z
+  .string()
+  .optional()
+  .transform((topic) => oneLine(topic ?? ""))
+  .pipe(z.string().max(roomTopicRules.max, `Topics are at most ${roomTopicRules.max} characters.`));
+
 const maxSlugTries = 50;
 
-/** Creates a room under the first free slug for its name; its creator joins it. */
-export async function createRoom(store: Store, user: User, name: unknown): Promise<{ room: Room } | { error: string }> {
-  const parsed = roomNameSchema.safeParse(name);
-  if (!parsed.success) return { error: firstIssue(parsed.error) };
+export type CreateRoomResult = { room: Room } | { error: string; existing?: Room };
+
+/**
+ * Creates a room under the first free slug for its name; its creator joins it. Names are unique
+ * regardless of case: two rooms called "General" could not be told apart in a list.
+ */
+export async function createRoom(
+  store: Store,
+  user: User,
+  input: { name: unknown; topic?: unknown },
+): Promise<CreateRoomResult> {
+  const name = roomNameSchema.safeParse(input.name);
+  if (!name.success) return { error: firstIssue(name.error) };
+  const topic = roomTopicSchema.safeParse(input.topic === "" ? undefined : input.topic);
+  if (!topic.success) return { error: firstIssue(topic.error) };
+  const existing = await store.rooms.findByName(name.data);
+  if (existing) return { error: `A room called “${existing.name}” already exists.`, existing };
   let tries = 0;
-  for (const slug of slugCandidates(parsed.data)) {
+  for (const slug of slugCandidates(name.data)) {
     if (++tries > maxSlugTries) break;
-    const room = await store.rooms.create(parsed.data, slug, user.id);
+    const room = await store.rooms.create({ name: name.data, slug, topic: topic.data, createdBy: user.id });
     if (room) {
       await store.rooms.join(room.id, user.id);
       return { room };

@@ -1,5 +1,8 @@
 export const roomNameRules = { min: 1, max: 64 };
 
+/** A room's topic: one line under its name. */
+export const roomTopicRules = { max: 200 };
+
 const maxSlugLength = 48;
 
 /** A URL-safe, readable slug: "Café Talk!" → "cafe-talk". */

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { LoadOlder, olderId } from "../../views/messages/list.tsx";
 import { Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
+import type { CreateRoomForm } from "../../views/rooms/create-room-form.tsx";
 import { HomePage } from "../../views/rooms/index.tsx";
 import { RoomPage } from "../../views/rooms/show.tsx";
 import { randomToken } from "../accounts/secrets.ts";
@@ -16,8 +17,8 @@ import { historyPage, lastPage } from "./history.ts";
 import { type RoomLive, roomSocket } from "./socket.tsx";
 
 /**
- * "All rooms" on the home page, a page at a time: anyone can create rooms, so the list must not
- * grow every visitor's page without bound. "My rooms" grows only by the reader's own joins.
+ * "Discover" on the home page, a page at a time: anyone can create rooms, so the list must not
+ * grow every visitor's page without bound. "Your rooms" grows only by the reader's own joins.
  */
 const roomsPerPage = 30;
 const pageNumber = (value: string | undefined) => {
@@ -25,19 +26,22 @@ const pageNumber = (value: string | undefined) => {
   return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
 };
 
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
 /** Home, room creation, the room page, its history fragments and its socket. */
 export function roomRoutes(deps: Deps, live: RoomLive) {
   const { store } = deps;
-  const home = async (user: User | null, page = 1, form: { name?: string; error?: string } = {}) => {
-    const all = await store.rooms.listWithActivity({ limit: roomsPerPage + 1, offset: (page - 1) * roomsPerPage });
+  const home = async (user: User | null, page = 1, form: CreateRoomForm = {}) => {
+    const pageOf = { limit: roomsPerPage + 1, offset: (page - 1) * roomsPerPage };
+    const others = await store.rooms.listWithActivity(pageOf, user?.id);
     return (
       <HomePage
         user={user}
         joined={user ? await store.rooms.listJoinedBy(user.id) : []}
-        all={all.slice(0, roomsPerPage)}
+        others={others.slice(0, roomsPerPage)}
         page={page}
-        hasMore={all.length > roomsPerPage}
-        {...form}
+        hasMore={others.length > roomsPerPage}
+        form={form}
       />
     );
   };
@@ -46,10 +50,11 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
     .get("/", async (c) => c.html(await home(c.var.user, pageNumber(c.req.query("page")))))
     .post("/rooms", requireUser, async (c) => {
       const user = c.var.user as User;
-      const { name } = await c.req.parseBody();
-      const created = await createRoom(store, user, name);
+      const { name, topic } = await c.req.parseBody();
+      const created = await createRoom(store, user, { name, topic });
       if ("error" in created) {
-        return c.html(await home(user, 1, { name: typeof name === "string" ? name : "", error: created.error }), 422);
+        const form = { name: text(name), topic: text(topic), error: created.error, existing: created.existing };
+        return c.html(await home(user, 1, form), 422);
       }
       return c.redirect(`/rooms/${created.room.slug}`, 303);
     })
@@ -57,16 +62,28 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
       const user = c.var.user as User;
       const room = await findRoom(store, c.req.param("slug"));
       await store.rooms.join(room.id, user.id);
-      const page = await lastPage(store, room);
+      const [page, rooms, members] = await Promise.all([
+        lastPage(store, room),
+        store.rooms.listJoinedBy(user.id),
+        store.rooms.memberCount(room.id),
+      ]);
       return c.html(
-        <RoomPage user={user} room={room} messages={page.messages} hasOlder={page.hasMore} nonce={randomToken(9)} />,
+        <RoomPage
+          user={user}
+          room={room}
+          rooms={rooms}
+          members={members}
+          messages={page.messages}
+          hasOlder={page.hasMore}
+          nonce={randomToken(9)}
+        />,
       );
     })
     .get("/rooms/:slug/messages", requireUser, async (c) => {
       const room = await findRoom(store, c.req.param("slug"));
       const cursor = parseCursor(c.req.query());
       const page = await historyPage(store, room, cursor);
-      const fragment = await messagesFragment(room, page.messages);
+      const fragment = await messagesFragment(room, page.messages, cursor.before !== undefined);
       if (cursor.before === undefined) return c.html(fragment);
       // "Load older" also moves its own button to the new oldest message, or says the history starts here.
       const older = (

@@ -9,6 +9,10 @@ export interface Room {
   id: number;
   slug: string;
   name: string;
+  /** Empty when the room has none. */
+  topic: string;
+  /** Null when the creator's account is gone. */
+  createdBy: number | null;
   createdAt: Date;
 }
 

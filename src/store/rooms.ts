@@ -1,9 +1,16 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { Room, RoomActivity } from "./records.ts";
 import { memberships, messages, rooms, users } from "./schema.ts";
 
-const roomColumns = { id: rooms.id, slug: rooms.slug, name: rooms.name, createdAt: rooms.createdAt };
+const roomColumns = {
+  id: rooms.id,
+  slug: rooms.slug,
+  name: rooms.name,
+  topic: rooms.topic,
+  createdBy: rooms.createdBy,
+  createdAt: rooms.createdAt,
+};
 
 export function roomQueries(db: Db) {
   /** Rooms with their newest message: one indexed MAX(id) lookup per room. */
@@ -33,12 +40,8 @@ export function roomQueries(db: Db) {
 
   return {
     /** Null when the slug is taken. */
-    async create(name: string, slug: string, createdBy: number): Promise<Room | null> {
-      const rows = await db
-        .insert(rooms)
-        .values({ name, slug, createdBy })
-        .onConflictDoNothing()
-        .returning(roomColumns);
+    async create(room: { name: string; slug: string; topic: string; createdBy: number }): Promise<Room | null> {
+      const rows = await db.insert(rooms).values(room).onConflictDoNothing().returning(roomColumns);
       return rows[0] ?? null;
     },
 
@@ -47,9 +50,30 @@ export function roomQueries(db: Db) {
       return rows[0] ?? null;
     },
 
-    /** Rooms, most recently active first: all of them, or one page. */
-    async listWithActivity(page?: { limit: number; offset: number }): Promise<RoomActivity[]> {
-      const ordered = withActivity().orderBy(...byActivity);
+    /** Room names differ only in case at most: "General" and "general" are one name. */
+    async findByName(name: string): Promise<Room | null> {
+      const rows = await db
+        .select(roomColumns)
+        .from(rooms)
+        .where(eq(sql`lower(${rooms.name})`, name.toLowerCase()))
+        .limit(1);
+      return rows[0] ?? null;
+    },
+
+    async setTopic(roomId: number, topic: string): Promise<void> {
+      await db.update(rooms).set({ topic }).where(eq(rooms.id, roomId));
+    },
+
+    async memberCount(roomId: number): Promise<number> {
+      const rows = await db.select({ n: count() }).from(memberships).where(eq(memberships.roomId, roomId));
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
+    async listWithActivity(page?: { limit: number; offset: number }, exceptJoinedBy?: number): Promise<RoomActivity[]> {
+      const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy})`;
+      const query = withActivity();
+      const ordered = (exceptJoinedBy === undefined ? query : query.where(sql`NOT ${joined}`)).orderBy(...byActivity);
       const rows = await (page ? ordered.limit(page.limit).offset(page.offset) : ordered);
       return rows.map(toActivity);
     },

@@ -7,7 +7,8 @@ import { idsIn } from "../support/html.ts";
 async function roomWithHistory() {
   const store = await openSqlite(":memory:");
   const author = await store.users.create("alice", "x");
-  const room = author && (await store.rooms.create("General", "general", author.id));
+  const room =
+    author && (await store.rooms.create({ name: "General", slug: "general", topic: "", createdBy: author.id }));
   if (!author || !room) throw new Error("setup failed");
   const post = async (body: string, at: Date) => {
     vi.setSystemTime(at);

@@ -29,7 +29,8 @@ function switchableBus(initial: BusStatus = "up") {
 async function setup(initial: BusStatus = "up") {
   const store = await openSqlite(":memory:");
   const author = await store.users.create("alice", "x");
-  const room = author && (await store.rooms.create("General", "general", author.id));
+  const room =
+    author && (await store.rooms.create({ name: "General", slug: "general", topic: "", createdBy: author.id }));
   if (!author || !room) throw new Error("setup failed");
   const { bus, set } = switchableBus(initial);
   const published: string[] = [];

@@ -67,7 +67,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
   const opens = () => page.evaluate(() => window.__wsOpens);
   /** What the page lists, in DOM order, must be the database's list: every message once, in id order. */
   const expectPageMatchesDatabase = async () => {
-    const ids = idsIn(await page.innerHTML(".messages"));
+    const ids = idsIn(await page.innerHTML("[role=log]"));
     expect(ids).toEqual((await alice.messages(slug)).map((m) => m.id));
   };
 
@@ -121,7 +121,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
   });
 
   it("puts a late fragment in its place and shows a repeated one once", async () => {
-    const roomId = Number((await page.getAttribute(".messages", "id"))?.replace("messages-room-", ""));
+    const roomId = Number((await page.getAttribute("[role=log]", "id"))?.replace("messages-room-", ""));
     const at = new Date();
     const fake = (id: number) => ({
       id,
@@ -147,7 +147,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
         text,
       );
     }
-    const tail = idsIn(await page.innerHTML(".messages")).slice(-2);
+    const tail = idsIn(await page.innerHTML("[role=log]")).slice(-2);
     expect(tail).toEqual([900_009, 900_012]);
     expect(await shown("out of order 900012")).toBe(1);
   });

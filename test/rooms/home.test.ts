@@ -4,14 +4,14 @@ import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
 const allRooms = async (client: ReturnType<typeof browser>, path = "/") => {
   const page = fragment(await (await client.get(path)).text());
-  const section = page.querySelector("#all-rooms");
+  const section = page.querySelector("#discover");
   return {
     names: [...(section?.querySelectorAll(".room-card strong") ?? [])].map((name) => name.textContent),
     links: [...(section?.querySelectorAll("nav a") ?? [])].map((a) => [a.textContent, a.getAttribute("href")]),
   };
 };
 
-describe("the home page's list of all rooms", () => {
+describe("the home page's list of rooms to discover", () => {
   it("shows the most recently active rooms a page at a time, however many there are", async () => {
     const { app } = await createTestApp();
     const alice = await signUp(browser(app), "alice");
@@ -22,12 +22,12 @@ describe("the home page's list of all rooms", () => {
     const first = await allRooms(browser(app));
     expect(first.names).toHaveLength(30);
     expect(first.names[0]).toBe("Room 1");
-    expect(first.links).toEqual([["More rooms", "/?page=2#all-rooms"]]);
+    expect(first.links).toEqual([["More rooms", "/?page=2#discover"]]);
 
     const second = await allRooms(browser(app), "/?page=2");
     expect(second.names).toHaveLength(5);
     expect(new Set([...first.names, ...second.names]).size).toBe(35);
-    expect(second.links).toEqual([["Busier rooms", "/?page=1#all-rooms"]]);
+    expect(second.links).toEqual([["Busier rooms", "/?page=1#discover"]]);
   });
 
   it("treats a page number that is not one as the first page", async () => {

@@ -31,19 +31,44 @@ describe("rooms", () => {
     expect(fragment(await response.text()).querySelector('[role="alert"]')?.textContent).toBe("Name the room.");
   });
 
-  it("are listed on the home page with their latest activity, and joined ones under My rooms", async () => {
+  it("have unique names whatever their case, and the refusal points at the room that has it", async () => {
+    const { alice } = await setup();
+    await createRoom(alice, "General");
+    const response = await alice.postForm("/rooms", { name: "  general " });
+    expect(response.status).toBe(422);
+    const alert = fragment(await response.text()).querySelector('[role="alert"]');
+    expect(alert?.textContent).toBe("A room called “General” already exists. Open General");
+    expect(alert?.querySelector("a")?.getAttribute("href")).toBe("/rooms/general");
+  });
+
+  it("may have a topic, shown in the lists and the room's header", async () => {
+    const { alice } = await setup();
+    const topic = "Release <planning> & such";
+    await alice.postForm("/rooms", { name: "Ships", topic });
+    const home = fragment(await (await alice.get("/")).text());
+    expect(home.querySelector("#my-rooms-title + ul .topic")?.textContent).toBe(topic);
+    const page = fragment(await (await alice.get("/rooms/ships")).text());
+    expect(page.querySelector(".room-header .topic")?.textContent).toBe(topic);
+    const long = await alice.postForm("/rooms", { name: "Long", topic: "x".repeat(201) });
+    expect(long.status).toBe(422);
+  });
+
+  it("are listed on the home page once: the reader's own, then the others to discover", async () => {
     const { app, alice } = await setup();
     await createRoom(alice, "Quiet");
     await createRoom(alice, "Busy");
+    await createRoom(alice, "Empty");
+    await alice.postJson("/api/rooms/busy/messages", { body: "latest news" });
+    await alice.postJson("/api/rooms/quiet/messages", { body: "older news" });
     await alice.postJson("/api/rooms/busy/messages", { body: "latest news" });
     const bob = await signUp(browser(app), "bob");
     await bob.get("/rooms/quiet");
     const home = fragment(await (await bob.get("/")).text());
-    const [mine, all] = home.querySelectorAll("ul.rooms");
-    expect([...(mine?.querySelectorAll("a") ?? [])].map((a) => a.textContent)).toEqual(["Quiet"]);
-    const cards = [...(all?.querySelectorAll(".room-card") ?? [])];
-    expect(cards.map((card) => card.querySelector("a")?.textContent)).toEqual(["Busy", "Quiet"]);
-    expect(cards[0]?.querySelector(".preview")?.textContent).toBe("latest news");
+    const names = (list: string) =>
+      [...home.querySelectorAll(`${list} + ul .room-link strong`)].map((a) => a.textContent);
+    expect(names("#my-rooms-title")).toEqual(["Quiet"]);
+    expect(names("#discover-title")).toEqual(["Busy", "Empty"]);
+    expect(home.querySelector("#discover-title + ul .preview")?.textContent).toBe("alice: latest news");
   });
 
   it("show a 404 page for an unknown slug", async () => {
@@ -73,7 +98,7 @@ describe("the room page", () => {
 
   it("renders the latest 50 messages with the message partial, and a socket that resumes after the last", async () => {
     const { page } = await generalWith55();
-    const shown = messagesIn(page.querySelector(".messages")?.innerHTML ?? "");
+    const shown = messagesIn(page.querySelector("[role=log]")?.innerHTML ?? "");
     expect(shown).toHaveLength(50);
     expect(shown[0]?.body).toBe("message 6");
     expect(shown.at(-1)?.body).toBe("message 55");
@@ -90,7 +115,7 @@ describe("the room page", () => {
 
     const response = fragment(await (await alice.get(older)).text());
     const [messages, control] = response.querySelectorAll("hx-partial");
-    expect(messages?.getAttribute("hx-target")).toBe(`#${page.querySelector(".messages")?.id}`);
+    expect(messages?.getAttribute("hx-target")).toBe(`#${page.querySelector(".messages.earlier")?.id}`);
     expect(messagesIn(messages?.innerHTML ?? "").map((m) => m.body)).toEqual(
       ["1", "2", "3", "4", "5"].map((n) => `message ${n}`),
     );

@@ -6,7 +6,7 @@ async function roomWithAuthor() {
   const store = await openSqlite(":memory:");
   const author = await store.users.create("ada", "hash");
   if (!author) throw new Error("no user");
-  const room = await store.rooms.create("Lobby", "lobby", author.id);
+  const room = await store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id });
   if (!room) throw new Error("no room");
   return { store, author, room };
 }

@@ -31,12 +31,12 @@ export const ApiTokens = ({ tokens, newToken, error }: { tokens: ApiToken[]; new
               <strong class="token-name">{token.name}</strong>
               <span class="token-dates">
                 <span>
-                  Created <ClockTime at={token.createdAt} withDate />
+                  Created <ClockTime at={token.createdAt} format="datetime" />
                 </span>
                 <span>
                   {token.lastUsedAt ? (
                     <>
-                      Last used <ClockTime at={token.lastUsedAt} withDate />
+                      Last used <ClockTime at={token.lastUsedAt} format="datetime" />
                     </>
                   ) : (
                     "Never used"

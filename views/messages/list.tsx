@@ -7,6 +7,9 @@ export const messagesId = (room: { id: number }) => `messages-room-${room.id}`;
 /** The DOM id of the "load older" control above the list. */
 export const olderId = (room: { id: number }) => `older-room-${room.id}`;
 
+/** The DOM id of the messages "load older" brought in: outside the live log, so screen readers stay quiet. */
+export const earlierId = (room: { id: number }) => `earlier-room-${room.id}`;
+
 export const Messages = ({ messages }: { messages: MessageRecord[] }) => (
   <>
     {messages.map((message) => (
@@ -15,10 +18,24 @@ export const Messages = ({ messages }: { messages: MessageRecord[] }) => (
   </>
 );
 
+/**
+ * The page's messages and every one that arrives: a log, so a screen reader reads new messages
+ * as they come (what the page starts with is not announced).
+ */
 export const MessageList = ({ room, messages }: { room: Room; messages: MessageRecord[] }) => (
-  <div id={messagesId(room)} class="messages" role="log" aria-live="polite" aria-label={`Messages in ${room.name}`}>
+  <div id={messagesId(room)} class="messages" role="log" aria-label={`Messages in ${room.name}`}>
     <Messages messages={messages} />
   </div>
+);
+
+/** Older pages land here, above the log: reading history aloud unasked would drown the room. */
+export const EarlierMessages = ({ room }: { room: Room }) => <div id={earlierId(room)} class="messages earlier" />;
+
+/** Shown by static/room.js when messages arrive while the reader is scrolled up. */
+export const NewMessagesPill = () => (
+  <button type="button" class="new-messages" hidden>
+    New messages
+  </button>
 );
 
 /** Fetches the page before `before`; absent when the room's history starts here. */

@@ -1,62 +1,69 @@
-import { roomNameRules } from "../../src/rooms/room-name-rules.ts";
 import type { RoomActivity, User } from "../../src/store/records.ts";
-import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
+import { CreateRoom, type CreateRoomForm } from "./create-room-form.tsx";
 import { RoomList } from "./room-card.tsx";
 
-/** Home: the rooms I joined, every room (most recently active first, a page at a time), and the form to make one. */
+/**
+ * Home: the rooms I joined, then the others to discover (most recently active first, a page at
+ * a time), and the form to make one. Visitors see every room and an invitation to sign up.
+ */
 export const HomePage = ({
   user,
   joined,
-  all,
+  others,
   page = 1,
   hasMore = false,
-  name = "",
-  error,
+  form = {},
 }: {
   user: User | null;
   joined: RoomActivity[];
-  all: RoomActivity[];
+  /** Rooms the reader has not joined (every room for visitors). */
+  others: RoomActivity[];
   page?: number;
   hasMore?: boolean;
-  name?: string;
-  error?: string;
+  form?: CreateRoomForm;
 }) => (
   <Layout title="Rooms" user={user}>
-    {user ? (
-      <section class="card">
-        <h2>My rooms</h2>
-        <RoomList rooms={joined} empty="You have not joined a room yet." preview />
+    <div class="home">
+      {user ? (
+        <>
+          <h1>Rooms</h1>
+          {page === 1 ? (
+            <section class="card" aria-labelledby="my-rooms-title">
+              <h2 id="my-rooms-title">Your rooms</h2>
+              <RoomList rooms={joined} empty="You have not joined a room yet: open one below, or create one." preview />
+            </section>
+          ) : null}
+        </>
+      ) : (
+        <section class="card intro">
+          <h1>Parley</h1>
+          <p>
+            Rooms for chatting, right in the browser. <a href="/signup">Sign up</a> or <a href="/login">log in</a> to
+            join one.
+          </p>
+        </section>
+      )}
+      <section class="card" id="discover" aria-labelledby="discover-title">
+        <h2 id="discover-title">{user ? "Discover" : "Rooms"}</h2>
+        <RoomList
+          rooms={others}
+          empty={page > 1 ? "No more rooms." : user ? "You are in every room there is." : "No rooms yet."}
+          preview={user !== null}
+        />
+        {page > 1 || hasMore ? (
+          <nav class="pages" aria-label="More rooms">
+            {page > 1 ? <a href={`/?page=${page - 1}#discover`}>Busier rooms</a> : null}
+            {hasMore ? <a href={`/?page=${page + 1}#discover`}>More rooms</a> : null}
+          </nav>
+        ) : null}
       </section>
-    ) : (
-      <section class="card intro">
-        <h1>Parley</h1>
-        <p>
-          Rooms for chatting, right in the browser. <a href="/signup">Sign up</a> or <a href="/login">log in</a> to join
-          one.
-        </p>
-      </section>
-    )}
-    <section class="card" id="all-rooms">
-      <h2>All rooms</h2>
-      <RoomList rooms={all} empty={page > 1 ? "No more rooms." : "No rooms yet."} preview={user !== null} />
-      {page > 1 || hasMore ? (
-        <nav class="pages" aria-label="More rooms">
-          {page > 1 ? <a href={`/?page=${page - 1}#all-rooms`}>Busier rooms</a> : null}
-          {hasMore ? <a href={`/?page=${page + 1}#all-rooms`}>More rooms</a> : null}
-        </nav>
+      {user ? (
+        <section class="card" id="create-room" aria-labelledby="create-room-title">
+          <h2 id="create-room-title">Create a room</h2>
+          <CreateRoom {...form} />
+        </section>
       ) : null}
-    </section>
-    {user ? (
-      <section class="card">
-        <h2>Create a room</h2>
-        <form method="post" action="/rooms" class="inline-form">
-          <FormError message={error} />
-          <label for="room-name">Room name</label>
-          <input id="room-name" name="name" value={name} required maxlength={roomNameRules.max} />
-          <button type="submit">Create</button>
-        </form>
-      </section>
-    ) : null}
+    </div>
   </Layout>
 );

@@ -1,21 +1,35 @@
+import { slugify } from "../../src/rooms/room-name-rules.ts";
 import type { RoomActivity } from "../../src/store/records.ts";
 import { ClockTime } from "../time.tsx";
+
+/**
+ * Rooms made before names had to be unique may share one: those show their address too, which
+ * always differs. A slug differs from its name's slug only where such a clash once happened.
+ */
+export const RoomName = ({ room }: { room: { name: string; slug: string } }) => (
+  <>
+    {room.name}
+    {slugify(room.name) === room.slug ? null : <span class="room-slug"> /{room.slug}</span>}
+  </>
+);
 
 /** One room with its newest message; visitors who are not signed in see the time, not the words. */
 export const RoomCard = ({ room, preview }: { room: RoomActivity; preview: boolean }) => (
   <li class="room-card">
-    <a href={`/rooms/${room.slug}`}>
-      <strong>{room.name}</strong>
+    <a href={`/rooms/${room.slug}`} class="room-link">
+      <strong>
+        <RoomName room={room} />
+      </strong>
+      {room.topic ? <span class="topic">{room.topic}</span> : null}
     </a>
     {room.lastMessage ? (
       <span class="activity">
-        <ClockTime at={room.lastMessage.createdAt} withDate />
         {preview ? (
-          <>
-            {" "}
-            · {room.lastMessage.username}: <span class="preview">{shorten(room.lastMessage.body)}</span>
-          </>
+          <span class="preview">
+            {room.lastMessage.username}: {shorten(room.lastMessage.body)}
+          </span>
         ) : null}
+        <ClockTime at={room.lastMessage.createdAt} format="recent" />
       </span>
     ) : (
       <span class="activity">No messages yet</span>
@@ -31,7 +45,7 @@ export const RoomList = ({ rooms, empty, preview }: { rooms: RoomActivity[]; emp
       ))}
     </ul>
   ) : (
-    <p>{empty}</p>
+    <p class="empty">{empty}</p>
   );
 
 const shorten = (body: string) => (body.length > 80 ? `${body.slice(0, 79)}…` : body);

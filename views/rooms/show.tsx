@@ -1,9 +1,26 @@
-import type { Message, Room, User } from "../../src/store/records.ts";
+import type { Message, Room, RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
-import { LoadOlder, MessageList } from "../messages/list.tsx";
+import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
 import { PendingList } from "../messages/pending.tsx";
 import { Composer } from "./composer.tsx";
 import { ConnectionStatus } from "./connection.tsx";
+import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
+
+/** The room's name, topic and member count, with the phone layout's button for the sidebar. */
+export const RoomHeader = ({ room, members }: { room: Room; members: number }) => (
+  <header class="room-header">
+    <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
+      <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+        <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+      </svg>
+    </button>
+    <div class="room-title">
+      <h1>{room.name}</h1>
+      {room.topic ? <p class="topic">{room.topic}</p> : null}
+    </div>
+    <p class="members">{members === 1 ? "1 member" : `${members} members`}</p>
+  </header>
+);
 
 /**
  * The room: history rendered with the same Message partial as live broadcasts. The socket
@@ -14,12 +31,17 @@ import { ConnectionStatus } from "./connection.tsx";
 export const RoomPage = ({
   user,
   room,
+  rooms,
+  members,
   messages,
   hasOlder,
   nonce,
 }: {
   user: User;
   room: Room;
+  /** The reader's rooms, for the sidebar. */
+  rooms: RoomActivity[];
+  members: number;
   messages: Message[];
   hasOlder: boolean;
   /** The composer's idempotency nonce (see composer.tsx). */
@@ -27,21 +49,24 @@ export const RoomPage = ({
 }) => {
   const lastId = messages.at(-1)?.id ?? 0;
   return (
-    <Layout title={room.name} user={user}>
+    <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} />}>
       <section
         class="room"
+        aria-label={room.name}
         hx-ws:connect={`/rooms/${room.slug}/ws?after=${lastId}`}
         hx-swap="none"
         data-room-slug={room.slug}
       >
-        <h1>{room.name}</h1>
+        <RoomHeader room={room} members={members} />
         <div class="stage">
           <ConnectionStatus room={room} />
           <div class="timeline">
             <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
+            <EarlierMessages room={room} />
             <MessageList room={room} messages={messages} />
             <PendingList room={room} />
           </div>
+          <NewMessagesPill />
         </div>
         <Composer room={room} nonce={nonce} />
       </section>

@@ -16,7 +16,7 @@ export const ProfilePage = ({
     <section class="card">
       <h1>{person.username}</h1>
       <p>
-        Member since <ClockTime at={person.createdAt} withDate />.
+        Member since <ClockTime at={person.createdAt} format="date" />.
       </p>
       <h2>Rooms</h2>
       <RoomList rooms={rooms} empty="No rooms yet." preview={viewer !== null} />

@@ -7,4 +7,5 @@ export const migrations: Migration[] = [
   { tag: "0002_message_client_key_partial", when: 1795613513080, sql: "DROP INDEX `messages_client_key_idx`;--> statement-breakpoint\nCREATE UNIQUE INDEX `messages_client_key_idx` ON `messages` (`room_id`,`user_id`,`client_key`) WHERE \"messages\".\"client_key\" IS NOT NULL;" },
   { tag: "0003_deployment", when: 1795629328808, sql: "CREATE TABLE `deployment` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n" },
   { tag: "0004_health_probe", when: 1795632007672, sql: "CREATE TABLE `health_probe` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`checked_at` integer NOT NULL\n);\n" },
+  { tag: "0005_room_topic", when: 1796278419791, sql: "ALTER TABLE `rooms` ADD `topic` text DEFAULT '' NOT NULL;--> statement-breakpoint\nCREATE INDEX `rooms_name_idx` ON `rooms` (lower(\"name\"));" },
 ];

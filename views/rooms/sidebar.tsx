@@ -1,0 +1,34 @@
+import type { Room, RoomActivity } from "../../src/store/records.ts";
+import { RoomName } from "./room-card.tsx";
+
+/** The sidebar's DOM id: the phone layout's "Rooms" button opens it as a popover. */
+export const sidebarId = "rooms-sidebar";
+
+/**
+ * The person's rooms beside the room they are in, and the ways to others. A popover, so phones
+ * fold it away behind the header's "Rooms" button with no script (light dismiss included); wide
+ * screens show it in place (app.css).
+ */
+export const RoomsSidebar = ({ rooms, current }: { rooms: RoomActivity[]; current: Room }) => (
+  <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
+    <h2 id="sidebar-title">Your rooms</h2>
+    <nav aria-labelledby="sidebar-title">
+      <ul class="sidebar-rooms">
+        {rooms.map((room) => (
+          <li>
+            <a href={`/rooms/${room.slug}`} aria-current={room.id === current.id ? "page" : undefined}>
+              <span class="sigil" aria-hidden="true">
+                #
+              </span>
+              <RoomName room={room} />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+    <p class="sidebar-actions">
+      <a href="/#discover">Find a room</a>
+      <a href="/#create-room">New room</a>
+    </p>
+  </aside>
+);
