@@ -72,7 +72,7 @@
 
   /** Every (re)connection resumes after the newest message shown; hx-ws reads connection.url on each attempt. */
   const resume = (link) => {
-    const list = link.room.querySelector(".messages");
+    const list = link.room.querySelector(".messages[role=log]");
     if (!link.connection || !list) return;
     let last = 0;
     for (let item = list.lastElementChild; item; item = item.previousElementSibling) {

@@ -1,27 +1,139 @@
 // The timeline: what HTML and htmx cannot do alone. (Connection: connection.js; sends: composer.js.)
+// The server renders each message once for everyone, so what depends on the reader — their
+// time zone, which message comes before which on their screen — is settled here.
 (() => {
-  // Times arrive in UTC; show them in the reader's zone.
+  const groupWithin = 5 * 60_000;
+  const dayOf = (at) => at.toDateString();
+
+  const dayLabel = (at) => {
+    const today = new Date();
+    const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+    if (dayOf(at) === dayOf(today)) return "Today";
+    if (dayOf(at) === dayOf(yesterday)) return "Yesterday";
+    const sameYear = at.getFullYear() === today.getFullYear();
+    return at.toLocaleDateString([], {
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+      year: sameYear ? undefined : "numeric",
+    });
+  };
+
+  const clock = (at) => at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const shownAs = {
+    datetime: (at) => `${at.toLocaleDateString()} ${clock(at)}`,
+    date: (at) => at.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" }),
+    recent: (at) =>
+      dayOf(at) === dayOf(new Date()) ? clock(at) : at.toLocaleDateString([], { month: "short", day: "numeric" }),
+  };
+
+  // Times arrive in UTC; show them in the reader's zone. The full date and time shows on hover
+  // and focus (app.css draws data-full).
   const localize = (root) => {
     for (const time of root.querySelectorAll?.("time[datetime]") ?? []) {
       const at = new Date(time.getAttribute("datetime"));
       if (Number.isNaN(at.getTime())) continue;
-      const clock = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      time.textContent = time.dataset.format === "datetime" ? `${at.toLocaleDateString()} ${clock}` : clock;
-      time.title = at.toLocaleString();
+      time.textContent = (shownAs[time.dataset.format] ?? clock)(at);
+      time.dataset.full = at.toLocaleString([], { dateStyle: "full", timeStyle: "short" });
     }
   };
 
-  // Keep the newest message in view unless the reader has scrolled up to read history.
+  const messageAt = (message) => new Date(message.querySelector("time")?.getAttribute("datetime") ?? 0);
+  const authorOf = (message) => message.querySelector(".author")?.textContent;
+
+  // One author's messages a few minutes apart share one name and avatar; each new day opens
+  // with its label. Only attributes change, so the log announces nothing extra.
+  const regroup = (timeline) => {
+    let previous = null;
+    for (const message of timeline.querySelectorAll(".messages > .message")) {
+      const at = messageAt(message);
+      const newDay = !previous || dayOf(previous.at) !== dayOf(at);
+      const continued =
+        !newDay && previous.author === authorOf(message) && at - previous.at >= 0 && at - previous.at < groupWithin;
+      const day = newDay ? dayLabel(at) : null;
+      if ((message.dataset.day ?? null) !== day) {
+        if (day) message.dataset.day = day;
+        else delete message.dataset.day;
+      }
+      if (message.classList.contains("continued") !== continued) {
+        message.classList.toggle("continued", continued);
+        // One tab stop per group: the name of a continued message is there for screen readers only.
+        const author = message.querySelector(".author");
+        if (continued) author?.setAttribute("tabindex", "-1");
+        else author?.removeAttribute("tabindex");
+      }
+      previous = { at, author: authorOf(message) };
+    }
+  };
+
+  const isMessage = (node) => node.nodeType === 1 && node.classList.contains("message");
+
   const follow = (timeline) => {
+    const stage = timeline.closest(".stage");
+    const pill = stage?.querySelector(".new-messages");
+    const log = timeline.querySelector("[role=log]");
+    const seen = new Set([...timeline.querySelectorAll(".message")].map((m) => m.id));
+    const toBottom = () => {
+      timeline.scrollTop = timeline.scrollHeight;
+    };
     let atBottom = true;
-    timeline.scrollTop = timeline.scrollHeight;
+    let loadingOlder = null;
+    toBottom();
+
+    const showPill = (shown) => {
+      if (pill) pill.hidden = !shown;
+    };
     timeline.addEventListener("scroll", () => {
       atBottom = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 48;
+      if (atBottom) showPill(false);
     });
+    // A timeline that shrinks (a phone's keyboard opening, a window resized) keeps the newest in view.
+    new ResizeObserver(() => {
+      if (atBottom) toBottom();
+    }).observe(timeline);
+    pill?.addEventListener("click", () => {
+      toBottom();
+      showPill(false);
+    });
+
+    // "Load older" keeps the message the reader was looking at in place, and their focus on
+    // the control (or on the start of the history once there is nothing older).
+    timeline.addEventListener("htmx:before:request", (event) => {
+      const older = event.target.closest?.(".older");
+      if (!older) return;
+      const anchor = [...timeline.querySelectorAll(".message")].find(
+        (message) => message.offsetTop + message.offsetHeight > timeline.scrollTop,
+      );
+      loadingOlder = { control: event.target, anchor, offset: anchor ? anchor.offsetTop - timeline.scrollTop : 0 };
+    });
+
     new MutationObserver((changes) => {
-      for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) localize(node);
-      if (atBottom) timeline.scrollTop = timeline.scrollHeight;
+      let arrived = false;
+      let sent = false;
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          if (node.nodeType !== 1) continue;
+          localize(node);
+          if (change.target === log && isMessage(node) && !seen.has(node.id)) arrived = true;
+          if (isMessage(node)) seen.add(node.id);
+          if (change.target.classList?.contains("pending-list")) sent = true;
+        }
+      }
+      regroup(timeline);
+      if (loadingOlder) {
+        const { control, anchor, offset } = loadingOlder;
+        if (anchor?.isConnected) timeline.scrollTop = anchor.offsetTop - offset;
+        if (!control.isConnected) {
+          loadingOlder = null;
+          const next = timeline.querySelector(".older button, .older .history-start");
+          next?.focus({ preventScroll: true });
+        }
+        return;
+      }
+      if (atBottom || sent) toBottom();
+      else if (arrived) showPill(true);
     }).observe(timeline, { childList: true, subtree: true });
+    regroup(timeline);
   };
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -42,7 +42,10 @@ export const NewMessagesPill = () => (
 export const LoadOlder = ({ room, before }: { room: Room; before: number | null }) => (
   <div id={olderId(room)} class="older">
     {before === null ? (
-      <p class="history-start">This is the beginning of {room.name}.</p>
+      // Focusable from script: static/room.js moves focus here once the last older page is in.
+      <p class="history-start" tabindex={-1}>
+        This is the beginning of {room.name}.
+      </p>
     ) : (
       <button type="button" hx-get={`/rooms/${room.slug}/messages?before=${before}`} hx-swap="none">
         Load older messages

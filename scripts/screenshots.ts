@@ -1,0 +1,114 @@
+/**
+ * The README's screenshots: a server with a few people, rooms and a day and a half of
+ * conversation, photographed in Chromium at phone and desktop widths, light and dark.
+ *
+ *   npx tsx scripts/screenshots.ts [out folder, default docs/screenshots]
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { launchChromium } from "../test/support/browser.ts";
+import { removeDataDir, root, startServer } from "../test/support/server.ts";
+import { caller, signUp } from "./parley-http.ts";
+
+const out = process.argv[2] ?? join(root, "docs", "screenshots");
+mkdirSync(out, { recursive: true });
+
+const server = await startServer();
+const people = ["maya", "jonas", "priya", "sam"] as const;
+const cookies = Object.fromEntries(
+  await Promise.all(people.map(async (name) => [name, await signUp(server.url, name)] as const)),
+) as Record<(typeof people)[number], string>;
+const as = (name: keyof typeof cookies) => caller(server.url, cookies[name]);
+const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields) });
+
+const rooms = [
+  ["General", "Announcements and everything else"],
+  ["Design reviews", "Screens, flows and naming: post a link, get eyes on it"],
+  ["Release 2.0", "Ship list and blockers for the next release"],
+  ["Random", ""],
+] as const;
+for (const [name, topic] of rooms) await as("maya")("/rooms", form({ name, topic }));
+for (const name of people)
+  for (const slug of ["general", "design-reviews", "release-2-0"]) await as(name)(`/rooms/${slug}`);
+
+const minutes = 60_000;
+const now = Date.now();
+const yesterday = now - 26 * 60 * minutes;
+// [who, minutes after the start of its day's block, text]
+const conversation: [keyof typeof cookies, number, number, string][] = [
+  ["jonas", yesterday, 0, "Morning! Is the staging deploy still blocked?"],
+  ["priya", yesterday, 3, "It was the migration lock: fixed in `deploy.sh`, rerunning now."],
+  ["priya", yesterday, 4, "Should be green in ten minutes."],
+  ["jonas", yesterday, 40, "Green, thanks!"],
+  ["sam", now - 95 * minutes, 0, "Notes from the design review are up: https://example.com/notes/2026-12-03"],
+  [
+    "maya",
+    now - 95 * minutes,
+    6,
+    "Thanks Sam. Two things we agreed on:\n\n- **one** sidebar for every screen\n- *no* modal for the room list",
+  ],
+  ["maya", now - 95 * minutes, 7, "I will turn them into issues this afternoon."],
+  [
+    "priya",
+    now - 95 * minutes,
+    30,
+    "The retry helper we talked about:\n```\nconst wait = (ms) => new Promise((r) => setTimeout(r, ms));\nfor (let i = 0; i < 5; i++) await wait(250 * 2 ** i);\n```",
+  ],
+  ["jonas", now - 95 * minutes, 52, "Lunch at 12:30? The new place on Elm Street."],
+  ["sam", now - 95 * minutes, 53, "In!"],
+  ["maya", now - 95 * minutes, 55, "Count me in too"],
+  [
+    "priya",
+    now - 95 * minutes,
+    80,
+    "Release checklist is pinned in #release-2-0, please tick off your items by Friday.",
+  ],
+];
+const ids: [number, number][] = [];
+for (const [who, base, offset, body] of conversation) {
+  const response = await as(who)("/api/rooms/general/messages", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ body }),
+  });
+  const { message } = (await response.json()) as { message: { id: number } };
+  ids.push([message.id, base + offset * minutes]);
+}
+await as("jonas")("/api/rooms/release-2-0/messages", {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ body: "Branch is cut." }),
+});
+// A day and a half of talk, written in a minute: give each message the time it belongs to.
+const db = new Database(join(server.dataDir, "parley.db"));
+const backdate = db.prepare("UPDATE messages SET created_at = ? WHERE id = ?");
+for (const [id, at] of ids) backdate.run(at, id);
+db.close();
+
+const browser = await launchChromium();
+try {
+  for (const [width, height] of [
+    [1280, 800],
+    [375, 740],
+  ] as const) {
+    for (const scheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+      const [name, value] = cookies.maya.split("=") as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/rooms/general`);
+      await page.locator(".connection[data-state='connected']").waitFor({ state: "attached" });
+      await page.locator("textarea").fill("Sounds good, see you at 12:30");
+      await page.screenshot({ path: join(out, `room-${width}-${scheme}.png`) });
+      await page.goto(server.url);
+      await page.screenshot({ path: join(out, `home-${width}-${scheme}.png`), fullPage: width < 600 });
+      await context.close();
+      console.log(`room-${width}-${scheme}.png, home-${width}-${scheme}.png`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  removeDataDir(server);
+}
