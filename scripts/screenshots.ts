@@ -101,6 +101,11 @@ try {
       await page.locator(".connection[data-state='connected']").waitFor({ state: "attached" });
       await page.locator("textarea").fill("Sounds good, see you at 12:30");
       await page.screenshot({ path: join(out, `room-${width}-${scheme}.png`) });
+      if (width < 600) {
+        await page.locator(".rooms-toggle").click();
+        await page.locator(".sidebar:popover-open").waitFor();
+        await page.screenshot({ path: join(out, `rooms-${width}-${scheme}.png`) });
+      }
       await page.goto(server.url);
       await page.screenshot({ path: join(out, `home-${width}-${scheme}.png`), fullPage: width < 600 });
       await context.close();

@@ -18,6 +18,7 @@ import { throttles } from "./http/throttles.ts";
 import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
+import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(deps: Deps) {
@@ -55,5 +56,6 @@ export function createApp(deps: Deps) {
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
   app.route("/", roomRoutes(deps, { channels, sockets, posting }));
+  app.route("/", roomSettingsRoutes(deps, channels));
   return app;
 }

@@ -71,6 +71,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     });
     await bob.call("/rooms/general");
     await bob.createRoom("Elsewhere");
+    await alice.call("/rooms/elsewhere");
     const bodies = ["Morning!", "**Bold** news: https://example.com and `code`", "```\nlet x = 1;\n```", "Later"];
     for (const [n, body] of bodies.entries()) await (n % 2 ? bob : alice).post("general", body);
     for (let n = 1; n <= 30; n++) await alice.post("general", `in a row ${n}`);
@@ -94,6 +95,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     ["/", "alice"],
     ["/rooms/general", "alice"],
     ["/settings", "alice"],
+    ["/rooms/general/settings", "alice"],
     ["/u/bob", "alice"],
     ["/rooms/nowhere", "alice"],
   ];
@@ -105,7 +107,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
       it(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async () => {
         const { page, errors } = await signedIn(who === "alice" ? alice : null, view);
         await page.goto(`${server.url}${path}`);
-        if (path.startsWith("/rooms/general")) await page.locator(".message[data-day]").first().waitFor();
+        if (path === "/rooms/general") await page.locator(".message[data-day]").first().waitFor();
         expect(await page.locator("h1").count()).toBe(1);
         expect(await page.locator("main#main").count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);
@@ -168,6 +170,27 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     // Names of group starts, links people posted, and nothing else in the list.
     expect(stops).toBe(groups + links);
     expect(groups).toBeLessThan(10);
+  });
+
+  it("folds the room list away on phones behind the header's button, and shows it beside the room on desktops", async () => {
+    const { page } = await signedIn(alice, { width: 375, scheme: "light" });
+    await page.goto(`${server.url}/rooms/general`);
+    const sidebar = page.locator(".sidebar");
+    expect(await sidebar.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Your rooms" }).click();
+    expect(await sidebar.isVisible()).toBe(true);
+    expect(await sidebar.locator("a[aria-current=page]").textContent()).toContain("General");
+    await page.getByRole("button", { name: "Close the room list" }).click();
+    expect(await sidebar.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Your rooms" }).click();
+    await Promise.all([
+      page.waitForURL(/\/rooms\/elsewhere$/),
+      sidebar.getByRole("link", { name: /Elsewhere/ }).click(),
+    ]);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator(".sidebar").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Your rooms" }).isVisible()).toBe(false);
   });
 
   it("skips to the content from the first tab stop", async () => {

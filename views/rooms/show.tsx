@@ -6,8 +6,20 @@ import { Composer } from "./composer.tsx";
 import { ConnectionStatus } from "./connection.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
 
-/** The room's name, topic and member count, with the phone layout's button for the sidebar. */
-export const RoomHeader = ({ room, members }: { room: Room; members: number }) => (
+/** The DOM id of the room's topic line: a changed topic replaces it live. */
+export const topicId = (room: { id: number }) => `topic-room-${room.id}`;
+
+export const RoomTopic = ({ room }: { room: Room }) => (
+  <p class="topic" id={topicId(room)}>
+    {room.topic}
+  </p>
+);
+
+/**
+ * The room's name, topic and member count, with the phone layout's button for the sidebar and,
+ * for the room's creator, the way to its settings.
+ */
+export const RoomHeader = ({ room, members, canEdit }: { room: Room; members: number; canEdit: boolean }) => (
   <header class="room-header">
     <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
       <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
@@ -16,9 +28,14 @@ export const RoomHeader = ({ room, members }: { room: Room; members: number }) =
     </button>
     <div class="room-title">
       <h1>{room.name}</h1>
-      {room.topic ? <p class="topic">{room.topic}</p> : null}
+      <RoomTopic room={room} />
     </div>
     <p class="members">{members === 1 ? "1 member" : `${members} members`}</p>
+    {canEdit ? (
+      <a class="room-settings" href={`/rooms/${room.slug}/settings`}>
+        Settings
+      </a>
+    ) : null}
   </header>
 );
 
@@ -57,7 +74,7 @@ export const RoomPage = ({
         hx-swap="none"
         data-room-slug={room.slug}
       >
-        <RoomHeader room={room} members={members} />
+        <RoomHeader room={room} members={members} canEdit={room.createdBy === user.id} />
         <div class="stage">
           <ConnectionStatus room={room} />
           <div class="timeline">

@@ -11,7 +11,18 @@ export const sidebarId = "rooms-sidebar";
  */
 export const RoomsSidebar = ({ rooms, current }: { rooms: RoomActivity[]; current: Room }) => (
   <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
-    <h2 id="sidebar-title">Your rooms</h2>
+    <div class="sidebar-head">
+      <h2 id="sidebar-title">Your rooms</h2>
+      <button
+        type="button"
+        class="sidebar-close"
+        popovertarget={sidebarId}
+        popovertargetaction="hide"
+        aria-label="Close the room list"
+      >
+        ×
+      </button>
+    </div>
     <nav aria-labelledby="sidebar-title">
       <ul class="sidebar-rooms">
         {rooms.map((room) => (
