@@ -4,6 +4,7 @@ import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
 import type { Config } from "./config.ts";
 import type { LocalFanout } from "./delivery/local-fanout.ts";
+import type { PresenceStore } from "./live/presence-store.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
 
@@ -13,6 +14,8 @@ export interface Deps {
   store: Store;
   bus: Bus;
   fanout: LocalFanout;
+  /** Who is in which room, on every instance (in memory alone, or shared through Redis). */
+  presence: PresenceStore;
   passwords: Passwords;
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   upgradeWebSocket: UpgradeWebSocket<any, any>;

@@ -7,6 +7,7 @@ import { settingsRoutes } from "./accounts/settings-routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
+import { createOthersChannel } from "./delivery/others-channel.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { notFound, onError } from "./errors.tsx";
@@ -15,6 +16,7 @@ import { bodyLimits } from "./http/body-limits.ts";
 import { sameOriginWrites } from "./http/csrf.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
+import { createRoomPresence } from "./live/room-presence.tsx";
 import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
@@ -30,6 +32,8 @@ export function createApp(deps: Deps) {
   // and sends it again when the limit allows (the refusal says when), so nothing is lost.
   const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 60, perSecond: 5 }) : null;
   const posting: Posting = { store: deps.store, channels, rateLimit };
+  const presence = createRoomPresence(deps.presence, channels);
+  const others = createOthersChannel(deps.bus);
   const app = new Hono<AppEnv>();
 
   app.onError(onError);
@@ -55,7 +59,7 @@ export function createApp(deps: Deps) {
   app.route("/settings", settingsRoutes(deps, sockets));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
-  app.route("/", roomRoutes(deps, { channels, sockets, posting }));
+  app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others }));
   app.route("/", roomSettingsRoutes(deps, channels));
   return app;
 }

@@ -1,4 +1,6 @@
 import type { Config } from "../config.ts";
+import { createMemoryPresence, type PresenceStore } from "../live/presence-store.ts";
+import { createRedisPresence } from "../live/redis-presence.ts";
 import type { Store } from "../store/store.ts";
 import type { Bus } from "./bus.ts";
 import { busIdentity } from "./identity.ts";
@@ -15,4 +17,13 @@ export async function createBus(
 ): Promise<Bus> {
   if (!config.REDIS_URL) return createMemoryBus();
   return createRedisBus(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+}
+
+/** Presence shared through Redis with the other instances, or this process's own memory. */
+export async function createPresence(
+  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
+  store: Pick<Store, "deployment">,
+): Promise<PresenceStore> {
+  if (!config.REDIS_URL) return createMemoryPresence();
+  return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
 }

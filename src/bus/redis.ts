@@ -21,7 +21,8 @@ const connectionOptions: RedisOptions = {
 };
 
 /** A connection to Redis that fails fast and reconnects quickly, named in CLIENT LIST. */
-export const connect = (url: string, name: string) => new Redis(url, { ...connectionOptions, connectionName: name });
+export const connect = (url: string, name: string, overrides: RedisOptions = {}) =>
+  new Redis(url, { ...connectionOptions, connectionName: name, ...overrides });
 
 /** Closes a connection at once, even to a Redis that does not answer; resolves once it is closed. */
 const end = (connection: Redis) =>

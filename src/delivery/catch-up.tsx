@@ -1,4 +1,4 @@
-import { LoadOlder, MessageList, messagesId, olderId } from "../../views/messages/list.tsx";
+import { EarlierMessages, earlierId, LoadOlder, MessageList, messagesId, olderId } from "../../views/messages/list.tsx";
 import { Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { messagesFragment } from "../rooms/broadcasts.tsx";
@@ -31,6 +31,10 @@ export async function catchUpFrames(
     <>
       <Replace target={messagesId(room)}>
         <MessageList room={room} messages={page.messages} />
+      </Replace>
+      {/* Older pages loaded before would sit above a gap: the jump starts the history afresh. */}
+      <Replace target={earlierId(room)}>
+        <EarlierMessages room={room} />
       </Replace>
       <Replace target={olderId(room)}>
         <LoadOlder room={room} before={page.hasMore ? (page.messages[0]?.id ?? null) : null} />

@@ -4,6 +4,9 @@
  */
 export const roomTopic = (room: { id: number }) => `room:${room.id}`;
 
+/** Where a room's typing signals travel: to everyone in the room but the typist (others-channel.ts). */
+export const typingTopic = (room: { id: number }) => `typing:${room.id}`;
+
 /** The room id a topic names, or null for a topic that is not a room's. */
 export const topicRoomId = (topic: string): number | null => {
   const id = Number(/^room:(\d+)$/.exec(topic)?.[1]);

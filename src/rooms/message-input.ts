@@ -18,10 +18,14 @@ const bodySchema = z
 /** An idempotency key: the composer's server-issued nonce plus the page's send counter. */
 export const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
-/** A composer frame from htmx's hx-ws:send: the form's fields at the top level plus `headers`. */
+/**
+ * A frame from htmx's hx-ws:send: the sending element's fields at the top level plus `headers`.
+ * The composer sends `body` and `key`; the typing signal sends `typing` alone.
+ */
 const frameSchema = z.object({
   body: z.unknown().optional(),
   key: keySchema.optional(),
+  typing: z.unknown().optional(),
   headers: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -34,7 +38,10 @@ export function checkBody(raw: unknown): Checked {
   return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid message.", body: textOf(raw) };
 }
 
-export type Frame = { ok: true; body: unknown; key: string | null } | { ok: false; error: string };
+export type Frame =
+  | { ok: true; kind: "message"; body: unknown; key: string | null }
+  | { ok: true; kind: "typing" }
+  | { ok: false; error: string };
 
 /** Parses one socket frame; its text is then checked by `checkBody`, as the API's is. */
 export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
@@ -48,7 +55,8 @@ export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
   }
   const frame = frameSchema.safeParse(json);
   if (!frame.success) return { ok: false, error: "That frame is not a message." };
-  return { ok: true, body: frame.data.body, key: frame.data.key ?? null };
+  if (frame.data.typing !== undefined && frame.data.body === undefined) return { ok: true, kind: "typing" };
+  return { ok: true, kind: "message", body: frame.data.body, key: frame.data.key ?? null };
 }
 
 const textOf = (raw: unknown) => (typeof raw === "string" ? raw.slice(0, messageRules.maxLength * 2) : "");

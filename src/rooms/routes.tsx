@@ -62,10 +62,11 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
       const user = c.var.user as User;
       const room = await findRoom(store, c.req.param("slug"));
       await store.rooms.join(room.id, user.id);
-      const [page, rooms, members] = await Promise.all([
+      const [page, rooms, members, present] = await Promise.all([
         lastPage(store, room),
         store.rooms.listJoinedBy(user.id),
         store.rooms.memberCount(room.id),
+        live.presence.list(room.id).catch(() => []),
       ]);
       return c.html(
         <RoomPage
@@ -73,6 +74,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
           room={room}
           rooms={rooms}
           members={members}
+          present={present}
           messages={page.messages}
           hasOlder={page.hasMore}
           nonce={randomToken(9)}

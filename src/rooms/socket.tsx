@@ -6,23 +6,30 @@ import { ComposerError, Refusal, type RefusalKind } from "../../views/messages/r
 import { Remove, Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { composerErrorId } from "../../views/rooms/composer.tsx";
+import { Typing, TypingDone } from "../../views/rooms/typing.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
+import type { OthersChannel } from "../delivery/others-channel.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
-import { roomTopic } from "../delivery/topics.ts";
+import { roomTopic, typingTopic } from "../delivery/topics.ts";
+import type { RoomPresence } from "../live/room-presence.tsx";
 import type { Room, User } from "../store/records.ts";
 import { canJoin, closeCodeFor, closeCodes, isSameOrigin } from "./access.ts";
 import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
 import { parseFrame } from "./message-input.ts";
 import { type Posting, post } from "./messages.ts";
+import { typingRules } from "./typing-rules.ts";
 
 /** What the room socket works with, built once by createApp. */
 export interface RoomLive {
   channels: Channels;
   sockets: SocketRegistry;
   posting: Posting;
+  presence: RoomPresence;
+  /** Typing signals: to everyone in the room but the typist. */
+  others: OthersChannel;
 }
 
 type Admission =
@@ -53,7 +60,7 @@ async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
  * then stream live fragments. A live fragment may also arrive in the replay; the list
  * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
-export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive) {
+export function roomSocket(deps: Deps, { channels, sockets, posting, presence, others }: RoomLive) {
   return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
     const admission = await admit(c, deps);
     const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);
@@ -63,6 +70,23 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
     }
     const { user, session, room, after } = admission;
     const topic = roomTopic(room);
+    const typing = typingTopic(room);
+    const person = { id: user.id, username: user.username };
+    /** When this socket last passed on a typing signal (0: not typing). */
+    let typedAt = 0;
+
+    const passOnTyping = async () => {
+      const now = Date.now();
+      if (now - typedAt < typingRules.serverEveryMs) return;
+      typedAt = now;
+      others.publish(typing, user.id, await render(<Typing room={room} person={person} />));
+    };
+    /** A message ends its sender's "is typing…" at once for everyone else. */
+    const stopTyping = async () => {
+      if (Date.now() - typedAt > typingRules.showsForMs) return;
+      typedAt = 0;
+      others.publish(typing, user.id, await render(<TypingDone room={room} person={person} />));
+    };
 
     /**
      * A refusal goes to the sender only, and never touches the composer's draft: a keyed send's
@@ -93,6 +117,8 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
 
     // Frames wait until the socket is subscribed, so a sender always gets its own broadcast.
     let subscribed: Promise<void> = Promise.resolve();
+    // Settles once the socket is in the presence list (or failed to be): leaving waits for it.
+    let arrived: Promise<void> = Promise.resolve();
     let admitted = true;
     return {
       onOpen(_event: Event, ws: WSContext) {
@@ -104,12 +130,17 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
         subscribed = (async () => {
           await deps.store.rooms.join(room.id, user.id);
           await channels.join(ws, topic);
+          others.join(ws, typing, user.id);
         })();
-        subscribed
+        arrived = subscribed
           .then(async () => {
-            if (after === null) return;
-            const severalInstances = deps.config.REDIS_URL !== undefined;
-            for (const frame of await catchUpFrames(deps.store, room, after, { severalInstances })) ws.send(frame);
+            if (after !== null) {
+              const severalInstances = deps.config.REDIS_URL !== undefined;
+              for (const frame of await catchUpFrames(deps.store, room, after, { severalInstances })) ws.send(frame);
+            }
+            // Once subscribed, so this socket hears the list that its own arrival changes.
+            const here = await presence.enter(room.id, person).catch((error) => log(error));
+            if (here) ws.send(here);
           })
           .catch(log);
       },
@@ -120,14 +151,19 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
           refuse(ws, frame.error).catch(log);
           return;
         }
+        if (frame.kind === "typing") {
+          subscribed.then(passOnTyping).catch(log);
+          return;
+        }
         const { key } = frame;
         subscribed
           .then(() => post(posting, room, user, frame))
-          .then((result) => {
+          .then(async (result) => {
             if (!result.ok) {
               const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
               return refuse(ws, result.error, { body: result.body, key, ...held });
             }
+            if (typedAt) await stopTyping();
             if (key) return acknowledge(ws, result.fragment, key);
           })
           .catch(async (error) => {
@@ -140,7 +176,13 @@ export function roomSocket(deps: Deps, { channels, sockets, posting }: RoomLive)
         if (!admitted) return;
         sockets.release(ws);
         // Leave only once the join has settled: leaving first would keep the room subscribed forever.
-        subscribed.catch(() => {}).then(() => channels.leave(ws, topic));
+        subscribed
+          .catch(() => {})
+          .then(() => {
+            channels.leave(ws, topic);
+            others.leave(ws, typing);
+          });
+        arrived.then(() => presence.leave(room.id, user.id)).catch(log);
       },
     };
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import type { Deps } from "../app-env.ts";
-import { createBus } from "../bus/from-config.ts";
+import { createBus, createPresence } from "../bus/from-config.ts";
 import { type Config, ConfigError, loadSettings } from "../config.ts";
 import { helpText, parseFlags } from "../flags.ts";
 import type { Store } from "../store/store.ts";
@@ -20,8 +20,18 @@ export async function openParts(openSqlite: (path: string) => Promise<Store>) {
   mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
   const bus = await createBus(config, store);
-  const deps: SharedDeps = { config, store, bus, version: pkg.version, startedAt: new Date(), now: () => new Date() };
+  const presence = await createPresence(config, store);
+  const deps: SharedDeps = {
+    config,
+    store,
+    bus,
+    presence,
+    version: pkg.version,
+    startedAt: new Date(),
+    now: () => new Date(),
+  };
   const close = async () => {
+    await presence.close();
     await bus.close();
     await store.close();
   };

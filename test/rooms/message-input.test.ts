@@ -27,8 +27,14 @@ describe("message text", () => {
 describe("socket frames", () => {
   it("carry the form's fields at the top level, as htmx's hx-ws:send sends them", () => {
     const frame = parseFrame(JSON.stringify({ body: "hi", key: "n0nce-1", headers: { "HX-Request": "true" } }));
-    expect(frame).toEqual({ ok: true, body: "hi", key: "n0nce-1" });
-    expect(parseFrame(JSON.stringify({ body: "hi" }))).toEqual({ ok: true, body: "hi", key: null });
+    expect(frame).toEqual({ ok: true, kind: "message", body: "hi", key: "n0nce-1" });
+    expect(parseFrame(JSON.stringify({ body: "hi" }))).toEqual({ ok: true, kind: "message", body: "hi", key: null });
+  });
+
+  it("say someone is typing with a `typing` field and no text", () => {
+    expect(parseFrame(JSON.stringify({ typing: true, headers: {} }))).toEqual({ ok: true, kind: "typing" });
+    // Text wins: a message frame that also says typing is a message.
+    expect(parseFrame(JSON.stringify({ typing: true, body: "hi" }))).toMatchObject({ kind: "message" });
   });
 
   it("carry idempotency keys of a safe alphabet only", () => {

@@ -92,10 +92,10 @@ describe("the room socket", () => {
     await a.frame((f) => f.includes("three"));
     const [first] = await stored();
     const late = await join(bob, `?after=${first?.id}`);
-    const replay = await late.frame(() => true);
+    const replay = await late.frame((f) => f.includes("data-message-id"));
     expect(idsIn(replay)).toEqual((await stored()).slice(1).map((m) => m.id));
     a.send({ body: "live" });
-    expect(await late.frame(() => true, 1)).toContain("live");
+    expect(await late.frame((f) => f.includes("data-message-id"), late.frames.indexOf(replay) + 1)).toContain("live");
   });
 
   it("ends at once when its session logs out, leaving the person's other sessions open", async () => {

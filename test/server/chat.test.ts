@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openRoomSocket } from "../support/client.ts";
-import { fragment, idsIn, messagesIn } from "../support/html.ts";
+import { carriesMessages, fragment, idsIn, messagesIn } from "../support/html.ts";
 import { roomServer } from "../support/room-server.ts";
 import { startServer } from "../support/server.ts";
 
@@ -80,7 +80,7 @@ describe("chat over real WebSockets", () => {
   it("replays what a client missed after ?after=<id>, then streams live", async () => {
     const [first] = await room.alice.messages(room.slug);
     const late = await room.socket(room.bob, `?after=${first?.id}`);
-    const ids = idsIn(await late.frame(() => true));
+    const ids = idsIn(await late.frame(carriesMessages));
     const expected = (await room.alice.messages(room.slug)).filter((m) => m.id > (first?.id ?? 0)).map((m) => m.id);
     expect(ids).toEqual(expected);
     late.close();

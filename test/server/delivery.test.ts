@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pageSizes } from "../../src/rooms/history.ts";
 import { type openRoomSocket, signUpOver } from "../support/client.ts";
-import { fragment, idsIn } from "../support/html.ts";
+import { carriesMessages, fragment, idsIn } from "../support/html.ts";
 import { roomServer } from "../support/room-server.ts";
 
 const replayLimit = pageSizes.replay;
@@ -34,12 +34,12 @@ describe("delivery guarantees", () => {
     expect(stored).toHaveLength(100);
 
     const back = await room.socket(room.alice, `?after=${lastSeen}`);
-    const replay = idsIn(await back.frame(() => true));
+    const replay = idsIn(await back.frame(carriesMessages));
     expect(replay).toEqual(stored.filter((id) => id > lastSeen));
     expect([...seen.filter((id) => id > start), ...replay]).toEqual(stored);
 
     sender.send({ body: "live after replay" });
-    expect(await back.frame(() => true, 1)).toContain("live after replay");
+    expect(await back.frame(carriesMessages, 1)).toContain("live after replay");
     back.close();
     sender.close();
   });
@@ -49,7 +49,7 @@ describe("delivery guarantees", () => {
     const before = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
     await sendAndAwait(sender, replayLimit + 20, "flood");
     const back = await room.socket(room.alice, `?after=${before}`);
-    const jump = fragment(await back.frame(() => true));
+    const jump = fragment(await back.frame(carriesMessages));
     const list = jump.querySelector('hx-partial[hx-swap="outerHTML"] .messages');
     expect(list?.querySelectorAll("article")).toHaveLength(50);
     expect(list?.querySelector("article:last-child .body")?.textContent).toBe(`flood ${replayLimit + 20}`);

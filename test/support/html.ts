@@ -23,3 +23,6 @@ export const idsIn = (html: string) => messagesIn(html).map((message) => message
 /** A cheap count of the messages in many frames, for waiting on; assertions use messagesIn(). */
 export const countMessagesIn = (frames: string[]) =>
   frames.reduce((sum, frame) => sum + (frame.match(/data-message-id="/g)?.length ?? 0), 0);
+
+/** Whether a socket frame adds or replaces messages (not presence, typing or a refusal). */
+export const carriesMessages = (frame: string) => frame.includes("data-message-id=");

@@ -4,6 +4,7 @@ import { createApp } from "../../src/app.tsx";
 import type { Deps } from "../../src/app-env.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { loadConfig } from "../../src/config.ts";
+import { createMemoryPresence } from "../../src/live/presence-store.ts";
 import { serveStatic } from "../../src/runtime/disk-static.ts";
 import { createSocketSetFanout } from "../../src/runtime/socket-set-fanout.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
@@ -22,6 +23,7 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
     store: await openSqlite(":memory:"),
     bus: createMemoryBus(),
     fanout: createSocketSetFanout(),
+    presence: createMemoryPresence(),
     passwords: scryptPasswords,
     upgradeWebSocket: sockets.upgradeWebSocket,
     serveStatic,

@@ -4,7 +4,11 @@ import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../mes
 import { PendingList } from "../messages/pending.tsx";
 import { Composer } from "./composer.tsx";
 import { ConnectionStatus } from "./connection.tsx";
+import { HereCount } from "./presence.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
+import { TypingLine, TypingSignal } from "./typing.tsx";
+
+type Person = { id: number; username: string };
 
 /** The DOM id of the room's topic line: a changed topic replaces it live. */
 export const topicId = (room: { id: number }) => `topic-room-${room.id}`;
@@ -19,7 +23,17 @@ export const RoomTopic = ({ room }: { room: Room }) => (
  * The room's name, topic and member count, with the phone layout's button for the sidebar and,
  * for the room's creator, the way to its settings.
  */
-export const RoomHeader = ({ room, members, canEdit }: { room: Room; members: number; canEdit: boolean }) => (
+export const RoomHeader = ({
+  room,
+  members,
+  present,
+  canEdit,
+}: {
+  room: Room;
+  members: number;
+  present: Person[];
+  canEdit: boolean;
+}) => (
   <header class="room-header">
     <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
       <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
@@ -30,7 +44,9 @@ export const RoomHeader = ({ room, members, canEdit }: { room: Room; members: nu
       <h1>{room.name}</h1>
       <RoomTopic room={room} />
     </div>
-    <p class="members">{members === 1 ? "1 member" : `${members} members`}</p>
+    <p class="members">
+      {members === 1 ? "1 member" : `${members} members`} <HereCount room={room} people={present} />
+    </p>
     {canEdit ? (
       <a class="room-settings" href={`/rooms/${room.slug}/settings`}>
         Settings
@@ -50,6 +66,7 @@ export const RoomPage = ({
   room,
   rooms,
   members,
+  present,
   messages,
   hasOlder,
   nonce,
@@ -59,6 +76,8 @@ export const RoomPage = ({
   /** The reader's rooms, for the sidebar. */
   rooms: RoomActivity[];
   members: number;
+  /** Who is in the room now; the socket keeps it current. */
+  present: Person[];
   messages: Message[];
   hasOlder: boolean;
   /** The composer's idempotency nonce (see composer.tsx). */
@@ -66,7 +85,7 @@ export const RoomPage = ({
 }) => {
   const lastId = messages.at(-1)?.id ?? 0;
   return (
-    <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} />}>
+    <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} present={present} />}>
       <section
         class="room"
         aria-label={room.name}
@@ -74,7 +93,7 @@ export const RoomPage = ({
         hx-swap="none"
         data-room-slug={room.slug}
       >
-        <RoomHeader room={room} members={members} canEdit={room.createdBy === user.id} />
+        <RoomHeader room={room} members={members} present={present} canEdit={room.createdBy === user.id} />
         <div class="stage">
           <ConnectionStatus room={room} />
           <div class="timeline">
@@ -85,7 +104,9 @@ export const RoomPage = ({
           </div>
           <NewMessagesPill />
         </div>
+        <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
+        <TypingSignal room={room} />
       </section>
     </Layout>
   );

@@ -1,4 +1,5 @@
 import type { Room, RoomActivity } from "../../src/store/records.ts";
+import { PresentList } from "./presence.tsx";
 import { RoomName } from "./room-card.tsx";
 
 /** The sidebar's DOM id: the phone layout's "Rooms" button opens it as a popover. */
@@ -9,7 +10,15 @@ export const sidebarId = "rooms-sidebar";
  * fold it away behind the header's "Rooms" button with no script (light dismiss included); wide
  * screens show it in place (app.css).
  */
-export const RoomsSidebar = ({ rooms, current }: { rooms: RoomActivity[]; current: Room }) => (
+export const RoomsSidebar = ({
+  rooms,
+  current,
+  present,
+}: {
+  rooms: RoomActivity[];
+  current: Room;
+  present: { id: number; username: string }[];
+}) => (
   <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
     <div class="sidebar-head">
       <h2 id="sidebar-title">Your rooms</h2>
@@ -41,5 +50,7 @@ export const RoomsSidebar = ({ rooms, current }: { rooms: RoomActivity[]; curren
       <a href="/#discover">Find a room</a>
       <a href="/#create-room">New room</a>
     </p>
+    <h2 id="present-title">Here now</h2>
+    <PresentList room={current} people={present} />
   </aside>
 );

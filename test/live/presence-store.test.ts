@@ -1,0 +1,91 @@
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
+import { connect } from "../../src/bus/redis.ts";
+import { createMemoryPresence, type PresenceStore } from "../../src/live/presence-store.ts";
+import { createRedisPresence } from "../../src/live/redis-presence.ts";
+import { hasRedisServer, startRedis } from "../support/redis.ts";
+import { requirement } from "../support/requirement.ts";
+
+const needsRedis = requirement(hasRedisServer(), "redis-server (the presence tests start their own)");
+const alice = { id: 1, username: "alice" };
+const bob = { id: 2, username: "bob" };
+
+/** What every presence store does, whatever keeps it. */
+const behavesAsPresence = (open: () => PresenceStore) => {
+  it("lists who was added, once each, by name, until removed", async () => {
+    const presence = open();
+    await presence.add(7, bob);
+    await presence.add(7, alice);
+    await presence.add(7, alice);
+    await presence.add(8, bob);
+    expect(await presence.list(7)).toEqual([alice, bob]);
+    await presence.remove(7, bob.id);
+    expect(await presence.list(7)).toEqual([alice]);
+    expect(await presence.list(8)).toEqual([bob]);
+    await presence.remove(7, bob.id);
+    expect(await presence.list(9)).toEqual([]);
+    await presence.close();
+  });
+};
+
+describe("presence in memory", () => behavesAsPresence(createMemoryPresence));
+
+describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
+  let redis: ChildProcess;
+  let url: string;
+  let n = 0;
+  const fresh = () => ({ namespace: `presence-test-${n++}` });
+
+  beforeAll(async () => {
+    const port = await sparePort();
+    redis = await startRedis(port);
+    url = `redis://127.0.0.1:${port}`;
+  });
+  afterAll(() => {
+    redis?.kill();
+  });
+
+  behavesAsPresence(() => createRedisPresence(url, { namespace: "presence-test-contract" }));
+
+  it("lists a person on two instances once, until both have let them go", async () => {
+    const identity = fresh();
+    const one = createRedisPresence(url, identity);
+    const two = createRedisPresence(url, identity);
+    await one.add(1, alice);
+    await two.add(1, alice);
+    await two.add(1, bob);
+    expect(await one.list(1)).toEqual([alice, bob]);
+    await one.remove(1, alice.id);
+    expect(await one.list(1)).toEqual([alice, bob]);
+    // An instance that shuts down takes its people out at once.
+    await two.close();
+    expect(await one.list(1)).toEqual([]);
+    await one.close();
+  });
+
+  it("drops the people of an instance that stops refreshing them (a crash) once their time is up", async () => {
+    const identity = fresh();
+    const presence = createRedisPresence(url, identity, { ttlMs: 60_000 });
+    await presence.add(1, alice);
+    // What a crashed instance leaves behind: an entry nobody will refresh, due to expire soon.
+    const raw = connect(url, "test", { enableOfflineQueue: true });
+    await raw.zadd(`${identity.namespace}:presence:room:1`, Date.now() + 300, "crashed|2|bob");
+    expect(await presence.list(1)).toEqual([alice, bob]);
+    await expect.poll(() => presence.list(1), { timeout: 3000, interval: 100 }).toEqual([alice]);
+    raw.disconnect();
+    await presence.close();
+  });
+
+  it("keeps a live instance's people listed past their time by refreshing them", async () => {
+    const identity = fresh();
+    const presence = createRedisPresence(url, identity, { ttlMs: 300 });
+    await presence.add(1, alice);
+    const until = Date.now() + 1000;
+    while (Date.now() < until) {
+      expect(await presence.list(1)).toEqual([alice]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await presence.close();
+  });
+});

@@ -1,0 +1,36 @@
+import type { Child } from "hono/jsx";
+import { Replace } from "../messages/stream.tsx";
+
+type Person = { id: number; username: string };
+
+/** The DOM ids presence updates replace: the header's count and the sidebar's list. */
+export const hereId = (room: { id: number }) => `here-room-${room.id}`;
+export const presentId = (room: { id: number }) => `present-room-${room.id}`;
+
+export const HereCount = ({ room, people }: { room: { id: number }; people: Person[] }) => (
+  <span id={hereId(room)} class="here">
+    {people.length ? `${people.length} here` : ""}
+  </span>
+);
+
+export const PresentList = ({ room, people }: { room: { id: number }; people: Person[] }) => (
+  <ul id={presentId(room)} class="present">
+    {people.map((person) => (
+      <li>
+        <a href={`/u/${person.username}`}>{person.username}</a>
+      </li>
+    ))}
+  </ul>
+);
+
+/** Who is in the room now: one frame updates the header's count and the sidebar's list. */
+export const PresenceUpdate = ({ room, people }: { room: { id: number }; people: Person[] }): Child => (
+  <>
+    <Replace target={hereId(room)}>
+      <HereCount room={room} people={people} />
+    </Replace>
+    <Replace target={presentId(room)}>
+      <PresentList room={room} people={people} />
+    </Replace>
+  </>
+);
