@@ -32,7 +32,7 @@ export function createApp(deps: Deps) {
   // and sends it again when the limit allows (the refusal says when), so nothing is lost.
   const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 60, perSecond: 5 }) : null;
   const posting: Posting = { store: deps.store, channels, rateLimit };
-  const presence = createRoomPresence(deps.presence, channels);
+  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
   const others = createOthersChannel(deps.bus);
   const app = new Hono<AppEnv>();
 

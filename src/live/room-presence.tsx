@@ -17,15 +17,16 @@ export const presenceSweepMs = 10_000;
 export function createRoomPresence(
   store: PresenceStore,
   channels: Pick<Channels, "publish" | "publishHere">,
+  memberCount: (roomId: number) => Promise<number>,
   { sweepMs = presenceSweepMs, log = console.error }: { sweepMs?: number; log?: (line: string) => void } = {},
 ) {
   const tabs = new Map<number, Map<number, number>>();
   const lastShown = new Map<number, string>();
 
   const fragment = async (roomId: number) => {
-    const people = await store.list(roomId);
+    const [people, members] = await Promise.all([store.list(roomId), memberCount(roomId)]);
     lastShown.set(roomId, people.map((p) => p.id).join(","));
-    return render(<PresenceUpdate room={{ id: roomId }} people={people} />);
+    return render(<PresenceUpdate room={{ id: roomId }} people={people} members={members} />);
   };
   const announce = async (roomId: number) => channels.publish(roomTopic({ id: roomId }), await fragment(roomId));
 

@@ -49,7 +49,7 @@ describe("presence in a room", () => {
     const store = createMemoryPresence();
     const published: string[] = [];
     const channels = { publish: () => {}, publishHere: (_topic: string, html: string) => published.push(html) };
-    const presence = createRoomPresence(store, channels, { sweepMs: 20 });
+    const presence = createRoomPresence(store, channels, async () => 2, { sweepMs: 20 });
     await presence.enter(1, { id: 1, username: "alice" });
     await store.add(1, { id: 2, username: "ghost" });
     await expect.poll(() => published.length).toBeGreaterThan(0);

@@ -3,9 +3,14 @@ import { Replace } from "../messages/stream.tsx";
 
 type Person = { id: number; username: string };
 
-/** The DOM ids presence updates replace: the header's count and the sidebar's list. */
+/** The DOM ids presence updates replace: the header's counts and the sidebar's list. */
+export const membersId = (room: { id: number }) => `members-room-${room.id}`;
 export const hereId = (room: { id: number }) => `here-room-${room.id}`;
 export const presentId = (room: { id: number }) => `present-room-${room.id}`;
+
+export const MemberCount = ({ room, members }: { room: { id: number }; members: number }) => (
+  <span id={membersId(room)}>{members === 1 ? "1 member" : `${members} members`}</span>
+);
 
 export const HereCount = ({ room, people }: { room: { id: number }; people: Person[] }) => (
   <span id={hereId(room)} class="here">
@@ -23,9 +28,23 @@ export const PresentList = ({ room, people }: { room: { id: number }; people: Pe
   </ul>
 );
 
-/** Who is in the room now: one frame updates the header's count and the sidebar's list. */
-export const PresenceUpdate = ({ room, people }: { room: { id: number }; people: Person[] }): Child => (
+/**
+ * Who is in the room now: one frame updates the header's counts (someone arriving for the first
+ * time is a new member too) and the sidebar's list.
+ */
+export const PresenceUpdate = ({
+  room,
+  people,
+  members,
+}: {
+  room: { id: number };
+  people: Person[];
+  members: number;
+}): Child => (
   <>
+    <Replace target={membersId(room)}>
+      <MemberCount room={room} members={members} />
+    </Replace>
     <Replace target={hereId(room)}>
       <HereCount room={room} people={people} />
     </Replace>

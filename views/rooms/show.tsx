@@ -4,7 +4,7 @@ import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../mes
 import { PendingList } from "../messages/pending.tsx";
 import { Composer } from "./composer.tsx";
 import { ConnectionStatus } from "./connection.tsx";
-import { HereCount } from "./presence.tsx";
+import { HereCount, MemberCount } from "./presence.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
@@ -45,7 +45,7 @@ export const RoomHeader = ({
       <RoomTopic room={room} />
     </div>
     <p class="members">
-      {members === 1 ? "1 member" : `${members} members`} <HereCount room={room} people={present} />
+      <MemberCount room={room} members={members} /> <HereCount room={room} people={present} />
     </p>
     {canEdit ? (
       <a class="room-settings" href={`/rooms/${room.slug}/settings`}>

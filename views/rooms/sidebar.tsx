@@ -50,7 +50,9 @@ export const RoomsSidebar = ({
       <a href="/#discover">Find a room</a>
       <a href="/#create-room">New room</a>
     </p>
-    <h2 id="present-title">Here now</h2>
+    <h2 id="present-title" class="present-title">
+      Here now
+    </h2>
     <PresentList room={current} people={present} />
   </aside>
 );
