@@ -68,10 +68,21 @@
 
   const isMessage = (node) => node.nodeType === 1 && node.classList.contains("message");
 
+  // Messages that @mention the reader stand out (the server renders one fragment for everyone).
+  const markMentions = (root, me) => {
+    if (!me || root.nodeType !== 1) return;
+    const messages = isMessage(root) ? [root] : root.querySelectorAll(".message");
+    for (const message of messages) {
+      if (message.querySelector(`a.mention[href="/u/${me}"]`)) message.classList.add("mentions-me");
+    }
+  };
+
   const follow = (timeline) => {
     const stage = timeline.closest(".stage");
     const pill = stage?.querySelector(".new-messages");
     const log = timeline.querySelector("[role=log]");
+    const me = timeline.closest("[data-me]")?.dataset.me;
+    markMentions(timeline, me);
     const seen = new Set([...timeline.querySelectorAll(".message")].map((m) => m.id));
     const toBottom = () => {
       timeline.scrollTop = timeline.scrollHeight;
@@ -114,6 +125,7 @@
         for (const node of change.addedNodes) {
           if (node.nodeType !== 1) continue;
           localize(node);
+          markMentions(node, me);
           if (change.target === log && isMessage(node) && !seen.has(node.id)) arrived = true;
           if (isMessage(node)) seen.add(node.id);
           if (change.target.classList?.contains("pending-list")) sent = true;

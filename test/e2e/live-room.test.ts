@@ -45,8 +45,13 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     mkdirSync(artifacts, { recursive: true });
     await a.page.screenshot({ path: join(artifacts, "live-room.png") });
 
+    await box(b.page).pressSequentially(", hi @alice");
     await box(b.page).press("Enter");
     await a.page.locator("[role=log] .message .body", { hasText: "morning all" }).waitFor();
+    // Mentions of the reader mark their message on the reader's page only.
+    expect(await a.page.locator(".message.mentions-me a.mention").textContent()).toBe("@alice");
+    await b.page.locator("[role=log] .message .body", { hasText: "morning all" }).waitFor();
+    expect(await b.page.locator(".message.mentions-me").count()).toBe(0);
     await expect.poll(() => typist.count()).toBe(0);
 
     await b.context.close();

@@ -91,6 +91,18 @@ describe("message formatting", () => {
     }
   });
 
+  it("links @mentions to the person's profile, and leaves e-mail addresses and code alone", async () => {
+    const body = await rendered("hi @Alice and @bob-2, mail me@example.com, `@carol` @xy");
+    const mentions = [...(body?.querySelectorAll("a.mention") ?? [])];
+    expect(mentions.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["@Alice", "/u/alice"],
+      ["@bob-2", "/u/bob-2"],
+    ]);
+    expect(mentions[0]?.hasAttribute("target")).toBe(false);
+    expect(body?.textContent).toContain("me@example.com");
+    expect(body?.querySelector("code")?.textContent).toBe("@carol");
+  });
+
   it("sends plain text as one short paragraph, without the parser", async () => {
     const html = await render(<Message message={{ ...message, body: "just words, nothing more" }} />);
     expect(html).toContain('<p class="body">just words, nothing more</p>');

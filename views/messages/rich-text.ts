@@ -1,5 +1,6 @@
 import { html, raw } from "hono/html";
 import MarkdownIt from "markdown-it";
+import { usernameRules } from "../../src/accounts/credential-rules.ts";
 
 /**
  * Chat formatting, rendered once on the server into the fragment every reader gets: bare
@@ -13,17 +14,37 @@ const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: tr
 // "example.com" links as people expect; "name@host" stays text (no surprise mailto: links).
 markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
 
+/** The profile address an @mention links to; also how pages find mentions of their reader. */
+export const mentionHref = (username: string) => `/u/${username.toLowerCase()}`;
+
+// @username becomes a link to that person (linkify-it's own extension point for mentions). Not
+// after a word character or a dot, so "name@example.com" stays text.
+const mentionTail = new RegExp(`^[a-z0-9_-]{${usernameRules.min},${usernameRules.max}}(?![a-z0-9_-])`, "i");
+markdown.linkify.add("@", {
+  validate: (text, pos) => {
+    if (pos >= 2 && /[\w.]/.test(text[pos - 2] ?? "")) return 0;
+    return mentionTail.exec(text.slice(pos))?.[0].length ?? 0;
+  },
+  normalize: (match) => {
+    match.url = mentionHref(match.url.slice(1));
+  },
+});
+
 const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
-  // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
-  token?.attrSet("rel", "noopener nofollow ugc");
-  token?.attrSet("target", "_blank");
+  if (token?.attrGet("href")?.startsWith("/u/")) {
+    token.attrSet("class", "mention");
+  } else {
+    // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
+    token?.attrSet("rel", "noopener nofollow ugc");
+    token?.attrSet("target", "_blank");
+  }
   return linkOpen ? linkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
 };
 
 // Text with none of these cannot format or link: most chat lines, sent without the parser.
-const mayFormat = /[*_`\\\n<]|[a-z0-9]\.[a-z]{2}|:\/\//i;
+const mayFormat = /[*_`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\//i;
 
 /** A message's text as HTML: escaped plain text in one paragraph, or formatted markdown. */
 export function richText(body: string) {

@@ -92,6 +92,7 @@ export const RoomPage = ({
         hx-ws:connect={`/rooms/${room.slug}/ws?after=${lastId}`}
         hx-swap="none"
         data-room-slug={room.slug}
+        data-me={user.username}
       >
         <RoomHeader room={room} members={members} present={present} canEdit={room.createdBy === user.id} />
         <div class="stage">
