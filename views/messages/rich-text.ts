@@ -33,7 +33,7 @@ markdown.linkify.add("@", {
 const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
-  if (token?.attrGet("href")?.startsWith("/u/")) {
+  if (String(token?.attrGet("href") ?? "").startsWith("/u/")) {
     token.attrSet("class", "mention");
   } else {
     // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
