@@ -34,7 +34,7 @@ const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
   if (String(token?.attrGet("href") ?? "").startsWith("/u/")) {
-    token.attrSet("class", "mention");
+    token?.attrSet("class", "mention");
   } else {
     // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
     token?.attrSet("rel", "noopener nofollow ugc");
