@@ -46,54 +46,63 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
     );
   };
 
-  return new Hono<AppEnv>()
-    .get("/", async (c) => c.html(await home(c.var.user, pageNumber(c.req.query("page")))))
-    .post("/rooms", requireUser, async (c) => {
-      const user = c.var.user as User;
-      const { name, topic } = await c.req.parseBody();
-      const created = await createRoom(store, user, { name, topic });
-      if ("error" in created) {
-        const form = { name: text(name), topic: text(topic), error: created.error, existing: created.existing };
-        return c.html(await home(user, 1, form), 422);
-      }
-      return c.redirect(`/rooms/${created.room.slug}`, 303);
-    })
-    .get("/rooms/:slug", requireUser, async (c) => {
-      const user = c.var.user as User;
-      const room = await findRoom(store, c.req.param("slug"));
-      await store.rooms.join(room.id, user.id);
-      const [page, rooms, members, present] = await Promise.all([
-        lastPage(store, room),
-        store.rooms.listJoinedBy(user.id),
-        store.rooms.memberCount(room.id),
-        live.presence.list(room.id).catch(() => []),
-      ]);
-      return c.html(
-        <RoomPage
-          user={user}
-          room={room}
-          rooms={rooms}
-          members={members}
-          present={present}
-          messages={page.messages}
-          hasOlder={page.hasMore}
-          nonce={randomToken(9)}
-        />,
-      );
-    })
-    .get("/rooms/:slug/messages", requireUser, async (c) => {
-      const room = await findRoom(store, c.req.param("slug"));
-      const cursor = parseCursor(c.req.query());
-      const page = await historyPage(store, room, cursor);
-      const fragment = await messagesFragment(room, page.messages, cursor.before !== undefined);
-      if (cursor.before === undefined) return c.html(fragment);
-      // "Load older" also moves its own button to the new oldest message, or says the history starts here.
-      const older = (
-        <Replace target={olderId(room)}>
-          <LoadOlder room={room} before={page.hasMore ? (page.messages[0]?.id ?? null) : null} />
-        </Replace>
-      );
-      return c.html(fragment + (await render(older)));
-    })
-    .get("/rooms/:slug/ws", roomSocket(deps, live));
+  return (
+    new Hono<AppEnv>()
+      .get("/", async (c) => c.html(await home(c.var.user, pageNumber(c.req.query("page")))))
+      .post("/rooms", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const { name, topic } = await c.req.parseBody();
+        const created = await createRoom(store, user, { name, topic });
+        if ("error" in created) {
+          const form = { name: text(name), topic: text(topic), error: created.error, existing: created.existing };
+          return c.html(await home(user, 1, form), 422);
+        }
+        return c.redirect(`/rooms/${created.room.slug}`, 303);
+      })
+      .get("/rooms/:slug", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const room = await findRoom(store, c.req.param("slug"));
+        await store.rooms.join(room.id, user.id);
+        const [page, rooms, members, present] = await Promise.all([
+          lastPage(store, room),
+          store.rooms.listJoinedBy(user.id),
+          store.rooms.memberCount(room.id),
+          live.presence.list(room.id).catch(() => []),
+        ]);
+        return c.html(
+          <RoomPage
+            user={user}
+            room={room}
+            rooms={rooms}
+            members={members}
+            present={present}
+            messages={page.messages}
+            hasOlder={page.hasMore}
+            nonce={randomToken(9)}
+          />,
+        );
+      })
+      // Leaving takes the room off the person's lists; opening it again joins it again.
+      .post("/rooms/:slug/leave", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const room = await findRoom(store, c.req.param("slug"));
+        await store.rooms.leave(room.id, user.id);
+        return c.redirect("/", 303);
+      })
+      .get("/rooms/:slug/messages", requireUser, async (c) => {
+        const room = await findRoom(store, c.req.param("slug"));
+        const cursor = parseCursor(c.req.query());
+        const page = await historyPage(store, room, cursor);
+        const fragment = await messagesFragment(room, page.messages, cursor.before !== undefined);
+        if (cursor.before === undefined) return c.html(fragment);
+        // "Load older" also moves its own button to the new oldest message, or says the history starts here.
+        const older = (
+          <Replace target={olderId(room)}>
+            <LoadOlder room={room} before={page.hasMore ? (page.messages[0]?.id ?? null) : null} />
+          </Replace>
+        );
+        return c.html(fragment + (await render(older)));
+      })
+      .get("/rooms/:slug/ws", roomSocket(deps, live))
+  );
 }

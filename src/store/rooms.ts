@@ -86,6 +86,11 @@ export function roomQueries(db: Db) {
       return rows.map(toActivity);
     },
 
+    /** Idempotent: leaving a room one is not in does nothing. */
+    async leave(roomId: number, userId: number): Promise<void> {
+      await db.delete(memberships).where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
+    },
+
     /** Idempotent: joining twice keeps the first join. */
     async join(roomId: number, userId: number): Promise<void> {
       await db.insert(memberships).values({ roomId, userId }).onConflictDoNothing();

@@ -71,6 +71,22 @@ describe("rooms", () => {
     expect(home.querySelector("#discover-title + ul .preview")?.textContent).toBe("alice: latest news");
   });
 
+  it("can be left: the room moves from the reader's rooms to those to discover", async () => {
+    const { app, alice } = await setup();
+    await createRoom(alice, "Ops");
+    const bob = await signUp(browser(app), "bob");
+    await bob.get("/rooms/ops");
+    const left = await bob.postForm("/rooms/ops/leave", {});
+    expect(left.status).toBe(303);
+    expect(left.headers.get("location")).toBe("/");
+    const home = fragment(await (await bob.get("/")).text());
+    const names = (list: string) =>
+      [...home.querySelectorAll(`${list} + ul .room-link strong`)].map((a) => a.textContent);
+    expect(names("#my-rooms-title")).toEqual([]);
+    expect(names("#discover-title")).toEqual(["Ops"]);
+    expect((await bob.postForm("/rooms/nowhere/leave", {})).status).toBe(404);
+  });
+
   it("show a 404 page for an unknown slug", async () => {
     const { alice } = await setup();
     const response = await alice.get("/rooms/nowhere");

@@ -52,6 +52,11 @@ export const RoomHeader = ({
         Settings
       </a>
     ) : null}
+    <form method="post" action={`/rooms/${room.slug}/leave`} class="leave-room">
+      <button type="submit" class="link">
+        Leave
+      </button>
+    </form>
   </header>
 );
 
