@@ -35,7 +35,7 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     const b = await openRoomPage(browser, server.url, bob, slug);
     await here(["alice", "bob"]);
     expect(await a.page.locator(".room-header .here").textContent()).toBe("2 here");
-    expect(await a.page.locator(".room-header .members").textContent()).toBe("2 members 2 here");
+    expect(await a.page.locator(".room-meta [id^=members-room]").textContent()).toBe("2 members");
 
     await box(b.page).pressSequentially("morning all", { delay: 20 });
     const typist = a.page.locator(".typing .typist");

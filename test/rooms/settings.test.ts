@@ -15,7 +15,7 @@ describe("a room's settings", () => {
   it("let its creator change the topic: the header shows it, and open pages get it at once", async () => {
     const { app, sockets, alice, bob, cookieOf } = await setup();
     const page = fragment(await (await alice.get("/rooms/general")).text());
-    expect(page.querySelector(".room-settings")?.getAttribute("href")).toBe("/rooms/general/settings");
+    expect(page.querySelector('.room-menu a[href$="/settings"]')?.getAttribute("href")).toBe("/rooms/general/settings");
     const bobs = await sockets.open(app, "/rooms/general/ws", { cookie: cookieOf(bob), origin });
 
     const form = fragment(await (await alice.get("/rooms/general/settings")).text());
@@ -34,7 +34,9 @@ describe("a room's settings", () => {
   it("are the creator's alone, and refuse a topic too long", async () => {
     const { alice, bob } = await setup();
     await bob.get("/rooms/general");
-    expect(fragment(await (await bob.get("/rooms/general")).text()).querySelector(".room-settings")).toBeNull();
+    expect(
+      fragment(await (await bob.get("/rooms/general")).text()).querySelector('.room-menu a[href$="/settings"]'),
+    ).toBeNull();
     expect((await bob.get("/rooms/general/settings")).status).toBe(403);
     expect((await bob.postForm("/rooms/general/settings", { topic: "mine now" })).status).toBe(403);
     expect((await alice.get("/rooms/nowhere/settings")).status).toBe(404);

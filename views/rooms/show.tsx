@@ -14,9 +14,9 @@ type Person = { id: number; username: string };
 export const topicId = (room: { id: number }) => `topic-room-${room.id}`;
 
 export const RoomTopic = ({ room }: { room: Room }) => (
-  <p class="topic" id={topicId(room)}>
+  <span class="topic" id={topicId(room)}>
     {room.topic}
-  </p>
+  </span>
 );
 
 /**
@@ -42,21 +42,28 @@ export const RoomHeader = ({
     </button>
     <div class="room-title">
       <h1>{room.name}</h1>
-      <RoomTopic room={room} />
+      <p class="room-meta">
+        <MemberCount room={room} members={members} />
+        <HereCount room={room} people={present} />
+        <RoomTopic room={room} />
+      </p>
     </div>
-    <p class="members">
-      <MemberCount room={room} members={members} /> <HereCount room={room} people={present} />
-    </p>
-    {canEdit ? (
-      <a class="room-settings" href={`/rooms/${room.slug}/settings`}>
-        Settings
-      </a>
-    ) : null}
-    <form method="post" action={`/rooms/${room.slug}/leave`} class="leave-room">
-      <button type="submit" class="link">
-        Leave
-      </button>
-    </form>
+    {/* A menu that needs no script: the room's own actions, out of the way on every width. */}
+    <details class="room-menu">
+      <summary aria-label="Room options">
+        <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+          <circle cx="4" cy="10" r="1.8" fill="currentColor" />
+          <circle cx="10" cy="10" r="1.8" fill="currentColor" />
+          <circle cx="16" cy="10" r="1.8" fill="currentColor" />
+        </svg>
+      </summary>
+      <div class="menu">
+        {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
+        <form method="post" action={`/rooms/${room.slug}/leave`}>
+          <button type="submit">Leave room</button>
+        </form>
+      </div>
+    </details>
   </header>
 );
 
