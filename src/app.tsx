@@ -9,6 +9,7 @@ import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
 import { createOthersChannel } from "./delivery/others-channel.ts";
 import { startResync } from "./delivery/resync.ts";
+import { createRoomActivity } from "./delivery/room-activity.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { notFound, onError } from "./errors.tsx";
 import { healthRoutes } from "./health.ts";
@@ -21,6 +22,7 @@ import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
+import { unreadCap } from "./store/rooms.ts";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(deps: Deps) {
@@ -31,7 +33,8 @@ export function createApp(deps: Deps) {
   // through; a script flooding the room is held to 5 a second. The page holds a refused send
   // and sends it again when the limit allows (the refusal says when), so nothing is lost.
   const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 60, perSecond: 5 }) : null;
-  const posting: Posting = { store: deps.store, channels, rateLimit };
+  const activity = createRoomActivity(deps.bus, unreadCap);
+  const posting: Posting = { store: deps.store, channels, rateLimit, activity };
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
   const others = createOthersChannel(deps.bus);
   const app = new Hono<AppEnv>();
@@ -59,7 +62,7 @@ export function createApp(deps: Deps) {
   app.route("/settings", settingsRoutes(deps, sockets));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
-  app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others }));
+  app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others, activity }));
   app.route("/", roomSettingsRoutes(deps, channels));
   return app;
 }

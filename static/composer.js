@@ -78,4 +78,11 @@
     const reason = form?.closest("[hx-ws\\:connect]")?.querySelector('.connection[data-state="final"] [role=status]');
     if (form && reason) showError(form, `Not sent. ${reason.textContent}`);
   });
+
+  // htmx's throttle fires once more after the last key: by then the message may be sent and the
+  // box empty. An empty box is nobody typing.
+  document.addEventListener("htmx:ws:before:message:outgoing", (event) => {
+    const signal = event.target.closest?.("[data-typing-signal]");
+    if (signal && !document.getElementById(signal.dataset.composer)?.value.trim()) event.preventDefault();
+  });
 })();

@@ -39,8 +39,8 @@
   };
 
   // Set before htmx initialises (this script is deferred; htmx starts on DOMContentLoaded).
-  // hx-ws pauses a hidden tab's socket and reopens it when the tab is shown; the reconnect
-  // numbers are set per close below.
+  // pauseOnBackground makes hx-ws keep a handler that opens a socket at once, which connectNow
+  // uses; keepOpenInBackground below stops the pausing itself. Reconnect numbers are set per close.
   window.htmx.config.ws = Object.assign(window.htmx.config.ws ?? {}, { pauseOnBackground: true });
 
   /** One per room element (hx-ws:connect), made on its first connection event. */
@@ -180,6 +180,19 @@
     render(link);
   };
 
+  /**
+   * A hidden room keeps its socket: it still counts new messages in the tab's title and raises
+   * notifications (room.js). hx-ws would close it in the background; its tab handler stays as
+   * the way to open a socket at once (connectNow) but no longer listens, and its reconnects go
+   * on while the tab is hidden.
+   */
+  const keepOpenInBackground = (connection) => {
+    if (!connection.visibilityHandler || connection.keptOpen) return;
+    document.removeEventListener("visibilitychange", connection.visibilityHandler);
+    connection.config.pauseOnBackground = false;
+    connection.keptOpen = true;
+  };
+
   document.addEventListener("htmx:ws:before:connection", (event) => {
     const link = linkOf(event.target);
     if (!link) return;
@@ -196,6 +209,7 @@
     const link = linkOf(event.target);
     if (!link) return;
     link.connection = event.detail.connection;
+    keepOpenInBackground(link.connection);
     link.openedAt = Date.now();
     set(link, "connected");
   });
@@ -210,11 +224,6 @@
     if (final[code]) {
       connection.config.reconnect = false;
       set(link, "final", code);
-      return;
-    }
-    // hx-ws closed it for a hidden tab and reopens it when the tab is shown.
-    if (document.hidden) {
-      set(link, "paused");
       return;
     }
     if (lived >= healthyMs) link.failures = 0;

@@ -77,12 +77,77 @@
     }
   };
 
+  // While the tab is hidden, new messages count in the title and may raise a notification: every
+  // message or only those that mention the reader, as the room's data-notify says.
+  const alerts = (room) => {
+    const title = document.title;
+    let unseen = 0;
+    document.addEventListener("visibilitychange", () => {
+      if (document.hidden) return;
+      unseen = 0;
+      document.title = title;
+    });
+    const toggle = room.querySelector("[data-action=allow-notifications]");
+    if (toggle && window.Notification?.permission === "default") {
+      toggle.hidden = false;
+      toggle.addEventListener("click", () => Notification.requestPermission().then(() => (toggle.hidden = true)));
+    }
+    return (message, me) => {
+      if (!document.hidden || authorOf(message) === me) return;
+      unseen++;
+      document.title = `(${unseen}) ${title}`;
+      const wanted = room.dataset.notify ?? "mentions";
+      const mentioned = message.classList.contains("mentions-me");
+      if (wanted === "none" || (wanted === "mentions" && !mentioned)) return;
+      if (window.Notification?.permission !== "granted") return;
+      const text = message.querySelector(".body")?.textContent?.trim() ?? "";
+      new Notification(`${authorOf(message)} in ${room.getAttribute("aria-label")}`, {
+        body: text.length > 140 ? `${text.slice(0, 139)}…` : text,
+        tag: `parley-${room.dataset.roomSlug}`,
+        icon: "/static/favicon.svg",
+      });
+    };
+  };
+
+  // The read mark: the newest message the reader has seen, sent (through the page's read-mark
+  // form and its socket) while the page is visible and scrolled to the bottom, at most once a second.
+  const reading = (room, log, atBottom) => {
+    const form = room.querySelector("form.read-mark");
+    let sent = Number(room.dataset.readUpTo ?? 0);
+    let timer = 0;
+    const send = () => {
+      timer = 0;
+      const newest = Number(log?.lastElementChild?.dataset.messageId ?? 0);
+      if (!form || document.hidden || !atBottom() || newest <= sent) return;
+      sent = newest;
+      form.elements.read.value = String(newest);
+      form.dispatchEvent(new CustomEvent("parley:read"));
+    };
+    return () => {
+      timer ||= setTimeout(send, 1000);
+    };
+  };
+
+  // What came in since the reader's last visit opens with a "New" line (until the page reloads).
+  const markUnread = (room, log, me) => {
+    const after = Number(room.dataset.readUpTo ?? 0);
+    for (const message of log?.children ?? []) {
+      if (Number(message.dataset.messageId) > after && authorOf(message) !== me) {
+        message.classList.add("unread-start");
+        return;
+      }
+    }
+  };
+
   const follow = (timeline) => {
     const stage = timeline.closest(".stage");
     const pill = stage?.querySelector(".new-messages");
     const log = timeline.querySelector("[role=log]");
     const me = timeline.closest("[data-me]")?.dataset.me;
     markMentions(timeline, me);
+    const room = timeline.closest("[data-room-slug]") ?? document.body;
+    const alert = alerts(room);
+    markUnread(room, log, me);
     const seen = new Set([...timeline.querySelectorAll(".message")].map((m) => m.id));
     const toBottom = () => {
       timeline.scrollTop = timeline.scrollHeight;
@@ -90,13 +155,19 @@
     let atBottom = true;
     let loadingOlder = null;
     toBottom();
+    const markSeen = reading(room, log, () => atBottom);
+    document.addEventListener("visibilitychange", markSeen);
+    room.addEventListener("htmx:ws:after:connection", markSeen);
 
     const showPill = (shown) => {
       if (pill) pill.hidden = !shown;
     };
     timeline.addEventListener("scroll", () => {
       atBottom = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 48;
-      if (atBottom) showPill(false);
+      if (atBottom) {
+        showPill(false);
+        markSeen();
+      }
     });
     // A timeline that shrinks (a phone's keyboard opening, a window resized) keeps the newest in view.
     new ResizeObserver(() => {
@@ -126,7 +197,10 @@
           if (node.nodeType !== 1) continue;
           localize(node);
           markMentions(node, me);
-          if (change.target === log && isMessage(node) && !seen.has(node.id)) arrived = true;
+          if (change.target === log && isMessage(node) && !seen.has(node.id)) {
+            arrived = true;
+            alert(node, me);
+          }
           if (isMessage(node)) seen.add(node.id);
           if (change.target.classList?.contains("pending-list")) sent = true;
         }
@@ -144,6 +218,7 @@
       }
       if (atBottom || sent) toBottom();
       else if (arrived) showPill(true);
+      if (arrived) markSeen();
     }).observe(timeline, { childList: true, subtree: true });
     regroup(timeline);
   };

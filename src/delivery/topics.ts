@@ -7,6 +7,12 @@ export const roomTopic = (room: { id: number }) => `room:${room.id}`;
 /** Where a room's typing signals travel: to everyone in the room but the typist (others-channel.ts). */
 export const typingTopic = (room: { id: number }) => `typing:${room.id}`;
 
+/** A room's new messages as other rooms' pages count them (unread and mentions), not their text. */
+export const activityTopic = (room: { id: number }) => `activity:${room.id}`;
+
+/** A person's read marks: a room read on one page stops counting as unread on their others. */
+export const readsTopic = (user: { id: number }) => `reads:${user.id}`;
+
 /** The room id a topic names, or null for a topic that is not a room's. */
 export const topicRoomId = (topic: string): number | null => {
   const id = Number(/^room:(\d+)$/.exec(topic)?.[1]);

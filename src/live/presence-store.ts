@@ -26,7 +26,10 @@ export function createMemoryPresence(): PresenceStore {
   return {
     async add(roomId, person) {
       let people = rooms.get(roomId);
-      if (!people) rooms.set(roomId, (people = new Map()));
+      if (!people) {
+        people = new Map();
+        rooms.set(roomId, people);
+      }
       people.set(person.id, person);
     },
     async remove(roomId, personId) {

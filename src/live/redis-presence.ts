@@ -41,7 +41,10 @@ export function createRedisPresence(
   return {
     async add(roomId, person) {
       let people = mine.get(roomId);
-      if (!people) mine.set(roomId, (people = new Map()));
+      if (!people) {
+        people = new Map();
+        mine.set(roomId, people);
+      }
       people.set(person.id, person);
       await redis
         .multi()

@@ -49,7 +49,10 @@ export function createRoomPresence(
      */
     async enter(roomId: number, person: Present): Promise<string | null> {
       let people = tabs.get(roomId);
-      if (!people) tabs.set(roomId, (people = new Map()));
+      if (!people) {
+        people = new Map();
+        tabs.set(roomId, people);
+      }
       const open = (people.get(person.id) ?? 0) + 1;
       people.set(person.id, open);
       if (open > 1) return fragment(roomId);

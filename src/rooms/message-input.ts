@@ -20,12 +20,14 @@ export const keySchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /**
  * A frame from htmx's hx-ws:send: the sending element's fields at the top level plus `headers`.
- * The composer sends `body` and `key`; the typing signal sends `typing` alone.
+ * The composer sends `body` and `key`; the typing signal sends `typing` alone; the page's read
+ * mark sends `read` (the newest message id the reader has seen).
  */
 const frameSchema = z.object({
   body: z.unknown().optional(),
   key: keySchema.optional(),
   typing: z.unknown().optional(),
+  read: z.unknown().optional(),
   headers: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -41,6 +43,7 @@ export function checkBody(raw: unknown): Checked {
 export type Frame =
   | { ok: true; kind: "message"; body: unknown; key: string | null }
   | { ok: true; kind: "typing" }
+  | { ok: true; kind: "read"; id: number }
   | { ok: false; error: string };
 
 /** Parses one socket frame; its text is then checked by `checkBody`, as the API's is. */
@@ -55,7 +58,14 @@ export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
   }
   const frame = frameSchema.safeParse(json);
   if (!frame.success) return { ok: false, error: "That frame is not a message." };
-  if (frame.data.typing !== undefined && frame.data.body === undefined) return { ok: true, kind: "typing" };
+  if (frame.data.body === undefined) {
+    if (frame.data.typing !== undefined) return { ok: true, kind: "typing" };
+    if (frame.data.read !== undefined) {
+      const id = Number(frame.data.read);
+      if (!Number.isSafeInteger(id) || id < 0) return { ok: false, error: "A read mark is a message id." };
+      return { ok: true, kind: "read", id };
+    }
+  }
   return { ok: true, kind: "message", body: frame.data.body, key: frame.data.key ?? null };
 }
 

@@ -1,7 +1,9 @@
 import type { Channels } from "../delivery/channels.ts";
+import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { Message, Room, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
+import { mentionedIn } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
 import type { RateLimit } from "./rate-limit.ts";
 
@@ -11,11 +13,16 @@ export type PostResult =
   /** Rate-limited: nothing stored; the same send succeeds after `retryAfterMs`. */
   | { ok: false; error: string; status: 429; body: string; retryAfterMs: number };
 
-/** What posting needs: the store, the channels to publish on, and the senders' rate limit (null: off). */
+/**
+ * What posting needs: the store, the channels to publish on, the senders' rate limit (null:
+ * off), and where new messages are announced to the pages that count them (none in benchmarks
+ * of the bare path).
+ */
 export interface Posting {
   store: Store;
   channels: Pick<Channels, "publish">;
   rateLimit: RateLimit | null;
+  activity?: Pick<ActivityChannel, "announce">;
 }
 
 /**
@@ -46,8 +53,13 @@ export async function post(
   if (!created && message.body !== checked.body) {
     return { ok: false, error: "That key was already used for a different message.", status: 422, body: checked.body };
   }
-  const fragment = created
-    ? await broadcastCreate(posting.channels, room, message)
-    : await messagesFragment(room, [message]);
+  if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message]) };
+  const fragment = await broadcastCreate(posting.channels, room, message);
+  if (posting.activity) {
+    // Only text with an @ can mention anyone: most messages skip the lookup.
+    const named = checked.body.includes("@") ? mentionedIn(fragment) : [];
+    const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
+    posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions });
+  }
   return { ok: true, message, created, fragment };
 }

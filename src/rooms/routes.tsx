@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { LoadOlder, olderId } from "../../views/messages/list.tsx";
 import { Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
@@ -69,6 +70,8 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
           store.rooms.memberCount(room.id),
           live.presence.list(room.id).catch(() => []),
         ]);
+        const here = rooms.find((joined) => joined.id === room.id);
+        const read = { lastReadId: here?.lastReadId ?? 0, notify: here?.notify ?? ("mentions" as const) };
         return c.html(
           <RoomPage
             user={user}
@@ -76,11 +79,22 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
             rooms={rooms}
             members={members}
             present={present}
+            read={read}
             messages={page.messages}
             hasOlder={page.hasMore}
             nonce={randomToken(9)}
           />,
         );
+      })
+      .post("/rooms/:slug/notify", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const room = await findRoom(store, c.req.param("slug"));
+        const { notify } = await c.req.parseBody();
+        if (notify !== "all" && notify !== "mentions" && notify !== "none") {
+          throw new HTTPException(400, { message: "Choose all, mentions or none." });
+        }
+        await store.rooms.setNotify(room.id, user.id, notify);
+        return c.redirect(`/rooms/${room.slug}`, 303);
       })
       // Leaving takes the room off the person's lists; opening it again joins it again.
       .post("/rooms/:slug/leave", requireUser, async (c) => {

@@ -7,10 +7,12 @@ import { Remove, Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { composerErrorId } from "../../views/rooms/composer.tsx";
 import { Typing, TypingDone } from "../../views/rooms/typing.tsx";
+import { UnreadUpdate } from "../../views/rooms/unread.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
 import type { OthersChannel } from "../delivery/others-channel.ts";
+import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic, typingTopic } from "../delivery/topics.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
@@ -30,6 +32,8 @@ export interface RoomLive {
   presence: RoomPresence;
   /** Typing signals: to everyone in the room but the typist. */
   others: OthersChannel;
+  /** Unread and mention counts of the reader's other rooms, live. */
+  activity: ActivityChannel;
 }
 
 type Admission =
@@ -60,7 +64,7 @@ async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
  * then stream live fragments. A live fragment may also arrive in the replay; the list
  * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
-export function roomSocket(deps: Deps, { channels, sockets, posting, presence, others }: RoomLive) {
+export function roomSocket(deps: Deps, { channels, sockets, posting, presence, others, activity }: RoomLive) {
   return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
     const admission = await admit(c, deps);
     const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);
@@ -74,13 +78,42 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
     const person = { id: user.id, username: user.username };
     /** When this socket last passed on a typing signal (0: not typing). */
     let typedAt = 0;
+    /** Just after a message, a late signal from the page's throttle is not news. */
+    let quietUntil = 0;
 
     const passOnTyping = async () => {
       const now = Date.now();
-      if (now - typedAt < typingRules.serverEveryMs) return;
+      if (now - typedAt < typingRules.serverEveryMs || now < quietUntil) return;
       typedAt = now;
       others.publish(typing, user.id, await render(<Typing room={room} person={person} />));
     };
+    /** The newest message id this socket has marked read (frames below it change nothing). */
+    let readUpTo = 0;
+    const markRead = async (id: number) => {
+      if (id <= readUpTo) return;
+      readUpTo = id;
+      await deps.store.rooms.markRead(room.id, user.id, id);
+      const { notify: _, ...state } = await deps.store.rooms.readState(room.id, user.id);
+      activity.read(user.id, room.id, state);
+    };
+    /** The counts of the reader's other rooms, kept current on this page's sidebar. */
+    const watchOtherRooms = async (ws: WSContext) => {
+      const joined = await deps.store.rooms.listJoinedBy(user.id);
+      const rooms = new Map(
+        joined
+          .filter((other) => other.id !== room.id)
+          .map((other) => [other.id, { lastReadId: other.lastReadId, unread: other.unread, mentions: other.mentions }]),
+      );
+      activity.watch(ws, {
+        user: user.id,
+        rooms,
+        render: (roomId, state) => render(<UnreadUpdate room={{ id: roomId }} state={state} />),
+      });
+      // The counts as of now: after a reconnect the sidebar may have missed some.
+      const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
+      if (now.length) ws.send(await render(<>{now}</>));
+    };
+
     /** A message ends its sender's "is typing…" at once for everyone else. */
     const stopTyping = async () => {
       if (Date.now() - typedAt > typingRules.showsForMs) return;
@@ -141,6 +174,7 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
             // Once subscribed, so this socket hears the list that its own arrival changes.
             const here = await presence.enter(room.id, person).catch((error) => log(error));
             if (here) ws.send(here);
+            if (admitted) await watchOtherRooms(ws);
           })
           .catch(log);
       },
@@ -155,6 +189,10 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
           subscribed.then(passOnTyping).catch(log);
           return;
         }
+        if (frame.kind === "read") {
+          subscribed.then(() => markRead(frame.id)).catch(log);
+          return;
+        }
         const { key } = frame;
         subscribed
           .then(() => post(posting, room, user, frame))
@@ -163,6 +201,7 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
               const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
               return refuse(ws, result.error, { body: result.body, key, ...held });
             }
+            quietUntil = Date.now() + typingRules.serverEveryMs;
             if (typedAt) await stopTyping();
             if (key) return acknowledge(ws, result.fragment, key);
           })
@@ -182,7 +221,12 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
             channels.leave(ws, topic);
             others.leave(ws, typing);
           });
-        arrived.then(() => presence.leave(room.id, user.id)).catch(log);
+        arrived
+          .then(() => {
+            activity.unwatch(ws);
+            return presence.leave(room.id, user.id);
+          })
+          .catch(log);
       },
     };
   });

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import type { Message } from "./records.ts";
-import { messages, users } from "./schema.ts";
+import { mentions, messages, users } from "./schema.ts";
 
 const messageColumns = {
   id: messages.id,
@@ -131,6 +131,29 @@ export function messageQueries(db: Db, write?: GroupCommit) {
         .orderBy(desc(messages.id))
         .limit(1);
       return rows[0]?.id ?? 0;
+    },
+
+    /**
+     * Records whom a message mentions, by username (unknown names are skipped); resolves with
+     * the ids of the people it mentions.
+     */
+    async addMentions(roomId: number, messageId: number, usernames: string[]): Promise<number[]> {
+      if (usernames.length === 0) return [];
+      const people = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          inArray(
+            users.username,
+            usernames.map((name) => name.toLowerCase()),
+          ),
+        );
+      if (people.length === 0) return [];
+      await db
+        .insert(mentions)
+        .values(people.map((person) => ({ messageId, userId: person.id, roomId })))
+        .onConflictDoNothing();
+      return people.map((person) => person.id);
     },
   };
 }

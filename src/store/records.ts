@@ -21,6 +21,21 @@ export interface RoomActivity extends Room {
   lastMessage: { id: number; body: string; createdAt: Date; username: string } | null;
 }
 
+/** What raises a notification while a room's tab is hidden. */
+export type NotifyChoice = "all" | "mentions" | "none";
+
+/** Where a person is in a room's history: unread counts stop at `unreadCap`. */
+export interface ReadState {
+  lastReadId: number;
+  unread: number;
+  mentions: number;
+}
+
+/** A room the person has joined, with their read state and notification choice. */
+export interface JoinedRoom extends RoomActivity, ReadState {
+  notify: NotifyChoice;
+}
+
 export interface Message {
   id: number;
   roomId: number;

@@ -1,7 +1,10 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
-import type { Room, RoomActivity } from "./records.ts";
-import { memberships, messages, rooms, users } from "./schema.ts";
+import type { JoinedRoom, NotifyChoice, ReadState, Room, RoomActivity } from "./records.ts";
+import { memberships, mentions, messages, rooms, users } from "./schema.ts";
+
+/** Past this many, a room just shows "99+": counting further would cost a scan for nothing. */
+export const unreadCap = 100;
 
 const roomColumns = {
   id: rooms.id,
@@ -36,6 +39,33 @@ export function roomQueries(db: Db) {
         ? null
         : { id: row.lastId, body: row.lastBody, createdAt: row.lastAt, username: row.lastBy ?? "" },
   });
+  /** Read state per joined room: unread messages (up to the cap) and mentions after the read mark. */
+  const readStates = async (userId: number, roomId?: number) => {
+    const unread = sql<number>`(SELECT COUNT(*) FROM (SELECT 1 FROM ${messages} WHERE ${messages.roomId} = ${memberships.roomId} AND ${messages.id} > ${memberships.lastReadId} AND ${messages.userId} != ${userId} LIMIT ${unreadCap}))`;
+    const mentioned = sql<number>`(SELECT COUNT(*) FROM ${mentions} WHERE ${mentions.userId} = ${userId} AND ${mentions.roomId} = ${memberships.roomId} AND ${mentions.messageId} > ${memberships.lastReadId})`;
+    const mine = eq(memberships.userId, userId);
+    const rows = await db
+      .select({
+        roomId: memberships.roomId,
+        lastReadId: memberships.lastReadId,
+        notify: memberships.notify,
+        unread,
+        mentions: mentioned,
+      })
+      .from(memberships)
+      .where(roomId === undefined ? mine : and(mine, eq(memberships.roomId, roomId)));
+    return new Map(
+      rows.map((row) => [
+        row.roomId,
+        {
+          lastReadId: row.lastReadId,
+          unread: Number(row.unread),
+          mentions: Number(row.mentions),
+          notify: row.notify as NotifyChoice,
+        },
+      ]),
+    );
+  };
   const byActivity = [desc(sql`COALESCE(${messages.id}, 0)`), asc(rooms.name)];
 
   return {
@@ -78,12 +108,40 @@ export function roomQueries(db: Db) {
       return rows.map(toActivity);
     },
 
-    /** The rooms a user has joined, most recently active first. */
-    async listJoinedBy(userId: number): Promise<RoomActivity[]> {
+    /** The rooms a user has joined, most recently active first, with what they have not read there. */
+    async listJoinedBy(userId: number): Promise<JoinedRoom[]> {
       const rows = await withActivity()
         .innerJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
         .orderBy(...byActivity);
-      return rows.map(toActivity);
+      const reads = await readStates(userId);
+      return rows.map((row) => {
+        const read = reads.get(row.room.id) ?? { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" as const };
+        return { ...toActivity(row), ...read };
+      });
+    },
+
+    /** What the person has not read in one room (zeros when they are not in it). */
+    async readState(roomId: number, userId: number): Promise<ReadState & { notify: NotifyChoice }> {
+      return (
+        (await readStates(userId, roomId)).get(roomId) ?? { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" }
+      );
+    },
+
+    /** Moves the person's read mark forward to `messageId` (never back); the mark it ends at. */
+    async markRead(roomId: number, userId: number, messageId: number): Promise<number> {
+      const rows = await db
+        .update(memberships)
+        .set({ lastReadId: sql`MAX(${memberships.lastReadId}, ${messageId})` })
+        .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
+        .returning({ lastReadId: memberships.lastReadId });
+      return rows[0]?.lastReadId ?? 0;
+    },
+
+    async setNotify(roomId: number, userId: number, notify: NotifyChoice): Promise<void> {
+      await db
+        .update(memberships)
+        .set({ notify })
+        .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
     },
 
     /** Idempotent: leaving a room one is not in does nothing. */
@@ -91,9 +149,10 @@ export function roomQueries(db: Db) {
       await db.delete(memberships).where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
     },
 
-    /** Idempotent: joining twice keeps the first join. */
+    /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
     async join(roomId: number, userId: number): Promise<void> {
-      await db.insert(memberships).values({ roomId, userId }).onConflictDoNothing();
+      const newest = sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
+      await db.insert(memberships).values({ roomId, userId, lastReadId: newest }).onConflictDoNothing();
     },
   };
 }

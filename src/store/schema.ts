@@ -66,6 +66,10 @@ export const memberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     joinedAt: createdAt(),
+    /** The newest message the person has seen here: what is unread starts after it. */
+    lastReadId: integer("last_read_id").notNull().default(0),
+    /** What raises a notification while the room's tab is hidden: "all", "mentions" or "none". */
+    notify: text("notify").notNull().default("mentions"),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
@@ -90,6 +94,26 @@ export const messages = sqliteTable(
     index("messages_room_id_idx").on(t.roomId, t.id),
     // Partial: messages sent without a key (the API, benchmarks) skip this index entirely.
     uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
+  ],
+);
+
+/** Who a message @mentions (those with an account), for the mention counts beside unread ones. */
+export const mentions = sqliteTable(
+  "mentions",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.userId] }),
+    index("mentions_user_room_idx").on(t.userId, t.roomId, t.messageId),
   ],
 );
 

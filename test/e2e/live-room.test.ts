@@ -60,3 +60,96 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     await a.context.close();
   });
 });
+
+describe.skipIf(needsChromium.skip)("unread counts and notifications in a real browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDataDir(server);
+  });
+
+  it("counts another room's new messages in the sidebar, marks them new there, and clears them once read", async () => {
+    const alice = await signUpOver(server.url, "alice");
+    const bob = await signUpOver(server.url, "bob");
+    const general = await alice.createRoom("General");
+    const other = await alice.createRoom("Other");
+    await bob.call(`/rooms/${general}`);
+    await bob.post(general, "before alice looks");
+
+    const elsewhere = await openRoomPage(browser, server.url, alice, other);
+    const badge = elsewhere.page.locator(`.sidebar a[href="/rooms/${general}"] .badges`);
+    await expect.poll(() => badge.textContent()).toBe("1 unread");
+    await bob.post(general, "hey @alice, look");
+    await expect.poll(() => badge.textContent()).toBe("@1 mention2 unread");
+
+    // Alice opens General in another tab: the first unread message is marked, and reading it
+    // clears the count on her first page.
+    const reading = await openRoomPage(browser, server.url, alice, general);
+    expect(await reading.page.locator(".message.unread-start .body").textContent()).toBe("before alice looks");
+    await expect.poll(() => badge.textContent(), { timeout: 5000 }).toBe("");
+    expect([...elsewhere.errors, ...reading.errors]).toEqual([]);
+    await elsewhere.context.close();
+    await reading.context.close();
+  });
+
+  it("counts new messages in the title of a hidden tab, and raises a notification as the person chose", async () => {
+    const alice = await signUpOver(server.url, "carol");
+    const bob = await signUpOver(server.url, "dave");
+    const slug = await alice.createRoom("Quiet hours");
+    await bob.call(`/rooms/${slug}`);
+    const { page, context, errors } = await openRoomPage(browser, server.url, alice, slug);
+    await context.grantPermissions(["notifications"]);
+    await page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { shown: string[] }).shown = shown;
+      window.Notification = class extends Notification {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(`${title}: ${options?.body}`);
+        }
+      };
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    const shown = () => page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+
+    // The default choice: only mentions notify; every message counts in the title.
+    await bob.post(slug, "just chatting");
+    await expect.poll(() => page.title()).toBe("(1) Quiet hours · Parley");
+    await bob.post(slug, "@carol are you there?");
+    await expect.poll(() => page.title()).toBe("(2) Quiet hours · Parley");
+    await expect.poll(shown).toEqual(["dave in Quiet hours: @carol are you there?"]);
+
+    // Back in view: the title is the room's again.
+    await page.evaluate(() => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await expect.poll(() => page.title()).toBe("Quiet hours · Parley");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps each person's notification choice per room, from the room's menu", async () => {
+    const erin = await signUpOver(server.url, "erin");
+    const slug = await erin.createRoom("Choices");
+    const { page, context } = await openRoomPage(browser, server.url, erin, slug);
+    await page.locator(".room-menu summary").click();
+    await Promise.all([
+      page.waitForURL(`${server.url}/rooms/${slug}`),
+      page.getByRole("button", { name: "Every message" }).click(),
+    ]);
+    expect(await page.locator("section.room").getAttribute("data-notify")).toBe("all");
+    await page.locator(".room-menu summary").click();
+    expect(await page.getByRole("button", { name: "Every message" }).getAttribute("aria-pressed")).toBe("true");
+    await context.close();
+  });
+});

@@ -1,4 +1,4 @@
-import type { RoomActivity, User } from "../../src/store/records.ts";
+import type { JoinedRoom, RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import { CreateRoom, type CreateRoomForm } from "./create-room-form.tsx";
 import { RoomList } from "./room-card.tsx";
@@ -16,7 +16,7 @@ export const HomePage = ({
   form = {},
 }: {
   user: User | null;
-  joined: RoomActivity[];
+  joined: JoinedRoom[];
   /** Rooms the reader has not joined (every room for visitors). */
   others: RoomActivity[];
   page?: number;

@@ -1,6 +1,7 @@
 import { slugify } from "../../src/rooms/room-name-rules.ts";
-import type { RoomActivity } from "../../src/store/records.ts";
+import type { JoinedRoom, RoomActivity } from "../../src/store/records.ts";
 import { ClockTime } from "../time.tsx";
+import { UnreadBadge } from "./unread.tsx";
 
 /**
  * Rooms made before names had to be unique may share one: those show their address too, which
@@ -14,12 +15,15 @@ export const RoomName = ({ room }: { room: { name: string; slug: string } }) => 
 );
 
 /** One room with its newest message; visitors who are not signed in see the time, not the words. */
-export const RoomCard = ({ room, preview }: { room: RoomActivity; preview: boolean }) => (
+export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; preview: boolean }) => (
   <li class="room-card">
     <a href={`/rooms/${room.slug}`} class="room-link">
-      <strong>
-        <RoomName room={room} />
-      </strong>
+      <span class="room-link-name">
+        <strong>
+          <RoomName room={room} />
+        </strong>
+        {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
+      </span>
       {room.topic ? <span class="topic">{room.topic}</span> : null}
     </a>
     {room.lastMessage ? (
@@ -37,7 +41,15 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity; preview: boole
   </li>
 );
 
-export const RoomList = ({ rooms, empty, preview }: { rooms: RoomActivity[]; empty: string; preview: boolean }) =>
+export const RoomList = ({
+  rooms,
+  empty,
+  preview,
+}: {
+  rooms: (RoomActivity | JoinedRoom)[];
+  empty: string;
+  preview: boolean;
+}) =>
   rooms.length ? (
     <ul class="rooms">
       {rooms.map((room) => (

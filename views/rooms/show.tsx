@@ -1,10 +1,11 @@
-import type { Message, Room, RoomActivity, User } from "../../src/store/records.ts";
+import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
 import { PendingList } from "../messages/pending.tsx";
 import { Composer } from "./composer.tsx";
 import { ConnectionStatus } from "./connection.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
+import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
@@ -28,11 +29,13 @@ export const RoomHeader = ({
   members,
   present,
   canEdit,
+  notify,
 }: {
   room: Room;
   members: number;
   present: Person[];
   canEdit: boolean;
+  notify: NotifyChoice;
 }) => (
   <header class="room-header">
     <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
@@ -58,6 +61,10 @@ export const RoomHeader = ({
         </svg>
       </summary>
       <div class="menu">
+        <NotifyChoices room={room} notify={notify} />
+        <button type="button" data-action="allow-notifications" hidden>
+          Allow desktop notifications
+        </button>
         {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
         <form method="post" action={`/rooms/${room.slug}/leave`}>
           <button type="submit">Leave room</button>
@@ -79,6 +86,7 @@ export const RoomPage = ({
   rooms,
   members,
   present,
+  read,
   messages,
   hasOlder,
   nonce,
@@ -86,10 +94,12 @@ export const RoomPage = ({
   user: User;
   room: Room;
   /** The reader's rooms, for the sidebar. */
-  rooms: RoomActivity[];
+  rooms: JoinedRoom[];
   members: number;
   /** Who is in the room now; the socket keeps it current. */
   present: Person[];
+  /** The reader's read mark (messages after it are marked new) and notification choice. */
+  read: { lastReadId: number; notify: NotifyChoice };
   messages: Message[];
   hasOlder: boolean;
   /** The composer's idempotency nonce (see composer.tsx). */
@@ -105,8 +115,16 @@ export const RoomPage = ({
         hx-swap="none"
         data-room-slug={room.slug}
         data-me={user.username}
+        data-notify={read.notify}
+        data-read-up-to={read.lastReadId}
       >
-        <RoomHeader room={room} members={members} present={present} canEdit={room.createdBy === user.id} />
+        <RoomHeader
+          room={room}
+          members={members}
+          present={present}
+          canEdit={room.createdBy === user.id}
+          notify={read.notify}
+        />
         <div class="stage">
           <ConnectionStatus room={room} />
           <div class="timeline">
@@ -120,6 +138,7 @@ export const RoomPage = ({
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <TypingSignal room={room} />
+        <ReadMark />
       </section>
     </Layout>
   );

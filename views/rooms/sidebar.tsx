@@ -1,6 +1,7 @@
-import type { Room, RoomActivity } from "../../src/store/records.ts";
+import type { JoinedRoom, Room } from "../../src/store/records.ts";
 import { PresentList } from "./presence.tsx";
 import { RoomName } from "./room-card.tsx";
+import { UnreadBadge } from "./unread.tsx";
 
 /** The sidebar's DOM id: the phone layout's "Rooms" button opens it as a popover. */
 export const sidebarId = "rooms-sidebar";
@@ -15,7 +16,7 @@ export const RoomsSidebar = ({
   current,
   present,
 }: {
-  rooms: RoomActivity[];
+  rooms: JoinedRoom[];
   current: Room;
   present: { id: number; username: string }[];
 }) => (
@@ -40,7 +41,10 @@ export const RoomsSidebar = ({
               <span class="sigil" aria-hidden="true">
                 #
               </span>
-              <RoomName room={room} />
+              <span class="sidebar-room-name">
+                <RoomName room={room} />
+              </span>
+              {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
             </a>
           </li>
         ))}

@@ -33,6 +33,8 @@ export const TypingDone = ({ room, person }: { room: { id: number }; person: { i
 export const TypingSignal = ({ room }: { room: { id: number } }) => (
   <span
     hidden
+    data-typing-signal=""
+    data-composer={`${composerId(room)}-body`}
     hx-ws:send=""
     hx-trigger={`input from:#${composerId(room)}-body throttle:${typingRules.pageEveryMs}ms`}
     hx-vals='{"typing": true}'

@@ -1,0 +1,121 @@
+import type { WSContext } from "hono/ws";
+import type { Bus } from "../bus/bus.ts";
+import type { ReadState } from "../store/records.ts";
+import { activityTopic, readsTopic } from "./topics.ts";
+
+/** A new message as counters see it: its order, who wrote it, whom it mentions (user ids). */
+export interface Activity {
+  roomId: number;
+  id: number;
+  author: number;
+  mentions: number[];
+}
+
+/** One page that shows unread counts: its socket, its reader, and what it knows of each room. */
+interface Watcher {
+  ws: WSContext;
+  user: number;
+  rooms: Map<number, ReadState>;
+  /** The fragment that shows a room's counts on that page. */
+  render: (roomId: number, state: ReadState) => Promise<string>;
+}
+
+type Unsubscribe = () => Promise<void>;
+
+/**
+ * Unread and mention counts, live on every page of a person, across instances. A new message is
+ * announced once on its room's activity topic (a few ids, not its text); each instance keeps, per
+ * watching socket, the counts that socket started with, adds what arrives, and sends that page
+ * its room's badge, rendered for it. A read mark moved on one page is announced on the reader's
+ * reads topic, so their other pages clear that room too. Counting happens in memory: no query per
+ * message and reader. Sockets are sent to one by one (each reader's counts differ).
+ */
+export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: string) => void = console.error) {
+  const watchers = new Map<string, { sockets: Map<unknown, Watcher>; unsubscribe: Promise<Unsubscribe | null> }>();
+  const all = new Map<unknown, { watcher: Watcher; topics: string[] }>();
+
+  const send = (watcher: Watcher, roomId: number, state: ReadState) =>
+    watcher
+      .render(roomId, state)
+      .then((fragment) => watcher.ws.send(fragment))
+      .catch((error: unknown) => log(`activity: could not update a page: ${error}`));
+
+  const onActivity = (payload: string) => {
+    const activity = JSON.parse(payload) as Activity;
+    for (const watcher of watchers.get(activityTopic({ id: activity.roomId }))?.sockets.values() ?? []) {
+      const state = watcher.rooms.get(activity.roomId);
+      if (!state || activity.author === watcher.user || activity.id <= state.lastReadId) continue;
+      state.unread = Math.min(unreadCap, state.unread + 1);
+      if (activity.mentions.includes(watcher.user)) state.mentions++;
+      void send(watcher, activity.roomId, state);
+    }
+  };
+  const onRead = (topic: string) => (payload: string) => {
+    const { roomId, state } = JSON.parse(payload) as { roomId: number; state: ReadState };
+    for (const watcher of watchers.get(topic)?.sockets.values() ?? []) {
+      if (!watcher.rooms.has(roomId)) continue;
+      watcher.rooms.set(roomId, { ...state });
+      void send(watcher, roomId, state);
+    }
+  };
+
+  const listen = (topic: string, raw: unknown, watcher: Watcher) => {
+    let entry = watchers.get(topic);
+    if (!entry) {
+      const handler = topic.startsWith("reads:") ? onRead(topic) : onActivity;
+      const safe = (payload: string) => {
+        try {
+          handler(payload);
+        } catch (error) {
+          log(`activity: ignored a malformed announcement on ${topic}: ${error}`);
+        }
+      };
+      const unsubscribe = bus.subscribe(topic, safe).catch((error: unknown): null => {
+        log(`bus: cannot listen to ${topic}: ${error}`);
+        return null;
+      });
+      entry = { sockets: new Map(), unsubscribe };
+      watchers.set(topic, entry);
+    }
+    entry.sockets.set(raw, watcher);
+  };
+
+  return {
+    /** A new message: every page counting its room hears of it. */
+    announce(activity: Activity): void {
+      bus.publish(activityTopic({ id: activity.roomId }), JSON.stringify(activity));
+    },
+
+    /** The reader's mark in a room moved: their other pages show the room's new counts. */
+    read(user: number, roomId: number, state: ReadState): void {
+      bus.publish(readsTopic({ id: user }), JSON.stringify({ roomId, state }));
+    },
+
+    /** From now on, `ws` gets its reader's counts for `rooms` (starting from the states given). */
+    watch(ws: WSContext, watcher: Omit<Watcher, "ws">): void {
+      const raw = ws.raw ?? ws;
+      const full = { ...watcher, ws };
+      const topics = [...watcher.rooms.keys()].map((id) => activityTopic({ id }));
+      topics.push(readsTopic({ id: watcher.user }));
+      for (const topic of topics) listen(topic, raw, full);
+      all.set(raw, { watcher: full, topics });
+    },
+
+    unwatch(ws: WSContext): void {
+      const raw = ws.raw ?? ws;
+      const entry = all.get(raw);
+      if (!entry) return;
+      all.delete(raw);
+      for (const topic of entry.topics) {
+        const listening = watchers.get(topic);
+        if (!listening) continue;
+        listening.sockets.delete(raw);
+        if (listening.sockets.size > 0) continue;
+        watchers.delete(topic);
+        listening.unsubscribe.then((unsubscribe) => unsubscribe?.()).catch(() => {});
+      }
+    },
+  };
+}
+
+export type ActivityChannel = ReturnType<typeof createRoomActivity>;

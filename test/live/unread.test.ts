@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { fragment } from "../support/html.ts";
+import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
+
+const setup = async () => {
+  const test = await createTestApp();
+  const alice = await signUp(browser(test.app), "alice");
+  const bob = await signUp(browser(test.app), "bob");
+  for (const name of ["General", "Other"]) await alice.postForm("/rooms", { name });
+  await bob.get("/rooms/general");
+  const cookieOf = (client: typeof alice) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const join = (client: typeof alice, slug: string) =>
+    test.sockets.open(test.app, `/rooms/${slug}/ws`, { cookie: cookieOf(client), origin });
+  const post = (client: typeof alice, body: string) => client.postJson("/api/rooms/general/messages", { body });
+  const counts = (html: string) => fragment(html).querySelector('[id^="unread-room-"]')?.textContent ?? "";
+  return { ...test, alice, bob, join, post, counts };
+};
+
+describe("unread and mention counts", () => {
+  it("start at what arrived since the person last read, without their own messages", async () => {
+    const { app, deps, alice, bob, post } = await setup();
+    const [aliceId, bobId] = [1, 2];
+    await post(bob, "one");
+    await post(bob, "two, @alice");
+    await post(alice, "mine");
+    const general = (await deps.store.rooms.listJoinedBy(aliceId)).find((room) => room.slug === "general");
+    expect(general).toMatchObject({ unread: 2, mentions: 1 });
+    await deps.store.rooms.markRead(general?.id ?? 0, aliceId, general?.lastMessage?.id ?? 0);
+    expect(await deps.store.rooms.readState(general?.id ?? 0, aliceId)).toMatchObject({ unread: 0, mentions: 0 });
+    // A read mark never moves back.
+    await deps.store.rooms.markRead(general?.id ?? 0, aliceId, 1);
+    expect(await deps.store.rooms.readState(general?.id ?? 0, aliceId)).toMatchObject({ unread: 0 });
+    // Bob has not read alice's message; his own do not count.
+    expect((await deps.store.rooms.listJoinedBy(bobId)).find((room) => room.slug === "general")).toMatchObject({
+      unread: 1,
+    });
+    // Someone joining a room has read what came before them.
+    const carol = await signUp(browser(app), "carol");
+    await carol.get("/rooms/general");
+    expect((await deps.store.rooms.listJoinedBy(3)).find((room) => room.slug === "general")).toMatchObject({
+      unread: 0,
+    });
+  });
+
+  it("rise live on the person's other pages as messages arrive, and fall when they read", async () => {
+    const { join, alice, bob, post, counts } = await setup();
+    const elsewhere = await join(alice, "other");
+    // Once watching, the page is sent its counts as of now.
+    expect(counts(await elsewhere.frame((f) => f.includes("unread-room-")))).toBe("");
+
+    let from = elsewhere.frames.length;
+    await post(bob, "hello");
+    expect(counts(await elsewhere.frame((f) => f.includes("unread-room-"), from))).toBe("1 unread");
+    from = elsewhere.frames.length;
+    await post(bob, "look @alice");
+    expect(counts(await elsewhere.frame((f) => f.includes("unread-room-"), from))).toBe("@1 mention2 unread");
+
+    // Alice opens General and reads: her page in Other clears General's counts.
+    const reading = await join(alice, "general");
+    await reading.frame((f) => f.includes('class="present"'));
+    const newest = (await (await alice.get("/api/rooms/general/messages")).json()).messages.at(-1).id;
+    const before = elsewhere.frames.length;
+    reading.send({ read: String(newest), headers: {} });
+    expect(counts(await elsewhere.frame((f) => f.includes("unread-room-"), before))).toBe("");
+  });
+
+  it("refuse a read mark that is not a message id", async () => {
+    const { join, alice } = await setup();
+    const socket = await join(alice, "general");
+    socket.send({ read: "soon" });
+    expect(await socket.frame((f) => f.includes("A read mark is a message id."))).toBeTruthy();
+  });
+});
