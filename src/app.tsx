@@ -17,6 +17,7 @@ import { bodyLimits } from "./http/body-limits.ts";
 import { sameOriginWrites } from "./http/csrf.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
+import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
 import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
@@ -64,5 +65,6 @@ export function createApp(deps: Deps) {
   app.route("/api", apiRoutes(deps, posting));
   app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others, activity }));
   app.route("/", roomSettingsRoutes(deps, channels));
+  app.get("/me/ws", personSocket(deps, { sockets, activity }));
   return app;
 }

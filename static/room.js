@@ -226,5 +226,11 @@
   document.addEventListener("DOMContentLoaded", () => {
     localize(document);
     for (const timeline of document.querySelectorAll(".timeline")) follow(timeline);
+    // Live room lists (home): times that arrive are shown in the reader's zone too.
+    for (const list of document.querySelectorAll("[hx-ws\\:connect]:not([data-room-slug])")) {
+      new MutationObserver((changes) => {
+        for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) localize(node);
+      }).observe(list, { childList: true, subtree: true });
+    }
   });
 })();

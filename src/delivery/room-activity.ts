@@ -9,6 +9,14 @@ export interface Activity {
   id: number;
   author: number;
   mentions: number[];
+  /** What room lists show as the latest activity (a shortened text, never the whole message). */
+  latest: Latest;
+}
+
+export interface Latest {
+  username: string;
+  preview: string;
+  at: string;
 }
 
 /** One page that shows unread counts: its socket, its reader, and what it knows of each room. */
@@ -16,8 +24,8 @@ interface Watcher {
   ws: WSContext;
   user: number;
   rooms: Map<number, ReadState>;
-  /** The fragment that shows a room's counts on that page. */
-  render: (roomId: number, state: ReadState) => Promise<string>;
+  /** The fragment that shows a room's counts (and, when given, its latest message) on that page. */
+  render: (roomId: number, state: ReadState, latest?: Latest) => Promise<string>;
 }
 
 type Unsubscribe = () => Promise<void>;
@@ -34,9 +42,9 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
   const watchers = new Map<string, { sockets: Map<unknown, Watcher>; unsubscribe: Promise<Unsubscribe | null> }>();
   const all = new Map<unknown, { watcher: Watcher; topics: string[] }>();
 
-  const send = (watcher: Watcher, roomId: number, state: ReadState) =>
+  const send = (watcher: Watcher, roomId: number, state: ReadState, latest?: Latest) =>
     watcher
-      .render(roomId, state)
+      .render(roomId, state, latest)
       .then((fragment) => watcher.ws.send(fragment))
       .catch((error: unknown) => log(`activity: could not update a page: ${error}`));
 
@@ -44,10 +52,12 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
     const activity = JSON.parse(payload) as Activity;
     for (const watcher of watchers.get(activityTopic({ id: activity.roomId }))?.sockets.values() ?? []) {
       const state = watcher.rooms.get(activity.roomId);
-      if (!state || activity.author === watcher.user || activity.id <= state.lastReadId) continue;
-      state.unread = Math.min(unreadCap, state.unread + 1);
-      if (activity.mentions.includes(watcher.user)) state.mentions++;
-      void send(watcher, activity.roomId, state);
+      if (!state) continue;
+      if (activity.author !== watcher.user && activity.id > state.lastReadId) {
+        state.unread = Math.min(unreadCap, state.unread + 1);
+        if (activity.mentions.includes(watcher.user)) state.mentions++;
+      }
+      void send(watcher, activity.roomId, state, activity.latest);
     }
   };
   const onRead = (topic: string) => (payload: string) => {

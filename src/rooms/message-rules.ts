@@ -7,3 +7,6 @@ export const messageRules = {
   /** Larger socket frames are refused before parsing: no honest composer sends this much. */
   maxFrameBytes: 64 * 1024,
 } as const;
+
+/** As much of a message as room lists show as a room's latest activity. */
+export const previewOf = (body: string) => (body.length > 80 ? `${body.slice(0, 79)}…` : body);

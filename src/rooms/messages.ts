@@ -5,6 +5,7 @@ import type { Store } from "../store/store.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
 import { mentionedIn } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
+import { previewOf } from "./message-rules.ts";
 import type { RateLimit } from "./rate-limit.ts";
 
 export type PostResult =
@@ -59,7 +60,8 @@ export async function post(
     // Only text with an @ can mention anyone: most messages skip the lookup.
     const named = checked.body.includes("@") ? mentionedIn(fragment) : [];
     const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
-    posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions });
+    const latest = { username: author.username, preview: previewOf(message.body), at: message.createdAt.toISOString() };
+    posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
   }
   return { ok: true, message, created, fragment };
 }

@@ -138,6 +138,31 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
     await context.close();
   });
 
+  it("updates the home page's list of rooms live: counts and the latest message", async () => {
+    const frank = await signUpOver(server.url, "frank");
+    const gina = await signUpOver(server.url, "gina");
+    const slug = await frank.createRoom("Homebase");
+    await gina.call(`/rooms/${slug}`);
+    const context = await browser.newContext();
+    const [name, value] = frank.cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    await context.addInitScript(() => {
+      (window as unknown as { __incoming: number }).__incoming = 0;
+      document.addEventListener("htmx:ws:after:message:incoming", () => {
+        (window as unknown as { __incoming: number }).__incoming++;
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    // The socket sends the counts as of now once it listens; then gina speaks.
+    await page.waitForFunction(() => (window as unknown as { __incoming: number }).__incoming >= 1);
+    await gina.post(slug, "hello home");
+    const card = page.locator(".room-card", { hasText: "Homebase" });
+    await expect.poll(() => card.locator(".badges").textContent()).toBe("1 unread");
+    expect(await card.locator(".preview").textContent()).toBe("gina: hello home");
+    await context.close();
+  });
+
   it("keeps each person's notification choice per room, from the room's menu", async () => {
     const erin = await signUpOver(server.url, "erin");
     const slug = await erin.createRoom("Choices");

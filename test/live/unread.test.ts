@@ -23,6 +23,13 @@ describe("unread and mention counts", () => {
     await post(bob, "one");
     await post(bob, "two, @alice");
     await post(alice, "mine");
+    // Elsewhere: counted there, not here.
+    await bob.get("/rooms/other");
+    await bob.postJson("/api/rooms/other/messages", { body: "@alice over here" });
+    expect((await deps.store.rooms.listJoinedBy(aliceId)).find((room) => room.slug === "other")).toMatchObject({
+      unread: 1,
+      mentions: 1,
+    });
     const general = (await deps.store.rooms.listJoinedBy(aliceId)).find((room) => room.slug === "general");
     expect(general).toMatchObject({ unread: 2, mentions: 1 });
     await deps.store.rooms.markRead(general?.id ?? 0, aliceId, general?.lastMessage?.id ?? 0);
@@ -62,6 +69,26 @@ describe("unread and mention counts", () => {
     const before = elsewhere.frames.length;
     reading.send({ read: String(newest), headers: {} });
     expect(counts(await elsewhere.frame((f) => f.includes("unread-room-"), before))).toBe("");
+  });
+
+  it("reach the home page through the person's own socket, with each room's latest message", async () => {
+    const { sockets, app, alice, bob, post, counts } = await setup();
+    const cookie = [...alice.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    const home = await sockets.open(app, "/me/ws", { cookie, origin });
+    await home.frame((f) => f.includes("unread-room-"));
+    const from = home.frames.length;
+    await post(bob, "news for <everyone>");
+    const update = await home.frame((f) => f.includes("latest-room-"), from);
+    expect(counts(update)).toBe("1 unread");
+    expect(fragment(update).querySelector('[id^="latest-room-"] .preview')?.textContent).toBe(
+      "bob: news for <everyone>",
+    );
+    // Like the room socket: no session, no socket; another site, no socket.
+    const anonymous = await sockets.open(app, "/me/ws", { origin });
+    expect((await anonymous.whenClosed()).code).toBe(4401);
+    const foreign = await sockets.open(app, "/me/ws", { cookie, origin: "https://evil.example" });
+    expect((await foreign.whenClosed()).code).toBe(4403);
+    expect([...anonymous.frames, ...foreign.frames]).toEqual([]);
   });
 
   it("refuse a read mark that is not a message id", async () => {

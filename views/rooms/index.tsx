@@ -29,7 +29,8 @@ export const HomePage = ({
         <>
           <h1>Rooms</h1>
           {page === 1 ? (
-            <section class="card" aria-labelledby="my-rooms-title">
+            // The person's socket keeps these counts and latest messages current (src/live/person-socket.tsx).
+            <section class="card" aria-labelledby="my-rooms-title" hx-ws:connect="/me/ws" hx-swap="none">
               <h2 id="my-rooms-title">Your rooms</h2>
               <RoomList rooms={joined} empty="You have not joined a room yet: open one below, or create one." preview />
             </section>

@@ -1,3 +1,4 @@
+import { previewOf } from "../../src/rooms/message-rules.ts";
 import { slugify } from "../../src/rooms/room-name-rules.ts";
 import type { JoinedRoom, RoomActivity } from "../../src/store/records.ts";
 import { ClockTime } from "../time.tsx";
@@ -26,20 +27,47 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
       </span>
       {room.topic ? <span class="topic">{room.topic}</span> : null}
     </a>
-    {room.lastMessage ? (
-      <span class="activity">
-        {preview ? (
-          <span class="preview">
-            {room.lastMessage.username}: {shorten(room.lastMessage.body)}
-          </span>
-        ) : null}
-        <ClockTime at={room.lastMessage.createdAt} format="recent" />
-      </span>
-    ) : (
-      <span class="activity">No messages yet</span>
-    )}
+    <LatestActivity
+      room={room}
+      latest={
+        room.lastMessage && {
+          username: room.lastMessage.username,
+          preview: previewOf(room.lastMessage.body),
+          at: room.lastMessage.createdAt,
+        }
+      }
+      preview={preview}
+    />
   </li>
 );
+
+/** The DOM id of a room's latest-activity line: the home page's socket replaces it live. */
+export const latestId = (room: { id: number }) => `latest-room-${room.id}`;
+
+/** Who said what last, and when; visitors who are not signed in see the time, not the words. */
+export const LatestActivity = ({
+  room,
+  latest,
+  preview,
+}: {
+  room: { id: number };
+  latest: { username: string; preview: string; at: Date } | null;
+  preview: boolean;
+}) =>
+  latest ? (
+    <span class="activity" id={latestId(room)}>
+      {preview ? (
+        <span class="preview">
+          {latest.username}: {latest.preview}
+        </span>
+      ) : null}
+      <ClockTime at={latest.at} format="recent" />
+    </span>
+  ) : (
+    <span class="activity" id={latestId(room)}>
+      No messages yet
+    </span>
+  );
 
 export const RoomList = ({
   rooms,
@@ -59,5 +87,3 @@ export const RoomList = ({
   ) : (
     <p class="empty">{empty}</p>
   );
-
-const shorten = (body: string) => (body.length > 80 ? `${body.slice(0, 79)}…` : body);

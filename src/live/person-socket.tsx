@@ -1,0 +1,73 @@
+import type { Context } from "hono";
+import type { WSContext } from "hono/ws";
+import { Replace } from "../../views/messages/stream.tsx";
+import { render } from "../../views/render.ts";
+import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
+import { UnreadUpdate } from "../../views/rooms/unread.tsx";
+import type { AppEnv, Deps } from "../app-env.ts";
+import type { ActivityChannel } from "../delivery/room-activity.ts";
+import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import { closeCodes, isSameOrigin } from "../rooms/access.ts";
+
+/**
+ * GET /me/ws: the socket of a page that shows the person's rooms but no room (home). It only
+ * listens: each of their rooms' counts and latest activity, live. A room's page needs none of
+ * this: its own socket carries the same for the sidebar.
+ */
+export function personSocket(
+  deps: Deps,
+  { sockets, activity }: { sockets: SocketRegistry; activity: ActivityChannel },
+) {
+  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
+    const { user, session } = c.var;
+    // Refused as the room socket refuses: accepted, then closed with a 4xxx code (see access.ts).
+    const refuse = (code: number, reason: string) => ({
+      onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason),
+    });
+    if (!isSameOrigin(c, deps.config)) return refuse(closeCodes.forbidden, "foreign origin");
+    if (!user || !session) return refuse(closeCodes.unauthenticated, "sign in first");
+    let admitted = false;
+    let watching: Promise<void> = Promise.resolve();
+    return {
+      onOpen(_event: Event, ws: WSContext) {
+        admitted = sockets.admit(ws, { session, user: user.id });
+        if (!admitted) {
+          ws.close(closeCodes.rateLimited, "too many open pages in this session");
+          return;
+        }
+        watching = (async () => {
+          const joined = await deps.store.rooms.listJoinedBy(user.id);
+          const rooms = new Map(
+            joined.map((room) => [
+              room.id,
+              { lastReadId: room.lastReadId, unread: room.unread, mentions: room.mentions },
+            ]),
+          );
+          activity.watch(ws, {
+            user: user.id,
+            rooms,
+            render: (roomId, state, latest) =>
+              render(
+                <>
+                  <UnreadUpdate room={{ id: roomId }} state={state} />
+                  {latest ? (
+                    <Replace target={latestId({ id: roomId })}>
+                      <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
+                    </Replace>
+                  ) : null}
+                </>,
+              ),
+          });
+          // The counts as of now: after a reconnect the page may have missed some.
+          const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
+          if (now.length) ws.send(await render(<>{now}</>));
+        })().catch((error) => console.error("person socket:", error));
+      },
+      onClose(_event: CloseEvent, ws: WSContext) {
+        if (!admitted) return;
+        sockets.release(ws);
+        watching.then(() => activity.unwatch(ws));
+      },
+    };
+  });
+}
