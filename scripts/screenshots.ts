@@ -9,6 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { launchChromium } from "../test/support/browser.ts";
 import { removeDataDir, root, startServer } from "../test/support/server.ts";
+import { openRoomSocket } from "../test/support/client.ts";
 import { caller, signUp } from "./parley-http.ts";
 
 const out = process.argv[2] ?? join(root, "docs", "screenshots");
@@ -80,11 +81,28 @@ await as("jonas")("/api/rooms/release-2-0/messages", {
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ body: "Branch is cut." }),
 });
+// What maya has not read yet elsewhere: her sidebar counts it, mentions apart.
+const post = (who: keyof typeof cookies, slug: string, body: string) =>
+  as(who)(`/api/rooms/${slug}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ body }),
+  });
+await post("sam", "design-reviews", "New onboarding flow is up for review");
+await post("sam", "design-reviews", "@maya could you look at the empty states?");
+await post("priya", "release-2-0", "Blocker: the migration needs a lock");
 // A day and a half of talk, written in a minute: give each message the time it belongs to.
 const db = new Database(join(server.dataDir, "parley.db"));
 const backdate = db.prepare("UPDATE messages SET created_at = ? WHERE id = ?");
 for (const [id, at] of ids) backdate.run(at, id);
 db.close();
+
+// Two more people are in the room while maya looks; jonas is typing.
+const here = ["jonas", "priya"].map((name) =>
+  openRoomSocket(server.url, "general", { cookie: cookies[name as keyof typeof cookies], origin: server.url }),
+);
+await Promise.all(here.map((socket) => socket.opened));
+const jonas = here[0] as (typeof here)[number];
 
 const browser = await launchChromium();
 try {
@@ -100,6 +118,11 @@ try {
       await page.goto(`${server.url}/rooms/general`);
       await page.locator(".connection[data-state='connected']").waitFor({ state: "attached" });
       await page.locator("textarea").fill("Sounds good, see you at 12:30");
+      // The server passes on one signal per 2 s: say it again until the page shows it.
+      while (!(await page.locator(".typist").isVisible())) {
+        jonas.send({ typing: true });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
       await page.screenshot({ path: join(out, `room-${width}-${scheme}.png`) });
       if (width < 600) {
         await page.locator(".rooms-toggle").click();
@@ -113,6 +136,7 @@ try {
     }
   }
 } finally {
+  for (const socket of here) socket.close();
   await browser.close();
   await server.stop();
   removeDataDir(server);

@@ -50,4 +50,29 @@ describe.skipIf(needsRedis.skip)("a live room across two instances", () => {
     expect([...bob.frames, ...bobElsewhere.frames].some((f) => f.includes("is typing"))).toBe(false);
     for (const socket of [alice, bob, bobElsewhere]) socket.close();
   });
+
+  it("counts unread messages and mentions live across instances, and clears them when read on either", async () => {
+    const [one, two] = room.instances;
+    if (!one || !two) throw new Error("two instances expected");
+    const elsewhere = await room.alice.createRoom(`Elsewhere ${Date.now()}`);
+    const counts = (frame: string) => fragment(frame).querySelector(`[id^="unread-room-"]`)?.textContent ?? null;
+    const aboutRoom = (frame: string) => frame.includes("unread-room-") && !frame.includes("latest-room-");
+    // Alice reads another room on instance one; her sidebar counts the shared room.
+    const watching = socketOf(room.alice, one.url, elsewhere);
+    await watching.frame((f) => f.includes("unread-room-"));
+
+    let from = watching.frames.length;
+    await room.bob.post(room.slug, "hi @alice, from the other instance");
+    expect(counts(await watching.frame(aboutRoom, from))).toMatch(/^@1 mention\d+ unread$/);
+
+    // She opens the shared room on instance two and reads: instance one's page clears it.
+    const reading = socketOf(room.alice, two.url, room.slug);
+    await reading.frame((f) => f.includes('class="present"'));
+    const newest = (await room.alice.messages(room.slug)).at(-1)?.id ?? 0;
+    from = watching.frames.length;
+    reading.send({ read: String(newest) });
+    expect(counts(await watching.frame(aboutRoom, from))).toBe("");
+    watching.close();
+    reading.close();
+  });
 });
