@@ -8,8 +8,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { launchChromium } from "../test/support/browser.ts";
-import { removeDataDir, root, startServer } from "../test/support/server.ts";
 import { openRoomSocket } from "../test/support/client.ts";
+import { removeDataDir, root, startServer } from "../test/support/server.ts";
 import { caller, signUp } from "./parley-http.ts";
 
 const out = process.argv[2] ?? join(root, "docs", "screenshots");
