@@ -1,38 +1,25 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, needsChromium } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { needsChromium } from "../support/browser.ts";
+import { serverAndBrowser } from "../support/browser-server.ts";
 import { signUpOver } from "../support/client.ts";
-import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 import { box, openRoomPage } from "./room-page.ts";
 
 const artifacts = join(import.meta.dirname, "..", "artifacts");
 
 describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server);
-  });
+  const the = serverAndBrowser();
 
   it("shows alice bob arriving, typing, sending and leaving", async () => {
-    const alice = await signUpOver(server.url, "alice");
-    const bob = await signUpOver(server.url, "bob");
+    const alice = await signUpOver(the.server.url, "alice");
+    const bob = await signUpOver(the.server.url, "bob");
     const slug = await alice.createRoom("Standup");
-    const a = await openRoomPage(browser, server.url, alice, slug);
+    const a = await openRoomPage(the.browser, the.server.url, alice, slug);
     const here = (names: string[]) => expect.poll(() => a.page.locator(".present li").allTextContents()).toEqual(names);
     await here(["alice"]);
 
-    const b = await openRoomPage(browser, server.url, bob, slug);
+    const b = await openRoomPage(the.browser, the.server.url, bob, slug);
     await here(["alice", "bob"]);
     expect(await a.page.locator(".room-header .here").textContent()).toBe("2 here");
     expect(await a.page.locator(".room-meta [id^=members-room]").textContent()).toBe("2 members");
@@ -62,29 +49,17 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
 });
 
 describe.skipIf(needsChromium.skip)("unread counts and notifications in a real browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) removeDataDir(server);
-  });
+  const the = serverAndBrowser();
 
   it("counts another room's new messages in the sidebar, marks them new there, and clears them once read", async () => {
-    const alice = await signUpOver(server.url, "alice");
-    const bob = await signUpOver(server.url, "bob");
+    const alice = await signUpOver(the.server.url, "alice");
+    const bob = await signUpOver(the.server.url, "bob");
     const general = await alice.createRoom("General");
     const other = await alice.createRoom("Other");
     await bob.call(`/rooms/${general}`);
     await bob.post(general, "before alice looks");
 
-    const elsewhere = await openRoomPage(browser, server.url, alice, other);
+    const elsewhere = await openRoomPage(the.browser, the.server.url, alice, other);
     const badge = elsewhere.page.locator(`.sidebar a[href="/rooms/${general}"] .badges`);
     await expect.poll(() => badge.textContent()).toBe("1 unread");
     await bob.post(general, "hey @alice, look");
@@ -92,7 +67,7 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
 
     // Alice opens General in another tab: the first unread message is marked, and reading it
     // clears the count on her first page.
-    const reading = await openRoomPage(browser, server.url, alice, general);
+    const reading = await openRoomPage(the.browser, the.server.url, alice, general);
     expect(await reading.page.locator(".message.unread-start .body").textContent()).toBe("before alice looks");
     await expect.poll(() => badge.textContent(), { timeout: 5000 }).toBe("");
     expect([...elsewhere.errors, ...reading.errors]).toEqual([]);
@@ -101,11 +76,11 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
   });
 
   it("counts new messages in the title of a hidden tab, and raises a notification as the person chose", async () => {
-    const alice = await signUpOver(server.url, "carol");
-    const bob = await signUpOver(server.url, "dave");
+    const alice = await signUpOver(the.server.url, "carol");
+    const bob = await signUpOver(the.server.url, "dave");
     const slug = await alice.createRoom("Quiet hours");
     await bob.call(`/rooms/${slug}`);
-    const { page, context, errors } = await openRoomPage(browser, server.url, alice, slug);
+    const { page, context, errors } = await openRoomPage(the.browser, the.server.url, alice, slug);
     await context.grantPermissions(["notifications"]);
     await page.evaluate(() => {
       const shown: string[] = [];
@@ -139,13 +114,13 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
   });
 
   it("updates the home page's list of rooms live: counts and the latest message", async () => {
-    const frank = await signUpOver(server.url, "frank");
-    const gina = await signUpOver(server.url, "gina");
+    const frank = await signUpOver(the.server.url, "frank");
+    const gina = await signUpOver(the.server.url, "gina");
     const slug = await frank.createRoom("Homebase");
     await gina.call(`/rooms/${slug}`);
-    const context = await browser.newContext();
+    const context = await the.browser.newContext();
     const [name, value] = frank.cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
+    await context.addCookies([{ name, value, url: the.server.url }]);
     await context.addInitScript(() => {
       (window as unknown as { __incoming: number }).__incoming = 0;
       document.addEventListener("htmx:ws:after:message:incoming", () => {
@@ -153,7 +128,7 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
       });
     });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(the.server.url);
     // The socket sends the counts as of now once it listens; then gina speaks.
     await page.waitForFunction(() => (window as unknown as { __incoming: number }).__incoming >= 1);
     await gina.post(slug, "hello home");
@@ -164,12 +139,12 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
   });
 
   it("keeps each person's notification choice per room, from the room's menu", async () => {
-    const erin = await signUpOver(server.url, "erin");
+    const erin = await signUpOver(the.server.url, "erin");
     const slug = await erin.createRoom("Choices");
-    const { page, context } = await openRoomPage(browser, server.url, erin, slug);
+    const { page, context } = await openRoomPage(the.browser, the.server.url, erin, slug);
     await page.locator(".room-menu summary").click();
     await Promise.all([
-      page.waitForURL(`${server.url}/rooms/${slug}`),
+      page.waitForURL(`${the.server.url}/rooms/${slug}`),
       page.getByRole("button", { name: "Every message" }).click(),
     ]);
     expect(await page.locator("section.room").getAttribute("data-notify")).toBe("all");

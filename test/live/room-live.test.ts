@@ -2,18 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createMemoryPresence } from "../../src/live/presence-store.ts";
 import { createRoomPresence } from "../../src/live/room-presence.tsx";
 import { fragment } from "../support/html.ts";
-import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
+import { roomInProcess } from "../support/test-app.ts";
 
-const setup = async () => {
-  const test = await createTestApp();
-  const alice = await signUp(browser(test.app), "alice");
-  const bob = await signUp(browser(test.app), "bob");
-  await alice.postForm("/rooms", { name: "General" });
-  const cookieOf = (client: typeof alice) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const join = (client: typeof alice) =>
-    test.sockets.open(test.app, "/rooms/general/ws", { cookie: cookieOf(client), origin });
-  return { ...test, alice, bob, join };
-};
+const setup = () => roomInProcess();
 
 /** The names the latest presence frame (from `from` on) lists, as the sidebar shows them. */
 const presentIn = (html: string) => [...fragment(html).querySelectorAll("ul.present li")].map((li) => li.textContent);

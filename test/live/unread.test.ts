@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { fragment } from "../support/html.ts";
-import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
+import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
 
 const setup = async () => {
-  const test = await createTestApp();
-  const alice = await signUp(browser(test.app), "alice");
-  const bob = await signUp(browser(test.app), "bob");
-  for (const name of ["General", "Other"]) await alice.postForm("/rooms", { name });
-  await bob.get("/rooms/general");
-  const cookieOf = (client: typeof alice) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const join = (client: typeof alice, slug: string) =>
-    test.sockets.open(test.app, `/rooms/${slug}/ws`, { cookie: cookieOf(client), origin });
-  const post = (client: typeof alice, body: string) => client.postJson("/api/rooms/general/messages", { body });
+  const test = await roomInProcess([{ name: "General" }, { name: "Other" }]);
+  await test.bob.get("/rooms/general");
+  const post = (client: typeof test.alice, body: string) => client.postJson("/api/rooms/general/messages", { body });
   const counts = (html: string) => fragment(html).querySelector('[id^="unread-room-"]')?.textContent ?? "";
-  return { ...test, alice, bob, join, post, counts };
+  return { ...test, join: test.joinRoom, post, counts };
 };
 
 describe("unread and mention counts", () => {

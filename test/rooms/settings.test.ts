@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fragment } from "../support/html.ts";
-import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
+import { origin, roomInProcess } from "../support/test-app.ts";
 
-const setup = async () => {
-  const test = await createTestApp();
-  const alice = await signUp(browser(test.app), "alice");
-  const bob = await signUp(browser(test.app), "bob");
-  await alice.postForm("/rooms", { name: "General", topic: "Old topic" });
-  const cookieOf = (client: typeof alice) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  return { ...test, alice, bob, cookieOf };
-};
+const setup = () => roomInProcess([{ name: "General", topic: "Old topic" }]);
 
 describe("a room's settings", () => {
   it("let its creator change the topic: the header shows it, and open pages get it at once", async () => {

@@ -2,22 +2,16 @@ import { describe, expect, it } from "vitest";
 import { socketLimits } from "../../src/delivery/socket-limits.ts";
 import { closeCodes } from "../../src/rooms/access.ts";
 import { fragment } from "../support/html.ts";
-import { browser, createTestApp, origin, signUp } from "../support/test-app.ts";
+import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
 const setup = async () => {
-  const test = await createTestApp();
-  const alice = await signUp(browser(test.app), "alice");
-  const bob = await signUp(browser(test.app), "bob");
-  await alice.postForm("/rooms", { name: "General" });
-  const cookieOf = (client: typeof alice) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const join = (client: typeof alice, query = "") =>
-    test.sockets.open(test.app, `/rooms/general/ws${query}`, { cookie: cookieOf(client), origin });
+  const test = await roomInProcess();
   const stored = async () =>
-    (await (await alice.get("/api/rooms/general/messages?limit=100")).json()).messages as {
+    (await (await test.alice.get("/api/rooms/general/messages?limit=100")).json()).messages as {
       id: number;
       body: string;
     }[];
-  return { ...test, alice, bob, cookieOf, join, stored };
+  return { ...test, stored };
 };
 
 const idsIn = (html: string) =>

@@ -78,3 +78,19 @@ export async function signUp(client: Browser, username: string, password = http.
   await http.signUp(origin, username, password, client.send);
   return client;
 }
+
+/**
+ * Alice and bob signed up in process, alice's rooms (just "General" unless told; bob joins the
+ * first), and each one's room sockets: `join` opens General's, `joinRoom` any room's.
+ */
+export async function roomInProcess(rooms: { name: string; topic?: string }[] = [{ name: "General" }]) {
+  const test = await createTestApp();
+  const alice = await signUp(browser(test.app), "alice");
+  const bob = await signUp(browser(test.app), "bob");
+  for (const room of rooms) await alice.postForm("/rooms", { topic: "", ...room });
+  const cookieOf = (client: Browser) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const joinRoom = (client: Browser, slug: string, query = "") =>
+    test.sockets.open(test.app, `/rooms/${slug}/ws${query}`, { cookie: cookieOf(client), origin });
+  const join = (client: Browser, query = "") => joinRoom(client, "general", query);
+  return { ...test, alice, bob, cookieOf, join, joinRoom };
+}
