@@ -8,4 +8,5 @@ export const migrations: Migration[] = [
   { tag: "0003_deployment", when: 1795629328808, sql: "CREATE TABLE `deployment` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n" },
   { tag: "0004_health_probe", when: 1795632007672, sql: "CREATE TABLE `health_probe` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`checked_at` integer NOT NULL\n);\n" },
   { tag: "0005_room_topic", when: 1796278419791, sql: "ALTER TABLE `rooms` ADD `topic` text DEFAULT '' NOT NULL;--> statement-breakpoint\nCREATE INDEX `rooms_name_idx` ON `rooms` (lower(\"name\"));" },
+  { tag: "0006_profiles_files", when: 1796281336901, sql: "CREATE TABLE `files` (\n\t`hash` text PRIMARY KEY NOT NULL,\n\t`type` text NOT NULL,\n\t`width` integer NOT NULL,\n\t`height` integer NOT NULL,\n\t`bytes` integer NOT NULL,\n\t`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL\n);\n--> statement-breakpoint\nALTER TABLE `users` ADD `display_name` text;--> statement-breakpoint\nALTER TABLE `users` ADD `bio` text DEFAULT '' NOT NULL;--> statement-breakpoint\nALTER TABLE `users` ADD `avatar` text REFERENCES files(hash);" },
 ];
