@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { images, sha256, tempFilesFolder } from "../support/files.ts";
+import { fragment } from "../support/html.ts";
 import { postProfile } from "../support/profile-form.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
@@ -54,6 +55,8 @@ describe("GET /files/…", () => {
       "__proto__",
     ];
     for (const name of names) expect((await visitor.get(`/files/${name}`)).status, name).toBe(404);
+    const notFound = await visitor.get(`/files/${"0".repeat(64)}.png`);
+    expect(fragment(await notFound.text()).querySelector("h1")?.textContent).toBe("Not found");
     for (const path of ["/files/../package.json", "/files/..%2f..%2fpackage.json", "/files/"])
       expect((await visitor.get(path)).status, path).toBe(404);
   });

@@ -25,7 +25,8 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
   const deps: Deps = {
     config: loadConfig({ RATE_LIMIT: "off" }),
     store: await openSqlite(":memory:"),
-    // Made on the first upload only; tests that upload remove it (see test/support/files.ts).
+    // Never made unless something is uploaded: tests that upload pass their own folder, removed
+    // after each test (tempFilesFolder in test/support/files.ts).
     files: diskFolder(join(tmpdir(), `parley-test-files-${randomUUID()}`)),
     bus: createMemoryBus(),
     fanout: createSocketSetFanout(),
