@@ -55,6 +55,7 @@ describe.skipIf(needsChromium.skip)("the profile in a real browser", () => {
     await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(3);
     expect(await avatar.evaluate((img) => img.getBoundingClientRect().width)).toBe(128);
     // The bio keeps its line break on screen (innerText follows the CSS: pre-line shows it).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
     expect(await bobsPage.locator(".bio").innerText()).toBe("Curious.\nVery curious.");
     expect(violations).toEqual([]);
     await bobs.close();
