@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv, Deps } from "../app-env.ts";
-import { fileName, fileNamePattern, type ImageType } from "./image-rules.ts";
+import { fileName, fileNamePattern } from "./image-rules.ts";
 
 /** A name is its content's hash: the bytes behind it never change, so browsers keep them for a year. */
 const cacheControl = "public, max-age=31536000, immutable";
@@ -15,7 +15,7 @@ export function fileRoutes(deps: Pick<Deps, "files" | "store">) {
     const name = c.req.param("name");
     const hash = fileNamePattern.exec(name)?.[1];
     const file = hash ? await deps.store.files.find(hash) : null;
-    if (!file || fileName(file.hash, file.type as ImageType) !== name) return c.notFound();
+    if (!file || fileName(file.hash, file.type) !== name) return c.notFound();
     const headers = {
       "cache-control": cacheControl,
       etag: `"${file.hash}"`,

@@ -8,11 +8,11 @@ export interface User {
   /** At most 255 characters, line breaks kept; empty when none. */
   bio: string;
   /** The uploaded avatar; null shows the generated default (initials on a colour). */
-  avatar: Image | null;
+  avatar: StoredImage | null;
 }
 
 /** A stored image as pages link to it: `/files/<name>`, with its pixel size. */
-export interface Image {
+export interface StoredImage {
   /** `<sha-256 hex>.<ext>`. */
   name: string;
   width: number;
