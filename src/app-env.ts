@@ -4,6 +4,7 @@ import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
 import type { Config } from "./config.ts";
 import type { LocalFanout } from "./delivery/local-fanout.ts";
+import type { FileFolder } from "./files/file-folder.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
@@ -12,6 +13,8 @@ import type { Store } from "./store/store.ts";
 export interface Deps {
   config: Config;
   store: Store;
+  /** Where uploaded images' bytes live: `DATA_DIR/files` on every runtime. */
+  files: FileFolder;
   bus: Bus;
   fanout: LocalFanout;
   /** Who is in which room, on every instance (in memory alone, or shared through Redis). */

@@ -12,6 +12,8 @@ import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { notFound, onError } from "./errors.tsx";
+import { fileRoutes } from "./files/routes.ts";
+import { createUploads } from "./files/uploads.ts";
 import { healthRoutes } from "./health.ts";
 import { bodyLimits } from "./http/body-limits.ts";
 import { sameOriginWrites } from "./http/csrf.ts";
@@ -38,6 +40,7 @@ export function createApp(deps: Deps) {
   const posting: Posting = { store: deps.store, channels, rateLimit, activity };
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
   const others = createOthersChannel(deps.bus);
+  const uploads = createUploads(deps);
   const app = new Hono<AppEnv>();
 
   app.onError(onError);
@@ -48,6 +51,8 @@ export function createApp(deps: Deps) {
   app.get("/static/:file", deps.serveStatic);
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
   app.get("/favicon.ico", (c) => c.redirect("/static/favicon.svg", 301));
+  // Uploaded images: public by their unguessable hash, no session needed; already compressed.
+  app.route("/", fileRoutes(deps));
   // Pages and JSON, gzipped where the runtime has CompressionStream (Bun, Node 20, Deno). After
   // the static route, which sends its own precompressed bytes. Socket upgrades carry no
   // Content-Type and no body, so they pass untouched; bodies with a known length under 1 KiB too.
@@ -60,7 +65,7 @@ export function createApp(deps: Deps) {
 
   app.route("/", healthRoutes(deps));
   app.route("/", accountRoutes(deps, sockets));
-  app.route("/settings", settingsRoutes(deps, sockets));
+  app.route("/settings", settingsRoutes(deps, sockets, uploads));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
   app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others, activity }));

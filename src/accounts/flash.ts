@@ -4,7 +4,7 @@ import type { Deps } from "../app-env.ts";
 import { isHttps } from "./sessions.ts";
 
 /** What the settings page says once, after the redirect that follows a successful post. */
-export type Flash = { newToken: string } | { passwordChanged: true };
+export type Flash = { newToken: string } | { passwordChanged: true } | { profileSaved: true };
 
 const cookieName = "parley_flash";
 const path = "/settings";
@@ -34,6 +34,7 @@ export function takeFlash(c: Context): Flash | null {
     const flash = JSON.parse(value) as Record<string, unknown>;
     if (typeof flash.newToken === "string") return { newToken: flash.newToken };
     if (flash.passwordChanged === true) return { passwordChanged: true };
+    if (flash.profileSaved === true) return { profileSaved: true };
   } catch {
     // A damaged or foreign value shows nothing.
   }

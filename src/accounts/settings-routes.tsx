@@ -3,11 +3,13 @@ import { z } from "zod";
 import { SettingsPage } from "../../views/accounts/settings.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { Uploads } from "../files/uploads.ts";
 import type { User } from "../store/records.ts";
 import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
 import { firstIssue, newPasswordSchema } from "./credentials.ts";
 import { setFlash, takeFlash } from "./flash.ts";
+import { profileSchema, typedProfile } from "./profile-input.ts";
 import { requireUser } from "./sessions.ts";
 
 const tokenNameSchema = z.object({
@@ -22,14 +24,26 @@ const passwordChangeSchema = z
   })
   .refine((form) => form.new_password === form.confirm_password, "The new passwords do not match.");
 
-type PageProps = { tokenError?: string; passwordError?: string; newToken?: string; passwordChanged?: boolean };
+type PageProps = {
+  tokenError?: string;
+  passwordError?: string;
+  newToken?: string;
+  passwordChanged?: boolean;
+  profileSaved?: boolean;
+  profileError?: string;
+  profileForm?: { displayName: string; bio: string };
+};
+
+/** How each refused picture is answered: the form again, with this status. */
+const uploadStatus = { "too-large": 413, "not-an-image": 415, "disk-full": 507 } as const;
 
 /**
- * The settings page: personal API tokens (create, list, revoke) and the password. Every
+ * The settings page: the profile (display name, bio, avatar), personal API tokens (create,
+ * list, revoke) and the password. Every
  * successful post redirects to the page (a reload repeats nothing); what it has to say once
  * (a new token, a changed password) travels in a flash cookie.
  */
-export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUserExcept">) {
+export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUserExcept">, uploads: Uploads) {
   const page = async (user: User, props: PageProps = {}) => (
     <SettingsPage user={user} tokens={await deps.store.apiTokens.listFor(user.id)} {...props} />
   );
@@ -40,6 +54,26 @@ export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUse
       // Never cached: the page can hold a new token, shown this once.
       c.header("Cache-Control", "no-store");
       return c.html(await page(c.var.user as User, { ...takeFlash(c) }));
+    })
+    .post("/profile", async (c) => {
+      const user = c.var.user as User;
+      const body = await c.req.parseBody();
+      const refuse = async (profileError: string, status: 413 | 415 | 422 | 507) =>
+        c.html(await page(user, { profileError, profileForm: typedProfile(body) }), status);
+      const parsed = profileSchema.safeParse(body);
+      if (!parsed.success) return refuse(firstIssue(parsed.error), 422);
+      // An empty file input keeps the avatar; "remove" wins over a file chosen with it.
+      let avatar: string | null | undefined;
+      if (body.remove_avatar === "on") avatar = null;
+      else if (typeof body.avatar === "object" && body.avatar.size > 0) {
+        const upload = await uploads.saveImage(new Uint8Array(await body.avatar.arrayBuffer()));
+        if (!upload.ok) return refuse(upload.error, uploadStatus[upload.reason]);
+        avatar = upload.file.hash;
+      }
+      const { display_name: displayName, bio } = parsed.data;
+      await deps.store.users.setProfile(user.id, { displayName, bio, avatar });
+      setFlash(c, deps, { profileSaved: true });
+      return c.redirect("/settings", 303);
     })
     .post("/tokens", async (c) => {
       const user = c.var.user as User;

@@ -4,6 +4,7 @@ import pkg from "../../package.json" with { type: "json" };
 import type { Deps } from "../app-env.ts";
 import { createBus, createPresence } from "../bus/from-config.ts";
 import { type Config, ConfigError, loadSettings } from "../config.ts";
+import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
 import { helpText, parseFlags } from "../flags.ts";
 import type { Store } from "../store/store.ts";
 
@@ -21,9 +22,13 @@ export async function openParts(openSqlite: (path: string) => Promise<Store>) {
   const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
   const bus = await createBus(config, store);
   const presence = await createPresence(config, store);
+  const filesRoot = join(config.DATA_DIR, "files");
+  // What a crash left half written (an hour ago or more, so no instance is still writing it).
+  sweepTemporaryFiles(filesRoot, new Date(Date.now() - 60 * 60 * 1000)).catch(() => {});
   const deps: SharedDeps = {
     config,
     store,
+    files: diskFolder(filesRoot),
     bus,
     presence,
     version: pkg.version,

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { ApiToken, User } from "./records.ts";
 import { apiTokens, users } from "./schema.ts";
+import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
 const tokenColumns = {
   id: apiTokens.id,
@@ -26,11 +27,12 @@ export function apiTokenQueries(db: Db) {
     /** The token's owner; records the use so the settings page can show it. */
     async use(tokenHash: string, now: Date): Promise<User | null> {
       const rows = await db
-        .select({ id: users.id, username: users.username, createdAt: users.createdAt })
+        .select(userColumns)
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
+        .leftJoin(...avatarJoin)
         .where(eq(apiTokens.tokenHash, tokenHash));
-      const user = rows[0];
+      const user = rows[0] && toUser(rows[0]);
       if (!user) return null;
       await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, tokenHash));
       return user;

@@ -3,6 +3,30 @@ export interface User {
   id: number;
   username: string;
   createdAt: Date;
+  /** Shown instead of the username where set (1–64 characters, one line); null when none. */
+  displayName: string | null;
+  /** At most 255 characters, line breaks kept; empty when none. */
+  bio: string;
+  /** The uploaded avatar; null shows the generated default (initials on a colour). */
+  avatar: StoredImage | null;
+}
+
+/** A stored image as pages link to it: `/files/<name>`, with its pixel size. */
+export interface StoredImage {
+  /** `<sha-256 hex>.<ext>`. */
+  name: string;
+  width: number;
+  height: number;
+}
+
+/** An uploaded file's row: its bytes are on disk under its hash (src/files/). */
+export interface StoredFile {
+  /** SHA-256 of the bytes, hex. */
+  hash: string;
+  type: "image/png" | "image/jpeg" | "image/webp" | "image/gif";
+  width: number;
+  height: number;
+  bytes: number;
 }
 
 export interface Room {

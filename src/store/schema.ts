@@ -4,11 +4,30 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
+/**
+ * Uploaded images, one row per distinct content: the key is the SHA-256 of the bytes, which are
+ * kept on disk under `DATA_DIR/files/` (src/files/). Type and pixel size are read once, at upload.
+ */
+export const files = sqliteTable("files", {
+  hash: text("hash").primaryKey(),
+  /** image/png, image/jpeg, image/webp or image/gif, read from the bytes. */
+  type: text("type").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytes: integer("bytes").notNull(),
+  createdAt: createdAt(),
+});
+
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   /** Stored lower-case: usernames are case-insensitive. */
   username: text("username").notNull().unique(),
   passwordHash: text("password_hash").notNull(),
+  /** Shown instead of the username where set (the username stays under it). */
+  displayName: text("display_name"),
+  bio: text("bio").notNull().default(""),
+  /** The avatar's file; null for the generated default (initials on a colour). */
+  avatar: text("avatar").references(() => files.hash),
   createdAt: createdAt(),
 });
 

@@ -2,6 +2,7 @@ import { and, eq, gt, lte, ne } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { User } from "./records.ts";
 import { sessions, users } from "./schema.ts";
+import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
 export function sessionQueries(db: Db) {
   return {
@@ -12,14 +13,13 @@ export function sessionQueries(db: Db) {
     /** The session's user, if the session exists and has not expired. */
     async find(id: string, now: Date): Promise<{ user: User; expiresAt: Date } | null> {
       const rows = await db
-        .select({
-          user: { id: users.id, username: users.username, createdAt: users.createdAt },
-          expiresAt: sessions.expiresAt,
-        })
+        .select({ ...userColumns, expiresAt: sessions.expiresAt })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(...avatarJoin)
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
-      return rows[0] ?? null;
+      const row = rows[0];
+      return row ? { user: toUser(row), expiresAt: row.expiresAt } : null;
     },
 
     async extend(id: string, expiresAt: Date): Promise<void> {

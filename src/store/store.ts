@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { apiTokenQueries } from "./api-tokens.ts";
 import type { Db } from "./db.ts";
 import { deploymentQueries } from "./deployment.ts";
+import { fileQueries } from "./files.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import { roomQueries } from "./rooms.ts";
@@ -20,6 +21,7 @@ export interface Store {
   rooms: ReturnType<typeof roomQueries>;
   messages: ReturnType<typeof messageQueries>;
   deployment: ReturnType<typeof deploymentQueries>;
+  files: ReturnType<typeof fileQueries>;
   /**
    * For health checks: "up" when a read and a committed write both work, "read-only" when
    * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
@@ -38,6 +40,7 @@ export function createStore(db: Db, close: () => void | Promise<void>, groupComm
     rooms: roomQueries(db),
     messages: messageQueries(db, groupCommit),
     deployment: deploymentQueries(db),
+    files: fileQueries(db),
     async check(now) {
       try {
         await db.run(sql`SELECT 1`);

@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { User } from "./records.ts";
 import { users } from "./schema.ts";
+import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
-const userColumns = { id: users.id, username: users.username, createdAt: users.createdAt };
+/** What `/settings/profile` changes; an `avatar` left undefined keeps the current one, null removes it. */
+export type ProfileChange = { displayName: string | null; bio: string; avatar?: string | null };
 
 export function userQueries(db: Db) {
   return {
@@ -13,16 +15,33 @@ export function userQueries(db: Db) {
         .insert(users)
         .values({ username: username.toLowerCase(), passwordHash })
         .onConflictDoNothing()
-        .returning(userColumns);
-      return rows[0] ?? null;
+        .returning({ id: users.id, username: users.username, createdAt: users.createdAt });
+      const row = rows[0];
+      return row ? { ...row, displayName: null, bio: "", avatar: null } : null;
     },
 
     async findByUsername(username: string): Promise<(User & { passwordHash: string }) | null> {
       const rows = await db
         .select({ ...userColumns, passwordHash: users.passwordHash })
         .from(users)
+        .leftJoin(...avatarJoin)
         .where(eq(users.username, username.toLowerCase()));
-      return rows[0] ?? null;
+      const row = rows[0];
+      return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
+    },
+
+    async findById(id: number): Promise<User | null> {
+      const rows = await db
+        .select(userColumns)
+        .from(users)
+        .leftJoin(...avatarJoin)
+        .where(eq(users.id, id));
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+
+    /** `avatar` is a stored file's hash: its row must exist first (a foreign key). */
+    async setProfile(id: number, change: ProfileChange): Promise<void> {
+      await db.update(users).set(change).where(eq(users.id, id));
     },
 
     async passwordHashOf(id: number): Promise<string | null> {

@@ -1,14 +1,18 @@
+import { readdirSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../src/http/throttles.ts";
 import { type Client, signUpOver, socketOf } from "../support/client.ts";
+import { images, sha256 } from "../support/files.ts";
 import { fragment } from "../support/html.ts";
 import { type Launch, type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 
 /**
  * The same story on every target (Bun from source, the binary, Node, Deno): sign up, create a
- * room, two sockets exchange a message, and the history survives a restart. Rate limits are on,
- * as in production, so each runtime's client address reaches the throttles.
+ * room, an avatar goes into the data folder, two sockets exchange a message, and the history
+ * and the avatar survive a restart. Rate limits are on, as in production, so each runtime's
+ * client address reaches the throttles.
  */
 export function smokeSuite(target: string, launch: () => Launch, options: { skip?: boolean; dataDir?: string } = {}) {
   describe.skipIf(options.skip)(`Parley on ${target}`, () => {
@@ -16,6 +20,15 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
     let alice: Client;
     let bob: Client;
     let slug: string;
+    const avatar = `${sha256(images.png.bytes)}.png`;
+    const expectAvatarServed = async () => {
+      const response = await fetch(`${server.url}/files/${avatar}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(images.png.bytes);
+    };
     const start = (previous?: RunningServer) =>
       startServer({
         launch: launch(),
@@ -40,6 +53,22 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       const page = await bob.call(`/rooms/${slug}`);
       expect(page.status).toBe(200);
       expect(fragment(await page.text()).querySelector("h1")?.textContent).toContain("General");
+    });
+
+    it("stores an avatar in the data folder once and serves it as an image", async () => {
+      const upload = () => {
+        const form = new FormData();
+        form.set("display_name", `Alice on ${target}`);
+        form.set("avatar", new File([images.png.bytes as Uint8Array<ArrayBuffer>], "me.png", { type: "text/html" }));
+        return alice.call("/settings/profile", { method: "POST", body: form });
+      };
+      expect((await upload()).status).toBe(303);
+      expect((await upload()).status).toBe(303);
+      expect(readdirSync(join(server.dataDir, "files", avatar.slice(0, 2)))).toEqual([avatar]);
+      await expectAvatarServed();
+      const profile = fragment(await (await bob.call("/u/alice")).text());
+      expect(profile.querySelector("img.avatar")?.getAttribute("src")).toBe(`/files/${avatar}`);
+      expect((await fetch(`${server.url}/files/..%2Fparley.db`)).status).toBe(404);
     });
 
     it("throttles sign-ups by the caller's address, with a 429 that says when to retry", async () => {
@@ -156,6 +185,7 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
       await server.stop();
       server = await start(server);
       expect(await bob.messages(slug)).toEqual(before);
+      await expectAvatarServed();
     });
   });
 }

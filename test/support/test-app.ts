@@ -1,9 +1,13 @@
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as http from "../../scripts/parley-http.ts";
 import { scryptPasswords } from "../../src/accounts/passwords.ts";
 import { createApp } from "../../src/app.tsx";
 import type { Deps } from "../../src/app-env.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { loadConfig } from "../../src/config.ts";
+import { diskFolder } from "../../src/files/disk-folder.ts";
 import { createMemoryPresence } from "../../src/live/presence-store.ts";
 import { serveStatic } from "../../src/runtime/disk-static.ts";
 import { createSocketSetFanout } from "../../src/runtime/socket-set-fanout.ts";
@@ -21,6 +25,9 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
   const deps: Deps = {
     config: loadConfig({ RATE_LIMIT: "off" }),
     store: await openSqlite(":memory:"),
+    // Never made unless something is uploaded: tests that upload pass their own folder, removed
+    // after each test (tempFilesFolder in test/support/files.ts).
+    files: diskFolder(join(tmpdir(), `parley-test-files-${randomUUID()}`)),
     bus: createMemoryBus(),
     fanout: createSocketSetFanout(),
     presence: createMemoryPresence(),

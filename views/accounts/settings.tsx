@@ -2,25 +2,37 @@ import type { ApiToken, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import { ApiTokens } from "./api-tokens.tsx";
 import { PasswordForm } from "./password-form.tsx";
+import { ProfileForm } from "./profile-form.tsx";
 
-/** Settings: API tokens and the password; `newToken` and `passwordChanged` are said once, after the post that did it. */
+/**
+ * Settings: the profile, API tokens and the password. `newToken`, `passwordChanged` and
+ * `profileSaved` are said once, after the post that did it.
+ */
 export const SettingsPage = ({
   user,
   tokens,
   newToken,
   passwordChanged,
+  profileSaved,
   tokenError,
   passwordError,
+  profileError,
+  profileForm,
 }: {
   user: User;
   tokens: ApiToken[];
   newToken?: string;
   passwordChanged?: boolean;
+  profileSaved?: boolean;
   tokenError?: string;
   passwordError?: string;
+  profileError?: string;
+  /** What the person typed into the profile form, shown again after an error. */
+  profileForm?: { displayName: string; bio: string };
 }) => (
   <Layout title="Settings" user={user}>
     <h1>Settings</h1>
+    <ProfileForm user={user} typed={profileForm} saved={profileSaved} error={profileError} />
     <ApiTokens tokens={tokens} newToken={newToken} error={tokenError} />
     <PasswordForm changed={passwordChanged} error={passwordError} />
   </Layout>

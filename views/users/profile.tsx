@@ -2,7 +2,9 @@ import type { RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import { RoomList } from "../rooms/room-card.tsx";
 import { ClockTime } from "../time.tsx";
+import { Avatar } from "./avatar.tsx";
 
+/** A person's public page: avatar, display name over the username, bio (line breaks kept, by CSS), rooms. */
 export const ProfilePage = ({
   viewer,
   person,
@@ -12,9 +14,16 @@ export const ProfilePage = ({
   person: User;
   rooms: RoomActivity[];
 }) => (
-  <Layout title={person.username} user={viewer}>
-    <section class="card">
-      <h1>{person.username}</h1>
+  <Layout title={person.displayName ?? person.username} user={viewer}>
+    <section class="card profile">
+      <header class="profile-header">
+        <Avatar person={person} size="large" />
+        <div>
+          <h1>{person.displayName ?? person.username}</h1>
+          {person.displayName ? <p class="username">@{person.username}</p> : null}
+        </div>
+      </header>
+      {person.bio ? <p class="bio">{person.bio}</p> : null}
       <p>
         Member since <ClockTime at={person.createdAt} format="date" />.
       </p>

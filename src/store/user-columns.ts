@@ -1,0 +1,43 @@
+import { eq } from "drizzle-orm";
+import { fileName, type ImageType } from "../files/image-rules.ts";
+import type { User } from "./records.ts";
+import { files, users } from "./schema.ts";
+
+/**
+ * What every query that hands out a User selects, with `avatarJoin` (a left join: most people
+ * have no avatar). One place, so a session, a bearer token and a profile all carry the same User.
+ */
+export const userColumns = {
+  id: users.id,
+  username: users.username,
+  createdAt: users.createdAt,
+  displayName: users.displayName,
+  bio: users.bio,
+  avatarHash: files.hash,
+  avatarType: files.type,
+  avatarWidth: files.width,
+  avatarHeight: files.height,
+};
+
+export const avatarJoin = [files, eq(files.hash, users.avatar)] as const;
+
+type UserRow = {
+  id: number;
+  username: string;
+  createdAt: Date;
+  displayName: string | null;
+  bio: string;
+  avatarHash: string | null;
+  avatarType: string | null;
+  avatarWidth: number | null;
+  avatarHeight: number | null;
+};
+
+export function toUser(row: UserRow): User {
+  const { avatarHash, avatarType, avatarWidth, avatarHeight, ...user } = row;
+  const avatar =
+    avatarHash && avatarType
+      ? { name: fileName(avatarHash, avatarType as ImageType), width: avatarWidth ?? 0, height: avatarHeight ?? 0 }
+      : null;
+  return { ...user, avatar };
+}
