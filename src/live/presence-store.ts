@@ -1,8 +1,7 @@
-/** Someone in a room, as presence lists them. */
-export interface Present {
-  id: number;
-  username: string;
-}
+import type { User } from "../store/records.ts";
+
+/** Someone in a room, as presence lists them: enough to show their name and avatar. */
+export type Present = Pick<User, "id" | "username" | "displayName" | "avatar">;
 
 /**
  * Who is in which room, across every instance. Each instance records only its own people

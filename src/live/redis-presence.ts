@@ -8,7 +8,7 @@ export const presenceTtlMs = 30_000;
 
 /**
  * Presence shared by every instance through Redis: one sorted set per room, each member
- * `<instance>|<person id>|<username>` scored with the moment it expires. Every instance
+ * `<instance>|<the person as JSON>` scored with the moment it expires. Every instance
  * re-scores its own members a few times per lifetime; a crashed instance stops, and its people
  * drop out of every list within `ttlMs`. Several tabs on several instances list a person once.
  */
@@ -23,7 +23,7 @@ export function createRedisPresence(
   redis.on("error", () => {}); // the bus reports Redis's health; presence just waits for it
   const instance = randomBytes(6).toString("hex");
   const key = (roomId: number) => `${identity.namespace}:presence:room:${roomId}`;
-  const member = (person: Present) => `${instance}|${person.id}|${person.username}`;
+  const member = (person: Present) => `${instance}|${JSON.stringify(person)}`;
   const mine = new Map<number, Map<number, Present>>();
 
   const refresh = async () => {
@@ -71,8 +71,12 @@ export function createRedisPresence(
       if (error) throw error;
       const people = new Map<number, Present>();
       for (const entry of entries as string[]) {
-        const [, id, username] = entry.split("|");
-        if (id && username) people.set(Number(id), { id: Number(id), username });
+        try {
+          const person = JSON.parse(entry.slice(entry.indexOf("|") + 1)) as Present;
+          people.set(person.id, person);
+        } catch {
+          // Not ours to read (an older format): it expires by itself.
+        }
       }
       return [...people.values()].sort(byName);
     },

@@ -75,7 +75,7 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
     const { user, session, room, after } = admission;
     const topic = roomTopic(room);
     const typing = typingTopic(room);
-    const person = { id: user.id, username: user.username };
+    const person = { id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar };
     /** When this socket last passed on a typing signal (0: not typing). */
     let typedAt = 0;
     /** Just after a message, a late signal from the page's throttle is not news. */

@@ -16,12 +16,13 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     const bob = await signUpOver(the.server.url, "bob");
     const slug = await alice.createRoom("Standup");
     const a = await openRoomPage(the.browser, the.server.url, alice, slug);
-    const here = (names: string[]) => expect.poll(() => a.page.locator(".present li").allTextContents()).toEqual(names);
+    const here = (names: string[]) =>
+      expect.poll(() => a.page.locator(".present .present-name").allTextContents()).toEqual(names);
     await here(["alice"]);
 
     const b = await openRoomPage(the.browser, the.server.url, bob, slug);
     await here(["alice", "bob"]);
-    expect(await a.page.locator(".room-header .here").textContent()).toBe("2 here");
+    expect(await a.page.locator(".room-header .here-count").textContent()).toBe("2 here");
     expect(await a.page.locator(".room-meta [id^=members-room]").textContent()).toBe("2 members");
 
     await box(b.page).pressSequentially("morning all", { delay: 20 });

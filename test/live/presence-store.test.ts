@@ -8,8 +8,8 @@ import { hasRedisServer, startRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the presence tests start their own)");
-const alice = { id: 1, username: "alice" };
-const bob = { id: 2, username: "bob" };
+const alice = { id: 1, username: "alice", displayName: null, avatar: null };
+const bob = { id: 2, username: "bob", displayName: "Bob B.", avatar: null };
 
 /** What every presence store does, whatever keeps it. */
 const behavesAsPresence = (open: () => PresenceStore) => {
@@ -70,7 +70,7 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
     await presence.add(1, alice);
     // What a crashed instance leaves behind: an entry nobody will refresh, due to expire soon.
     const raw = connect(url, "test", { enableOfflineQueue: true });
-    await raw.zadd(`${identity.namespace}:presence:room:1`, Date.now() + 300, "crashed|2|bob");
+    await raw.zadd(`${identity.namespace}:presence:room:1`, Date.now() + 300, `crashed|${JSON.stringify(bob)}`);
     expect(await presence.list(1)).toEqual([alice, bob]);
     await expect.poll(() => presence.list(1), { timeout: 3000, interval: 100 }).toEqual([alice]);
     raw.disconnect();

@@ -7,7 +7,8 @@ import { roomInProcess } from "../support/test-app.ts";
 const setup = () => roomInProcess();
 
 /** The names the latest presence frame (from `from` on) lists, as the sidebar shows them. */
-const presentIn = (html: string) => [...fragment(html).querySelectorAll("ul.present li")].map((li) => li.textContent);
+const presentIn = (html: string) =>
+  [...fragment(html).querySelectorAll("ul.present .present-name")].map((name) => name.textContent);
 const isPresence = (frame: string) => frame.includes('class="present"');
 
 describe("presence in a room", () => {
@@ -19,7 +20,7 @@ describe("presence in a room", () => {
     const b1 = await join(bob);
     expect(presentIn(await a.frame(isPresence, a.frames.length))).toEqual(["alice", "bob"]);
     expect(presentIn(await b1.frame(isPresence))).toEqual(["alice", "bob"]);
-    expect(fragment(a.frames.at(-1) ?? "").querySelector(".here")?.textContent).toBe("2 here");
+    expect(fragment(a.frames.at(-1) ?? "").querySelector(".here-count")?.textContent).toBe("2 here");
 
     // A second tab: nothing changes for the others, the tab itself hears the list.
     const seen = a.frames.length;
@@ -41,8 +42,8 @@ describe("presence in a room", () => {
     const published: string[] = [];
     const channels = { publish: () => {}, publishHere: (_topic: string, html: string) => published.push(html) };
     const presence = createRoomPresence(store, channels, async () => 2, { sweepMs: 20 });
-    await presence.enter(1, { id: 1, username: "alice" });
-    await store.add(1, { id: 2, username: "ghost" });
+    await presence.enter(1, { id: 1, username: "alice", displayName: null, avatar: null });
+    await store.add(1, { id: 2, username: "ghost", displayName: null, avatar: null });
     await expect.poll(() => published.length).toBeGreaterThan(0);
     expect(presentIn(published[0] ?? "")).toEqual(["alice", "ghost"]);
     presence.stop();

@@ -7,7 +7,8 @@ import { roomOnTwoInstances } from "../support/room-server.ts";
 
 const needsRedis = requirement(await redisAnswers(sharedRedisUrl), `Redis at ${sharedRedisUrl}`);
 
-const presentIn = (html: string) => [...fragment(html).querySelectorAll("ul.present li")].map((li) => li.textContent);
+const presentIn = (html: string) =>
+  [...fragment(html).querySelectorAll("ul.present .present-name")].map((name) => name.textContent);
 const listing = (names: string[]) => (frame: string) =>
   frame.includes('class="present"') && JSON.stringify(presentIn(frame)) === JSON.stringify(names);
 

@@ -1,20 +1,35 @@
 import type { Child } from "hono/jsx";
+import type { User } from "../../src/store/records.ts";
 import { Replace } from "../messages/stream.tsx";
+import { Avatar } from "../users/avatar.tsx";
 
-type Person = { id: number; username: string };
+type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
 
 /** The DOM ids presence updates replace: the header's counts and the sidebar's list. */
 export const membersId = (room: { id: number }) => `members-room-${room.id}`;
 export const hereId = (room: { id: number }) => `here-room-${room.id}`;
 export const presentId = (room: { id: number }) => `present-room-${room.id}`;
 
+/** The header shows this many faces of who is here; the count says the rest. */
+const facesShown = 5;
+
 export const MemberCount = ({ room, members }: { room: { id: number }; members: number }) => (
   <span id={membersId(room)}>{members === 1 ? "1 member" : `${members} members`}</span>
 );
 
+/** "2 here" with the first few faces; empty until the room's socket says who is here. */
 export const HereCount = ({ room, people }: { room: { id: number }; people: Person[] }) => (
   <span id={hereId(room)} class="here">
-    {people.length ? `${people.length} here` : ""}
+    {people.length ? (
+      <>
+        <span class="faces">
+          {people.slice(0, facesShown).map((person) => (
+            <Avatar person={person} size="small" />
+          ))}
+        </span>
+        <span class="here-count">{`${people.length} here`}</span>
+      </>
+    ) : null}
   </span>
 );
 
@@ -22,7 +37,10 @@ export const PresentList = ({ room, people }: { room: { id: number }; people: Pe
   <ul id={presentId(room)} class="present">
     {people.map((person) => (
       <li>
-        <a href={`/u/${person.username}`}>{person.username}</a>
+        <a href={`/u/${person.username}`}>
+          <Avatar person={person} size="small" />
+          <span class="present-name">{person.displayName ?? person.username}</span>
+        </a>
       </li>
     ))}
   </ul>

@@ -9,7 +9,7 @@ import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
-type Person = { id: number; username: string };
+type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
 
 /** The DOM id of the room's topic line: a changed topic replaces it live. */
 export const topicId = (room: { id: number }) => `topic-room-${room.id}`;

@@ -1,4 +1,4 @@
-import type { JoinedRoom, Room } from "../../src/store/records.ts";
+import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
 import { PresentList } from "./presence.tsx";
 import { RoomName } from "./room-card.tsx";
 import { UnreadBadge } from "./unread.tsx";
@@ -18,7 +18,7 @@ export const RoomsSidebar = ({
 }: {
   rooms: JoinedRoom[];
   current: Room;
-  present: { id: number; username: string }[];
+  present: Pick<User, "id" | "username" | "displayName" | "avatar">[];
 }) => (
   <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
     <div class="sidebar-head">
