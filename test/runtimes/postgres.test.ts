@@ -1,8 +1,11 @@
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
-import { launches } from "../support/server.ts";
+import { launches, root } from "../support/server.ts";
 import { smokeSuite } from "./smoke.ts";
 
 /**
@@ -39,4 +42,21 @@ it.skipIf(skip)("stored everything in PostgreSQL, not in a SQLite file beside it
     expect(users?.n).toBeGreaterThanOrEqual(2);
     expect(messages?.n).toBeGreaterThanOrEqual(1);
   }
+});
+
+it("stops at start with one line naming the PostgreSQL it could not reach", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-no-postgres-"));
+  const result = spawnSync(launches.bun.command, launches.bun.args, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "postgres://parley:secret@127.0.0.1:1/nowhere", PORT: "0", DATA_DIR: dataDir },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim()).toMatch(
+    /^DATABASE_URL: could not open PostgreSQL at 127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED/,
+  );
+  // The password in the URL is not repeated in the log.
+  expect(result.stderr).not.toContain("secret");
 });
