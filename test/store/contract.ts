@@ -251,6 +251,31 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         await Promise.all(Array.from({ length: unreadCap + 5 }, (_, i) => store.messages.insert(room.id, ada, `${i}`)));
         expect((await store.rooms.readState(room.id, bob.id)).unread).toBe(unreadCap);
       });
+
+      it("lists joined rooms with their read state and notification choice; leaving removes one", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        const bob = await store.users.create("bob", "hash");
+        if (!other || !bob) throw new Error("setup");
+        await store.rooms.join(room.id, bob.id);
+        await store.rooms.join(other.id, bob.id);
+        await post(store, other.id, ada, ["news"]);
+        await store.rooms.setNotify(room.id, bob.id, "all");
+        const joined = await store.rooms.listJoinedBy(bob.id);
+        expect(joined.map((r) => [r.slug, r.unread, r.notify])).toEqual([
+          ["other", 1, "mentions"],
+          ["lobby", 0, "all"],
+        ]);
+        await store.rooms.leave(other.id, bob.id);
+        await store.rooms.leave(other.id, bob.id);
+        expect((await store.rooms.listJoinedBy(bob.id)).map((r) => r.slug)).toEqual(["lobby"]);
+        expect(await store.rooms.readState(other.id, bob.id)).toEqual({
+          lastReadId: 0,
+          unread: 0,
+          mentions: 0,
+          notify: "mentions",
+        });
+      });
     });
 
     describe("messages", () => {

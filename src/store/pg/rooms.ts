@@ -40,8 +40,10 @@ export function roomQueries(db: PgDb): RoomQueries {
   });
   /** Read state per joined room: unread messages (up to the cap) and mentions after the read mark. */
   const readStates = async (userId: number, roomId?: number) => {
-    const unread = sql<number>`(SELECT COUNT(*) FROM (SELECT 1 FROM ${messages} WHERE ${messages.roomId} = ${memberships.roomId} AND ${messages.id} > ${memberships.lastReadId} AND ${messages.userId} != ${userId} LIMIT ${unreadCap}) AS capped)`;
-    const mentioned = sql<number>`(SELECT COUNT(*) FROM ${mentions} WHERE ${mentions.userId} = ${userId} AND ${mentions.roomId} = ${memberships.roomId} AND ${mentions.messageId} > ${memberships.lastReadId})`;
+    // Spelled out with table names: in a one-table select drizzle leaves columns unqualified,
+    // and inside these subqueries an unqualified room_id would be the subquery's own.
+    const unread = sql<number>`(SELECT COUNT(*) FROM "messages" AS m WHERE m."room_id" = "memberships"."room_id" AND m."id" > "memberships"."last_read_id" AND m."user_id" != ${userId})`;
+    const mentioned = sql<number>`(SELECT COUNT(*) FROM "mentions" AS n WHERE n."user_id" = ${userId} AND n."room_id" = "memberships"."room_id" AND n."message_id" > "memberships"."last_read_id")`;
     const mine = eq(memberships.userId, userId);
     const rows = await db
       .select({
@@ -58,7 +60,7 @@ export function roomQueries(db: PgDb): RoomQueries {
         row.roomId,
         {
           lastReadId: row.lastReadId,
-          unread: Number(row.unread),
+          unread: Math.min(unreadCap, Number(row.unread)),
           mentions: Number(row.mentions),
           notify: row.notify as NotifyChoice,
         },
