@@ -3,7 +3,7 @@ import type { NotifyChoice, RoomActivity } from "../records.ts";
 import { unreadCap } from "../rooms.ts";
 import type { RoomQueries } from "../store.ts";
 import type { PgDb } from "./db.ts";
-import { memberships, mentions, messages, rooms, users } from "./schema.ts";
+import { memberships, messages, rooms, users } from "./schema.ts";
 
 const roomColumns = {
   id: rooms.id,
