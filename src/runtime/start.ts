@@ -6,20 +6,21 @@ import { createBus, createPresence } from "../bus/from-config.ts";
 import { type Config, ConfigError, loadSettings } from "../config.ts";
 import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
 import { helpText, parseFlags } from "../flags.ts";
+import { openPostgres } from "../store/pg/open.ts";
 import type { Store } from "../store/store.ts";
 
 type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serveStatic" | "remoteAddress">;
 
 /**
- * What every entry opens the same way: settings, the database through its runtime's SQLite
- * driver, and the bus. `close` releases the bus and the database at shutdown.
+ * What every entry opens the same way: settings, the database (PostgreSQL when DATABASE_URL is
+ * a postgres:// URL, else SQLite in DATA_DIR through the runtime's driver), and the bus.
+ * `close` releases the bus and the database at shutdown.
  */
 export async function openParts(openSqlite: (path: string) => Promise<Store>) {
   const config = readSettings(pkg.version);
-  if (config.DATABASE_URL?.startsWith("postgres"))
-    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave it unset to use SQLite in DATA_DIR.");
+  // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = await openSqlite(join(config.DATA_DIR, "parley.db"));
+  const store = await openStore(config, openSqlite);
   const bus = await createBus(config, store);
   const presence = await createPresence(config, store);
   const filesRoot = join(config.DATA_DIR, "files");
@@ -41,6 +42,27 @@ export async function openParts(openSqlite: (path: string) => Promise<Store>) {
     await store.close();
   };
   return { config, deps, close, version: pkg.version };
+}
+
+function openStore(config: Config, openSqlite: (path: string) => Promise<Store>): Promise<Store> {
+  const url = config.DATABASE_URL;
+  if (url && /^postgres(ql)?:/.test(url)) return openPostgresOrSay(url);
+  return openSqlite(join(config.DATA_DIR, "parley.db"));
+}
+
+/** A PostgreSQL that cannot be reached or refuses us is a setting to fix: one line, no stack. */
+async function openPostgresOrSay(url: string): Promise<Store> {
+  try {
+    return await openPostgres(url);
+  } catch (error) {
+    const { host, pathname } = new URL(url);
+    throw new ConfigError(
+      `DATABASE_URL: could not open PostgreSQL at ${host}${pathname}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { ApiToken, User } from "./records.ts";
 import { apiTokens, users } from "./schema.ts";
+import type { ApiTokenQueries } from "./store.ts";
 import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
 const tokenColumns = {
@@ -11,7 +12,7 @@ const tokenColumns = {
   lastUsedAt: apiTokens.lastUsedAt,
 };
 
-export function apiTokenQueries(db: Db) {
+export function apiTokenQueries(db: Db): ApiTokenQueries {
   return {
     async create(userId: number, name: string, tokenHash: string): Promise<ApiToken> {
       const rows = await db.insert(apiTokens).values({ userId, name, tokenHash }).returning(tokenColumns);

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import { deployment } from "./schema.ts";
+import type { DeploymentQueries } from "./store.ts";
 
-export function deploymentQueries(db: Db) {
+export function deploymentQueries(db: Db): DeploymentQueries {
   return {
     /**
      * The value kept under `key`, storing `proposed` if there is none yet. Instances starting

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { StoredFile } from "./records.ts";
 import { files } from "./schema.ts";
+import type { FileQueries } from "./store.ts";
 
 const fileColumns = {
   hash: files.hash,
@@ -11,7 +12,7 @@ const fileColumns = {
   bytes: files.bytes,
 };
 
-export function fileQueries(db: Db) {
+export function fileQueries(db: Db): FileQueries {
   return {
     /** Records a file written to disk; the row of an earlier upload of the same bytes is kept as it is. */
     async record(file: StoredFile): Promise<void> {

@@ -3,6 +3,7 @@ import type { Db } from "./db.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import type { Message } from "./records.ts";
 import { mentions, messages, users } from "./schema.ts";
+import type { MessageQueries } from "./store.ts";
 
 const messageColumns = {
   id: messages.id,
@@ -19,7 +20,7 @@ type SyncRunResult = { changes: number; lastInsertRowid: number | bigint };
  * `write` batches inserts into group commits where the driver can (synchronous SQLite drivers
  * only: it runs statements synchronously); without it each insert commits on its own.
  */
-export function messageQueries(db: Db, write?: GroupCommit) {
+export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
   const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
   // Prepared once: building and preparing the statement cost more than running it.
   const columns = {

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { JoinedRoom, NotifyChoice, ReadState, Room, RoomActivity } from "./records.ts";
 import { memberships, mentions, messages, rooms, users } from "./schema.ts";
+import type { RoomQueries } from "./store.ts";
 
 /** Past this many, a room just shows "99+": counting further would cost a scan for nothing. */
 export const unreadCap = 100;
@@ -15,7 +16,7 @@ const roomColumns = {
   createdAt: rooms.createdAt,
 };
 
-export function roomQueries(db: Db) {
+export function roomQueries(db: Db): RoomQueries {
   /** Rooms with their newest message: one indexed MAX(id) lookup per room. */
   const withActivity = () => {
     const latest = sql`(SELECT MAX(${messages.id}) FROM ${messages} WHERE ${messages.roomId} = ${rooms.id})`;

@@ -2,9 +2,10 @@ import { and, eq, gt, lte, ne } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { User } from "./records.ts";
 import { sessions, users } from "./schema.ts";
+import type { SessionQueries } from "./store.ts";
 import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
-export function sessionQueries(db: Db) {
+export function sessionQueries(db: Db): SessionQueries {
   return {
     async create(id: string, userId: number, expiresAt: Date): Promise<void> {
       await db.insert(sessions).values({ id, userId, expiresAt });
@@ -18,8 +19,10 @@ export function sessionQueries(db: Db) {
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(...avatarJoin)
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
-      const row = rows[0];
-      return row ? { user: toUser(row), expiresAt: row.expiresAt } : null;
+      if (!rows[0]) return null;
+      // Apart, or the session's expiry would ride along inside the User.
+      const { expiresAt, ...user } = rows[0];
+      return { user: toUser(user), expiresAt };
     },
 
     async extend(id: string, expiresAt: Date): Promise<void> {

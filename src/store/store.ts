@@ -5,23 +5,36 @@ import { deploymentQueries } from "./deployment.ts";
 import { fileQueries } from "./files.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
+import type {
+  ApiToken,
+  JoinedRoom,
+  Message,
+  NotifyChoice,
+  ReadState,
+  Room,
+  RoomActivity,
+  StoredFile,
+  User,
+} from "./records.ts";
 import { roomQueries } from "./rooms.ts";
 import { healthProbe } from "./schema.ts";
 import { sessionQueries } from "./sessions.ts";
-import { userQueries } from "./users.ts";
+import { type ProfileChange, userQueries } from "./users.ts";
 
 /**
- * The storage port: async functions only, so chat rules never know whether SQLite answers
- * synchronously or a remote database answers later.
+ * The storage port: async functions over plain records, so chat rules never know whether
+ * SQLite answers synchronously or PostgreSQL answers later. Each adapter implements every
+ * family (SQLite: `src/store/*.ts`; PostgreSQL: `src/store/pg/*.ts`); one contract suite
+ * (`test/store/contract.ts`) runs against both.
  */
 export interface Store {
-  users: ReturnType<typeof userQueries>;
-  sessions: ReturnType<typeof sessionQueries>;
-  apiTokens: ReturnType<typeof apiTokenQueries>;
-  rooms: ReturnType<typeof roomQueries>;
-  messages: ReturnType<typeof messageQueries>;
-  deployment: ReturnType<typeof deploymentQueries>;
-  files: ReturnType<typeof fileQueries>;
+  users: UserQueries;
+  sessions: SessionQueries;
+  apiTokens: ApiTokenQueries;
+  rooms: RoomQueries;
+  messages: MessageQueries;
+  deployment: DeploymentQueries;
+  files: FileQueries;
   /**
    * For health checks: "up" when a read and a committed write both work, "read-only" when
    * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
@@ -29,6 +42,112 @@ export interface Store {
    */
   check(now: Date): Promise<"up" | "read-only" | "down">;
   close(): Promise<void>;
+}
+
+export interface UserQueries {
+  /** Null when the username is taken (usernames are compared lower-case). */
+  create(username: string, passwordHash: string): Promise<User | null>;
+  findByUsername(username: string): Promise<(User & { passwordHash: string }) | null>;
+  findById(id: number): Promise<User | null>;
+  /** `avatar` is a stored file's hash: its row must exist first (a foreign key). */
+  setProfile(id: number, change: ProfileChange): Promise<void>;
+  passwordHashOf(id: number): Promise<string | null>;
+  setPasswordHash(id: number, passwordHash: string): Promise<void>;
+}
+
+export interface SessionQueries {
+  create(id: string, userId: number, expiresAt: Date): Promise<void>;
+  /** The session's user, if the session exists and has not expired. */
+  find(id: string, now: Date): Promise<{ user: User; expiresAt: Date } | null>;
+  extend(id: string, expiresAt: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Ends every session of the user but `keep` (after a password change). */
+  deleteOthers(userId: number, keep: string): Promise<void>;
+  deleteExpired(now: Date): Promise<void>;
+}
+
+export interface ApiTokenQueries {
+  create(userId: number, name: string, tokenHash: string): Promise<ApiToken>;
+  /** Newest first. */
+  listFor(userId: number): Promise<ApiToken[]>;
+  /** The token's owner; records the use so the settings page can show it. */
+  use(tokenHash: string, now: Date): Promise<User | null>;
+  revoke(userId: number, id: number): Promise<void>;
+}
+
+export interface RoomQueries {
+  /** Null when the slug is taken. */
+  create(room: { name: string; slug: string; topic: string; createdBy: number }): Promise<Room | null>;
+  findBySlug(slug: string): Promise<Room | null>;
+  /** Room names differ only in case at most: "General" and "general" are one name. */
+  findByName(name: string): Promise<Room | null>;
+  setTopic(roomId: number, topic: string): Promise<void>;
+  memberCount(roomId: number): Promise<number>;
+  /** Rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
+  listWithActivity(page?: { limit: number; offset: number }, exceptJoinedBy?: number): Promise<RoomActivity[]>;
+  /** The rooms a user has joined, most recently active first, with what they have not read there. */
+  listJoinedBy(userId: number): Promise<JoinedRoom[]>;
+  /** What the person has not read in one room (zeros when they are not in it). */
+  readState(roomId: number, userId: number): Promise<ReadState & { notify: NotifyChoice }>;
+  /** Moves the person's read mark forward to `messageId` (never back); the mark it ends at. */
+  markRead(roomId: number, userId: number, messageId: number): Promise<number>;
+  setNotify(roomId: number, userId: number, notify: NotifyChoice): Promise<void>;
+  /** Idempotent: leaving a room one is not in does nothing. */
+  leave(roomId: number, userId: number): Promise<void>;
+  /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
+  join(roomId: number, userId: number): Promise<void>;
+}
+
+/**
+ * A message's `id` is its room's order key: within a room, a message with a lower id was
+ * committed before one with a higher id, on every adapter, so `after=<id>` never skips one
+ * (docs/architecture.md, "Order keys"). Ids are also unique across rooms.
+ */
+export interface MessageQueries {
+  /**
+   * One write; the returned id is the message's place in the room's order. With a `clientKey`
+   * the sender already used in this room, nothing is written and the first message is returned.
+   */
+  insert(
+    roomId: number,
+    author: { id: number; username: string },
+    body: string,
+    clientKey?: string | null,
+  ): Promise<{ message: Message; created: boolean }>;
+  /** The newest `limit` messages, in id order. */
+  latest(roomId: number, limit: number): Promise<Message[]>;
+  /** The newest `limit` messages older than `id`, in id order. */
+  before(roomId: number, id: number, limit: number): Promise<Message[]>;
+  /** The oldest `limit` messages newer than `id`, in id order. */
+  after(roomId: number, id: number, limit: number): Promise<Message[]>;
+  /**
+   * Where to resume a room for a reader who has seen message `id`: the newest message of the
+   * room stored at least `marginMs` before it (0 if none; `id` itself when it is unknown).
+   * Messages reach a page in id order on one instance, but another instance's can arrive after
+   * a newer local one: replaying that window too means none is skipped.
+   */
+  resumeFrom(roomId: number, id: number, marginMs: number): Promise<number>;
+  /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */
+  newestIdBefore(at: Date): Promise<number>;
+  /**
+   * Records whom a message mentions, by username (unknown names are skipped); resolves with
+   * the ids of the people it mentions.
+   */
+  addMentions(roomId: number, messageId: number, usernames: string[]): Promise<number[]>;
+}
+
+export interface DeploymentQueries {
+  /**
+   * The value kept under `key`, storing `proposed` if there is none yet; instances starting
+   * together on a new database all get the first one stored.
+   */
+  claim(key: string, proposed: string): Promise<string>;
+}
+
+export interface FileQueries {
+  /** Records a file written to disk; the row of an earlier upload of the same bytes is kept as it is. */
+  record(file: StoredFile): Promise<void>;
+  find(hash: string): Promise<StoredFile | null>;
 }
 
 /** `groupCommit` comes from drivers that can run a transaction synchronously (see group-commit.ts). */

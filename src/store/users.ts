@@ -2,12 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { User } from "./records.ts";
 import { users } from "./schema.ts";
+import type { UserQueries } from "./store.ts";
 import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
 /** What `/settings/profile` changes; an `avatar` left undefined keeps the current one, null removes it. */
 export type ProfileChange = { displayName: string | null; bio: string; avatar?: string | null };
 
-export function userQueries(db: Db) {
+export function userQueries(db: Db): UserQueries {
   return {
     /** Null when the username is taken (usernames are compared lower-case). */
     async create(username: string, passwordHash: string): Promise<User | null> {

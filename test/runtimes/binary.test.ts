@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
+import { createTestDatabase, postgresAnswers, postgresServerUrl } from "../support/postgres.ts";
+import { requirement } from "../support/requirement.ts";
 import { root } from "../support/server.ts";
 import { smokeSuite } from "./smoke.ts";
 
@@ -36,4 +38,14 @@ describe("the binary's command line", () => {
 
 smokeSuite("the compiled binary", () => ({ command: binary, args: [], cwd: emptyFolder }), {
   dataDir: join(emptyFolder, "data"),
+});
+
+// The same story with DATABASE_URL: the binary carries postgres.js and the PostgreSQL migrations too.
+const { skip: noPostgres } = requirement(await postgresAnswers(), `PostgreSQL at ${postgresServerUrl}`);
+const database = noPostgres ? undefined : await createTestDatabase();
+afterAll(() => database?.drop());
+smokeSuite("the compiled binary on PostgreSQL", () => ({ command: binary, args: [], cwd: emptyFolder }), {
+  skip: noPostgres,
+  dataDir: join(emptyFolder, "data-postgres"),
+  env: () => ({ DATABASE_URL: database?.url ?? "" }),
 });

@@ -14,7 +14,11 @@ import { type Launch, type RunningServer, removeDataDir, startServer } from "../
  * and the avatar survive a restart. Rate limits are on, as in production, so each runtime's
  * client address reaches the throttles.
  */
-export function smokeSuite(target: string, launch: () => Launch, options: { skip?: boolean; dataDir?: string } = {}) {
+export function smokeSuite(
+  target: string,
+  launch: () => Launch,
+  options: { skip?: boolean; dataDir?: string; env?: () => Record<string, string> } = {},
+) {
   describe.skipIf(options.skip)(`Parley on ${target}`, () => {
     let server: RunningServer;
     let alice: Client;
@@ -34,7 +38,7 @@ export function smokeSuite(target: string, launch: () => Launch, options: { skip
         launch: launch(),
         dataDir: previous?.dataDir ?? options.dataDir,
         port: previous?.port,
-        env: { RATE_LIMIT: "on" },
+        env: { RATE_LIMIT: "on", ...options.env?.() },
       });
 
     beforeAll(async () => {

@@ -3,7 +3,13 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate as drizzleFolderMigrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it } from "vitest";
-import { embeddedMigrationsModule, embeddedModulePath, migrationsFolder } from "../../scripts/embed-migrations.ts";
+import {
+  embeddedMigrationsModule,
+  embeddedModulePath,
+  embeddedModulePathOf,
+  migrationSets,
+  migrationsFolder,
+} from "../../scripts/embed-migrations.ts";
 import type { Db } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
 import { migrations } from "../../src/store/migrations/embedded.ts";
@@ -21,6 +27,10 @@ describe("migrations", () => {
   it("are embedded as drizzle-kit wrote them (else run `npm run db:generate`)", () => {
     expect(readFileSync(embeddedModulePath, "utf8"), "src/store/migrations/embedded.ts is stale").toBe(
       embeddedMigrationsModule(),
+    );
+    const postgres = migrationSets.postgres;
+    expect(readFileSync(embeddedModulePathOf("postgres"), "utf8"), "src/store/pg/migrations/embedded.ts is stale").toBe(
+      embeddedMigrationsModule(postgres.folder, postgres.typeFrom),
     );
   });
 

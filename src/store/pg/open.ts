@@ -1,0 +1,31 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import type { Store } from "../store.ts";
+import type { PgDb } from "./db.ts";
+import { migratePostgres } from "./migrate.ts";
+import { migrations } from "./migrations/embedded.ts";
+import * as schema from "./schema.ts";
+import { createPgStore } from "./store.ts";
+
+/**
+ * Connects to PostgreSQL at `url` (postgres://user:password@host:port/database?sslmode=…),
+ * migrates it and returns the store. postgres.js is pure JavaScript over node:net/tls, so the
+ * same code runs on Bun, Node, Deno and in the compiled binary; it pipelines queries on each
+ * of its pooled connections.
+ */
+export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<Store> {
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    // Fail a health check or a start within seconds when the server is gone, not after 30.
+    connect_timeout: 10,
+    onnotice: () => {},
+  });
+  const db: PgDb = drizzle(client, { schema });
+  try {
+    await migratePostgres(db, migrations);
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw error;
+  }
+  return createPgStore(db, () => client.end({ timeout: 5 }));
+}

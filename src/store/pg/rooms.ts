@@ -1,0 +1,149 @@
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import type { NotifyChoice, RoomActivity } from "../records.ts";
+import { unreadCap } from "../rooms.ts";
+import type { RoomQueries } from "../store.ts";
+import type { PgDb } from "./db.ts";
+import { memberships, messages, rooms, users } from "./schema.ts";
+
+const roomColumns = {
+  id: rooms.id,
+  slug: rooms.slug,
+  name: rooms.name,
+  topic: rooms.topic,
+  createdBy: rooms.createdBy,
+  createdAt: rooms.createdAt,
+};
+
+export function roomQueries(db: PgDb): RoomQueries {
+  /** Rooms with their newest message: one indexed MAX(id) lookup per room. */
+  const withActivity = () => {
+    const latest = sql`(SELECT MAX(${messages.id}) FROM ${messages} WHERE ${messages.roomId} = ${rooms.id})`;
+    return db
+      .select({
+        room: roomColumns,
+        lastId: messages.id,
+        lastBody: messages.body,
+        lastAt: messages.createdAt,
+        lastBy: users.username,
+      })
+      .from(rooms)
+      .leftJoin(messages, eq(messages.id, latest))
+      .leftJoin(users, eq(users.id, messages.userId));
+  };
+  type ActivityRow = Awaited<ReturnType<typeof withActivity>>[number];
+  const toActivity = (row: ActivityRow): RoomActivity => ({
+    ...row.room,
+    lastMessage:
+      row.lastId === null || row.lastBody === null || row.lastAt === null
+        ? null
+        : { id: row.lastId, body: row.lastBody, createdAt: row.lastAt, username: row.lastBy ?? "" },
+  });
+  /** Read state per joined room: unread messages (up to the cap) and mentions after the read mark. */
+  const readStates = async (userId: number, roomId?: number) => {
+    // Spelled out with table names: in a one-table select drizzle leaves columns unqualified,
+    // and inside these subqueries an unqualified room_id would be the subquery's own.
+    const unread = sql<number>`(SELECT COUNT(*) FROM "messages" AS m WHERE m."room_id" = "memberships"."room_id" AND m."id" > "memberships"."last_read_id" AND m."user_id" != ${userId})`;
+    const mentioned = sql<number>`(SELECT COUNT(*) FROM "mentions" AS n WHERE n."user_id" = ${userId} AND n."room_id" = "memberships"."room_id" AND n."message_id" > "memberships"."last_read_id")`;
+    const mine = eq(memberships.userId, userId);
+    const rows = await db
+      .select({
+        roomId: memberships.roomId,
+        lastReadId: memberships.lastReadId,
+        notify: memberships.notify,
+        unread,
+        mentions: mentioned,
+      })
+      .from(memberships)
+      .where(roomId === undefined ? mine : and(mine, eq(memberships.roomId, roomId)));
+    return new Map(
+      rows.map((row) => [
+        row.roomId,
+        {
+          lastReadId: row.lastReadId,
+          unread: Math.min(unreadCap, Number(row.unread)),
+          mentions: Number(row.mentions),
+          notify: row.notify as NotifyChoice,
+        },
+      ]),
+    );
+  };
+  const unreadNothing = { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" as const };
+  // Names in byte order, as SQLite sorts them, whatever the database's collation.
+  const byActivity = [desc(sql`COALESCE(${messages.id}, 0)`), asc(sql`${rooms.name} COLLATE "C"`)];
+
+  return {
+    async create(room) {
+      const rows = await db.insert(rooms).values(room).onConflictDoNothing().returning(roomColumns);
+      return rows[0] ?? null;
+    },
+
+    async findBySlug(slug) {
+      const rows = await db.select(roomColumns).from(rooms).where(eq(rooms.slug, slug));
+      return rows[0] ?? null;
+    },
+
+    async findByName(name) {
+      const rows = await db
+        .select(roomColumns)
+        .from(rooms)
+        .where(eq(sql`lower(${rooms.name})`, name.toLowerCase()))
+        .orderBy(asc(rooms.id))
+        .limit(1);
+      return rows[0] ?? null;
+    },
+
+    async setTopic(roomId, topic) {
+      await db.update(rooms).set({ topic }).where(eq(rooms.id, roomId));
+    },
+
+    async memberCount(roomId) {
+      const rows = await db.select({ n: count() }).from(memberships).where(eq(memberships.roomId, roomId));
+      return rows[0]?.n ?? 0;
+    },
+
+    async listWithActivity(page, exceptJoinedBy) {
+      const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy ?? null})`;
+      const query = withActivity();
+      const ordered = (exceptJoinedBy === undefined ? query : query.where(sql`NOT ${joined}`)).orderBy(...byActivity);
+      const rows = await (page ? ordered.limit(page.limit).offset(page.offset) : ordered);
+      return rows.map(toActivity);
+    },
+
+    async listJoinedBy(userId) {
+      const rows = await withActivity()
+        .innerJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
+        .orderBy(...byActivity);
+      const reads = await readStates(userId);
+      return rows.map((row) => ({ ...toActivity(row), ...(reads.get(row.room.id) ?? unreadNothing) }));
+    },
+
+    async readState(roomId, userId) {
+      return (await readStates(userId, roomId)).get(roomId) ?? unreadNothing;
+    },
+
+    async markRead(roomId, userId, messageId) {
+      const rows = await db
+        .update(memberships)
+        .set({ lastReadId: sql`GREATEST(${memberships.lastReadId}, ${messageId})` })
+        .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
+        .returning({ lastReadId: memberships.lastReadId });
+      return rows[0]?.lastReadId ?? 0;
+    },
+
+    async setNotify(roomId, userId, notify) {
+      await db
+        .update(memberships)
+        .set({ notify })
+        .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
+    },
+
+    async leave(roomId, userId) {
+      await db.delete(memberships).where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
+    },
+
+    async join(roomId, userId) {
+      const newest = sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
+      await db.insert(memberships).values({ roomId, userId, lastReadId: newest }).onConflictDoNothing();
+    },
+  };
+}

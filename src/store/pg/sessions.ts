@@ -1,0 +1,43 @@
+import { and, eq, gt, lte, ne } from "drizzle-orm";
+import type { SessionQueries } from "../store.ts";
+import { toUser } from "../user-columns.ts";
+import type { PgDb } from "./db.ts";
+import { sessions, users } from "./schema.ts";
+import { avatarJoin, userColumns } from "./user-columns.ts";
+
+export function sessionQueries(db: PgDb): SessionQueries {
+  return {
+    async create(id, userId, expiresAt) {
+      await db.insert(sessions).values({ id, userId, expiresAt });
+    },
+
+    async find(id, now) {
+      const rows = await db
+        .select({ ...userColumns, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(...avatarJoin)
+        .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+      if (!rows[0]) return null;
+      // Apart, or the session's expiry would ride along inside the User.
+      const { expiresAt, ...user } = rows[0];
+      return { user: toUser(user), expiresAt };
+    },
+
+    async extend(id, expiresAt) {
+      await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+    },
+
+    async delete(id) {
+      await db.delete(sessions).where(eq(sessions.id, id));
+    },
+
+    async deleteOthers(userId, keep) {
+      await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep)));
+    },
+
+    async deleteExpired(now) {
+      await db.delete(sessions).where(lte(sessions.expiresAt, now));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import type { UserQueries } from "../store.ts";
+import { toUser } from "../user-columns.ts";
+import type { PgDb } from "./db.ts";
+import { users } from "./schema.ts";
+import { avatarJoin, userColumns } from "./user-columns.ts";
+
+export function userQueries(db: PgDb): UserQueries {
+  return {
+    async create(username, passwordHash) {
+      const rows = await db
+        .insert(users)
+        .values({ username: username.toLowerCase(), passwordHash })
+        .onConflictDoNothing()
+        .returning({ id: users.id, username: users.username, createdAt: users.createdAt });
+      const row = rows[0];
+      return row ? { ...row, displayName: null, bio: "", avatar: null } : null;
+    },
+
+    async findByUsername(username) {
+      const rows = await db
+        .select({ ...userColumns, passwordHash: users.passwordHash })
+        .from(users)
+        .leftJoin(...avatarJoin)
+        .where(eq(users.username, username.toLowerCase()));
+      const row = rows[0];
+      return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
+    },
+
+    async findById(id) {
+      const rows = await db
+        .select(userColumns)
+        .from(users)
+        .leftJoin(...avatarJoin)
+        .where(eq(users.id, id));
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+
+    async setProfile(id, change) {
+      await db.update(users).set(change).where(eq(users.id, id));
+    },
+
+    async passwordHashOf(id) {
+      const rows = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
+      return rows[0]?.passwordHash ?? null;
+    },
+
+    async setPasswordHash(id, passwordHash) {
+      await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+    },
+  };
+}

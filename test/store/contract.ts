@@ -1,0 +1,428 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { unreadCap } from "../../src/store/rooms.ts";
+import type { Store } from "../../src/store/store.ts";
+
+/**
+ * The storage port's contract, run against every adapter (sqlite.test.ts, postgres.test.ts):
+ * each test opens an empty store of its own with `open`.
+ */
+export function storeContract(adapter: string, open: () => Promise<Store>) {
+  let opened: Store[] = [];
+  const fresh = async () => {
+    const store = await open();
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    for (const store of opened) await store.close();
+    opened = [];
+  });
+
+  const withAuthorAndRoom = async () => {
+    const store = await fresh();
+    const ada = await store.users.create("Ada", "hash-a");
+    if (!ada) throw new Error("no user");
+    const room = await store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: ada.id });
+    if (!room) throw new Error("no room");
+    return { store, ada, room };
+  };
+  const post = async (store: Store, roomId: number, author: { id: number; username: string }, bodies: string[]) => {
+    const ids: number[] = [];
+    for (const body of bodies) ids.push((await store.messages.insert(roomId, author, body)).message.id);
+    return ids;
+  };
+  const bodiesOf = (messages: { body: string }[]) => messages.map((m) => m.body);
+  const recent = (date: Date) => Math.abs(date.getTime() - Date.now()) < 60_000;
+
+  describe(`the store on ${adapter}`, () => {
+    describe("users", () => {
+      it("are created once per username, whatever its case, and found by it", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("Ada", "hash");
+        expect(ada).toMatchObject({ username: "ada" });
+        expect(recent(ada?.createdAt ?? new Date(0))).toBe(true);
+        expect(await store.users.create("ADA", "other")).toBeNull();
+        expect(await store.users.findByUsername("aDa")).toEqual({ ...ada, passwordHash: "hash" });
+        expect(await store.users.findByUsername("nobody")).toBeNull();
+      });
+
+      it("keep a password hash that can be changed", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "old");
+        if (!ada) throw new Error("no user");
+        await store.users.setPasswordHash(ada.id, "new");
+        expect(await store.users.passwordHashOf(ada.id)).toBe("new");
+        expect(await store.users.passwordHashOf(ada.id + 1000)).toBeNull();
+      });
+    });
+
+    describe("profiles and files", () => {
+      it("keep a display name, a bio and an avatar, handed out with the user everywhere", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        if (!ada) throw new Error("no user");
+        expect(ada).toMatchObject({ displayName: null, bio: "", avatar: null });
+        const file = { hash: "ab".repeat(32), type: "image/png" as const, width: 64, height: 48, bytes: 1234 };
+        await store.files.record(file);
+        await store.files.record({ ...file, bytes: 1 });
+        expect(await store.files.find(file.hash)).toEqual(file);
+        expect(await store.files.find("cd".repeat(32))).toBeNull();
+
+        await store.users.setProfile(ada.id, { displayName: "Ada L.", bio: "Counts\nthings", avatar: file.hash });
+        const expected = {
+          ...ada,
+          displayName: "Ada L.",
+          bio: "Counts\nthings",
+          avatar: { name: expect.stringMatching(/^(ab)+\.png$/), width: 64, height: 48 },
+        };
+        expect(await store.users.findById(ada.id)).toEqual(expected);
+        expect(await store.users.findByUsername("ada")).toEqual({ ...expected, passwordHash: "hash" });
+        await store.sessions.create("s", ada.id, new Date(Date.now() + 60_000));
+        expect((await store.sessions.find("s", new Date()))?.user).toEqual(expected);
+        await store.apiTokens.create(ada.id, "bot", "t");
+        expect(await store.apiTokens.use("t", new Date())).toEqual(expected);
+
+        await store.users.setProfile(ada.id, { displayName: null, bio: "", avatar: null });
+        expect(await store.users.findById(ada.id)).toEqual(ada);
+        expect(await store.users.findById(ada.id + 1000)).toBeNull();
+      });
+
+      it("refuse an avatar whose file was never recorded", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        if (!ada) throw new Error("no user");
+        await expect(
+          store.users.setProfile(ada.id, { displayName: null, bio: "", avatar: "ef".repeat(32) }),
+        ).rejects.toThrow();
+      });
+    });
+
+    describe("sessions", () => {
+      it("find their user until they expire, and can be extended", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        if (!ada) throw new Error("no user");
+        const now = new Date();
+        const soon = new Date(now.getTime() + 60_000);
+        await store.sessions.create("s1", ada.id, soon);
+        expect(await store.sessions.find("s1", now)).toEqual({ user: ada, expiresAt: soon });
+        expect(await store.sessions.find("s1", new Date(soon.getTime() + 1))).toBeNull();
+        const later = new Date(now.getTime() + 3_600_000);
+        await store.sessions.extend("s1", later);
+        expect((await store.sessions.find("s1", soon))?.expiresAt).toEqual(later);
+        expect(await store.sessions.find("unknown", now)).toBeNull();
+      });
+
+      it("are deleted one by one, all but one, or when expired", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        if (!ada) throw new Error("no user");
+        const now = new Date();
+        const future = new Date(now.getTime() + 60_000);
+        for (const id of ["a", "b", "c", "d"]) await store.sessions.create(id, ada.id, future);
+        await store.sessions.create("old", ada.id, new Date(now.getTime() - 1));
+        await store.sessions.delete("a");
+        expect(await store.sessions.find("a", now)).toBeNull();
+        await store.sessions.deleteOthers(ada.id, "b");
+        expect(await store.sessions.find("b", now)).not.toBeNull();
+        expect(await store.sessions.find("c", now)).toBeNull();
+        await store.sessions.create("old2", ada.id, new Date(now.getTime() - 1));
+        await store.sessions.deleteExpired(now);
+        expect(await store.sessions.find("old2", new Date(0))).toBeNull();
+        expect(await store.sessions.find("b", now)).not.toBeNull();
+      });
+    });
+
+    describe("API tokens", () => {
+      it("are listed newest first, name their owner when used, and are revoked by their owner only", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        const bob = await store.users.create("bob", "hash");
+        if (!ada || !bob) throw new Error("no users");
+        const first = await store.apiTokens.create(ada.id, "laptop", "h1");
+        const second = await store.apiTokens.create(ada.id, "bot", "h2");
+        expect(first).toMatchObject({ name: "laptop", lastUsedAt: null });
+        expect((await store.apiTokens.listFor(ada.id)).map((t) => t.name)).toEqual(["bot", "laptop"]);
+
+        const usedAt = new Date(Date.now() - 5_000);
+        expect(await store.apiTokens.use("h2", usedAt)).toEqual(ada);
+        expect((await store.apiTokens.listFor(ada.id))[0]?.lastUsedAt).toEqual(usedAt);
+        expect(await store.apiTokens.use("unknown", usedAt)).toBeNull();
+
+        await store.apiTokens.revoke(bob.id, second.id);
+        expect(await store.apiTokens.listFor(ada.id)).toHaveLength(2);
+        await store.apiTokens.revoke(ada.id, second.id);
+        expect(await store.apiTokens.use("h2", usedAt)).toBeNull();
+        expect(await store.apiTokens.listFor(bob.id)).toEqual([]);
+      });
+    });
+
+    describe("rooms", () => {
+      it("are created once per slug and found by slug, or by name whatever its case", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        expect(room).toMatchObject({ slug: "lobby", name: "Lobby", topic: "", createdBy: ada.id });
+        expect(await store.rooms.create({ name: "Other", slug: "lobby", topic: "", createdBy: ada.id })).toBeNull();
+        expect(await store.rooms.findBySlug("lobby")).toEqual(room);
+        expect(await store.rooms.findBySlug("nowhere")).toBeNull();
+        expect(await store.rooms.findByName("LOBBY")).toEqual(room);
+        expect(await store.rooms.findByName("nothing")).toBeNull();
+        await store.rooms.setTopic(room.id, "Say hello");
+        expect((await store.rooms.findBySlug("lobby"))?.topic).toBe("Say hello");
+      });
+
+      it("count their members, each once however often they join", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        expect(await store.rooms.memberCount(room.id)).toBe(0);
+        await store.rooms.join(room.id, ada.id);
+        await store.rooms.join(room.id, ada.id);
+        await store.rooms.join(room.id, bob.id);
+        expect(await store.rooms.memberCount(room.id)).toBe(2);
+      });
+
+      it("list most recently active first, then by name, with their newest message", async () => {
+        const { store, ada, room: lobby } = await withAuthorAndRoom();
+        const make = async (name: string) => {
+          const room = await store.rooms.create({ name, slug: name.toLowerCase(), topic: "", createdBy: ada.id });
+          if (!room) throw new Error("no room");
+          return room;
+        };
+        const quiet = await make("Quiet");
+        const busy = await make("Busy");
+        const also = await make("Also");
+        await post(store, busy.id, ada, ["one"]);
+        const [lastInLobby] = await post(store, lobby.id, ada, ["two"]);
+
+        const all = await store.rooms.listWithActivity();
+        expect(all.map((r) => r.slug)).toEqual(["lobby", "busy", "also", "quiet"]);
+        expect(all[0]?.lastMessage).toMatchObject({ id: lastInLobby, body: "two", username: "ada" });
+        expect(recent(all[0]?.lastMessage?.createdAt ?? new Date(0))).toBe(true);
+        expect(all.find((r) => r.id === quiet.id)?.lastMessage).toBeNull();
+
+        const page = await store.rooms.listWithActivity({ limit: 2, offset: 1 });
+        expect(page.map((r) => r.slug)).toEqual(["busy", "also"]);
+
+        await store.rooms.join(lobby.id, ada.id);
+        await store.rooms.join(also.id, ada.id);
+        expect((await store.rooms.listWithActivity(undefined, ada.id)).map((r) => r.slug)).toEqual(["busy", "quiet"]);
+        expect((await store.rooms.listJoinedBy(ada.id)).map((r) => r.slug)).toEqual(["lobby", "also"]);
+      });
+
+      it("sort names by their characters, capitals first, as SQLite does", async () => {
+        const { store, ada } = await withAuthorAndRoom();
+        for (const name of ["beta", "Zeta", "alpha"])
+          await store.rooms.create({ name, slug: name.toLowerCase(), topic: "", createdBy: ada.id });
+        expect((await store.rooms.listWithActivity()).map((r) => r.name)).toEqual(["Lobby", "Zeta", "alpha", "beta"]);
+      });
+    });
+
+    describe("read state", () => {
+      it("starts a newcomer read up to the newest message, then counts what others post after the mark", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        const [before] = await post(store, room.id, ada, ["before bob came"]);
+        await store.rooms.join(room.id, bob.id);
+        expect(await store.rooms.readState(room.id, bob.id)).toEqual({
+          lastReadId: before,
+          unread: 0,
+          mentions: 0,
+          notify: "mentions",
+        });
+        const ids = await post(store, room.id, ada, ["one", "two", "@bob three"]);
+        await post(store, room.id, bob, ["bob's own does not count"]);
+        expect(await store.messages.addMentions(room.id, ids[2] ?? 0, ["Bob", "nobody"])).toEqual([bob.id]);
+        expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 3, mentions: 1 });
+
+        expect(await store.rooms.markRead(room.id, bob.id, ids[1] ?? 0)).toBe(ids[1]);
+        expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 1, mentions: 1 });
+        // Never back.
+        expect(await store.rooms.markRead(room.id, bob.id, ids[0] ?? 0)).toBe(ids[1]);
+        expect(await store.rooms.markRead(room.id, bob.id, ids[2] ?? 0)).toBe(ids[2]);
+        expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 0, mentions: 0 });
+      });
+
+      it("stops counting unread at the cap", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        await store.rooms.join(room.id, bob.id);
+        await Promise.all(Array.from({ length: unreadCap + 5 }, (_, i) => store.messages.insert(room.id, ada, `${i}`)));
+        expect((await store.rooms.readState(room.id, bob.id)).unread).toBe(unreadCap);
+      });
+
+      it("lists joined rooms with their read state and notification choice; leaving removes one", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        const bob = await store.users.create("bob", "hash");
+        if (!other || !bob) throw new Error("setup");
+        await store.rooms.join(room.id, bob.id);
+        await store.rooms.join(other.id, bob.id);
+        await post(store, other.id, ada, ["news"]);
+        await store.rooms.setNotify(room.id, bob.id, "all");
+        const joined = await store.rooms.listJoinedBy(bob.id);
+        expect(joined.map((r) => [r.slug, r.unread, r.notify])).toEqual([
+          ["other", 1, "mentions"],
+          ["lobby", 0, "all"],
+        ]);
+        await store.rooms.leave(other.id, bob.id);
+        await store.rooms.leave(other.id, bob.id);
+        expect((await store.rooms.listJoinedBy(bob.id)).map((r) => r.slug)).toEqual(["lobby"]);
+        expect(await store.rooms.readState(other.id, bob.id)).toEqual({
+          lastReadId: 0,
+          unread: 0,
+          mentions: 0,
+          notify: "mentions",
+        });
+      });
+    });
+
+    describe("messages", () => {
+      it("are stored with their id, time and author", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const { message, created } = await store.messages.insert(room.id, ada, "hello");
+        expect(created).toBe(true);
+        expect(message).toMatchObject({ roomId: room.id, body: "hello", author: { id: ada.id, username: "ada" } });
+        expect(recent(message.createdAt)).toBe(true);
+        expect(await store.messages.latest(room.id, 10)).toEqual([message]);
+      });
+
+      it("have ids that grow in the order they were stored, unique across rooms", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        if (!other) throw new Error("no room");
+        const ids = [
+          ...(await post(store, room.id, ada, ["a"])),
+          ...(await post(store, other.id, ada, ["b"])),
+          ...(await post(store, room.id, ada, ["c"])),
+        ];
+        expect(ids).toEqual([...ids].sort((x, y) => x - y));
+        expect(new Set(ids).size).toBe(3);
+      });
+
+      it("page newest-first by before, oldest-first by after, latest with neither; always in id order", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        if (!other) throw new Error("no room");
+        const bodies = Array.from({ length: 10 }, (_, i) => `m${i}`);
+        const ids = await post(store, room.id, ada, bodies);
+        await post(store, other.id, ada, ["elsewhere"]);
+        const at = (i: number) => ids[i] ?? -1;
+
+        expect(bodiesOf(await store.messages.latest(room.id, 3))).toEqual(["m7", "m8", "m9"]);
+        expect(bodiesOf(await store.messages.latest(room.id, 50))).toEqual(bodies);
+        expect(bodiesOf(await store.messages.before(room.id, at(5), 3))).toEqual(["m2", "m3", "m4"]);
+        expect(bodiesOf(await store.messages.before(room.id, at(1), 3))).toEqual(["m0"]);
+        expect(bodiesOf(await store.messages.after(room.id, at(5), 3))).toEqual(["m6", "m7", "m8"]);
+        expect(bodiesOf(await store.messages.after(room.id, at(8), 3))).toEqual(["m9"]);
+        expect(bodiesOf(await store.messages.after(room.id, 0, 2))).toEqual(["m0", "m1"]);
+        expect(await store.messages.after(room.id, at(9), 3)).toEqual([]);
+        expect(await store.messages.latest(room.id + 1000, 3)).toEqual([]);
+      });
+
+      it("are stored once per idempotency key, per sender and room", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        if (!bob || !other) throw new Error("setup");
+        const first = await store.messages.insert(room.id, ada, "once", "k1");
+        const again = await store.messages.insert(room.id, ada, "once", "k1");
+        expect(again).toEqual({ message: first.message, created: false });
+        expect((await store.messages.insert(room.id, bob, "bob's", "k1")).created).toBe(true);
+        expect((await store.messages.insert(other.id, ada, "there", "k1")).created).toBe(true);
+        expect((await store.messages.insert(room.id, ada, "no key")).created).toBe(true);
+        expect((await store.messages.insert(room.id, ada, "no key")).created).toBe(true);
+        expect(bodiesOf(await store.messages.latest(room.id, 10))).toEqual(["once", "bob's", "no key", "no key"]);
+      });
+
+      it("commit a burst together, in arrival order, answering each sender", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bodies = Array.from({ length: 200 }, (_, i) => `burst ${i}`);
+        const results = await Promise.all(bodies.map((body) => store.messages.insert(room.id, ada, body)));
+        const ids = results.map((r) => r.message.id);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        expect(new Set(ids).size).toBe(200);
+        expect(results.every((r) => r.created)).toBe(true);
+        expect((await store.messages.latest(room.id, 300)).map((m) => [m.id, m.body])).toEqual(
+          results.map((r) => [r.message.id, r.message.body]),
+        );
+      });
+
+      it("keep idempotency keys within one burst, mixed with unkeyed messages", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const results = await Promise.all([
+          store.messages.insert(room.id, ada, "plain 1"),
+          store.messages.insert(room.id, ada, "keyed", "k"),
+          store.messages.insert(room.id, ada, "plain 2"),
+          store.messages.insert(room.id, ada, "keyed", "k"),
+          store.messages.insert(room.id, ada, "other key", "k2"),
+        ]);
+        expect(results.map((r) => r.created)).toEqual([true, true, true, false, true]);
+        expect(results[3]?.message.id).toBe(results[1]?.message.id);
+        expect(results.map((r) => r.message.body)).toEqual(["plain 1", "keyed", "plain 2", "keyed", "other key"]);
+        expect(bodiesOf(await store.messages.latest(room.id, 10))).toEqual([
+          "plain 1",
+          "keyed",
+          "plain 2",
+          "other key",
+        ]);
+      });
+
+      it("fail alone when they cannot be stored; the rest of their burst is kept", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const outcomes = await Promise.allSettled([
+          store.messages.insert(room.id, ada, "before"),
+          store.messages.insert(room.id + 1000, ada, "to a room that does not exist"),
+          store.messages.insert(room.id, ada, "after"),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+        expect(bodiesOf(await store.messages.latest(room.id, 10))).toEqual(["before", "after"]);
+      });
+
+      it("are kept when asked for just before the store closes", async () => {
+        const store = await open();
+        const ada = await store.users.create("ada", "hash");
+        const room = ada && (await store.rooms.create({ name: "L", slug: "l", topic: "", createdBy: ada.id }));
+        if (!ada || !room) throw new Error("setup");
+        const sent = store.messages.insert(room.id, ada, "queued as the server stops");
+        await store.close();
+        expect((await sent).created).toBe(true);
+      });
+
+      it("resume a reader from the newest message stored a margin before the one it saw", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const ids = await post(store, room.id, ada, ["a", "b", "c"]);
+        const last = ids[2] ?? -1;
+        // Everything was stored within the last moment: a long margin reaches before all of it.
+        expect(await store.messages.resumeFrom(room.id, last, 60_000)).toBe(0);
+        expect(await store.messages.resumeFrom(room.id, last, -60_000)).toBe(ids[1]);
+        expect(await store.messages.resumeFrom(room.id, 987_654, 5_000)).toBe(987_654);
+      });
+
+      it("name the newest id stored before a time, in any room", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        expect(await store.messages.newestIdBefore(new Date())).toBe(0);
+        const ids = await post(store, room.id, ada, ["a", "b"]);
+        expect(await store.messages.newestIdBefore(new Date(Date.now() + 60_000))).toBe(ids[1]);
+        expect(await store.messages.newestIdBefore(new Date(Date.now() - 60_000))).toBe(0);
+      });
+    });
+
+    describe("the deployment's values", () => {
+      it("keep the first value proposed, for every instance", async () => {
+        const store = await fresh();
+        const claims = await Promise.all(["a", "b", "c"].map((value) => store.deployment.claim("namespace", value)));
+        expect(new Set(claims).size).toBe(1);
+        expect(await store.deployment.claim("namespace", "later")).toBe(claims[0]);
+        expect(await store.deployment.claim("other", "x")).toBe("x");
+      });
+    });
+
+    it("reports itself up when it reads and writes", async () => {
+      const store = await fresh();
+      expect(await store.check(new Date())).toBe("up");
+      expect(await store.check(new Date())).toBe("up");
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PgDb } from "../../src/store/pg/db.ts";
+import { createPgGroupCommit } from "../../src/store/pg/group-commit.ts";
+import { migratePostgres } from "../../src/store/pg/migrate.ts";
+import { migrations } from "../../src/store/pg/migrations/embedded.ts";
+import * as schema from "../../src/store/pg/schema.ts";
+import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
+import { requirement } from "../support/requirement.ts";
+
+const needsPostgres = requirement(await postgresAnswers(), `PostgreSQL at ${postgresServerUrl}`);
+
+/** Group commit keeps the fan-out figure on PostgreSQL only if a burst is one round trip. */
+describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
+  let database: TestDatabase;
+  let client: postgres.Sql;
+  let db: PgDb;
+  let statements = 0;
+  let room: number;
+  let user: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = postgres(database.url, { max: 4, onnotice: () => {} });
+    db = drizzle(client, { schema });
+    await migratePostgres(db, migrations);
+    [{ id: user }] = await database.sql`INSERT INTO users (username, password_hash) VALUES ('ada', 'x') RETURNING id`;
+    [{ id: room }] =
+      await database.sql`INSERT INTO rooms (slug, name, created_by) VALUES ('l', 'L', ${user}) RETURNING id`;
+    const execute = db.execute.bind(db);
+    db.execute = ((query: Parameters<typeof execute>[0]) => {
+      statements++;
+      return execute(query);
+    }) as typeof db.execute;
+  });
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+
+  it("sends a burst of one turn as one statement, and what arrives meanwhile as the next", async () => {
+    const write = createPgGroupCommit(db);
+    const message = (body: string) => write({ roomId: room, userId: user, body, clientKey: null });
+    statements = 0;
+    const first = Array.from({ length: 200 }, (_, i) => message(`first ${i}`));
+    // Next turn: the first batch is in flight, so these wait and go together after it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = Array.from({ length: 100 }, (_, i) => message(`second ${i}`));
+    const stored = await Promise.all([...first, ...second]);
+
+    expect(statements).toBe(2);
+    const ids = stored.map((row) => row?.id ?? 0);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(300);
+  });
+});

@@ -1,0 +1,58 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { afterEach, describe, expect, it } from "vitest";
+import { migratePostgres } from "../../src/store/pg/migrate.ts";
+import { migrations } from "../../src/store/pg/migrations/embedded.ts";
+import * as schema from "../../src/store/pg/schema.ts";
+import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
+import { requirement } from "../support/requirement.ts";
+
+const needsPostgres = requirement(await postgresAnswers(), `PostgreSQL at ${postgresServerUrl}`);
+
+describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
+  let database: TestDatabase | undefined;
+  afterEach(() => database?.drop());
+
+  it("apply once when several instances start together on a new database", async () => {
+    database = await createTestDatabase();
+    const url = database.url;
+    // One client each, as separate instances: they meet only at the database's advisory lock.
+    const clients = [1, 2, 3, 4].map(() => postgres(url, { max: 1, onnotice: () => {} }));
+    const results = await Promise.all(
+      clients.map((client) => migratePostgres(drizzle(client, { schema }), migrations)),
+    );
+
+    expect(results.filter((tags) => tags.length > 0)).toEqual([migrations.map((m) => m.tag)]);
+    const recorded = await database.sql`SELECT created_at::text AS at FROM drizzle.__drizzle_migrations`;
+    expect(recorded.map((row) => Number(row.at))).toEqual(migrations.map((m) => m.when));
+    const tables = await database.sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`;
+    expect(tables.map((row) => row.tablename)).toEqual([
+      "api_tokens",
+      "deployment",
+      "files",
+      "health_probe",
+      "memberships",
+      "mentions",
+      "messages",
+      "rooms",
+      "sessions",
+      "users",
+    ]);
+
+    expect(await migratePostgres(drizzle(clients[0] as postgres.Sql, { schema }), migrations)).toEqual([]);
+    for (const client of clients) await client.end();
+  });
+
+  it("leave nothing behind when one fails", async () => {
+    database = await createTestDatabase();
+    const client = postgres(database.url, { max: 1, onnotice: () => {} });
+    const broken = [
+      ...migrations,
+      { tag: "9999_broken", when: Date.now() * 2, sql: "CREATE TABLE oops (id int);--> statement-breakpoint\nNOT SQL" },
+    ];
+    await expect(migratePostgres(drizzle(client, { schema }), broken)).rejects.toThrow();
+    const tables = await database.sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
+    expect(tables).toHaveLength(0);
+    await client.end();
+  });
+});

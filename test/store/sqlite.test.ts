@@ -1,0 +1,4 @@
+import { openSqlite } from "../../src/store/drivers/node.ts";
+import { storeContract } from "./contract.ts";
+
+storeContract("SQLite", () => openSqlite(":memory:"));
