@@ -1,0 +1,77 @@
+/**
+ * `npx bun bench/compare-stores.ts [--rounds N]`: scenario (a), fan-out, on SQLite and on
+ * PostgreSQL (each round a database of its own on the server at POSTGRES_BENCH_URL, default the
+ * local one), interleaved round by round on fresh servers so both see the same machine load.
+ * Prints each round and the median ratio of PostgreSQL to SQLite, in deliveries per second and
+ * per server CPU-second. The server's CPU does not count PostgreSQL's own.
+ */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import type { ClosedResult } from "./job.ts";
+import { load } from "./load-process.ts";
+import { modes } from "./modes.ts";
+import { startTarget } from "./servers.ts";
+
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf("--rounds");
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
+const serverUrl = process.env.POSTGRES_BENCH_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const job = modes.quick.fanout;
+
+interface Figures {
+  rate: number;
+  efficiency: number;
+}
+
+/** A fresh database for one round, dropped afterwards. */
+async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const name = `parley_bench_${randomBytes(6).toString("hex")}`;
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await use(url.href);
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end({ timeout: 1 });
+  }
+}
+
+async function fanout(env: Record<string, string>): Promise<Figures> {
+  const server = await startTarget("parley", { env });
+  try {
+    const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
+    const result = await load<ClosedResult>({ target, job });
+    const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
+    return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const figure = (n: number) => Math.round(n).toLocaleString("en");
+
+const results: { sqlite: Figures; postgres: Figures }[] = [];
+for (let round = 1; round <= rounds; round++) {
+  const onPostgres = () => withDatabase((url) => fanout({ DATABASE_URL: url }));
+  // Alternate which goes first, so a warming or cooling machine favours neither.
+  const [first, second] = round % 2 ? [() => fanout({}), onPostgres] : [onPostgres, () => fanout({})];
+  const a = await first();
+  const b = await second();
+  const result = round % 2 ? { sqlite: a, postgres: b } : { sqlite: b, postgres: a };
+  results.push(result);
+  console.log(
+    `round ${round}: SQLite ${figure(result.sqlite.rate)}/s (${figure(result.sqlite.efficiency)} per CPU-s) · ` +
+      `PostgreSQL ${figure(result.postgres.rate)}/s (${figure(result.postgres.efficiency)} per CPU-s)`,
+  );
+}
+const of = (side: "sqlite" | "postgres", key: keyof Figures) => median(results.map((r) => r[side][key]));
+const ratio = (key: keyof Figures) => median(results.map((r) => r.postgres[key] / r.sqlite[key])).toFixed(3);
+console.log(
+  `\nfan-out, 1 room × ${job.clientsPerRoom} clients, bursts of ${job.burst}, ${rounds} interleaved rounds (medians):\n` +
+    `  SQLite: ${figure(of("sqlite", "rate"))} deliveries/s, ${figure(of("sqlite", "efficiency"))} per server CPU-second\n` +
+    `  PostgreSQL: ${figure(of("postgres", "rate"))} deliveries/s, ${figure(of("postgres", "efficiency"))} per server CPU-second\n` +
+    `  PostgreSQL ÷ SQLite: ${ratio("rate")}× deliveries/s, ${ratio("efficiency")}× per server CPU-second`,
+);
