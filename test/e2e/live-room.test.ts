@@ -33,7 +33,10 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     mkdirSync(artifacts, { recursive: true });
     await a.page.screenshot({ path: join(artifacts, "live-room.png") });
 
+    // Bob pauses: the line goes by itself (6 s after his last signal), with no frame to say so.
+    await expect.poll(() => typist.isVisible(), { timeout: 12_000, interval: 250 }).toBe(false);
     await box(b.page).pressSequentially(", hi @alice");
+    await expect.poll(() => typist.isVisible()).toBe(true);
     await box(b.page).press("Enter");
     await a.page.locator("[role=log] .message .body", { hasText: "morning all" }).waitFor();
     // Mentions of the reader mark their message on the reader's page only.
