@@ -77,7 +77,7 @@ export async function post(
     const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
     const latest = {
       username: author.username,
-      preview: previewOf(message.body || "Sent an image."),
+      preview: previewOf(message.body),
       at: message.createdAt.toISOString(),
     };
     posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });

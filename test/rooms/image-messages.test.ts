@@ -63,6 +63,8 @@ describe("image messages", () => {
     expect(posted.status).toBe(303);
     expect(posted.headers.get("location")).toBe("/rooms/general");
     expect(await stored()).toMatchObject([{ body: "", image: { width: 3, height: 2 } }]);
+    // Home's latest activity has no text to show: it says what it is.
+    expect(await (await alice.get("/")).text()).toContain("(an image)");
   });
 
   it("refuses an HTML page or an SVG named .png (415), storing nothing", async () => {
