@@ -49,15 +49,26 @@ describe.skipIf(needsChromium.skip)("avatars and image messages in a real browse
 
     // The image: chosen with the small button's file input, a caption, sent with htmx.
     const form = a.page.locator("form.attach");
+    const file = form.locator("input[type=file]");
     expect(await form.locator(".attach-send").isVisible()).toBe(false);
+    // Refusals land in the form's error line: an HTML page named .png (the server's 415), and a
+    // file over 2 MB (said at once, before anything is sent).
+    await file.setInputFiles({ name: "cat.png", mimeType: "image/png", buffer: Buffer.from("<!DOCTYPE html><p>hi") });
+    await form.locator(".attach-send").click();
+    await expect
+      .poll(() => form.locator("[role=alert]").textContent())
+      .toBe("That file is not a PNG, JPEG, WebP or GIF image.");
+    await file.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(2 * 1024 * 1024 + 1) });
+    expect(await form.locator("[role=alert]").textContent()).toBe("That picture is too large: at most 2 MB.");
+    expect(await file.inputValue()).toBe("");
     const png = await drawnPng(a.page);
-    await form.locator("input[type=file]").setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: png });
+    await file.setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: png });
     expect(await form.locator(".attach-chosen").textContent()).toBe("sunset.png");
     await form.locator(".attach-caption").fill("Look at <this>");
     await form.locator(".attach-send").click();
     // Sent: the form is empty again, ready for the next image.
     await expect.poll(() => form.locator(".attach-chosen").textContent()).toBe("");
-    expect(await form.locator("input[type=file]").inputValue()).toBe("");
+    expect(await file.inputValue()).toBe("");
     expect(await form.locator("[role=alert]").textContent()).toBe("");
 
     const imageName = `${sha256(new Uint8Array(png))}.png`;
