@@ -3,6 +3,7 @@ import { bodySizes } from "../../src/http/body-limits.ts";
 import { diskFullWrite, images, pretenders, sha256, tempFilesFolder } from "../support/files.ts";
 import { fragment } from "../support/html.ts";
 import { postImageMessage } from "../support/image-message.ts";
+import { postProfile } from "../support/profile-form.ts";
 import { browser, roomInProcess } from "../support/test-app.ts";
 
 type ApiMessage = { id: number; body: string; image?: { url: string; width: number; height: number } };
@@ -141,16 +142,29 @@ describe("image messages", () => {
     expect(b.frames.filter((f) => f.includes("attachment"))).toHaveLength(1);
   });
 
-  it("shows the image in the room's history and in a reconnecting socket's catch-up", async () => {
+  it("shows the image, the author's avatar and name in the room's history and a reconnecting socket's catch-up", async () => {
     const { join, alice, bob } = await setup();
+    await postProfile(alice, { display_name: "Alice L" }, { bytes: images.gif.bytes, name: "me.gif" });
     await postImageMessage(alice, "general", { body: "caption" }, { bytes: images.jpg.bytes, name: "a.jpg" });
     const page = fragment(await (await bob.get("/rooms/general")).text());
+    const article = page.querySelector("[role=log] article");
+    expect(article?.querySelector("img.avatar")?.getAttribute("src")).toBe(`/files/${sha256(images.gif.bytes)}.gif`);
+    expect(article?.querySelector(".author")?.textContent).toBe("Alice L");
     const shown = page.querySelector("[role=log] article .attachment img");
     expect(shown?.getAttribute("src")).toBe(`/files/${sha256(images.jpg.bytes)}.jpg`);
     expect(shown?.getAttribute("width")).toBe("3");
     expect(shown?.closest("article")?.querySelector(".body")?.textContent).toBe("caption");
     const resumed = await join(bob, "?after=0");
-    expect(imageIn(await resumed.frame((f) => f.includes("attachment")))?.getAttribute("height")).toBe("2");
+    const replayed = fragment(await resumed.frame((f) => f.includes("attachment"))).querySelector("article");
+    expect(replayed?.querySelector(".attachment img")?.getAttribute("height")).toBe("2");
+    expect(replayed?.querySelector("img.avatar")?.getAttribute("src")).toBe(`/files/${sha256(images.gif.bytes)}.gif`);
+    expect(replayed?.querySelector(".author")?.getAttribute("title")).toBe("@alice");
+    // Live over the socket too: the author comes from the session's User, with no query.
+    const a = await join(alice);
+    a.send({ body: "over the socket", key: "s-1" });
+    const live = fragment(await resumed.frame((f) => f.includes("over the socket"))).querySelector("article");
+    expect(live?.querySelector("img.avatar")?.getAttribute("src")).toBe(`/files/${sha256(images.gif.bytes)}.gif`);
+    expect(live?.querySelector(".author")?.textContent).toBe("Alice L");
   });
 
   it("escapes markup in the caption", async () => {
