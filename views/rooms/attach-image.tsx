@@ -8,9 +8,9 @@ export const attachId = (room: { id: number }) => `attach-room-${room.id}`;
 export const attachErrorId = (room: { id: number }) => `${attachId(room)}-error`;
 
 /**
- * Posts an image (and an optional caption) as a normal multipart form: with htmx, the reply
- * only clears or fills the error line (the message itself arrives over the socket like any
- * other); without script, the post redirects back to the room. Text alone goes through the
+ * Posts an image (and an optional caption) as a normal multipart form: with htmx, the reply is
+ * the message (its broadcast then replaces it in place) and the emptied error line, or the
+ * reason in that line; without script, the post redirects back to the room. Text alone goes through the
  * composer's socket. The caption and the send button show once a file is chosen (app.css).
  * `key` is the idempotency key: static/composer.js gives each send a fresh one.
  */
