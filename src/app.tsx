@@ -21,6 +21,7 @@ import { securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
+import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import type { Posting } from "./rooms/messages.ts";
 import { createRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
   app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others, activity }));
+  app.route("/", imageMessageRoutes(deps, posting, uploads));
   app.route("/", roomSettingsRoutes(deps, channels));
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
   return app;

@@ -79,6 +79,51 @@
     if (form && reason) showError(form, `Not sent. ${reason.textContent}`);
   });
 
+  // The image form (views/rooms/attach-image.tsx): a normal htmx post, multipart. Too large is
+  // said at once, before anything is sent; a sent image clears the form and takes a fresh key.
+  let images = 0;
+  const attachError = (form, text) => {
+    const line = form.querySelector("[role=alert]");
+    if (line) line.textContent = text;
+  };
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    const form = input.closest?.("form.attach");
+    if (!form || input.type !== "file") return;
+    const file = input.files?.[0];
+    const chosen = form.querySelector(".attach-chosen");
+    attachError(form, "");
+    if (file && file.size > Number(form.dataset.maxBytes)) {
+      input.value = "";
+      attachError(form, "That picture is too large: at most 2 MB.");
+    }
+    if (chosen) chosen.textContent = input.files?.[0]?.name ?? "";
+  });
+  const refusedBecause = {
+    413: "That picture is too large: at most 2 MB. Nothing was saved.",
+    429: "You are sending too fast: wait a moment.",
+  };
+  document.addEventListener("htmx:after:request", (event) => {
+    const form = event.target.closest?.("form.attach");
+    const status = event.detail.ctx?.response?.status ?? 0;
+    if (!form) return;
+    if (status >= 200 && status < 300 && !event.detail.ctx.response.raw?.redirected) {
+      form.reset();
+      form.elements.key.value = `${pageNonce}-image-${++images}`;
+      form.querySelector(".attach-chosen").textContent = "";
+    } else if (!event.detail.ctx.text?.includes("<hx-partial")) {
+      // Answered before the room's own handler (size limit, throttle, signed out): no reason sent.
+      attachError(
+        form,
+        refusedBecause[status] ?? "Not sent: the server refused the image. Reload the page and try again.",
+      );
+    }
+  });
+  document.addEventListener("htmx:error", (event) => {
+    const form = event.target.closest?.("form.attach");
+    if (form) attachError(form, "Not sent: the connection failed. Try again.");
+  });
+
   // htmx's throttle fires once more after the last key: by then the message may be sent and the
   // box empty. An empty box is nobody typing.
   document.addEventListener("htmx:ws:before:message:outgoing", (event) => {

@@ -39,7 +39,10 @@
   };
 
   const messageAt = (message) => new Date(message.querySelector("time")?.getAttribute("datetime") ?? 0);
-  const authorOf = (message) => message.querySelector(".author")?.textContent;
+  // Who wrote a message, by username (the author link's /u/<username>): the name shown may be
+  // a display name, which two people can share and one person can change.
+  const authorOf = (message) => message.querySelector(".author")?.getAttribute("href")?.slice(3);
+  const nameOf = (message) => message.querySelector(".author")?.textContent;
 
   // One author's messages a few minutes apart share one name and avatar; each new day opens
   // with its label. Only attributes change, so the log announces nothing extra.
@@ -101,7 +104,7 @@
       if (wanted === "none" || (wanted === "mentions" && !mentioned)) return;
       if (window.Notification?.permission !== "granted") return;
       const text = message.querySelector(".body")?.textContent?.trim() ?? "";
-      new Notification(`${authorOf(message)} in ${room.getAttribute("aria-label")}`, {
+      new Notification(`${nameOf(message)} in ${room.getAttribute("aria-label")}`, {
         body: text.length > 140 ? `${text.slice(0, 139)}…` : text,
         tag: `parley-${room.dataset.roomSlug}`,
         icon: "/static/favicon.svg",

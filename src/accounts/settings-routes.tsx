@@ -3,7 +3,7 @@ import { z } from "zod";
 import { SettingsPage } from "../../views/accounts/settings.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
-import type { Uploads } from "../files/uploads.ts";
+import { type Uploads, uploadStatus } from "../files/uploads.ts";
 import type { User } from "../store/records.ts";
 import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
@@ -33,9 +33,6 @@ type PageProps = {
   profileError?: string;
   profileForm?: { displayName: string; bio: string };
 };
-
-/** How each refused picture is answered: the form again, with this status. */
-const uploadStatus = { "too-large": 413, "not-an-image": 415, "disk-full": 507 } as const;
 
 /**
  * The settings page: the profile (display name, bio, avatar), personal API tokens (create,

@@ -6,6 +6,9 @@ export const messageJson = (message: Message) => ({
   body: message.body,
   createdAt: message.createdAt.toISOString(),
   author: { username: message.author.username },
+  ...(message.image && {
+    image: { url: `/files/${message.image.name}`, width: message.image.width, height: message.image.height },
+  }),
 });
 
 export const roomJson = (room: RoomActivity) => ({

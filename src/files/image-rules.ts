@@ -27,3 +27,15 @@ export const fileName = (hash: string, type: ImageType) => `${hash}.${imageExten
 
 /** The only names `/files/…` answers: anything else (dots, slashes, upper case) is a 404. */
 export const fileNamePattern = /^([0-9a-f]{64})\.(png|jpg|webp|gif)$/;
+
+/** The largest box a message shows its image in (CSS pixels); a click opens it full size. */
+export const messageImageBox = 320;
+
+/**
+ * The size an image is shown at: its own, or scaled down to fit `box` keeping its aspect
+ * ratio. Set as the img's width and height, so the list keeps its place while it loads.
+ */
+export function shownSize(image: { width: number; height: number }, box: number = messageImageBox) {
+  const scale = Math.min(1, box / image.width, box / image.height);
+  return { width: Math.max(1, Math.round(image.width * scale)), height: Math.max(1, Math.round(image.height * scale)) };
+}

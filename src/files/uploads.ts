@@ -9,6 +9,9 @@ export type Upload =
   | { ok: true; file: StoredFile }
   | { ok: false; reason: "too-large" | "not-an-image" | "disk-full"; error: string };
 
+/** How each refused upload is answered over HTTP: too large, not an image, no room on the disk. */
+export const uploadStatus = { "too-large": 413, "not-an-image": 415, "disk-full": 507 } as const;
+
 /**
  * Stores uploaded images: checked from their bytes (src/files/inspect-image.ts), kept once per
  * content on disk and once per content in the `files` table.

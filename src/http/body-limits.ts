@@ -15,8 +15,8 @@ export const bodySizes = {
   upload: imageRules.maxBytes + 64 * 1024,
 } as const;
 
-/** The forms that carry a picture (multipart). */
-const uploadPaths = new Set(["/settings/profile"]);
+/** The forms that carry a picture (multipart): the profile, and a room's image messages. */
+const uploadPaths = [/^\/settings\/profile$/, /^\/rooms\/[^/]+\/messages$/];
 
 /** A body over `maxSize` bytes is refused with 413 before any handler parses it. */
 export const limitBody = (maxSize: number, message = `That request is too large: at most ${maxSize / 1024} KB.`) =>
@@ -34,7 +34,7 @@ export function bodyLimits(): MiddlewareHandler {
   const upload = limitBody(bodySizes.upload, "That picture is too large: at most 2 MB. Nothing was saved.");
   return (c, next) => {
     if (c.req.path.startsWith("/api/")) return json(c, next);
-    if (uploadPaths.has(c.req.path)) return upload(c, next);
+    if (uploadPaths.some((path) => path.test(c.req.path))) return upload(c, next);
     return form(c, next);
   };
 }

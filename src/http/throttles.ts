@@ -17,6 +17,8 @@ export const limits = {
   // Guessing a password through the settings form must be no easier than through log-in.
   changePassword: { ip: { burst: 20, everySeconds: 15 }, account: { burst: 10, everySeconds: 60 } },
   createToken: { ip: { burst: 20, everySeconds: 30 }, account: { burst: 5, everySeconds: 60 } },
+  // Each may write up to 2 MB to the disk: a few dozen pictures in a row, then one every 10 s.
+  postImage: { ip: { burst: 60, everySeconds: 5 }, account: { burst: 30, everySeconds: 10 } },
 } satisfies Record<string, { ip: Limit; account?: Limit }>;
 
 type AccountOf = (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined;
@@ -52,7 +54,8 @@ export function throttles(deps: Pick<Deps, "config" | "remoteAddress">) {
     .post("/signup", guard(limits.signup))
     .post("/rooms", guard(limits.createRoom, signedIn))
     .post("/settings/tokens", guard(limits.createToken, signedIn))
-    .post("/settings/password", guard(limits.changePassword, signedIn));
+    .post("/settings/password", guard(limits.changePassword, signedIn))
+    .post("/rooms/:slug/messages", guard(limits.postImage, signedIn));
 }
 
 function refuse(c: Context, retryAfter: number): never {

@@ -33,8 +33,13 @@ const frameSchema = z.object({
 
 export type Checked = { ok: true; body: string } | { ok: false; error: string; body: string };
 
-/** Validates message text from any source (socket frame or JSON API). */
-export function checkBody(raw: unknown): Checked {
+/**
+ * Validates message text from any source (socket frame, JSON API, form post). `emptyAllowed`:
+ * a message with an image may have no text (then its body is empty).
+ */
+export function checkBody(raw: unknown, { emptyAllowed = false } = {}): Checked {
+  if (emptyAllowed && (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")))
+    return { ok: true, body: "" };
   const parsed = bodySchema.safeParse(raw);
   if (parsed.success) return { ok: true, body: parsed.data };
   return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid message.", body: textOf(raw) };

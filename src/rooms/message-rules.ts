@@ -8,5 +8,5 @@ export const messageRules = {
   maxFrameBytes: 64 * 1024,
 } as const;
 
-/** As much of a message as room lists show as a room's latest activity. */
-export const previewOf = (body: string) => (body.length > 80 ? `${body.slice(0, 79)}…` : body);
+/** As much of a message as room lists show as a room's latest activity; an image alone has no text. */
+export const previewOf = (body: string) => (body.length > 80 ? `${body.slice(0, 79)}…` : body || "(an image)");

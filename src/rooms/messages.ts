@@ -1,6 +1,8 @@
 import type { Channels } from "../delivery/channels.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
-import type { Message, Room, User } from "../store/records.ts";
+import { fileName } from "../files/image-rules.ts";
+import { type Upload, uploadStatus } from "../files/uploads.ts";
+import type { Message, Room, StoredFile, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
 import { mentionedIn } from "./mentions.ts";
@@ -12,7 +14,9 @@ export type PostResult =
   | { ok: true; message: Message; created: boolean; fragment: string }
   | { ok: false; error: string; status: 422; body: string }
   /** Rate-limited: nothing stored; the same send succeeds after `retryAfterMs`. */
-  | { ok: false; error: string; status: 429; body: string; retryAfterMs: number };
+  | { ok: false; error: string; status: 429; body: string; retryAfterMs: number }
+  /** The attached image was refused (too large, not an image, disk full): nothing stored. */
+  | { ok: false; error: string; status: 413 | 415 | 507; body: string };
 
 /**
  * What posting needs: the store, the channels to publish on, the senders' rate limit (null:
@@ -27,17 +31,19 @@ export interface Posting {
 }
 
 /**
- * Posting, the same for the socket and the JSON API: validate, store once, render once,
- * publish once. A repeated idempotency key returns the first message and publishes nothing;
- * the same key with different text is refused (422): it is a bug or a replay, never a retry.
+ * Posting, the same for the socket, the JSON API and the room's form (with an image): validate,
+ * store once, render once, publish once. A repeated idempotency key returns the first message
+ * and publishes nothing; the same key with different text or image is refused (422): it is a
+ * bug or a replay, never a retry. `attach` stores the image (src/files/uploads.ts); it runs only
+ * once the text and the rate limit have passed, so a refused send leaves no file behind.
  */
 export async function post(
   posting: Posting,
   room: Room,
   author: User,
-  input: { body: unknown; key: string | null },
+  input: { body: unknown; key: string | null; attach?: () => Promise<Upload> },
 ): Promise<PostResult> {
-  const checked = checkBody(input.body);
+  const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
   const sender = `user:${author.id}`;
   if (posting.rateLimit && !posting.rateLimit.take(sender)) {
@@ -50,8 +56,17 @@ export async function post(
       retryAfterMs,
     };
   }
-  const { message, created } = await posting.store.messages.insert(room.id, author, checked.body, input.key);
-  if (!created && message.body !== checked.body) {
+  let image: StoredFile | null = null;
+  if (input.attach) {
+    const upload = await input.attach();
+    if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: checked.body };
+    image = upload.file;
+  }
+  const { message, created } = await posting.store.messages.insert(room.id, author, checked.body, input.key, image);
+  if (
+    !created &&
+    (message.body !== checked.body || message.image?.name !== (image ? fileName(image.hash, image.type) : undefined))
+  ) {
     return { ok: false, error: "That key was already used for a different message.", status: 422, body: checked.body };
   }
   if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message]) };
@@ -60,7 +75,11 @@ export async function post(
     // Only text with an @ can mention anyone: most messages skip the lookup.
     const named = checked.body.includes("@") ? mentionedIn(fragment) : [];
     const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
-    const latest = { username: author.username, preview: previewOf(message.body), at: message.createdAt.toISOString() };
+    const latest = {
+      username: author.username,
+      preview: previewOf(message.body),
+      at: message.createdAt.toISOString(),
+    };
     posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
   }
   return { ok: true, message, created, fragment };

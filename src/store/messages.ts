@@ -1,17 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { GroupCommit } from "./group-commit.ts";
-import type { Message } from "./records.ts";
+import { messageColumns, messageJoins, storedImage, toMessage } from "./message-columns.ts";
+import type { Message, MessageAuthor, StoredFile } from "./records.ts";
 import { mentions, messages, users } from "./schema.ts";
 import type { MessageQueries } from "./store.ts";
-
-const messageColumns = {
-  id: messages.id,
-  roomId: messages.roomId,
-  body: messages.body,
-  createdAt: messages.createdAt,
-  author: { id: users.id, username: users.username },
-};
 
 /** What bun:sqlite and better-sqlite3 both answer to a statement run. */
 type SyncRunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -21,12 +14,19 @@ type SyncRunResult = { changes: number; lastInsertRowid: number | bigint };
  * only: it runs statements synchronously); without it each insert commits on its own.
  */
 export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
-  const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+  const inRoom = () =>
+    db
+      .select(messageColumns)
+      .from(messages)
+      .innerJoin(...messageJoins.author)
+      .leftJoin(...messageJoins.avatar)
+      .leftJoin(...messageJoins.image);
   // Prepared once: building and preparing the statement cost more than running it.
   const columns = {
     roomId: sql.placeholder("roomId"),
     userId: sql.placeholder("userId"),
     body: sql.placeholder("body"),
+    image: sql.placeholder("image"),
     clientKey: sql.placeholder("clientKey"),
   };
   const insertReturning = db
@@ -44,7 +44,13 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
     .prepare();
 
   /** The stored row's id and time, or null when the idempotency key was already used. */
-  const store = async (params: { roomId: number; userId: number; body: string; clientKey: string | null }) => {
+  const store = async (params: {
+    roomId: number;
+    userId: number;
+    body: string;
+    image: string | null;
+    clientKey: string | null;
+  }) => {
     if (!write) return (await insertReturning.all(params))[0] ?? null;
     const createdAt = new Date();
     const result = await write(() => insertRun.run({ ...params, createdAt }) as unknown as SyncRunResult);
@@ -58,27 +64,32 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
      */
     async insert(
       roomId: number,
-      author: { id: number; username: string },
+      author: MessageAuthor,
       body: string,
       clientKey: string | null = null,
+      image: StoredFile | null = null,
     ): Promise<{ message: Message; created: boolean }> {
-      const row = await store({ roomId, userId: author.id, body, clientKey });
-      if (row)
+      const row = await store({ roomId, userId: author.id, body, image: image?.hash ?? null, clientKey });
+      if (row) {
+        // Built here, not read back: the author (the session's User) and the image are at hand.
+        const { id, username, displayName, avatar } = author;
+        const attached = image && storedImage(image.hash, image.type, image.width, image.height);
         return {
-          message: { ...row, roomId, body, author: { id: author.id, username: author.username } },
+          message: { ...row, roomId, body, author: { id, username, displayName, avatar }, image: attached },
           created: true,
         };
+      }
       const [first] = await inRoom().where(
         and(eq(messages.roomId, roomId), eq(messages.userId, author.id), eq(messages.clientKey, clientKey ?? "")),
       );
       if (!first) throw new Error("message insert wrote nothing and found no earlier message with its key");
-      return { message: first, created: false };
+      return { message: toMessage(first), created: false };
     },
 
     /** The newest `limit` messages, in id order. */
     async latest(roomId: number, limit: number): Promise<Message[]> {
       const rows = await inRoom().where(eq(messages.roomId, roomId)).orderBy(desc(messages.id)).limit(limit);
-      return rows.reverse();
+      return rows.reverse().map(toMessage);
     },
 
     /** The newest `limit` messages older than `id`, in id order. */
@@ -87,15 +98,16 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
         .where(and(eq(messages.roomId, roomId), lt(messages.id, id)))
         .orderBy(desc(messages.id))
         .limit(limit);
-      return rows.reverse();
+      return rows.reverse().map(toMessage);
     },
 
     /** The oldest `limit` messages newer than `id`, in id order. */
     async after(roomId: number, id: number, limit: number): Promise<Message[]> {
-      return inRoom()
+      const rows = await inRoom()
         .where(and(eq(messages.roomId, roomId), gt(messages.id, id)))
         .orderBy(asc(messages.id))
         .limit(limit);
+      return rows.map(toMessage);
     },
 
     /**

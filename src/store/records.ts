@@ -60,12 +60,18 @@ export interface JoinedRoom extends RoomActivity, ReadState {
   notify: NotifyChoice;
 }
 
+/** Who wrote a message: what the message partial shows (name, link, avatar). */
+export type MessageAuthor = Pick<User, "id" | "username" | "displayName" | "avatar">;
+
 export interface Message {
   id: number;
   roomId: number;
+  /** Empty when the message is an image alone. */
   body: string;
   createdAt: Date;
-  author: { id: number; username: string };
+  author: MessageAuthor;
+  /** An attached image; null for text alone. */
+  image: StoredImage | null;
 }
 
 export interface ApiToken {

@@ -104,7 +104,10 @@ export const messages = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** Empty when the message is an image alone. */
     body: text("body").notNull(),
+    /** An attached image's file (src/files/); null for text alone. */
+    image: text("image").references(() => files.hash),
     /** The sender's idempotency key: a frame sent twice (reconnect, retry) is stored once. */
     clientKey: text("client_key"),
     createdAt: createdAt(),

@@ -9,6 +9,7 @@ import type {
   ApiToken,
   JoinedRoom,
   Message,
+  MessageAuthor,
   NotifyChoice,
   ReadState,
   Room,
@@ -110,9 +111,10 @@ export interface MessageQueries {
    */
   insert(
     roomId: number,
-    author: { id: number; username: string },
+    author: MessageAuthor,
     body: string,
     clientKey?: string | null,
+    image?: StoredFile | null,
   ): Promise<{ message: Message; created: boolean }>;
   /** The newest `limit` messages, in id order. */
   latest(roomId: number, limit: number): Promise<Message[]>;

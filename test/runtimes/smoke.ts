@@ -158,8 +158,36 @@ export function smokeSuite(
       const mentions = (frame: string) => frame.includes(`hello from ${target}`);
       const [toAlice, toBob] = await Promise.all([a.frame(mentions), b.frame(mentions)]);
       expect(toBob).toBe(toAlice);
-      expect(fragment(toBob).querySelector("article.message .author")?.textContent).toBe("alice");
+      // The author as the earlier test left her: display name, avatar; the link keeps the username.
+      const article = fragment(toBob).querySelector("article.message");
+      expect(article?.querySelector(".author")?.textContent).toBe(`Alice on ${target}`);
+      expect(article?.querySelector(".author")?.getAttribute("href")).toBe("/u/alice");
+      expect(article?.querySelector("img.avatar")?.getAttribute("src")).toBe(`/files/${avatar}`);
+
       a.close();
+      b.close();
+    });
+
+    it("posts an image message as a multipart form, broadcast to the room like any message", async () => {
+      // A room of its own: the tests after this one count General's messages.
+      const pictures = await alice.createRoom("Pictures");
+      const b = socketOf(bob, server.url, pictures);
+      await b.opened;
+      await bob.call(`/rooms/${pictures}`);
+      const form = new FormData();
+      form.set("body", `an image on ${target}`);
+      form.set("image", new File([images.gif.bytes as Uint8Array<ArrayBuffer>], "a.gif", { type: "image/gif" }));
+      const posted = await alice.call(`/rooms/${pictures}/messages`, {
+        method: "POST",
+        body: form,
+        headers: { "HX-Request": "true" },
+      });
+      expect(posted.status).toBe(200);
+      const image = fragment(await b.frame((f) => f.includes(`an image on ${target}`))).querySelector(
+        ".attachment img",
+      );
+      expect([image?.getAttribute("width"), image?.getAttribute("height")]).toEqual(["3", "2"]);
+      expect((await fetch(`${server.url}${image?.getAttribute("src")}`)).headers.get("content-type")).toBe("image/gif");
       b.close();
     });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { MessageAuthor } from "../../src/store/records.ts";
 import { unreadCap } from "../../src/store/rooms.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -26,7 +27,7 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
     if (!room) throw new Error("no room");
     return { store, ada, room };
   };
-  const post = async (store: Store, roomId: number, author: { id: number; username: string }, bodies: string[]) => {
+  const post = async (store: Store, roomId: number, author: MessageAuthor, bodies: string[]) => {
     const ids: number[] = [];
     for (const body of bodies) ids.push((await store.messages.insert(roomId, author, body)).message.id);
     return ids;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openPostgres } from "../../src/store/pg/open.ts";
+import type { MessageAuthor } from "../../src/store/records.ts";
 import type { Store } from "../../src/store/store.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
@@ -16,7 +17,7 @@ describe.skipIf(needsPostgres.skip)("message order on PostgreSQL under concurren
   let database: TestDatabase;
   let instances: Store[] = [];
   let room: { id: number };
-  let ada: { id: number; username: string };
+  let ada: MessageAuthor;
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -90,8 +90,11 @@ export async function signUp(client: Browser, username: string, password = http.
  * Alice and bob signed up in process, alice's rooms (just "General" unless told; bob joins the
  * first), and each one's room sockets: `join` opens General's, `joinRoom` any room's.
  */
-export async function roomInProcess(rooms: { name: string; topic?: string }[] = [{ name: "General" }]) {
-  const test = await createTestApp();
+export async function roomInProcess(
+  rooms: { name: string; topic?: string }[] = [{ name: "General" }],
+  overrides: Partial<Deps> = {},
+) {
+  const test = await createTestApp(overrides);
   const alice = await signUp(browser(test.app), "alice");
   const bob = await signUp(browser(test.app), "bob");
   for (const room of rooms) await alice.postForm("/rooms", { topic: "", ...room });

@@ -11,7 +11,8 @@ const message: MessageRecord = {
   roomId: 7,
   body: `<script>alert("x")</script> & <img src=x onerror=alert(1)>`,
   createdAt: new Date("2026-11-25T10:15:00Z"),
-  author: { id: 1, username: "mallory" },
+  author: { id: 1, username: "mallory", displayName: null, avatar: null },
+  image: null,
 };
 
 describe("the message partial", () => {
@@ -34,6 +35,49 @@ describe("the message partial", () => {
     const article = fragment(await render(<Message message={message} />));
     expect(article.querySelector(".author")?.textContent).toBe("mallory");
     expect(article.querySelector("time")?.getAttribute("datetime")).toBe("2026-11-25T10:15:00.000Z");
+  });
+});
+
+describe("the author and the image", () => {
+  const rendered = async (change: Partial<MessageRecord>) =>
+    fragment(await render(<Message message={{ ...message, ...change }} />)).querySelector("article");
+  const avatar = { name: `${"a".repeat(64)}.png`, width: 128, height: 128 };
+
+  it("shows the author's avatar before the header: initials by default, their picture when set", async () => {
+    const initials = await rendered({});
+    expect(initials?.firstElementChild?.matches("span.avatar.avatar-small[aria-hidden=true]")).toBe(true);
+    expect(initials?.firstElementChild?.textContent).toBe("M");
+    const pictured = await rendered({ author: { ...message.author, avatar } });
+    const img = pictured?.firstElementChild;
+    expect(img?.matches("img.avatar")).toBe(true);
+    expect(img?.getAttribute("src")).toBe(`/files/${avatar.name}`);
+    expect(pictured?.querySelector("header")?.previousElementSibling).toBe(img);
+  });
+
+  it("names the author by display name, the username in the title; the link (the grouping key) stays the username's", async () => {
+    const named = await rendered({ author: { ...message.author, displayName: "<b>Mal</b> Lory" } });
+    const link = named?.querySelector("a.author");
+    expect(link?.textContent).toBe("<b>Mal</b> Lory");
+    expect(link?.getAttribute("title")).toBe("@mallory");
+    expect(link?.getAttribute("href")).toBe("/u/mallory");
+    expect((await rendered({}))?.querySelector("a.author")?.hasAttribute("title")).toBe(false);
+  });
+
+  it("shows an image at a bounded size with its width and height, lazily, linked to the full size", async () => {
+    const image = { name: `${"b".repeat(64)}.jpg`, width: 1600, height: 900 };
+    const article = await rendered({ body: "", image, author: { ...message.author, displayName: "Mal" } });
+    const link = article?.querySelector("a.attachment");
+    expect(link?.getAttribute("href")).toBe(`/files/${image.name}`);
+    const img = link?.querySelector("img");
+    expect([img?.getAttribute("width"), img?.getAttribute("height")]).toEqual(["320", "180"]);
+    expect(img?.getAttribute("loading")).toBe("lazy");
+    expect(img?.getAttribute("alt")).toBe("Image from Mal");
+    // An image alone has no empty text paragraph.
+    expect(article?.querySelector(".body")).toBeNull();
+    const tall = (await rendered({ image: { ...image, width: 300, height: 1200 } }))?.querySelector(".attachment img");
+    expect([tall?.getAttribute("width"), tall?.getAttribute("height")]).toEqual(["80", "320"]);
+    const small = (await rendered({ image: { ...image, width: 3, height: 2 } }))?.querySelector(".attachment img");
+    expect([small?.getAttribute("width"), small?.getAttribute("height")]).toEqual(["3", "2"]);
   });
 });
 

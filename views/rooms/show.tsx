@@ -2,6 +2,7 @@ import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/st
 import { Layout } from "../layout.tsx";
 import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
 import { PendingList } from "../messages/pending.tsx";
+import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { ConnectionStatus } from "./connection.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
@@ -137,6 +138,7 @@ export const RoomPage = ({
         </div>
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
+        <AttachImage room={room} nonce={nonce} />
         <TypingSignal room={room} />
         <ReadMark />
       </section>

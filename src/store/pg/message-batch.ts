@@ -6,6 +6,8 @@ export interface NewMessage {
   userId: number;
   body: string;
   clientKey: string | null;
+  /** An attached image's file hash, or null. */
+  image: string | null;
 }
 
 /** The stored row's id and time, or null when the sender's idempotency key was already used. */
@@ -40,12 +42,12 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
       SELECT id FROM rooms WHERE id = ANY(${sql.param([...new Set(batch.map((m) => m.roomId))])}::int[])
       ORDER BY id FOR NO KEY UPDATE
     )
-    INSERT INTO messages (room_id, user_id, body, client_key, created_at)
-    SELECT room_id, user_id, body, client_key, clock_timestamp() FROM (
+    INSERT INTO messages (room_id, user_id, body, client_key, image, created_at)
+    SELECT room_id, user_id, body, client_key, image, clock_timestamp() FROM (
       SELECT * FROM unnest(
         ${column((m) => m.roomId)}::int[], ${column((m) => m.userId)}::int[],
-        ${column((m) => m.body)}::text[], ${column((m) => m.clientKey)}::text[]
-      ) WITH ORDINALITY AS given (room_id, user_id, body, client_key, position)
+        ${column((m) => m.body)}::text[], ${column((m) => m.clientKey)}::text[], ${column((m) => m.image)}::text[]
+      ) WITH ORDINALITY AS given (room_id, user_id, body, client_key, image, position)
       WHERE (SELECT count(*) FROM locked) >= 0
       ORDER BY position
     ) AS ordered

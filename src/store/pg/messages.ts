@@ -1,39 +1,43 @@
 import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import { storedImage, toMessage } from "../message-columns.ts";
 import type { MessageQueries } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import type { PgGroupCommit } from "./group-commit.ts";
+import { messageColumns, messageJoins } from "./message-columns.ts";
 import { mentions, messages, users } from "./schema.ts";
-
-const messageColumns = {
-  id: messages.id,
-  roomId: messages.roomId,
-  body: messages.body,
-  createdAt: messages.createdAt,
-  author: { id: users.id, username: users.username },
-};
 
 /** Messages on PostgreSQL: inserts go through group commit (`write`), reads are plain drizzle. */
 export function messageQueries(db: PgDb, write: PgGroupCommit): MessageQueries {
-  const inRoom = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+  const inRoom = () =>
+    db
+      .select(messageColumns)
+      .from(messages)
+      .innerJoin(...messageJoins.author)
+      .leftJoin(...messageJoins.avatar)
+      .leftJoin(...messageJoins.image);
 
   return {
-    async insert(roomId, author, body, clientKey = null) {
-      const row = await write({ roomId, userId: author.id, body, clientKey });
-      if (row)
+    async insert(roomId, author, body, clientKey = null, image = null) {
+      const row = await write({ roomId, userId: author.id, body, clientKey, image: image?.hash ?? null });
+      if (row) {
+        // Built here, not read back: the author (the session's User) and the image are at hand.
+        const { id, username, displayName, avatar } = author;
+        const attached = image && storedImage(image.hash, image.type, image.width, image.height);
         return {
-          message: { ...row, roomId, body, author: { id: author.id, username: author.username } },
+          message: { ...row, roomId, body, author: { id, username, displayName, avatar }, image: attached },
           created: true,
         };
+      }
       const [first] = await inRoom().where(
         and(eq(messages.roomId, roomId), eq(messages.userId, author.id), eq(messages.clientKey, clientKey ?? "")),
       );
       if (!first) throw new Error("message insert wrote nothing and found no earlier message with its key");
-      return { message: first, created: false };
+      return { message: toMessage(first), created: false };
     },
 
     async latest(roomId, limit) {
       const rows = await inRoom().where(eq(messages.roomId, roomId)).orderBy(desc(messages.id)).limit(limit);
-      return rows.reverse();
+      return rows.reverse().map(toMessage);
     },
 
     async before(roomId, id, limit) {
@@ -41,14 +45,15 @@ export function messageQueries(db: PgDb, write: PgGroupCommit): MessageQueries {
         .where(and(eq(messages.roomId, roomId), lt(messages.id, id)))
         .orderBy(desc(messages.id))
         .limit(limit);
-      return rows.reverse();
+      return rows.reverse().map(toMessage);
     },
 
     async after(roomId, id, limit) {
-      return inRoom()
+      const rows = await inRoom()
         .where(and(eq(messages.roomId, roomId), gt(messages.id, id)))
         .orderBy(asc(messages.id))
         .limit(limit);
+      return rows.map(toMessage);
     },
 
     async resumeFrom(roomId, id, marginMs) {

@@ -113,6 +113,8 @@ export const messages = pgTable(
     body: text("body").notNull(),
     /** The sender's idempotency key: a frame sent twice (reconnect, retry) is stored once. */
     clientKey: text("client_key"),
+    /** An attached image's file, or null. */
+    image: text("image").references(() => files.hash),
     createdAt: createdAt(),
   },
   (t) => [

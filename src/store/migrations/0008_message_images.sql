@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `image` text REFERENCES files(hash);

@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "image" text;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_image_files_hash_fk" FOREIGN KEY ("image") REFERENCES "public"."files"("hash") ON DELETE no action ON UPDATE no action;
