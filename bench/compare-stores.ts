@@ -7,21 +7,13 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import type { ClosedResult } from "./job.ts";
-import { load } from "./load-process.ts";
-import { modes } from "./modes.ts";
-import { startTarget } from "./servers.ts";
+import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-round.ts";
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
 const serverUrl = process.env.POSTGRES_BENCH_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const job = modes.quick.fanout;
-
-interface Figures {
-  rate: number;
-  efficiency: number;
-}
+const job = fanoutJob;
 
 /** A fresh database for one round, dropped afterwards. */
 async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
@@ -38,26 +30,11 @@ async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function fanout(env: Record<string, string>): Promise<Figures> {
-  const server = await startTarget("parley", { env });
-  try {
-    const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
-    const result = await load<ClosedResult>({ target, job });
-    const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
-    return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
-  } finally {
-    await server.stop();
-  }
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const figure = (n: number) => Math.round(n).toLocaleString("en");
-
 const results: { sqlite: Figures; postgres: Figures }[] = [];
 for (let round = 1; round <= rounds; round++) {
-  const onPostgres = () => withDatabase((url) => fanout({ DATABASE_URL: url }));
+  const onPostgres = () => withDatabase((url) => fanoutRound({ env: { DATABASE_URL: url } }));
   // Alternate which goes first, so a warming or cooling machine favours neither.
-  const [first, second] = round % 2 ? [() => fanout({}), onPostgres] : [onPostgres, () => fanout({})];
+  const [first, second] = round % 2 ? [() => fanoutRound(), onPostgres] : [onPostgres, () => fanoutRound()];
   const a = await first();
   const b = await second();
   const result = round % 2 ? { sqlite: a, postgres: b } : { sqlite: b, postgres: a };

@@ -7,39 +7,13 @@
  * a core). A change to the message path should not fall below about 0.95 on either.
  */
 import { checkoutOf } from "./checkout.ts";
-import type { ClosedResult } from "./job.ts";
-import { load } from "./load-process.ts";
-import { modes } from "./modes.ts";
-import { startTarget } from "./servers.ts";
+import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-round.ts";
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
 const ref = args.find((arg, i) => !arg.startsWith("--") && i !== roundsAt + 1) ?? "HEAD~1";
-const job = modes.quick.fanout;
-
-interface Figures {
-  /** Deliveries per second of wall-clock time. */
-  rate: number;
-  /** Deliveries per second of server CPU time. */
-  efficiency: number;
-}
-
-async function fanout(checkout: string | undefined): Promise<Figures> {
-  const server = await startTarget("parley", { checkout });
-  try {
-    const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
-    const result = await load<ClosedResult>({ target, job });
-    const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
-    return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
-  } finally {
-    await server.stop();
-  }
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-const figure = (n: number) => Math.round(n).toLocaleString("en");
+const job = fanoutJob;
 
 async function main() {
   const before = checkoutOf(ref);
@@ -48,8 +22,8 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       // Alternate which goes first, so a warming or cooling machine favours neither.
       const beforeFirst = round % 2 === 1;
-      const a = await fanout(beforeFirst ? before.dir : undefined);
-      const b = await fanout(beforeFirst ? undefined : before.dir);
+      const a = await fanoutRound({ checkout: beforeFirst ? before.dir : undefined });
+      const b = await fanoutRound({ checkout: beforeFirst ? undefined : before.dir });
       const result = beforeFirst ? { before: a, after: b } : { before: b, after: a };
       results.push(result);
       console.log(

@@ -1,0 +1,30 @@
+import type { ClosedResult } from "./job.ts";
+import { load } from "./load-process.ts";
+import { modes } from "./modes.ts";
+import { startTarget } from "./servers.ts";
+
+/** Scenario (a), fan-out, as the comparisons run it: quick mode, one fresh server per round. */
+export const fanoutJob = modes.quick.fanout;
+
+export interface Figures {
+  /** Deliveries per second of wall-clock time. */
+  rate: number;
+  /** Deliveries per second of server CPU time. */
+  efficiency: number;
+}
+
+/** One round of fan-out on a fresh Parley (another checkout, or other settings, when given). */
+export async function fanoutRound(options: { checkout?: string; env?: Record<string, string> } = {}): Promise<Figures> {
+  const server = await startTarget("parley", options);
+  try {
+    const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
+    const result = await load<ClosedResult>({ target, job: fanoutJob });
+    const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
+    return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+export const figure = (n: number) => Math.round(n).toLocaleString("en");
