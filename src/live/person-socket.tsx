@@ -1,13 +1,10 @@
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
-import { Replace } from "../../views/messages/stream.tsx";
-import { render } from "../../views/render.ts";
-import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
-import { UnreadUpdate } from "../../views/rooms/unread.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { closeCodes, isSameOrigin } from "../rooms/access.ts";
+import { watchRooms } from "./watch-rooms.tsx";
 
 /**
  * GET /me/ws: the socket of a page that shows the person's rooms but no room (home). It only
@@ -35,33 +32,9 @@ export function personSocket(
           ws.close(closeCodes.rateLimited, "too many open pages in this session");
           return;
         }
-        watching = (async () => {
-          const joined = await deps.store.rooms.listJoinedBy(user.id);
-          const rooms = new Map(
-            joined.map((room) => [
-              room.id,
-              { lastReadId: room.lastReadId, unread: room.unread, mentions: room.mentions },
-            ]),
-          );
-          activity.watch(ws, {
-            user: user.id,
-            rooms,
-            render: (roomId, state, latest) =>
-              render(
-                <>
-                  <UnreadUpdate room={{ id: roomId }} state={state} />
-                  {latest ? (
-                    <Replace target={latestId({ id: roomId })}>
-                      <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
-                    </Replace>
-                  ) : null}
-                </>,
-              ),
-          });
-          // The counts as of now: after a reconnect the page may have missed some.
-          const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
-          if (now.length) ws.send(await render(<>{now}</>));
-        })().catch((error) => console.error("person socket:", error));
+        watching = watchRooms(deps.store, activity, ws, user, { withLatest: true }).catch((error) =>
+          console.error("person socket:", error),
+        );
       },
       onClose(_event: CloseEvent, ws: WSContext) {
         if (!admitted) return;

@@ -7,7 +7,6 @@ import { Remove, Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { composerErrorId } from "../../views/rooms/composer.tsx";
 import { Typing, TypingDone } from "../../views/rooms/typing.tsx";
-import { UnreadUpdate } from "../../views/rooms/unread.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
@@ -16,6 +15,7 @@ import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic, typingTopic } from "../delivery/topics.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
+import { watchRooms } from "../live/watch-rooms.tsx";
 import type { Room, User } from "../store/records.ts";
 import { canJoin, closeCodeFor, closeCodes, isSameOrigin } from "./access.ts";
 import { parseCursor } from "./cursor.ts";
@@ -96,24 +96,6 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
       const { notify: _, ...state } = await deps.store.rooms.readState(room.id, user.id);
       activity.read(user.id, room.id, state);
     };
-    /** The counts of the reader's other rooms, kept current on this page's sidebar. */
-    const watchOtherRooms = async (ws: WSContext) => {
-      const joined = await deps.store.rooms.listJoinedBy(user.id);
-      const rooms = new Map(
-        joined
-          .filter((other) => other.id !== room.id)
-          .map((other) => [other.id, { lastReadId: other.lastReadId, unread: other.unread, mentions: other.mentions }]),
-      );
-      activity.watch(ws, {
-        user: user.id,
-        rooms,
-        render: (roomId, state) => render(<UnreadUpdate room={{ id: roomId }} state={state} />),
-      });
-      // The counts as of now: after a reconnect the sidebar may have missed some.
-      const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
-      if (now.length) ws.send(await render(<>{now}</>));
-    };
-
     /** A message ends its sender's "is typing…" at once for everyone else. */
     const stopTyping = async () => {
       if (Date.now() - typedAt > typingRules.showsForMs) return;
@@ -174,7 +156,7 @@ export function roomSocket(deps: Deps, { channels, sockets, posting, presence, o
             // Once subscribed, so this socket hears the list that its own arrival changes.
             const here = await presence.enter(room.id, person).catch((error) => log(error));
             if (here) ws.send(here);
-            if (admitted) await watchOtherRooms(ws);
+            if (admitted) await watchRooms(deps.store, activity, ws, user, { except: room.id });
           })
           .catch(log);
       },

@@ -1,0 +1,44 @@
+import type { WSContext } from "hono/ws";
+import { Replace } from "../../views/messages/stream.tsx";
+import { render } from "../../views/render.ts";
+import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
+import { UnreadUpdate } from "../../views/rooms/unread.tsx";
+import type { ActivityChannel } from "../delivery/room-activity.ts";
+import type { Store } from "../store/store.ts";
+
+/**
+ * Starts a page's live counts of its person's rooms (all but `except`, the room it shows), and
+ * sends the counts as of now: after a reconnect the page may have missed some. A room page
+ * shows counts only; home (`withLatest`) also each room's latest message.
+ */
+export async function watchRooms(
+  store: Store,
+  activity: ActivityChannel,
+  ws: WSContext,
+  user: { id: number },
+  { except, withLatest = false }: { except?: number; withLatest?: boolean } = {},
+): Promise<void> {
+  const joined = await store.rooms.listJoinedBy(user.id);
+  const rooms = new Map(
+    joined
+      .filter((room) => room.id !== except)
+      .map((room) => [room.id, { lastReadId: room.lastReadId, unread: room.unread, mentions: room.mentions }]),
+  );
+  activity.watch(ws, {
+    user: user.id,
+    rooms,
+    render: (roomId, state, latest) =>
+      render(
+        <>
+          <UnreadUpdate room={{ id: roomId }} state={state} />
+          {withLatest && latest ? (
+            <Replace target={latestId({ id: roomId })}>
+              <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
+            </Replace>
+          ) : null}
+        </>,
+      ),
+  });
+  const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
+  if (now.length) ws.send(await render(<>{now}</>));
+}
