@@ -17,13 +17,14 @@ const other: Render | null =
     : null;
 
 const people = {
-  plain: { id: 1, username: "alice", displayName: null, avatar: null },
-  named: { id: 2, username: "bob", displayName: "Bob Builder", avatar: null },
+  plain: { id: 1, username: "alice", displayName: null, avatar: null, kind: "account" as const },
+  named: { id: 2, username: "bob", displayName: "Bob Builder", avatar: null, kind: "account" as const },
   pictured: {
     id: 3,
     username: "carol",
     displayName: "Carol",
     avatar: { name: `${"a".repeat(64)}.png`, width: 128, height: 128 },
+    kind: "account" as const,
   },
 };
 type Person = (typeof people)[keyof typeof people];

@@ -11,6 +11,7 @@ import { createOthersChannel } from "./delivery/others-channel.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
+import { embedRoutes } from "./embed/routes.tsx";
 import { notFound, onError } from "./errors.tsx";
 import { fileRoutes } from "./files/routes.ts";
 import { createUploads } from "./files/uploads.ts";
@@ -50,6 +51,11 @@ export function createApp(deps: Deps) {
   app.use(bodyLimits());
   // Before the session is read: a stylesheet needs no database lookup. An unknown file is the app's 404.
   app.get("/static/:file", deps.serveStatic);
+  // The embed snippet, loaded by other sites' pages: their <script> may fetch it cross-origin.
+  app.get("/embed.js", (c, next) => {
+    c.header("Cross-Origin-Resource-Policy", "cross-origin");
+    return deps.serveStatic(c, next);
+  });
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
   app.get("/favicon.ico", (c) => c.redirect("/static/favicon.svg", 301));
   // Uploaded images: public by their unguessable hash, no session needed; already compressed.
@@ -69,9 +75,11 @@ export function createApp(deps: Deps) {
   app.route("/settings", settingsRoutes(deps, sockets, uploads));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
-  app.route("/", roomRoutes(deps, { channels, sockets, posting, presence, others, activity }));
+  const live = { channels, sockets, posting, presence, others, activity };
+  app.route("/", roomRoutes(deps, live));
   app.route("/", imageMessageRoutes(deps, posting, uploads));
   app.route("/", roomSettingsRoutes(deps, channels));
+  app.route("/", embedRoutes(deps, live));
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
   return app;
 }

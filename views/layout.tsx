@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { User } from "../src/store/records.ts";
+import { PageHead } from "./page-head.tsx";
 
 /**
  * Every full page: htmx and its extensions load before the page is processed. A page with a
@@ -20,27 +21,7 @@ export const Layout = ({
   <>
     {raw("<!DOCTYPE html>")}
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · Parley`}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/app.css" />
-        {/* Under the strict CSP htmx may inject no styles: its indicator CSS is in app.css. */}
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
-        {/* Not deferred: htmx initialises on a timer once the document is parsed, and an
-            extension still downloading then would miss the page (no socket at all). */}
-        <script src="/static/htmx.js"></script>
-        <script src="/static/hx-ws.js"></script>
-        <script src="/static/hx-upsert.js"></script>
-        {/* Deferred, so they run before htmx initialises (on DOMContentLoaded) and see the
-            room's first connection: connection state and reconnects, the composer, the sends
-            waiting for the server, then the timeline (local times, following the newest). */}
-        <script src="/static/connection.js" defer></script>
-        <script src="/static/composer.js" defer></script>
-        <script src="/static/outbox.js" defer></script>
-        <script src="/static/room.js" defer></script>
-      </head>
+      <PageHead title={title} />
       <body class={sidebar ? "app" : undefined}>
         <a class="skip-link" href="#main">
           Skip to content

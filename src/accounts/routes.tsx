@@ -56,7 +56,9 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
       if (!parsed.success) {
         return c.html(<LoginPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
       }
-      const found = await store.users.findByUsername(parsed.data.username);
+      // Guests and people an embedding site signed in have no password: only accounts log in.
+      const named = await store.users.findByUsername(parsed.data.username);
+      const found = named?.kind === "account" ? named : null;
       const valid = await passwords.verify(parsed.data.password, found?.passwordHash ?? (await decoyHash));
       if (!found || !valid) {
         return c.html(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);

@@ -57,7 +57,8 @@ export async function currentSession(c: Context, deps: Deps): Promise<{ id: stri
   if (!token) return null;
   const id = await digest(token);
   const found = await deps.store.sessions.find(id, deps.now());
-  if (!found) return null;
+  // An embed's session (src/embed/) opens its one room there, never the rest of Parley.
+  if (!found || found.roomId !== null) return null;
   if (found.expiresAt.getTime() - deps.now().getTime() < renewBelow) {
     const expires = new Date(deps.now().getTime() + lifetime);
     await deps.store.sessions.extend(id, expires);

@@ -1,4 +1,7 @@
+import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+
+type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
 /**
  * A strict Content-Security-Policy: scripts and styles only from our own files, no inline
@@ -19,15 +22,36 @@ export const contentSecurityPolicy = {
   objectSrc: ["'none'"],
 };
 
+const strict: SecureHeadersOptions = {
+  contentSecurityPolicy,
+  crossOriginEmbedderPolicy: false,
+  xFrameOptions: "DENY",
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+  overwrite: false,
+};
+
+/** Embeds (src/embed/) are framed by other sites: CSP `frame-ancestors` alone says by which. */
+const embeds = secureHeaders({ ...strict, xFrameOptions: false });
+const everywhere = secureHeaders(strict);
+
 /**
  * On every response, static files and error pages included. A route may set its own policy
- * (embeds will allow their hosts as frame ancestors): what a handler set is kept.
+ * (an embed names its hosts as frame ancestors): what a handler set is kept.
  */
-export const securityHeaders = () =>
-  secureHeaders({
-    contentSecurityPolicy,
-    crossOriginEmbedderPolicy: false,
-    xFrameOptions: "DENY",
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
-    overwrite: false,
-  });
+export const securityHeaders = (): MiddlewareHandler => (c, next) =>
+  c.req.path.startsWith("/embed/") ? embeds(c, next) : everywhere(c, next);
+
+/**
+ * The strict policy with other frame ancestors (none when the list is empty) and a nonce for
+ * one style element: an embed's accent colour, chosen by the embedding site.
+ */
+export function framedPolicy(ancestors: string[], styleNonce: string): string {
+  const policy: Record<string, string[]> = {
+    ...contentSecurityPolicy,
+    styleSrc: [...contentSecurityPolicy.styleSrc, `'nonce-${styleNonce}'`],
+    frameAncestors: ancestors.length ? ancestors : ["'none'"],
+  };
+  return Object.entries(policy)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(" ")}`)
+    .join("; ");
+}

@@ -24,7 +24,8 @@ const cacheControl = "public, max-age=300";
 export function staticFiles(files: Map<string, StaticSource>) {
   const loaded = new Map<string, Promise<Held>>();
   return async (c: Context) => {
-    const name = c.req.param("file") ?? "";
+    // `/static/:file`, or a file served at the root under its own name (`/embed.js`).
+    const name = c.req.param("file") ?? c.req.path.slice(1);
     const source = files.get(name);
     if (!source) return c.notFound();
     let file = loaded.get(name);

@@ -19,6 +19,8 @@ export const limits = {
   createToken: { ip: { burst: 20, everySeconds: 30 }, account: { burst: 5, everySeconds: 60 } },
   // Each may write up to 2 MB to the disk: a few dozen pictures in a row, then one every 10 s.
   postImage: { ip: { burst: 60, everySeconds: 5 }, account: { burst: 30, everySeconds: 10 } },
+  // Each makes a user: a classroom behind one address can join at once, a script cannot mint thousands.
+  embedGuest: { ip: { burst: 30, everySeconds: 20 } },
 } satisfies Record<string, { ip: Limit; account?: Limit }>;
 
 type AccountOf = (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined;
@@ -55,7 +57,8 @@ export function throttles(deps: Pick<Deps, "config" | "remoteAddress">) {
     .post("/rooms", guard(limits.createRoom, signedIn))
     .post("/settings/tokens", guard(limits.createToken, signedIn))
     .post("/settings/password", guard(limits.changePassword, signedIn))
-    .post("/rooms/:slug/messages", guard(limits.postImage, signedIn));
+    .post("/rooms/:slug/messages", guard(limits.postImage, signedIn))
+    .post("/embed/:slug/guest", guard(limits.embedGuest));
 }
 
 function refuse(c: Context, retryAfter: number): never {

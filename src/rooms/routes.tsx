@@ -1,8 +1,5 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { LoadOlder, olderId } from "../../views/messages/list.tsx";
-import { Replace } from "../../views/messages/stream.tsx";
-import { render } from "../../views/render.ts";
 import type { CreateRoomForm } from "../../views/rooms/create-room-form.tsx";
 import { HomePage } from "../../views/rooms/index.tsx";
 import { RoomPage } from "../../views/rooms/show.tsx";
@@ -10,11 +7,10 @@ import { randomToken } from "../accounts/secrets.ts";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { User } from "../store/records.ts";
-import { messagesFragment } from "./broadcasts.tsx";
 import { createRoom } from "./create-room.ts";
-import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
-import { historyPage, lastPage } from "./history.ts";
+import { lastPage } from "./history.ts";
+import { historyFragment } from "./history-fragment.tsx";
 import { type RoomLive, roomSocket } from "./socket.tsx";
 
 /**
@@ -105,17 +101,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
       })
       .get("/rooms/:slug/messages", requireUser, async (c) => {
         const room = await findRoom(store, c.req.param("slug"));
-        const cursor = parseCursor(c.req.query());
-        const page = await historyPage(store, room, cursor);
-        const fragment = await messagesFragment(room, page.messages, cursor.before !== undefined);
-        if (cursor.before === undefined) return c.html(fragment);
-        // "Load older" also moves its own button to the new oldest message, or says the history starts here.
-        const older = (
-          <Replace target={olderId(room)}>
-            <LoadOlder room={room} before={page.hasMore ? (page.messages[0]?.id ?? null) : null} />
-          </Replace>
-        );
-        return c.html(fragment + (await render(older)));
+        return c.html(await historyFragment(store, room, c.req.query()));
       })
       .get("/rooms/:slug/ws", roomSocket(deps, live))
   );

@@ -1,14 +1,15 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
-import { RoomSettingsPage } from "../../views/rooms/settings.tsx";
+import { type EmbedForm, RoomSettingsPage } from "../../views/rooms/settings.tsx";
 import { RoomTopic, topicId } from "../../views/rooms/show.tsx";
 import { firstIssue } from "../accounts/credentials.ts";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { Channels } from "../delivery/channels.ts";
 import { roomTopic } from "../delivery/topics.ts";
+import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-settings.ts";
 import type { Room, User } from "../store/records.ts";
 import { roomTopicSchema } from "./create-room.ts";
 import { findRoom } from "./find-room.ts";
@@ -21,35 +22,76 @@ const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promis
   return room;
 };
 
+const typed = (value: unknown) => (typeof value === "string" ? value : undefined);
+
 /**
- * GET/POST /rooms/:slug/settings. A new topic reaches everyone in the room at once, as a
- * fragment over the room's socket like any message.
+ * GET/POST /rooms/:slug/settings: the topic, and how other sites may embed the room (allowed
+ * origins, guests, the signing secret). Each form posts only its own fields; a field left out
+ * keeps its value. A new topic reaches everyone in the room at once, as a fragment over the
+ * room's socket like any message.
  */
 export function roomSettingsRoutes(deps: Deps, channels: Pick<Channels, "publish">) {
+  /** Where the snippet loads from: the public origin, or this request's. */
+  const originOf = (c: Context) => deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+
+  const page = async (
+    c: Context<AppEnv>,
+    user: User,
+    room: Room,
+    form: { topic?: string; error?: string; embedForm?: EmbedForm } = {},
+    status: 200 | 422 = 200,
+  ) => {
+    const embed = await embedSettingsOf(deps.store, room);
+    return c.html(<RoomSettingsPage user={user} room={room} embed={embed} origin={originOf(c)} {...form} />, status);
+  };
+
   return new Hono<AppEnv>()
     .get("/rooms/:slug/settings", requireUser, async (c) => {
       const user = c.var.user as User;
-      return c.html(<RoomSettingsPage user={user} room={await ownRoom(deps, c.req.param("slug"), user)} />);
+      return page(c, user, await ownRoom(deps, c.req.param("slug"), user));
     })
     .post("/rooms/:slug/settings", requireUser, async (c) => {
       const user = c.var.user as User;
       const room = await ownRoom(deps, c.req.param("slug"), user);
-      const { topic } = await c.req.parseBody();
-      const parsed = roomTopicSchema.safeParse(typeof topic === "string" ? topic : undefined);
-      if (!parsed.success) {
-        const kept = typeof topic === "string" ? topic : "";
-        return c.html(<RoomSettingsPage user={user} room={room} topic={kept} error={firstIssue(parsed.error)} />, 422);
+      const form = await c.req.parseBody();
+
+      if (form.rotate_secret !== undefined) {
+        await embedSettingsOf(deps.store, room);
+        await deps.store.embeds.setSecret(room.id, newSecret());
+        return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
       }
-      await deps.store.rooms.setTopic(room.id, parsed.data);
-      const changed = { ...room, topic: parsed.data };
-      channels.publish(
-        roomTopic(room),
-        await render(
-          <Replace target={topicId(room)}>
-            <RoomTopic room={changed} />
-          </Replace>,
-        ),
-      );
+
+      const embed = parseEmbedChange(form);
+      if (!embed.ok) {
+        const rejected = { origins: typed(form.allowed_origins), error: embed.error };
+        return page(c, user, room, { embedForm: rejected }, 422);
+      }
+      if (form.topic !== undefined) {
+        const parsed = roomTopicSchema.safeParse(typed(form.topic));
+        if (!parsed.success)
+          return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
+        await setTopic(room, parsed.data);
+      }
+      const { allowedOrigins, guests } = embed.change;
+      if (allowedOrigins !== undefined || guests !== undefined) {
+        const current = await embedSettingsOf(deps.store, room);
+        const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
+        await deps.store.embeds.save(room.id, next, current.secret);
+        return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
+      }
       return c.redirect(`/rooms/${room.slug}`, 303);
     });
+
+  async function setTopic(room: Room, topic: string) {
+    await deps.store.rooms.setTopic(room.id, topic);
+    const changed = { ...room, topic };
+    channels.publish(
+      roomTopic(room),
+      await render(
+        <Replace target={topicId(room)}>
+          <RoomTopic room={changed} />
+        </Replace>,
+      ),
+    );
+  }
 }

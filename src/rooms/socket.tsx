@@ -36,16 +36,29 @@ export interface RoomLive {
   activity: ActivityChannel;
 }
 
-type Admission =
+export type Admission =
   | { ok: true; user: User; session: string; room: Room; after: number | null }
   | { ok: false; code: number; reason: string };
 
+/** Who may open a room's socket: the room page's check, or an embed's (src/embed/). */
+export type Admit = (c: Context<AppEnv>, deps: Deps) => Promise<Admission>;
+
 /**
- * Decides before anything is sent: only an admitted socket ever receives a room's fragments.
- * The checks are the pages' and the API's own (same 401, 403, 404, 400), answered as close codes.
+ * Runs a check that throws the pages' and the API's own refusals (401, 403, 404, 400) and
+ * answers them as close codes instead.
  */
-async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
+export async function admitting(check: () => Promise<Admission & { ok: true }>): Promise<Admission> {
   try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof HTTPException)) throw error;
+    return { ok: false, code: closeCodeFor(error.status), reason: error.message };
+  }
+}
+
+/** Decides before anything is sent: only an admitted socket ever receives a room's fragments. */
+const admitMember: Admit = (c, deps) =>
+  admitting(async () => {
     if (!isSameOrigin(c, deps.config)) throw new HTTPException(403, { message: "foreign origin" });
     const { user, session } = c.var;
     if (!user || !session) throw new HTTPException(401, { message: "sign in first" });
@@ -53,18 +66,18 @@ async function admit(c: Context<AppEnv>, deps: Deps): Promise<Admission> {
     if (!canJoin(user, room)) throw new HTTPException(403, { message: "not a member" });
     const { after } = parseCursor(c.req.query());
     return { ok: true, user, session, room, after: after ?? null };
-  } catch (error) {
-    if (!(error instanceof HTTPException)) throw error;
-    return { ok: false, code: closeCodeFor(error.status), reason: error.message };
-  }
-}
+  });
 
 /**
  * The room's socket: subscribe first, then replay what the client missed since `?after=`,
  * then stream live fragments. A live fragment may also arrive in the replay; the list
  * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
-export function roomSocket(deps: Deps, { channels, sockets, posting, presence, others, activity }: RoomLive) {
+export function roomSocket(
+  deps: Deps,
+  { channels, sockets, posting, presence, others, activity }: RoomLive,
+  admit: Admit = admitMember,
+) {
   return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
     const admission = await admit(c, deps);
     const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);

@@ -27,3 +27,11 @@ declare module "*.svg" {
   const path: string;
   export default path;
 }
+declare module "*/static/embed.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/embed-frame.js" {
+  const path: string;
+  export default path;
+}

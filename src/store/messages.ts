@@ -72,10 +72,10 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
       const row = await store({ roomId, userId: author.id, body, image: image?.hash ?? null, clientKey });
       if (row) {
         // Built here, not read back: the author (the session's User) and the image are at hand.
-        const { id, username, displayName, avatar } = author;
+        const { id, username, displayName, avatar, kind } = author;
         const attached = image && storedImage(image.hash, image.type, image.width, image.height);
         return {
-          message: { ...row, roomId, body, author: { id, username, displayName, avatar }, image: attached },
+          message: { ...row, roomId, body, author: { id, username, displayName, avatar, kind }, image: attached },
           created: true,
         };
       }

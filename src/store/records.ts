@@ -9,6 +9,23 @@ export interface User {
   bio: string;
   /** The uploaded avatar; null shows the generated default (initials on a colour). */
   avatar: StoredImage | null;
+  kind: UserKind;
+}
+
+/**
+ * "account": signed up with a password, the only kind that can log in; "guest": a nickname
+ * picked in an embedded room; "external": vouched for by an embedding site's signed token.
+ */
+export type UserKind = "account" | "guest" | "external";
+
+/** How a room may be embedded in other sites (src/embed/); null settings mean it may not. */
+export interface EmbedSettings {
+  /** Origins that may frame the room; empty: none may. */
+  allowedOrigins: string[];
+  /** Whether visitors may pick a nickname and speak as guests. */
+  guests: boolean;
+  /** Signs embedding sites' tokens (HS256). */
+  secret: string;
 }
 
 /** A stored image as pages link to it: `/files/<name>`, with its pixel size. */
@@ -61,7 +78,7 @@ export interface JoinedRoom extends RoomActivity, ReadState {
 }
 
 /** Who wrote a message: what the message partial shows (name, link, avatar). */
-export type MessageAuthor = Pick<User, "id" | "username" | "displayName" | "avatar">;
+export type MessageAuthor = Pick<User, "id" | "username" | "displayName" | "avatar" | "kind">;
 
 export interface Message {
   id: number;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { UserKind } from "./records.ts";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -28,6 +29,13 @@ export const users = sqliteTable("users", {
   bio: text("bio").notNull().default(""),
   /** The avatar's file; null for the generated default (initials on a colour). */
   avatar: text("avatar").references(() => files.hash),
+  /**
+   * "account": signed up with a password; "guest": a nickname picked in an embedded room;
+   * "external": signed in by an embedding site's token. Only accounts can log in.
+   */
+  kind: text("kind").$type<UserKind>().notNull().default("account"),
+  /** An external person's key, `<room id>:<sub>`: the same person signed again is the same user. */
+  externalId: text("external_id").unique(),
   createdAt: createdAt(),
 });
 
@@ -39,6 +47,8 @@ export const sessions = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** Set for an embedded room's session: it opens that room's embed and nothing else. */
+    roomId: integer("room_id").references(() => rooms.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -92,6 +102,27 @@ export const memberships = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
+
+/**
+ * A room's embedding, set by its creator; no row, or no allowed origin, means no site may frame it.
+ * `secret` signs the tokens with which an embedding site vouches for its own users.
+ */
+export const roomEmbeds = sqliteTable("room_embeds", {
+  roomId: integer("room_id")
+    .primaryKey()
+    .references(() => rooms.id, { onDelete: "cascade" }),
+  /** Origins that may frame the room, one per line (`https://docs.example.com`). */
+  allowedOrigins: text("allowed_origins").notNull().default(""),
+  /** Whether visitors may pick a nickname and speak as guests. */
+  guests: integer("guests", { mode: "boolean" }).notNull().default(false),
+  secret: text("secret").notNull(),
+});
+
+/** Host-signed tokens already exchanged for a session (by digest), kept until they expire: each works once. */
+export const usedEmbedTokens = sqliteTable("used_embed_tokens", {
+  digest: text("digest").primaryKey(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+});
 
 /** AUTOINCREMENT: ids are never reused, so a message id is a stable order key clients can resume from. */
 export const messages = sqliteTable(

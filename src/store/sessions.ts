@@ -7,22 +7,22 @@ import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
 export function sessionQueries(db: Db): SessionQueries {
   return {
-    async create(id: string, userId: number, expiresAt: Date): Promise<void> {
-      await db.insert(sessions).values({ id, userId, expiresAt });
+    async create(id: string, userId: number, expiresAt: Date, roomId: number | null = null): Promise<void> {
+      await db.insert(sessions).values({ id, userId, expiresAt, roomId });
     },
 
     /** The session's user, if the session exists and has not expired. */
-    async find(id: string, now: Date): Promise<{ user: User; expiresAt: Date } | null> {
+    async find(id: string, now: Date): Promise<{ user: User; expiresAt: Date; roomId: number | null } | null> {
       const rows = await db
-        .select({ ...userColumns, expiresAt: sessions.expiresAt })
+        .select({ ...userColumns, expiresAt: sessions.expiresAt, roomId: sessions.roomId })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(...avatarJoin)
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
       if (!rows[0]) return null;
       // Apart, or the session's expiry would ride along inside the User.
-      const { expiresAt, ...user } = rows[0];
-      return { user: toUser(user), expiresAt };
+      const { expiresAt, roomId, ...user } = rows[0];
+      return { user: toUser(user), expiresAt, roomId };
     },
 
     async extend(id: string, expiresAt: Date): Promise<void> {

@@ -2,11 +2,13 @@ import { sql } from "drizzle-orm";
 import { apiTokenQueries } from "./api-tokens.ts";
 import type { Db } from "./db.ts";
 import { deploymentQueries } from "./deployment.ts";
+import { embedQueries } from "./embeds.ts";
 import { fileQueries } from "./files.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import type {
   ApiToken,
+  EmbedSettings,
   JoinedRoom,
   Message,
   MessageAuthor,
@@ -36,6 +38,7 @@ export interface Store {
   messages: MessageQueries;
   deployment: DeploymentQueries;
   files: FileQueries;
+  embeds: EmbedQueries;
   /**
    * For health checks: "up" when a read and a committed write both work, "read-only" when
    * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
@@ -54,12 +57,38 @@ export interface UserQueries {
   setProfile(id: number, change: ProfileChange): Promise<void>;
   passwordHashOf(id: number): Promise<string | null>;
   setPasswordHash(id: number, passwordHash: string): Promise<void>;
+  /**
+   * A person who speaks only in embedded rooms (no password: they cannot log in). With an
+   * `externalId`, the same id again is the same user, their name updated; null when the
+   * username is taken (callers draw another).
+   */
+  createEmbedded(person: {
+    username: string;
+    displayName: string;
+    kind: "guest" | "external";
+    externalId?: string;
+  }): Promise<User | null>;
+}
+
+export interface EmbedQueries {
+  /** The room's embedding settings; null when its creator never set any. */
+  settings(roomId: number): Promise<EmbedSettings | null>;
+  /** Saves origins and guests; `secret` is stored only when the room has none yet. */
+  save(roomId: number, change: { allowedOrigins: string[]; guests: boolean }, secret: string): Promise<EmbedSettings>;
+  /** Replaces the signing secret: tokens signed with the old one stop working. */
+  setSecret(roomId: number, secret: string): Promise<void>;
+  /**
+   * Records a host-signed token's use until it expires; false when it was used already (a
+   * replay). Forgets the expired ones on the way.
+   */
+  claimToken(digest: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
 export interface SessionQueries {
-  create(id: string, userId: number, expiresAt: Date): Promise<void>;
-  /** The session's user, if the session exists and has not expired. */
-  find(id: string, now: Date): Promise<{ user: User; expiresAt: Date } | null>;
+  /** `roomId` scopes the session to one room's embed (src/embed/): it opens nothing else. */
+  create(id: string, userId: number, expiresAt: Date, roomId?: number | null): Promise<void>;
+  /** The session's user, if the session exists and has not expired; `roomId` set for an embed's session. */
+  find(id: string, now: Date): Promise<{ user: User; expiresAt: Date; roomId: number | null } | null>;
   extend(id: string, expiresAt: Date): Promise<void>;
   delete(id: string): Promise<void>;
   /** Ends every session of the user but `keep` (after a password change). */
@@ -162,6 +191,7 @@ export function createStore(db: Db, close: () => void | Promise<void>, groupComm
     messages: messageQueries(db, groupCommit),
     deployment: deploymentQueries(db),
     files: fileQueries(db),
+    embeds: embedQueries(db),
     async check(now) {
       try {
         await db.run(sql`SELECT 1`);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { fileName, type ImageType } from "../files/image-rules.ts";
-import type { User } from "./records.ts";
+import type { User, UserKind } from "./records.ts";
 import { files, users } from "./schema.ts";
 
 /**
@@ -13,6 +13,7 @@ export const userColumns = {
   createdAt: users.createdAt,
   displayName: users.displayName,
   bio: users.bio,
+  kind: users.kind,
   avatarHash: files.hash,
   avatarType: files.type,
   avatarWidth: files.width,
@@ -27,6 +28,7 @@ type UserRow = {
   createdAt: Date;
   displayName: string | null;
   bio: string;
+  kind: UserKind;
   avatarHash: string | null;
   avatarType: string | null;
   avatarWidth: number | null;

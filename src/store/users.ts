@@ -18,7 +18,7 @@ export function userQueries(db: Db): UserQueries {
         .onConflictDoNothing()
         .returning({ id: users.id, username: users.username, createdAt: users.createdAt });
       const row = rows[0];
-      return row ? { ...row, displayName: null, bio: "", avatar: null } : null;
+      return row ? { ...row, displayName: null, bio: "", avatar: null, kind: "account" as const } : null;
     },
 
     async findByUsername(username: string): Promise<(User & { passwordHash: string }) | null> {
@@ -52,6 +52,18 @@ export function userQueries(db: Db): UserQueries {
 
     async setPasswordHash(id: number, passwordHash: string): Promise<void> {
       await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+    },
+
+    async createEmbedded(person: Parameters<UserQueries["createEmbedded"]>[0]): Promise<User | null> {
+      const { username, displayName, kind, externalId = null } = person;
+      // No password can match an empty hash, and log-in refuses every kind but "account" anyway.
+      const values = { username, displayName, kind, externalId, passwordHash: "" };
+      const insert = db.insert(users).values(values);
+      const rows = await (externalId
+        ? insert.onConflictDoUpdate({ target: users.externalId, set: { displayName } })
+        : insert.onConflictDoNothing()
+      ).returning({ id: users.id });
+      return rows[0] ? this.findById(rows[0].id) : null;
     },
   };
 }

@@ -123,7 +123,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
       roomId,
       body: `out of order ${id}`,
       createdAt: at,
-      author: { id: 1, username: "bob", displayName: null, avatar: null },
+      author: { id: 1, username: "bob", displayName: null, avatar: null, kind: "account" as const },
       image: null,
     });
     // Rendered by the server's own broadcast code, delivered as htmx would deliver a socket frame.

@@ -127,9 +127,10 @@ describe("the room page", () => {
   it("loads older messages page by page, until the beginning", async () => {
     const { alice, page } = await generalWith55();
     const older = page.querySelector(".older button")?.getAttribute("hx-get") as string;
-    expect(older).toMatch(/^\/rooms\/general\/messages\?before=\d+$/);
+    // Relative to the page (/rooms/general), as the browser resolves it.
+    expect(older).toMatch(/^general\/messages\?before=\d+$/);
 
-    const response = fragment(await (await alice.get(older)).text());
+    const response = fragment(await (await alice.get(`/rooms/${older}`)).text());
     const [messages, control] = response.querySelectorAll("hx-partial");
     expect(messages?.getAttribute("hx-target")).toBe(`#${page.querySelector(".messages.earlier")?.id}`);
     expect(messagesIn(messages?.innerHTML ?? "").map((m) => m.body)).toEqual(

@@ -106,7 +106,7 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         const now = new Date();
         const soon = new Date(now.getTime() + 60_000);
         await store.sessions.create("s1", ada.id, soon);
-        expect(await store.sessions.find("s1", now)).toEqual({ user: ada, expiresAt: soon });
+        expect(await store.sessions.find("s1", now)).toEqual({ user: ada, expiresAt: soon, roomId: null });
         expect(await store.sessions.find("s1", new Date(soon.getTime() + 1))).toBeNull();
         const later = new Date(now.getTime() + 3_600_000);
         await store.sessions.extend("s1", later);
@@ -407,6 +407,62 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         const ids = await post(store, room.id, ada, ["a", "b"]);
         expect(await store.messages.newestIdBefore(new Date(Date.now() + 60_000))).toBe(ids[1]);
         expect(await store.messages.newestIdBefore(new Date(Date.now() - 60_000))).toBe(0);
+      });
+    });
+
+    describe("embedding", () => {
+      it("keeps a room's settings, its first secret, and a rotated one", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        const room = await store.rooms.create({ name: "R", slug: "r", topic: "", createdBy: ada?.id ?? 0 });
+        if (!room) throw new Error("no room");
+        expect(await store.embeds.settings(room.id)).toBeNull();
+        const origins = ["https://a.example", "http://localhost:8080"];
+        expect(await store.embeds.save(room.id, { allowedOrigins: origins, guests: true }, "first")).toEqual({
+          allowedOrigins: origins,
+          guests: true,
+          secret: "first",
+        });
+        await store.embeds.save(room.id, { allowedOrigins: [], guests: false }, "ignored");
+        expect(await store.embeds.settings(room.id)).toEqual({ allowedOrigins: [], guests: false, secret: "first" });
+        await store.embeds.setSecret(room.id, "second");
+        expect((await store.embeds.settings(room.id))?.secret).toBe("second");
+      });
+
+      it("lets each signed token be used once, until it expires", async () => {
+        const store = await fresh();
+        const now = new Date();
+        const expires = new Date(now.getTime() + 60_000);
+        expect(await store.embeds.claimToken("t1", expires, now)).toBe(true);
+        expect(await store.embeds.claimToken("t1", expires, now)).toBe(false);
+        expect(await store.embeds.claimToken("t2", expires, now)).toBe(true);
+        // Past its expiry the record is swept (the token itself is refused as expired by then).
+        expect(await store.embeds.claimToken("t1", expires, new Date(expires.getTime() + 1))).toBe(true);
+      });
+
+      it("makes guests and external people without passwords; the same external id is the same user", async () => {
+        const store = await fresh();
+        const guest = await store.users.createEmbedded({ username: "guest-abc", displayName: "Grace", kind: "guest" });
+        expect(guest).toMatchObject({ username: "guest-abc", displayName: "Grace", kind: "guest" });
+        expect(
+          await store.users.createEmbedded({ username: "guest-abc", displayName: "G2", kind: "guest" }),
+        ).toBeNull();
+        const external = { username: "ada-x1", displayName: "Ada", kind: "external" as const, externalId: "1:u-17" };
+        const first = await store.users.createEmbedded(external);
+        const again = await store.users.createEmbedded({ ...external, username: "ada-x2", displayName: "Ada L." });
+        expect(again?.id).toBe(first?.id);
+        expect(again).toMatchObject({ username: "ada-x1", displayName: "Ada L.", kind: "external" });
+        expect((await store.users.findByUsername("ada-x1"))?.passwordHash).toBe("");
+      });
+
+      it("scopes a session to a room", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        const room = await store.rooms.create({ name: "R", slug: "r", topic: "", createdBy: ada?.id ?? 0 });
+        if (!ada || !room) throw new Error("no user or room");
+        const soon = new Date(Date.now() + 60_000);
+        await store.sessions.create("embedded", ada.id, soon, room.id);
+        expect((await store.sessions.find("embedded", new Date()))?.roomId).toBe(room.id);
       });
     });
 

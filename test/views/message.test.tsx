@@ -11,7 +11,7 @@ const message: MessageRecord = {
   roomId: 7,
   body: `<script>alert("x")</script> & <img src=x onerror=alert(1)>`,
   createdAt: new Date("2026-11-25T10:15:00Z"),
-  author: { id: 1, username: "mallory", displayName: null, avatar: null },
+  author: { id: 1, username: "mallory", displayName: null, avatar: null, kind: "account" },
   image: null,
 };
 

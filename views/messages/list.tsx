@@ -47,7 +47,9 @@ export const LoadOlder = ({ room, before }: { room: Room; before: number | null 
         This is the beginning of {room.name}.
       </p>
     ) : (
-      <button type="button" hx-get={`/rooms/${room.slug}/messages?before=${before}`} hx-swap="none">
+      // Relative to the page, so the room page (/rooms/<slug>) and its embed (/embed/<slug>)
+      // each load older messages from their own route; catch-up frames render it for both.
+      <button type="button" hx-get={`${room.slug}/messages?before=${before}`} hx-swap="none">
         Load older messages
       </button>
     )}

@@ -45,5 +45,7 @@ export const Message = ({ message }: { message: MessageRecord }) => {
   const { author, image } = message;
   const name = author.displayName ?? author.username;
   const title = author.displayName ? html` title="@${author.username}"` : "";
-  return html`<article id="${messageId(message)}" class="message" data-message-id="${message.id}">${avatarOf(author)}<header><a class="author" href="/u/${author.username}"${title}>${name}</a> ${ClockTime({ at: message.createdAt })}</header>${message.body ? richText(message.body) : ""}${image ? AttachedImage({ image, from: name }) : ""}</article>`;
+  // A guest picked their name a moment ago: readers should know it proves nothing.
+  const guest = author.kind === "guest" ? html` <span class="guest-tag">guest</span>` : "";
+  return html`<article id="${messageId(message)}" class="message" data-message-id="${message.id}">${avatarOf(author)}<header><a class="author" href="/u/${author.username}"${title}>${name}</a>${guest} ${ClockTime({ at: message.createdAt })}</header>${message.body ? richText(message.body) : ""}${image ? AttachedImage({ image, from: name }) : ""}</article>`;
 };

@@ -15,6 +15,7 @@ export const messageColumns = {
   authorId: users.id,
   username: users.username,
   displayName: users.displayName,
+  kind: users.kind,
   avatarHash: avatarFile.hash,
   avatarType: avatarFile.type,
   avatarWidth: avatarFile.width,

@@ -21,10 +21,10 @@ export function messageQueries(db: PgDb, write: PgGroupCommit): MessageQueries {
       const row = await write({ roomId, userId: author.id, body, clientKey, image: image?.hash ?? null });
       if (row) {
         // Built here, not read back: the author (the session's User) and the image are at hand.
-        const { id, username, displayName, avatar } = author;
+        const { id, username, displayName, avatar, kind } = author;
         const attached = image && storedImage(image.hash, image.type, image.width, image.height);
         return {
-          message: { ...row, roomId, body, author: { id, username, displayName, avatar }, image: attached },
+          message: { ...row, roomId, body, author: { id, username, displayName, avatar, kind }, image: attached },
           created: true,
         };
       }

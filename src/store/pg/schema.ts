@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { UserKind } from "../records.ts";
 
 /**
  * The PostgreSQL mirror of `../schema.ts`: the same tables, columns and indexes, so one set of
@@ -32,6 +43,10 @@ export const users = pgTable("users", {
   bio: text("bio").notNull().default(""),
   /** The avatar's file; null for the generated default (initials on a colour). */
   avatar: text("avatar").references(() => files.hash),
+  /** "account", "guest" (an embed's nickname) or "external" (an embedding site's token). */
+  kind: text("kind").$type<UserKind>().notNull().default("account"),
+  /** An external person's key, `<room id>:<sub>`. */
+  externalId: text("external_id").unique(),
   createdAt: createdAt(),
 });
 
@@ -43,6 +58,8 @@ export const sessions = pgTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** Set for an embedded room's session: it opens that room's embed and nothing else. */
+    roomId: integer("room_id").references(() => rooms.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: at("expires_at").notNull(),
   },
@@ -95,6 +112,21 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("memberships_user_idx").on(t.userId)],
 );
 
+/** A room's embedding (see `../schema.ts`): no row, or no allowed origin, means no site may frame it. */
+export const roomEmbeds = pgTable("room_embeds", {
+  roomId: integer("room_id")
+    .primaryKey()
+    .references(() => rooms.id, { onDelete: "cascade" }),
+  allowedOrigins: text("allowed_origins").notNull().default(""),
+  guests: boolean("guests").notNull().default(false),
+  secret: text("secret").notNull(),
+});
+
+/** Host-signed tokens already exchanged for a session, kept until they expire: each works once. */
+export const usedEmbedTokens = pgTable("used_embed_tokens", {
+  digest: text("digest").primaryKey(),
+  expiresAt: at("expires_at").notNull(),
+});
 /**
  * The id is drawn from one sequence, but only while the insert holds its room's row lock
  * (`message-batch.ts`): within a room, ids then follow commit order, which a bare sequence

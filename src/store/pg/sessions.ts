@@ -7,21 +7,21 @@ import { avatarJoin, userColumns } from "./user-columns.ts";
 
 export function sessionQueries(db: PgDb): SessionQueries {
   return {
-    async create(id, userId, expiresAt) {
-      await db.insert(sessions).values({ id, userId, expiresAt });
+    async create(id, userId, expiresAt, roomId = null) {
+      await db.insert(sessions).values({ id, userId, expiresAt, roomId });
     },
 
     async find(id, now) {
       const rows = await db
-        .select({ ...userColumns, expiresAt: sessions.expiresAt })
+        .select({ ...userColumns, expiresAt: sessions.expiresAt, roomId: sessions.roomId })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(...avatarJoin)
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
       if (!rows[0]) return null;
       // Apart, or the session's expiry would ride along inside the User.
-      const { expiresAt, ...user } = rows[0];
-      return { user: toUser(user), expiresAt };
+      const { expiresAt, roomId, ...user } = rows[0];
+      return { user: toUser(user), expiresAt, roomId };
     },
 
     async extend(id, expiresAt) {

@@ -3,6 +3,7 @@ import type { Store } from "../store.ts";
 import { apiTokenQueries } from "./api-tokens.ts";
 import type { PgDb } from "./db.ts";
 import { deploymentQueries } from "./deployment.ts";
+import { embedQueries } from "./embeds.ts";
 import { fileQueries } from "./files.ts";
 import { createPgGroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
@@ -22,6 +23,7 @@ export function createPgStore(db: PgDb, close: () => Promise<void>): Store {
     messages: messageQueries(db, groupCommit),
     deployment: deploymentQueries(db),
     files: fileQueries(db),
+    embeds: embedQueries(db),
     async check(now) {
       try {
         await db.execute(sql`SELECT 1`);

@@ -11,6 +11,7 @@ export const userColumns = {
   createdAt: users.createdAt,
   displayName: users.displayName,
   bio: users.bio,
+  kind: users.kind,
   avatarHash: files.hash,
   avatarType: files.type,
   avatarWidth: files.width,

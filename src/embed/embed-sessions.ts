@@ -1,0 +1,28 @@
+import { digest, randomToken } from "../accounts/secrets.ts";
+import type { Deps } from "../app-env.ts";
+import type { Room, User } from "../store/records.ts";
+
+/**
+ * An embedded room's session. Browsers block third-party cookies, so it travels as a token in
+ * the frame's own URL (`?session=`), its socket URL and its requests, never as a cookie. It is
+ * scoped to its room: the rest of Parley refuses it (see accounts/sessions.ts).
+ */
+const lifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+export async function startEmbedSession(deps: Pick<Deps, "store" | "now">, user: User, room: Room): Promise<string> {
+  const token = randomToken();
+  await deps.store.sessions.create(await digest(token), user.id, new Date(deps.now().getTime() + lifetimeMs), room.id);
+  return token;
+}
+
+/** The session's stored id and user when `token` is a live session of this room's embed; null otherwise. */
+export async function findEmbedSession(
+  deps: Pick<Deps, "store" | "now">,
+  token: string | undefined,
+  room: Room,
+): Promise<{ id: string; user: User } | null> {
+  if (!token || token.length > 64) return null;
+  const id = await digest(token);
+  const found = await deps.store.sessions.find(id, deps.now());
+  return found && found.roomId === room.id ? { id, user: found.user } : null;
+}

@@ -1,0 +1,149 @@
+import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { EmbedPage, type EmbedVisitor } from "../../views/embed/page.tsx";
+import { firstIssue } from "../accounts/credentials.ts";
+import { randomToken } from "../accounts/secrets.ts";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { framedPolicy } from "../http/security-headers.ts";
+import { isSameOrigin } from "../rooms/access.ts";
+import { parseCursor } from "../rooms/cursor.ts";
+import { findRoom } from "../rooms/find-room.ts";
+import { lastPage } from "../rooms/history.ts";
+import { historyFragment } from "../rooms/history-fragment.tsx";
+import { type Admit, admitting, type RoomLive, roomSocket } from "../rooms/socket.tsx";
+import type { EmbedSettings, Room } from "../store/records.ts";
+import { type Appearance, appearanceOf, appearanceParams } from "./appearance.ts";
+import { createGuest, externalPerson } from "./embed-people.ts";
+import { findEmbedSession, startEmbedSession } from "./embed-sessions.ts";
+import { checkHostToken } from "./host-token.ts";
+import { nicknameSchema } from "./nickname.ts";
+import { viewerSocket } from "./viewer-socket.ts";
+
+/** A room its creator opened to at least one site; any other is refused alike. */
+async function embeddable(deps: Deps, slug: string | undefined): Promise<{ room: Room; settings: EmbedSettings }> {
+  const room = await findRoom(deps.store, slug);
+  const settings = await deps.store.embeds.settings(room.id);
+  if (!settings?.allowedOrigins.length)
+    throw new HTTPException(404, { message: "This room is not shared with other sites." });
+  return { room, settings };
+}
+
+const query = (params: Record<string, string>) => {
+  const search = new URLSearchParams(params).toString();
+  return search ? `?${search}` : "";
+};
+
+/**
+ * `GET /embed/:slug` and what it needs: the room for another site's iframe, with who may speak
+ * there (guests by nickname, the site's own people by a token it signs), its history
+ * fragments and its socket. The session lives in the frame's URL (see embed-sessions.ts).
+ */
+export function embedRoutes(deps: Deps, live: RoomLive) {
+  const { store } = deps;
+
+  /** The page as the visitor gets it, framed only by the room's allowed origins. */
+  const page = async (
+    c: Context<AppEnv>,
+    target: { room: Room; settings: EmbedSettings; appearance: Appearance },
+    visitor: EmbedVisitor,
+    notice?: string,
+    status: 200 | 401 | 403 | 422 = 200,
+  ) => {
+    const { room, settings, appearance } = target;
+    const [history, members, present] = await Promise.all([
+      lastPage(store, room),
+      store.rooms.memberCount(room.id),
+      live.presence.list(room.id).catch(() => []),
+    ]);
+    const nonce = randomToken(12);
+    c.header("Content-Security-Policy", framedPolicy(settings.allowedOrigins, nonce));
+    return c.html(
+      <EmbedPage
+        room={room}
+        messages={history.messages}
+        hasOlder={history.hasMore}
+        members={members}
+        present={present}
+        visitor={visitor}
+        appearance={appearance}
+        query={query(appearanceParams(appearance))}
+        nonce={nonce}
+        notice={notice}
+      />,
+      status,
+    );
+  };
+
+  /** Into the frame's URL: the session, with the site's appearance kept. */
+  const enter = (c: Context<AppEnv>, room: Room, appearance: Appearance, session: string) =>
+    c.redirect(`/embed/${room.slug}${query({ ...appearanceParams(appearance), session })}`, 303);
+
+  /** A socket for someone signed in to this room's embed; the room page's rules from there on. */
+  const admitSpeaker: Admit = (c) =>
+    admitting(async () => {
+      if (!isSameOrigin(c, deps.config)) throw new HTTPException(403, { message: "foreign origin" });
+      const { room } = await embeddable(deps, c.req.param("slug"));
+      const found = await findEmbedSession(deps, c.req.query("session"), room);
+      if (!found) throw new HTTPException(401, { message: "this session has ended" });
+      const { after } = parseCursor(c.req.query());
+      return { ok: true, user: found.user, session: found.id, room, after: after ?? null };
+    });
+  const speakerSocket = roomSocket(deps, live, admitSpeaker);
+  const readerSocket = deps.upgradeWebSocket(async (c) => {
+    const closing = (code: number, reason: string) => ({
+      onOpen: (_event: Event, ws: { close: (code: number, reason: string) => void }) => ws.close(code, reason),
+    });
+    if (!isSameOrigin(c, deps.config)) return closing(4403, "foreign origin");
+    const found = await embeddable(deps, c.req.param("slug")).catch(() => null);
+    if (!found) return closing(4404, "not shared");
+    const { after } = parseCursor(c.req.query());
+    return viewerSocket(deps, live.channels, found.room, after ?? null);
+  });
+
+  return new Hono<AppEnv>()
+    .get("/embed/:slug", async (c) => {
+      const { room, settings } = await embeddable(deps, c.req.param("slug"));
+      const appearance = appearanceOf(c.req.query(), settings.allowedOrigins);
+      const target = { room, settings, appearance };
+      const visitor: EmbedVisitor = { kind: "visitor", guests: settings.guests };
+      const token = c.req.query("token");
+      if (token) {
+        const checked = await checkHostToken(token, room, settings.secret, store.embeds, deps.now());
+        if (!checked.ok) return page(c, target, visitor, checked.error, 401);
+        const user = await externalPerson(store.users, room, checked.person.sub, checked.person.name);
+        return enter(c, room, appearance, await startEmbedSession(deps, user, room));
+      }
+      const session = c.req.query("session");
+      if (!session) return page(c, target, visitor);
+      const found = await findEmbedSession(deps, session, room);
+      if (!found) return page(c, target, visitor, "Your session here has ended: reload the page to join again.", 401);
+      return page(c, target, { kind: "speaker", user: found.user, session });
+    })
+    .post("/embed/:slug/guest", async (c) => {
+      const { room, settings } = await embeddable(deps, c.req.param("slug"));
+      const appearance = appearanceOf(c.req.query(), settings.allowedOrigins);
+      const target = { room, settings, appearance };
+      if (!settings.guests) {
+        return page(c, target, { kind: "visitor", guests: false }, "Guests cannot write in this room.", 403);
+      }
+      const { nickname } = await c.req.parseBody();
+      const parsed = nicknameSchema.safeParse(nickname);
+      if (!parsed.success) {
+        const typed = typeof nickname === "string" ? nickname : "";
+        return page(
+          c,
+          target,
+          { kind: "visitor", guests: true, nickname: typed, error: firstIssue(parsed.error) },
+          undefined,
+          422,
+        );
+      }
+      const guest = await createGuest(store.users, parsed.data);
+      return enter(c, room, appearance, await startEmbedSession(deps, guest, room));
+    })
+    .get("/embed/:slug/messages", async (c) => {
+      const { room } = await embeddable(deps, c.req.param("slug"));
+      return c.html(await historyFragment(store, room, c.req.query()));
+    })
+    .get("/embed/:slug/ws", (c, next) => (c.req.query("session") ? speakerSocket(c, next) : readerSocket(c, next)));
+}
