@@ -5,6 +5,8 @@
  *   npx tsx scripts/screenshots.ts [out folder, default docs/screenshots]
  */
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { launchChromium } from "../test/support/browser.ts";
@@ -104,6 +106,17 @@ const here = ["jonas", "priya"].map((name) =>
 await Promise.all(here.map((socket) => socket.opened));
 const jonas = here[0] as (typeof here)[number];
 
+// Another site with General embedded (guests on): its page, as a visitor there sees it.
+const site = createServer((_request, response) => {
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  response.end(
+    `<!doctype html><html><head><meta name="viewport" content="width=device-width"><title>Docs</title><style>:root{color-scheme:light dark;font-family:Georgia,serif}body{max-width:44rem;margin:2rem auto;padding:0 1rem}</style></head><body><h1>Acme docs: getting started</h1><p>Stuck? Ask the team and other readers below.</p><script src="${server.url}/embed.js" data-room="general" async></script></body></html>`,
+  );
+});
+await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+await as("maya")("/rooms/general/settings", form({ allowed_origins: siteUrl, guests: "on" }));
+
 const browser = await launchChromium();
 try {
   for (const [width, height] of [
@@ -131,6 +144,16 @@ try {
       }
       await page.goto(server.url);
       await page.screenshot({ path: join(out, `home-${width}-${scheme}.png`), fullPage: width < 600 });
+      await page.goto(`${server.url}/rooms/general/settings`);
+      await page.screenshot({ path: join(out, `settings-${width}-${scheme}.png`), fullPage: true });
+      const visitor = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+      const sitePage = await visitor.newPage();
+      await sitePage.goto(siteUrl);
+      const frame = sitePage.frameLocator("iframe[data-parley-room]");
+      await frame.locator(".connection[data-state='connected']").waitFor({ state: "attached" });
+      await frame.locator("#embed-nickname").fill("Lee");
+      await sitePage.screenshot({ path: join(out, `embed-${width}-${scheme}.png`), fullPage: true });
+      await visitor.close();
       await context.close();
       console.log(`room-${width}-${scheme}.png, home-${width}-${scheme}.png`);
     }
@@ -138,6 +161,7 @@ try {
 } finally {
   for (const socket of here) socket.close();
   await browser.close();
+  site.close();
   await server.stop();
   removeDataDir(server);
 }

@@ -32,6 +32,18 @@
     4403: { text: "Not allowed: you cannot chat in this room.", link: "All rooms", href: () => "/" },
     4404: { text: "Room gone: this room no longer exists.", link: "All rooms", href: () => "/" },
   };
+  // Inside another site's frame (/embed/…) there is no Parley to go to: start the frame again,
+  // without the session that ended (a guest picks a nickname again; the site signs a new one).
+  if (document.body?.classList.contains("embed")) {
+    const fresh = () => {
+      const url = new URL(location.href);
+      url.searchParams.delete("session");
+      return url.href;
+    };
+    final[4401] = { text: "Your session here has ended.", link: "Start again", href: fresh };
+    final[4403] = { text: "Not allowed: you cannot chat in this room here.", link: "Start again", href: fresh };
+    final[4404] = { text: "This room is no longer shared here.", link: "Reload", href: fresh };
+  }
   const words = {
     connecting: "Connecting…",
     reconnecting: "Connection lost. Reconnecting…",

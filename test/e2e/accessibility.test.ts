@@ -72,6 +72,10 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     await bob.call("/rooms/general");
     await bob.createRoom("Elsewhere");
     await alice.call("/rooms/elsewhere");
+    await alice.call("/rooms/general/settings", {
+      method: "POST",
+      body: new URLSearchParams({ allowed_origins: "https://docs.example.com", guests: "on" }),
+    });
     const bodies = ["Morning!", "**Bold** news: https://example.com and `code`", "```\nlet x = 1;\n```", "Later"];
     for (const [n, body] of bodies.entries()) await (n % 2 ? bob : alice).post("general", body);
     for (let n = 1; n <= 30; n++) await alice.post("general", `in a row ${n}`);
@@ -98,6 +102,8 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     ["/rooms/general/settings", "alice"],
     ["/u/bob", "alice"],
     ["/rooms/nowhere", "alice"],
+    ["/embed/general", "visitor"],
+    ["/embed/general?theme=dark&accent=ffcc00", "visitor"],
   ];
   for (const [path, who] of pages) {
     for (const view of [
@@ -107,7 +113,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
       it(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async () => {
         const { page, errors } = await signedIn(who === "alice" ? alice : null, view);
         await page.goto(`${server.url}${path}`);
-        if (path === "/rooms/general") await page.locator(".message[data-day]").first().waitFor();
+        if (/^\/(rooms|embed)\/general$/.test(path)) await page.locator(".message[data-day]").first().waitFor();
         expect(await page.locator("h1").count()).toBe(1);
         expect(await page.locator("main#main").count()).toBe(1);
         expect(await axeViolations(page)).toEqual([]);

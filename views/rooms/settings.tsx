@@ -80,7 +80,7 @@ const EmbedSection = ({
       <div class="secret-row">
         <input id="embed-secret" class="code" readonly value={embed.secret} autocomplete="off" spellcheck={false} />
         <form method="post" action={`/rooms/${room.slug}/settings`}>
-          <button type="submit" name="rotate_secret" value="1">
+          <button type="submit" class="secondary" name="rotate_secret" value="1">
             Rotate
           </button>
         </form>
