@@ -1,5 +1,6 @@
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
 const host = "http://docs.example.com";
@@ -98,6 +99,17 @@ describe("embedding a room", () => {
     expect(asCookie.headers.get("location")).toMatch(/^\/login/);
     const roomSocket = await sockets.open(app, "/rooms/general/ws", { origin, cookie: `parley_session=${session}` });
     expect((await roomSocket.whenClosed()).code).toBe(4401);
+  });
+
+  it("holds a network that makes guests by the dozen", async () => {
+    const { app, alice } = await roomInProcess(undefined, { config: loadConfig({ RATE_LIMIT: "on" }) });
+    await alice.postForm("/rooms/general/settings", { allowed_origins: host, guests: "on" });
+    const visitor = browser(app);
+    const statuses: number[] = [];
+    for (let n = 0; n < 31; n++)
+      statuses.push((await visitor.postForm("/embed/general/guest", { nickname: `g${n}` })).status);
+    expect(statuses.slice(0, 30).every((status) => status === 303)).toBe(true);
+    expect(statuses[30]).toBe(429);
   });
 
   it("refuses guests where the creator turned them off", async () => {

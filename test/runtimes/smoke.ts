@@ -100,6 +100,7 @@ export function smokeSuite(
         "connection.js",
         "composer.js",
         "outbox.js",
+        "embed-frame.js",
         "favicon.svg",
       ]) {
         const response = await fetch(`${server.url}/static/${file}`);
@@ -112,6 +113,11 @@ export function smokeSuite(
       }
       const page = await fetch(server.url);
       expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+      // The embed snippet's script, for other sites' pages.
+      const snippet = await fetch(`${server.url}/embed.js`);
+      expect(snippet.status).toBe(200);
+      expect(snippet.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+      expect(await snippet.text()).toContain("parley-room");
     });
 
     it("compresses app.css and pages, and answers a revalidation with 304", async () => {
