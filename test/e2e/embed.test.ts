@@ -28,6 +28,11 @@ async function hostSite(parley: string, room: { slug: string; secret: () => stri
     }
     const tokenAttribute = token ? ` data-token="${token}"` : "";
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    if (path.startsWith("/element")) {
+      // The custom element, in the page before the script that defines it arrives.
+      const element = `<parley-room room="${room.slug}" theme="dark" accent="ff6600"></parley-room>`;
+      return response.end(page(`${element}<script src="${parley}/embed.js" async></script>`));
+    }
     response.end(
       page(
         `<script src="${parley}/embed.js" data-room="${room.slug}" data-theme="light"${tokenAttribute} async></script>`,
@@ -141,6 +146,19 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
 
     expect([...errors, ...member.errors]).toEqual([]);
     await Promise.all([guestContext.close(), signedContext.close(), member.context.close()]);
+  });
+
+  it("also comes as a <parley-room> element, themed by its attributes", async () => {
+    const context = await the.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${docs.url}/element`);
+    const frame = await roomFrame(page);
+    await frame.locator("#embed-nickname").waitFor();
+    expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    const accent = await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent"));
+    expect(accent.trim()).toBe("#ff6600");
+    expect(await page.locator("parley-room iframe").count()).toBe(1);
+    await context.close();
   });
 
   it("cannot be framed by a site that is not in the room's list", async () => {
