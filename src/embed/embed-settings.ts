@@ -1,7 +1,7 @@
 import { randomToken } from "../accounts/secrets.ts";
 import type { EmbedSettings, Room } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
-import { parseOrigins } from "./origins.ts";
+import { parseOrigins } from "./origin-rules.ts";
 
 /** A room's embed settings; a room that never had any gets them now, closed, with a fresh secret to show. */
 export async function embedSettingsOf(store: Store, room: Room): Promise<EmbedSettings> {

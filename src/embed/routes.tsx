@@ -12,7 +12,7 @@ import { lastPage } from "../rooms/history.ts";
 import { historyFragment } from "../rooms/history-fragment.tsx";
 import { type Admit, admitting, type RoomLive, roomSocket } from "../rooms/socket.tsx";
 import type { EmbedSettings, Room } from "../store/records.ts";
-import { type Appearance, appearanceOf, appearanceParams } from "./appearance.ts";
+import { type Appearance, appearanceOf, appearanceParams } from "./appearance-rules.ts";
 import { createGuest, externalPerson } from "./embed-people.ts";
 import { findEmbedSession, startEmbedSession } from "./embed-sessions.ts";
 import { checkHostToken } from "./host-token.ts";

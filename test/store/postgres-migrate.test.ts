@@ -34,8 +34,10 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       "memberships",
       "mentions",
       "messages",
+      "room_embeds",
       "rooms",
       "sessions",
+      "used_embed_tokens",
       "users",
     ]);
 

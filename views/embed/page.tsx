@@ -1,15 +1,13 @@
 import { raw } from "hono/html";
 import { profileRules } from "../../src/accounts/profile-rules.ts";
-import type { Appearance } from "../../src/embed/appearance.ts";
-import { inkOn } from "../../src/embed/appearance.ts";
+import type { Appearance } from "../../src/embed/appearance-rules.ts";
+import { inkOn } from "../../src/embed/appearance-rules.ts";
 import type { Message, Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
-import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
-import { PendingList } from "../messages/pending.tsx";
 import { PageHead } from "../page-head.tsx";
 import { Composer } from "../rooms/composer.tsx";
-import { ConnectionStatus } from "../rooms/connection.tsx";
 import { HereCount, MemberCount } from "../rooms/presence.tsx";
+import { RoomStage } from "../rooms/stage.tsx";
 import { TypingLine, TypingSignal } from "../rooms/typing.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
@@ -125,16 +123,7 @@ export const EmbedPage = ({
                   {notice}
                 </p>
               ) : null}
-              <div class="stage">
-                <ConnectionStatus room={room} />
-                <div class="timeline">
-                  <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
-                  <EarlierMessages room={room} />
-                  <MessageList room={room} messages={messages} />
-                  <PendingList room={room} />
-                </div>
-                <NewMessagesPill />
-              </div>
+              <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
               {visitor.kind === "speaker" ? (
                 <>
                   <TypingLine room={room} />

@@ -1,4 +1,4 @@
-import { originRules } from "../../src/embed/origins.ts";
+import { originRules } from "../../src/embed/origin-rules.ts";
 import { roomTopicRules } from "../../src/rooms/room-name-rules.ts";
 import type { EmbedSettings, Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";

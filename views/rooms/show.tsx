@@ -1,13 +1,11 @@
 import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
-import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
-import { PendingList } from "../messages/pending.tsx";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
-import { ConnectionStatus } from "./connection.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
+import { RoomStage } from "./stage.tsx";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
@@ -126,16 +124,7 @@ export const RoomPage = ({
           canEdit={room.createdBy === user.id}
           notify={read.notify}
         />
-        <div class="stage">
-          <ConnectionStatus room={room} />
-          <div class="timeline">
-            <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
-            <EarlierMessages room={room} />
-            <MessageList room={room} messages={messages} />
-            <PendingList room={room} />
-          </div>
-          <NewMessagesPill />
-        </div>
+        <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <AttachImage room={room} nonce={nonce} />

@@ -1,0 +1,21 @@
+import type { Message, Room } from "../../src/store/records.ts";
+import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
+import { PendingList } from "../messages/pending.tsx";
+import { ConnectionStatus } from "./connection.tsx";
+
+/**
+ * The conversation, the room page's and the embed's alike: connection state over the
+ * timeline (older pages, the live log, the sends waiting), and the "New messages" pill.
+ */
+export const RoomStage = ({ room, messages, hasOlder }: { room: Room; messages: Message[]; hasOlder: boolean }) => (
+  <div class="stage">
+    <ConnectionStatus room={room} />
+    <div class="timeline">
+      <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
+      <EarlierMessages room={room} />
+      <MessageList room={room} messages={messages} />
+      <PendingList room={room} />
+    </div>
+    <NewMessagesPill />
+  </div>
+);
