@@ -78,7 +78,7 @@ export function createApp(deps: Deps) {
   const live = { channels, sockets, posting, presence, others, activity };
   app.route("/", roomRoutes(deps, live));
   app.route("/", imageMessageRoutes(deps, posting, uploads));
-  app.route("/", roomSettingsRoutes(deps, channels));
+  app.route("/", roomSettingsRoutes(deps, channels, sockets));
   app.route("/", embedRoutes(deps, live));
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
   return app;

@@ -8,9 +8,10 @@ import { firstIssue } from "../accounts/credentials.ts";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { Channels } from "../delivery/channels.ts";
+import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic } from "../delivery/topics.ts";
 import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-settings.ts";
-import type { Room, User } from "../store/records.ts";
+import type { Room, User, UserKind } from "../store/records.ts";
 import { roomTopicSchema } from "./create-room.ts";
 import { findRoom } from "./find-room.ts";
 
@@ -30,7 +31,16 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
  * keeps its value. A new topic reaches everyone in the room at once, as a fragment over the
  * room's socket like any message.
  */
-export function roomSettingsRoutes(deps: Deps, channels: Pick<Channels, "publish">) {
+export function roomSettingsRoutes(
+  deps: Deps,
+  channels: Pick<Channels, "publish">,
+  sockets: Pick<SocketRegistry, "endSession">,
+) {
+  /** Ends embed sessions the change took away (and their open sockets, on every instance). */
+  const endEmbedSessions = async (room: Room, kind?: UserKind) => {
+    for (const session of await deps.store.sessions.deleteForRoom(room.id, kind)) await sockets.endSession(session);
+  };
+
   /** Where the snippet loads from: the public origin, or this request's. */
   const originOf = (c: Context) => deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
 
@@ -58,6 +68,8 @@ export function roomSettingsRoutes(deps: Deps, channels: Pick<Channels, "publish
       if (form.rotate_secret !== undefined) {
         await embedSettingsOf(deps.store, room);
         await deps.store.embeds.setSecret(room.id, newSecret());
+        // A rotation answers a leaked secret: whoever came in with a token leaves with it.
+        await endEmbedSessions(room, "external");
         return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
       }
 
@@ -77,6 +89,8 @@ export function roomSettingsRoutes(deps: Deps, channels: Pick<Channels, "publish
         const current = await embedSettingsOf(deps.store, room);
         const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
         await deps.store.embeds.save(room.id, next, current.secret);
+        if (!next.allowedOrigins.length) await endEmbedSessions(room);
+        else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
         return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
       }
       return c.redirect(`/rooms/${room.slug}`, 303);

@@ -1,6 +1,6 @@
-import { and, eq, gt, lte, ne } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, ne } from "drizzle-orm";
 import type { Db } from "./db.ts";
-import type { User } from "./records.ts";
+import type { User, UserKind } from "./records.ts";
 import { sessions, users } from "./schema.ts";
 import type { SessionQueries } from "./store.ts";
 import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
@@ -36,6 +36,17 @@ export function sessionQueries(db: Db): SessionQueries {
     /** Ends every session of the user but `keep` (after a password change). */
     async deleteOthers(userId: number, keep: string): Promise<void> {
       await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep)));
+    },
+
+    async deleteForRoom(roomId: number, kind?: UserKind): Promise<string[]> {
+      const ofKind = kind
+        ? inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.kind, kind)))
+        : undefined;
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.roomId, roomId), ofKind))
+        .returning({ id: sessions.id });
+      return rows.map((row) => row.id);
     },
 
     async deleteExpired(now: Date): Promise<void> {

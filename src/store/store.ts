@@ -18,6 +18,7 @@ import type {
   RoomActivity,
   StoredFile,
   User,
+  UserKind,
 } from "./records.ts";
 import { roomQueries } from "./rooms.ts";
 import { healthProbe } from "./schema.ts";
@@ -93,6 +94,8 @@ export interface SessionQueries {
   delete(id: string): Promise<void>;
   /** Ends every session of the user but `keep` (after a password change). */
   deleteOthers(userId: number, keep: string): Promise<void>;
+  /** Ends a room's embed sessions (of one kind of person, or all); their ids, to close their sockets. */
+  deleteForRoom(roomId: number, kind?: UserKind): Promise<string[]>;
   deleteExpired(now: Date): Promise<void>;
 }
 

@@ -112,6 +112,17 @@ describe("embedding a room", () => {
     expect(statuses[30]).toBe(429);
   });
 
+  it("signs guests out, open sockets and all, when the creator turns guests off", async () => {
+    const { app, alice, sockets } = await sharedRoom();
+    const session = sessionOf(await browser(app).postForm("/embed/general/guest", { nickname: "Grace" }));
+    const speaker = await sockets.open(app, `/embed/general/ws?session=${session}`, { origin });
+    await alice.postForm("/rooms/general/settings", { guests: "off" });
+    expect((await speaker.whenClosed()).code).toBe(4401);
+    const page = await browser(app).get(`/embed/general?session=${session}`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toContain("Your session here has ended");
+  });
+
   it("refuses guests where the creator turned them off", async () => {
     const { app } = await sharedRoom({ guests: "off" });
     const refused = await browser(app).postForm("/embed/general/guest", { nickname: "Grace" });
@@ -200,6 +211,17 @@ describe("a site signing its people in", () => {
     expect(rotated).not.toBe(secret);
     expect((await browser(app).get(`/embed/general?token=${await tokenFor(secret)}`)).status).toBe(401);
     expect((await browser(app).get(`/embed/general?token=${await tokenFor(rotated)}`)).status).toBe(303);
+  });
+
+  it("signs out those who came in with a token when the secret is rotated, guests staying", async () => {
+    const { app, alice, sockets, secret } = await sharedRoom();
+    const signed = sessionOf(await browser(app).get(`/embed/general?token=${await tokenFor(secret)}`));
+    const guest = sessionOf(await browser(app).postForm("/embed/general/guest", { nickname: "Grace" }));
+    const signedSocket = await sockets.open(app, `/embed/general/ws?session=${signed}`, { origin });
+    await alice.postForm("/rooms/general/settings", { rotate_secret: "1" });
+    expect((await signedSocket.whenClosed()).code).toBe(4401);
+    expect((await browser(app).get(`/embed/general?session=${signed}`)).status).toBe(401);
+    expect((await browser(app).get(`/embed/general?session=${guest}`)).status).toBe(200);
   });
 
   it("serves the snippet's script to other sites", async () => {

@@ -455,7 +455,7 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect((await store.users.findByUsername("ada-x1"))?.passwordHash).toBe("");
       });
 
-      it("scopes a session to a room", async () => {
+      it("scopes a session to a room, and ends a room's sessions by kind", async () => {
         const store = await fresh();
         const ada = await store.users.create("ada", "hash");
         const room = await store.rooms.create({ name: "R", slug: "r", topic: "", createdBy: ada?.id ?? 0 });
@@ -463,6 +463,12 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         const soon = new Date(Date.now() + 60_000);
         await store.sessions.create("embedded", ada.id, soon, room.id);
         expect((await store.sessions.find("embedded", new Date()))?.roomId).toBe(room.id);
+        const guest = await store.users.createEmbedded({ username: "guest-1", displayName: "G", kind: "guest" });
+        await store.sessions.create("guest", guest?.id ?? 0, soon, room.id);
+        await store.sessions.create("cookie", ada.id, soon);
+        expect(await store.sessions.deleteForRoom(room.id, "guest")).toEqual(["guest"]);
+        expect(await store.sessions.deleteForRoom(room.id)).toEqual(["embedded"]);
+        expect(await store.sessions.find("cookie", new Date())).not.toBeNull();
       });
     });
 

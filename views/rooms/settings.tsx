@@ -85,7 +85,9 @@ const EmbedSection = ({
           </button>
         </form>
       </div>
-      <p class="hint">Rotating stops every token signed with the old secret.</p>
+      <p class="hint">
+        Rotating stops every token signed with the old secret and signs out everyone who came in with one.
+      </p>
       <details>
         <summary>Signing, in a few lines of JavaScript</summary>
         <pre class="code">

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, ne } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, ne } from "drizzle-orm";
 import type { SessionQueries } from "../store.ts";
 import { toUser } from "../user-columns.ts";
 import type { PgDb } from "./db.ts";
@@ -34,6 +34,17 @@ export function sessionQueries(db: PgDb): SessionQueries {
 
     async deleteOthers(userId, keep) {
       await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep)));
+    },
+
+    async deleteForRoom(roomId, kind) {
+      const ofKind = kind
+        ? inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.kind, kind)))
+        : undefined;
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.roomId, roomId), ofKind))
+        .returning({ id: sessions.id });
+      return rows.map((row) => row.id);
     },
 
     async deleteExpired(now) {
