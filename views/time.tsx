@@ -13,6 +13,12 @@ export type TimeFormat = "clock" | "datetime" | "date" | "recent";
  * A machine-readable time, shown in UTC until static/room.js rewrites it. An escaping template,
  * not JSX: every broadcast message renders one (see views/messages/message.tsx).
  */
+/** A message's time as the partial writes it: ISO characters only, nothing to escape. */
+export const clockTime = (at: Date) => {
+  const iso = at.toISOString();
+  return `<time datetime="${iso}">${iso.slice(11, 16)}</time>`;
+};
+
 export const ClockTime = ({ at, format = "clock" }: { at: Date; format?: TimeFormat }) => {
   const iso = at.toISOString();
   // Plain clock times go out with every message: no attribute for the default format.

@@ -1,7 +1,6 @@
 import { earlierId, messagesId } from "../../views/messages/list.tsx";
 import { Message } from "../../views/messages/message.tsx";
-import { Upsert } from "../../views/messages/stream.tsx";
-import { render } from "../../views/render.ts";
+import { upsertMarkup } from "../../views/messages/stream.tsx";
 import type { Channels } from "../delivery/channels.ts";
 import { roomTopic } from "../delivery/topics.ts";
 import type { Message as MessageRecord, Room } from "../store/records.ts";
@@ -10,14 +9,8 @@ import type { Message as MessageRecord, Room } from "../store/records.ts";
  * The fragment that adds (or replaces) messages in a room's list, in id order. Older pages go
  * above the live log (`earlier`); a message already shown anywhere is replaced where it is.
  */
-export const messagesFragment = (room: Pick<Room, "id">, messages: MessageRecord[], earlier = false) =>
-  render(
-    <Upsert target={earlier ? earlierId(room) : messagesId(room)}>
-      {messages.map((message) => (
-        <Message message={message} />
-      ))}
-    </Upsert>,
-  );
+export const messagesFragment = async (room: Pick<Room, "id">, messages: MessageRecord[], earlier = false) =>
+  upsertMarkup(earlier ? earlierId(room) : messagesId(room), messages.map((message) => Message({ message })).join(""));
 
 /**
  * Renders a new message once and publishes that one string to the room; returns it for reuse.

@@ -47,6 +47,9 @@ describe("socket frames", () => {
     expect(parseFrame("not json")).toMatchObject({ ok: false, error: "That frame is not valid JSON." });
     expect(parseFrame("[1,2]")).toMatchObject({ ok: false, error: "That frame is not a message." });
     expect(parseFrame('"text"')).toMatchObject({ ok: false, error: "That frame is not a message." });
+    expect(parseFrame("null")).toMatchObject({ ok: false, error: "That frame is not a message." });
+    expect(parseFrame(JSON.stringify({ body: "hi", headers: "x" }))).toMatchObject({ ok: false });
+    expect(parseFrame(JSON.stringify({ body: "hi", headers: [1] }))).toMatchObject({ ok: false });
     expect(parseFrame(new ArrayBuffer(4))).toMatchObject({ ok: false, error: "Frames must be JSON text." });
   });
 

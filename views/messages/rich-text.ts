@@ -1,6 +1,6 @@
-import { html, raw } from "hono/html";
 import MarkdownIt from "markdown-it";
 import { usernameRules } from "../../src/accounts/credential-rules.ts";
+import { escapeHtml } from "../escape.ts";
 
 /**
  * Chat formatting, rendered once on the server into the fragment every reader gets: bare
@@ -47,7 +47,7 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
 const mayFormat = /[*_`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\//i;
 
 /** A message's text as HTML: escaped plain text in one paragraph, or formatted markdown. */
-export function richText(body: string) {
-  if (!mayFormat.test(body)) return html`<p class="body">${body}</p>`;
-  return html`<div class="body">${raw(markdown.render(body).trimEnd())}</div>`;
+export function richText(body: string): string {
+  if (!mayFormat.test(body)) return `<p class="body">${escapeHtml(body)}</p>`;
+  return `<div class="body">${markdown.render(body).trimEnd()}</div>`;
 }

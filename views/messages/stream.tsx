@@ -21,5 +21,13 @@ export const Replace = ({ target, children }: Envelope) => partial(target, "oute
  */
 export const Upsert = ({ target, children }: Envelope) => partial(target, "upsert sort", children);
 
+/**
+ * `Upsert` for markup already rendered (the message partial's strings): the broadcast path,
+ * where building a JSX tree around one message cost a third of its render. Targets are ids
+ * Parley makes (`messages-room-7`), never user text.
+ */
+export const upsertMarkup = (target: string, markup: string) =>
+  `<hx-partial hx-target="#${target}" hx-swap="upsert sort">${markup}</hx-partial>`;
+
 /** Removes the target element (no-op when it is already gone). */
 export const Remove = ({ target }: { target: string }) => partial(target, "delete", "");
