@@ -5,6 +5,7 @@ import type { Bus } from "./bus/bus.ts";
 import type { Config } from "./config.ts";
 import type { LocalFanout } from "./delivery/local-fanout.ts";
 import type { FileFolder } from "./files/file-folder.ts";
+import type { Limiter } from "./limits/limiter.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
@@ -19,6 +20,8 @@ export interface Deps {
   fanout: LocalFanout;
   /** Who is in which room, on every instance (in memory alone, or shared through Redis). */
   presence: PresenceStore;
+  /** Rate limits: this process's, or shared through Redis (src/limits/). */
+  limiter: Limiter;
   passwords: Passwords;
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   upgradeWebSocket: UpgradeWebSocket<any, any>;

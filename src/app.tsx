@@ -24,7 +24,7 @@ import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import type { Posting } from "./rooms/messages.ts";
-import { createRateLimit } from "./rooms/rate-limit.ts";
+import { messageRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
 import { unreadCap } from "./store/rooms.ts";
@@ -34,10 +34,7 @@ export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
   const sockets = createSocketRegistry(deps.bus);
   startResync(deps, channels);
-  // Sized for people: a pasted list or a quick run of a few dozen short lines goes straight
-  // through; a script flooding the room is held to 5 a second. The page holds a refused send
-  // and sends it again when the limit allows (the refusal says when), so nothing is lost.
-  const rateLimit = deps.config.RATE_LIMIT === "on" ? createRateLimit({ burst: 60, perSecond: 5 }) : null;
+  const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
   const posting: Posting = { store: deps.store, channels, rateLimit, activity };
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);

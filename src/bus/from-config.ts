@@ -1,4 +1,7 @@
 import type { Config } from "../config.ts";
+import type { Limiter } from "../limits/limiter.ts";
+import { createMemoryLimiter } from "../limits/memory-limiter.ts";
+import { createRedisLimiter } from "../limits/redis-limiter.ts";
 import { createMemoryPresence, type PresenceStore } from "../live/presence-store.ts";
 import { createRedisPresence } from "../live/redis-presence.ts";
 import type { Store } from "../store/store.ts";
@@ -26,4 +29,13 @@ export async function createPresence(
 ): Promise<PresenceStore> {
   if (!config.REDIS_URL) return createMemoryPresence();
   return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+}
+
+/** Rate limits every instance shares through Redis, or this process's own. */
+export async function createLimiter(
+  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
+  store: Pick<Store, "deployment">,
+): Promise<Limiter> {
+  if (!config.REDIS_URL) return createMemoryLimiter();
+  return createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
 }

@@ -3,7 +3,12 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { clientIp, networkOf } from "./client-ip.ts";
-import { createTokenBuckets, type Limit } from "./token-buckets.ts";
+
+/** A throttle: up to `burst` at once, then one more every `everySeconds`. */
+interface Limit {
+  burst: number;
+  everySeconds: number;
+}
 
 /**
  * How often a network (per IP, IPv6 by /64) and an account may do each costly or abusable
@@ -36,32 +41,35 @@ const signedIn: AccountOf = (c) => (c.var.user ? String(c.var.user.id) : undefin
  * `next()`). Over a limit: 429 with `Retry-After`, rendered by errors.tsx as a page (or JSON
  * under /api). `RATE_LIMIT=off` lifts them all, for benchmarks and load tests.
  */
-export function throttles(deps: Pick<Deps, "config" | "remoteAddress">) {
+export function throttles(deps: Pick<Deps, "config" | "remoteAddress" | "limiter">) {
   const app = new Hono<AppEnv>();
   if (deps.config.RATE_LIMIT === "off") return app;
-  const guard = (limit: { ip: Limit; account?: Limit }, accountOf?: AccountOf) => {
-    const byIp = createTokenBuckets(limit.ip);
-    const byAccount = limit.account ? createTokenBuckets(limit.account) : null;
+  const guard = (name: keyof typeof limits, accountOf?: AccountOf) => {
+    const limit: { ip: Limit; account?: Limit } = limits[name];
+    const perMs = (each: Limit) => ({ burst: each.burst, everyMs: each.everySeconds * 1000 });
     return createMiddleware<AppEnv>(async (c, next) => {
-      const ip = byIp.take(networkOf(clientIp(c, deps)));
-      if (!ip.ok) return refuse(c, ip.retryAfter);
-      const account = byAccount && accountOf ? await accountOf(c) : undefined;
-      const held = account && byAccount ? byAccount.take(account) : null;
-      if (held && !held.ok) return refuse(c, held.retryAfter);
+      const ip = await deps.limiter.take(`${name}:ip`, networkOf(clientIp(c, deps)), perMs(limit.ip));
+      if (!ip.ok) return refuse(c, ip.retryAfterMs);
+      const account = limit.account && accountOf ? await accountOf(c) : undefined;
+      if (limit.account && account) {
+        const held = await deps.limiter.take(`${name}:account`, account, perMs(limit.account));
+        if (!held.ok) return refuse(c, held.retryAfterMs);
+      }
       await next();
     });
   };
   return app
-    .post("/login", guard(limits.login, usernameTried))
-    .post("/signup", guard(limits.signup))
-    .post("/rooms", guard(limits.createRoom, signedIn))
-    .post("/settings/tokens", guard(limits.createToken, signedIn))
-    .post("/settings/password", guard(limits.changePassword, signedIn))
-    .post("/rooms/:slug/messages", guard(limits.postImage, signedIn))
-    .post("/embed/:slug/guest", guard(limits.embedGuest));
+    .post("/login", guard("login", usernameTried))
+    .post("/signup", guard("signup"))
+    .post("/rooms", guard("createRoom", signedIn))
+    .post("/settings/tokens", guard("createToken", signedIn))
+    .post("/settings/password", guard("changePassword", signedIn))
+    .post("/rooms/:slug/messages", guard("postImage", signedIn))
+    .post("/embed/:slug/guest", guard("embedGuest"));
 }
 
-function refuse(c: Context, retryAfter: number): never {
+function refuse(c: Context, retryAfterMs: number): never {
+  const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
   c.header("Retry-After", String(retryAfter));
   const [n, unit] = retryAfter < 90 ? [retryAfter, "second"] : [Math.ceil(retryAfter / 60), "minute"];
   throw new HTTPException(429, { message: `Too many attempts: try again in ${n} ${unit}${n === 1 ? "" : "s"}.` });

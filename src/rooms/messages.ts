@@ -46,8 +46,9 @@ export async function post(
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
   const sender = `user:${author.id}`;
-  if (posting.rateLimit && !posting.rateLimit.take(sender)) {
-    const retryAfterMs = posting.rateLimit.nextTokenIn(sender);
+  const verdict = posting.rateLimit ? await posting.rateLimit(sender) : null;
+  if (verdict && !verdict.ok) {
+    const { retryAfterMs } = verdict;
     return {
       ok: false,
       error: "You are sending too fast: wait a moment.",

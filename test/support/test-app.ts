@@ -8,6 +8,7 @@ import type { Deps } from "../../src/app-env.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { loadConfig } from "../../src/config.ts";
 import { diskFolder } from "../../src/files/disk-folder.ts";
+import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
 import { createMemoryPresence } from "../../src/live/presence-store.ts";
 import { serveStatic } from "../../src/runtime/disk-static.ts";
 import { createSocketSetFanout } from "../../src/runtime/socket-set-fanout.ts";
@@ -31,6 +32,7 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
     bus: createMemoryBus(),
     fanout: createSocketSetFanout(),
     presence: createMemoryPresence(),
+    limiter: createMemoryLimiter(),
     passwords: scryptPasswords,
     upgradeWebSocket: sockets.upgradeWebSocket,
     serveStatic,

@@ -1,0 +1,118 @@
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
+import type { Limiter } from "../../src/limits/limiter.ts";
+import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
+import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
+import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { requirement } from "../support/requirement.ts";
+
+const needsRedis = requirement(hasRedisServer(), "redis-server (the limit tests start their own)");
+const three = { burst: 3, everyMs: 60_000 };
+
+/** What every limiter does, wherever it keeps its counts. */
+const behavesAsLimiter = (open: () => Limiter | Promise<Limiter>) => {
+  it("lets a burst through, then refuses and says how long to wait; each key and each name apart", async () => {
+    const limiter = await open();
+    const takes = [];
+    for (let n = 0; n < 4; n++) takes.push(await limiter.take("login:ip", "10.0.0.1", three));
+    expect(takes.slice(0, 3)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    const refused = takes[3];
+    expect(refused?.ok).toBe(false);
+    if (refused && !refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(59_000);
+    expect(await limiter.take("login:ip", "10.0.0.2", three)).toEqual({ ok: true });
+    expect(await limiter.take("signup:ip", "10.0.0.1", three)).toEqual({ ok: true });
+    await limiter.close();
+  });
+};
+
+describe("limits in one process", () => {
+  behavesAsLimiter(() => createMemoryLimiter());
+
+  it("refill at their rate", async () => {
+    let t = 1_000_000;
+    const limiter = createMemoryLimiter(() => t);
+    const limit = { burst: 3, everyMs: 250 };
+    for (let n = 0; n < 3; n++) await limiter.take("message", "alice", limit);
+    expect(await limiter.take("message", "alice", limit)).toEqual({ ok: false, retryAfterMs: 250 });
+    t += 100;
+    expect(await limiter.take("message", "alice", limit)).toEqual({ ok: false, retryAfterMs: 150 });
+    t += 150;
+    expect(await limiter.take("message", "alice", limit)).toEqual({ ok: true });
+  });
+
+  it("stay bounded in memory when callers keep changing keys", async () => {
+    const limiter = createMemoryLimiter(() => 0);
+    const one = { burst: 1, everyMs: 3_600_000 };
+    for (let i = 0; i < 30_000; i++) await limiter.take("x", `key-${i}`, one);
+    // The oldest keys were forgotten: they get a fresh burst, as a new address would.
+    expect((await limiter.take("x", "key-0", one)).ok).toBe(true);
+    expect((await limiter.take("x", "key-29999", one)).ok).toBe(false);
+  });
+});
+
+describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
+  let redis: ChildProcess;
+  let url: string;
+  let n = 0;
+  const fresh = () => ({ namespace: `limits-test-${n++}` });
+
+  beforeAll(async () => {
+    const port = await sparePort();
+    redis = await startRedis(port);
+    url = `redis://127.0.0.1:${port}`;
+  });
+  afterAll(() => {
+    redis?.kill();
+  });
+
+  /** A limiter connected to Redis (before that, each instance limits on its own). */
+  const connected = async (identity = fresh(), options = {}) => {
+    const limiter = createRedisLimiter(url, identity, options);
+    await limiter.ready;
+    return limiter;
+  };
+
+  behavesAsLimiter(() => connected());
+
+  it("hold across instances: a burst spent on one is refused on the other", async () => {
+    const identity = fresh();
+    const [one, two] = [await connected(identity), await connected(identity)];
+    for (let i = 0; i < 3; i++) expect(await one.take("message", "alice", three)).toEqual({ ok: true });
+    const refused = await two.take("message", "alice", three);
+    expect(refused.ok).toBe(false);
+    // Another deployment on the same Redis counts on its own.
+    const other = await connected();
+    expect(await other.take("message", "alice", three)).toEqual({ ok: true });
+    await Promise.all([one.close(), two.close(), other.close()]);
+  });
+
+  it("let an idle key go: it expires once its allowance is back", async () => {
+    const identity = fresh();
+    const limiter = await connected(identity);
+    await limiter.take("message", "bob", { burst: 2, everyMs: 200 });
+    const { connect } = await import("../../src/bus/redis.ts");
+    const raw = connect(url, "test", { enableOfflineQueue: true });
+    const key = `${identity.namespace}:limit:message:bob`;
+    expect(Number(await raw.pttl(key))).toBeGreaterThan(0);
+    await expect.poll(() => raw.exists(key), { timeout: 3000, interval: 50 }).toBe(0);
+    raw.disconnect();
+    await limiter.close();
+  });
+
+  it("fall back to each instance's own limits while Redis is down, and say so once", async () => {
+    const port = await sparePort();
+    const doomed = await startRedis(port);
+    const lines: string[] = [];
+    const limiter = createRedisLimiter(`redis://127.0.0.1:${port}`, fresh(), { log: (line) => lines.push(line) });
+    await limiter.ready;
+    expect(await limiter.take("message", "carol", three)).toEqual({ ok: true });
+    await crash(doomed);
+    const during = [];
+    for (let i = 0; i < 4; i++) during.push((await limiter.take("message", "carol", three)).ok);
+    // Held here on its own: the local burst, then refused; sending never waited on Redis.
+    expect(during).toEqual([true, true, true, false]);
+    expect(lines.filter((line) => line.includes("did not answer"))).toHaveLength(1);
+    await limiter.close();
+  });
+});

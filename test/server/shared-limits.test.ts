@@ -1,0 +1,64 @@
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caller, defaultPassword } from "../../scripts/parley-http.ts";
+import { sparePort } from "../../scripts/spare-port.ts";
+import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { requirement } from "../support/requirement.ts";
+import { roomOnTwoInstances } from "../support/room-server.ts";
+
+const needsRedis = requirement(hasRedisServer(), "redis-server (this test starts its own, to stop it)");
+
+/** Two instances with their limits on, sharing a Redis of the test's own. */
+describe.skipIf(needsRedis.skip)("rate limits across instances", () => {
+  let redis: ChildProcess;
+  let redisUrl = "";
+  beforeAll(async () => {
+    const port = await sparePort();
+    redis = await startRedis(port);
+    redisUrl = `redis://127.0.0.1:${port}`;
+  });
+  afterAll(() => {
+    redis?.kill();
+  });
+  const room = roomOnTwoInstances("Limits", () => ({ REDIS_URL: redisUrl, RATE_LIMIT: "on" }));
+  const json = (body: string) => ({
+    method: "POST",
+    body: JSON.stringify({ body }),
+    headers: { "content-type": "application/json" },
+  });
+
+  it("hold a sender to one allowance: a burst spent on one instance is refused on the other", async () => {
+    const [a, b] = room.instances;
+    if (!a || !b) throw new Error("two instances expected");
+    const onA = caller(a.url, room.bob.cookie);
+    const onB = caller(b.url, room.bob.cookie);
+    // The message limit: a burst of 60, then 5 a second. Spent on A, as fast as the API takes them.
+    let sent = 0;
+    while ((await onA(`/api/rooms/${room.slug}/messages`, json(`burst ${sent}`))).status === 201) sent++;
+    expect(sent).toBeGreaterThanOrEqual(60);
+    expect(sent).toBeLessThan(80);
+    const refused = await onB(`/api/rooms/${room.slug}/messages`, json("one more, elsewhere"));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("hold guesses at one person's password wherever they are sent", async () => {
+    const [a, b] = room.instances;
+    if (!a || !b) throw new Error("two instances expected");
+    const login = (url: string, password: string) =>
+      caller(url)("/login", { method: "POST", body: new URLSearchParams({ username: "alice", password }) });
+    // Ten guesses per account a minute, five through each instance.
+    for (let n = 0; n < 10; n++) expect((await login(n % 2 ? b.url : a.url, `wrong-${n}-guess`)).status).toBe(401);
+    const held = await login(b.url, defaultPassword);
+    expect(held.status).toBe(429);
+  });
+
+  it("keep chat going when Redis is gone: each instance limits on its own", async () => {
+    const [, b] = room.instances;
+    if (!b) throw new Error("two instances expected");
+    await crash(redis);
+    const sent = await caller(b.url, room.alice.cookie)(`/api/rooms/${room.slug}/messages`, json("Redis is down"));
+    expect(sent.status).toBe(201);
+    expect((await room.alice.messages(room.slug)).at(-1)?.body).toBe("Redis is down");
+  });
+});
