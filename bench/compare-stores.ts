@@ -5,30 +5,13 @@
  * Prints each round and the median ratio of PostgreSQL to SQLite, in deliveries per second and
  * per server CPU-second. The server's CPU does not count PostgreSQL's own.
  */
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-round.ts";
+import { withDatabase } from "./postgres-db.ts";
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
-const serverUrl = process.env.POSTGRES_BENCH_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const job = fanoutJob;
-
-/** A fresh database for one round, dropped afterwards. */
-async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const name = `parley_bench_${randomBytes(6).toString("hex")}`;
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return await use(url.href);
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end({ timeout: 1 });
-  }
-}
 
 const results: { sqlite: Figures; postgres: Figures }[] = [];
 for (let round = 1; round <= rounds; round++) {

@@ -38,6 +38,10 @@ export interface ClosedResult {
   deliveriesPerSecond: number;
   deliveries: number;
   seconds: number;
+  /** Frame bytes received per delivery (the frame's size for one message per frame). */
+  bytesPerDelivery: number;
+  /** Loopback bytes per delivery, both directions, with TCP/IP headers (after any compression). */
+  wireBytesPerDelivery: number;
   server: ServerUsage;
   clientCpuPercent: number;
 }

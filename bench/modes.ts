@@ -4,6 +4,8 @@ import type { Job } from "./job.ts";
 export interface Mode {
   name: "quick" | "full";
   fanout: Extract<Job, { kind: "closed" }>;
+  /** (a′): the same room with bursts of 2, where each message's own cost weighs more. */
+  fanoutSmallBursts: Extract<Job, { kind: "closed" }>;
   latency: Extract<Job, { kind: "open" }>;
   idle: Extract<Job, { kind: "idle" }>;
   scaleOut: Extract<Job, { kind: "closed" }>;
@@ -16,6 +18,7 @@ export const modes: Record<Mode["name"], Mode> = {
   quick: {
     name: "quick",
     fanout: { ...fanout, warmupSeconds: 1, seconds: 4 },
+    fanoutSmallBursts: { ...fanout, burst: 2, warmupSeconds: 1, seconds: 4 },
     latency: { ...latency, stepSeconds: 2, startRate: 1_000, factor: 2 },
     idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 2 },
     scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 1, seconds: 4 },
@@ -23,6 +26,7 @@ export const modes: Record<Mode["name"], Mode> = {
   full: {
     name: "full",
     fanout: { ...fanout, warmupSeconds: 2, seconds: 10 },
+    fanoutSmallBursts: { ...fanout, burst: 2, warmupSeconds: 2, seconds: 10 },
     latency: { ...latency, stepSeconds: 4, startRate: 1_000, factor: 1.5 },
     idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 4 },
     scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 2, seconds: 10 },

@@ -38,3 +38,14 @@ export function usageBetween(before: ProcSample[], after: ProcSample[]): ServerU
 }
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Bytes through the loopback interface so far (what every local socket sent, with TCP/IP
+ * headers, compressed or not): the wire's own count, for bytes per delivery.
+ */
+export function loopbackBytes(): number {
+  const line = readFileSync("/proc/net/dev", "utf8")
+    .split("\n")
+    .find((l) => l.trim().startsWith("lo:"));
+  return Number(line?.trim().slice(3).trim().split(/\s+/)[0] ?? 0);
+}

@@ -1,5 +1,12 @@
 import type { ClosedResult, IdleResult, OpenResult } from "./job.ts";
+import { scenarioTable } from "./scenarios.ts";
 import type { TargetName } from "./servers.ts";
+
+/** One instance against two over Redis, rooms spread across them. */
+export interface ScaleOut {
+  one: ClosedResult;
+  two: ClosedResult;
+}
 
 /** One benchmark run: every figure, with the conditions it was measured under. */
 export interface Run {
@@ -13,12 +20,22 @@ export interface Run {
     bun: string;
     node: string;
   };
+  /** (a), bursts of 50. */
   fanout: Partial<Record<TargetName, ClosedResult>>;
+  /** (a′), bursts of 2: the per-message cost weighs more. */
+  fanoutSmallBursts: Partial<Record<TargetName, ClosedResult>>;
   latency: Partial<Record<TargetName, OpenResult>>;
   idle: Partial<Record<TargetName, IdleResult>>;
-  scaleOut: { one: ClosedResult; two: ClosedResult } | { skipped: string };
+  scaleOut: ScaleOut | { skipped: string };
+  scaleOutPostgres: ScaleOut | { skipped: string };
+  /** Scenarios left out of this run, and why (PostgreSQL or Redis not answering). */
+  skipped: string[];
   errors: string[];
 }
+
+/** Deliveries per second of server CPU time (all instances): steadier than wall-clock on a shared machine. */
+export const efficiency = (result: ClosedResult) =>
+  result.server.cpuPercent > 0 ? result.deliveries / ((result.server.cpuPercent / 100) * result.seconds) : Number.NaN;
 
 export interface TargetCheck {
   what: string;
@@ -29,19 +46,16 @@ export interface TargetCheck {
   gap: string;
 }
 
-/** The issue's targets, judged against this run's own baselines. */
+/** The targets, each judged against this run's own baselines (ratios measured side by side). */
 export function checkTargets(run: Run): TargetCheck[] {
-  const a = run.fanout;
-  const rate = (name: TargetName) => a[name]?.deliveriesPerSecond ?? 0;
-  const ratio = (x: number, y: number) => (y > 0 ? x / y : Number.NaN);
-  const toCeiling = ratio(rate("parley"), rate("ceiling"));
-  const toSocketIo = ratio(rate("parley"), rate("socketio"));
+  const value = (id: string, name: TargetName) => scenarioTable(run).find((row) => row.id === id)?.values[name];
+  const ratio = (x: number | undefined, y: number | undefined) => (x && y ? x / y : Number.NaN);
+  const toPadded = ratio(value("a", "parley"), value("a", "padded"));
+  const toPaddedSmall = ratio(value("a2", "parley"), value("a2", "padded"));
+  const toSocketIo = ratio(value("a", "parley"), value("a", "socketio"));
   const half = run.latency.parley?.half;
   const perSocket = run.idle.parley?.kbPerSocket;
-  const scale =
-    "skipped" in run.scaleOut
-      ? null
-      : ratio(run.scaleOut.two.deliveriesPerSecond, run.scaleOut.one.deliveriesPerSecond);
+  const scale = "skipped" in run.scaleOut ? null : ratio(efficiency(run.scaleOut.two), efficiency(run.scaleOut.one));
   const atLeast = (what: string, target: number, unit: string, value: number | null | undefined, measured: string) =>
     check(
       what,
@@ -61,11 +75,26 @@ export function checkTargets(run: Run): TargetCheck[] {
       (v) => `${Math.round((v / target - 1) * 100)}% over`,
     );
   return [
-    atLeast("(a) fan-out vs ceiling", 0.6, "×", toCeiling, `${fmt(toCeiling, 3)}×`),
-    atLeast("(a) fan-out vs Socket.IO", 10, "×", toSocketIo, `${fmt(toSocketIo, 1)}×`),
+    atLeast("(a) fan-out vs the padded ceiling, bursts of 50", 0.85, "×", toPadded, `${fmt(toPadded, 2)}×`),
+    atLeast("(a′) fan-out vs the padded ceiling, bursts of 2", 0.8, "×", toPaddedSmall, `${fmt(toPaddedSmall, 2)}×`),
+    atLeast("(a) fan-out vs Socket.IO", 5, "×", toSocketIo, `${fmt(toSocketIo, 1)}×`),
     atMost("(b) p99 at half of max rate", 20, " ms", half?.p99, half ? `${half.p99} ms at ${half.rate} msg/s` : "n/a"),
-    atMost("(c) memory per idle socket", 8, " KB", perSocket, perSocket === undefined ? "n/a" : `${perSocket} KB`),
-    atLeast("(d) two instances vs one", 1.6, "×", scale, scale === null ? "skipped" : `${fmt(scale, 2)}×`),
+    atMost("(c) memory per idle socket", 4, " KB", perSocket, perSocket === undefined ? "n/a" : `${perSocket} KB`),
+    atLeast(
+      "(d) two instances vs one, per server CPU-second",
+      0.9,
+      "×",
+      scale,
+      scale === null ? "skipped" : `${fmt(scale, 2)}×`,
+    ),
+    check(
+      "overload: peak RSS at twice the highest rate held, nothing acknowledged lost",
+      "≤ 300 MB",
+      "not measured yet",
+      null,
+      () => false,
+      () => "",
+    ),
   ];
 }
 

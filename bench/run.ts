@@ -13,6 +13,7 @@ import { chart } from "./chart.ts";
 import type { Job, OpenResult, Result } from "./job.ts";
 import { load } from "./load-process.ts";
 import { type Mode, modes } from "./modes.ts";
+import { freshDatabase, postgresAnswers, postgresServerUrl } from "./postgres-db.ts";
 import { markdown } from "./report.ts";
 import type { Run } from "./results.ts";
 import { type Running, root, startTarget, type TargetName, targets } from "./servers.ts";
@@ -20,10 +21,20 @@ import { type Running, root, startTarget, type TargetName, targets } from "./ser
 const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full";
 const mode: Mode = full ? modes.full : modes.quick;
 const order: TargetName[] = ["ceiling", "parley", "socketio"];
+/** Parley first: the padded ceiling pads its frames to the size Parley's measured. */
+const fanoutOrder: TargetName[] = ["parley", "ceiling", "padded", "parley-pg", "socketio"];
+/** Parley's frame for the load generator's short texts, should its run fail: what it measured last. */
+const parleyFrameBytes = 373;
+
 /** One scenario against one server, started fresh so its peak RSS belongs to this scenario only. */
-async function measure<T extends Result>(run: Run, name: TargetName, job: Job): Promise<T | undefined> {
+async function measure<T extends Result>(
+  run: Run,
+  name: TargetName,
+  job: Job,
+  env: Record<string, string> = {},
+): Promise<T | undefined> {
   console.error(`${job.kind}: ${targets[name].label}`);
-  const server = await startTarget(name);
+  const server = await startTarget(name, { env });
   try {
     return await load<T>({ target: { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid] }, job });
   } catch (error) {
@@ -42,17 +53,26 @@ async function latency(run: Run, name: TargetName): Promise<OpenResult | undefin
   return { ...stepped, half: half?.half ?? null };
 }
 
-/** (d) needs the Redis bus: two Parley instances over one database, rooms split between them. */
-async function scaleOut(run: Run): Promise<Run["scaleOut"]> {
+/**
+ * (d) needs the Redis bus: two Parley instances over one database (SQLite's file, or one
+ * PostgreSQL database), rooms split between them.
+ */
+async function scaleOut(run: Run, store: "sqlite" | "postgres"): Promise<Run["scaleOut"]> {
   const redisUrl = process.env.REDIS_URL;
   if (!redisUrl) return { skipped: "REDIS_URL is not set (two instances need the Redis bus)." };
+  if (store === "postgres" && !(await postgresAnswers()))
+    return { skipped: `PostgreSQL does not answer at ${postgresServerUrl}.` };
+  const database = store === "postgres" ? await freshDatabase() : null;
   const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const started: Running[] = [];
+  const env = { REDIS_URL: redisUrl, ...(database && { DATABASE_URL: database.url }) };
   try {
-    for (let i = 0; i < 2; i++) started.push(await startTarget("parley", { dataDir, env: { REDIS_URL: redisUrl } }));
+    for (let i = 0; i < 2; i++)
+      started.push(await startTarget(store === "postgres" ? "parley-pg" : "parley", { dataDir, env }));
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));
     rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
     return { skipped: `this Parley cannot run with REDIS_URL yet (${(error as Error).message.split("\n")[0]})` };
   }
   try {
@@ -66,11 +86,12 @@ async function scaleOut(run: Run): Promise<Run["scaleOut"]> {
     const two = await load<Extract<Result, { kind: "closed" }>>({ target: target(2), job: mode.scaleOut });
     return { one, two };
   } catch (error) {
-    run.errors.push(`scale-out: ${(error as Error).message}`);
+    run.errors.push(`scale-out on ${store}: ${(error as Error).message}`);
     return { skipped: "the run failed (see errors)" };
   } finally {
     await Promise.all(started.map((s) => s.stop()));
     rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 
@@ -89,15 +110,28 @@ async function main() {
       node: await nodeVersion(),
     },
     fanout: {},
+    fanoutSmallBursts: {},
     latency: {},
     idle: {},
     scaleOut: { skipped: "not run" },
+    scaleOutPostgres: { skipped: "not run" },
+    skipped: [],
     errors: [],
   };
-  for (const name of order) run.fanout[name] = await measure(run, name, mode.fanout);
+  const postgres = await postgresAnswers();
+  if (!postgres) run.skipped.push(`Parley on PostgreSQL: nothing answers at ${postgresServerUrl}.`);
+  const padTo = () => ({ PAD_TO: String(run.fanout.parley?.bytesPerDelivery || parleyFrameBytes) });
+  for (const name of fanoutOrder) {
+    if (name === "parley-pg" && !postgres) continue;
+    run.fanout[name] = await measure(run, name, mode.fanout, name === "padded" ? padTo() : {});
+  }
+  for (const name of ["parley", "padded"] as const) {
+    run.fanoutSmallBursts[name] = await measure(run, name, mode.fanoutSmallBursts, name === "padded" ? padTo() : {});
+  }
   for (const name of order) run.latency[name] = await latency(run, name);
   for (const name of order) run.idle[name] = await measure(run, name, mode.idle);
-  run.scaleOut = await scaleOut(run);
+  run.scaleOut = await scaleOut(run, "sqlite");
+  run.scaleOutPostgres = await scaleOut(run, "postgres");
 
   const dir = join(root, "bench", "results");
   mkdirSync(dir, { recursive: true });

@@ -4,15 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listeningPort, stopProcess } from "../scripts/child-server.ts";
 import type { Wire } from "./job.ts";
+import { freshDatabase } from "./postgres-db.ts";
 
 export const root = join(import.meta.dir, "..");
 const bun = process.execPath;
 
-export type TargetName = "ceiling" | "parley" | "socketio";
+export type TargetName = "ceiling" | "padded" | "parley" | "parley-pg" | "socketio";
 
 export const targets: Record<TargetName, { label: string; wire: Wire }> = {
-  ceiling: { label: "ceiling (bare Bun pub/sub)", wire: "bare" },
-  parley: { label: "Parley (stores every message)", wire: "parley" },
+  ceiling: { label: "ceiling (bare Bun pub/sub, 20-byte frames)", wire: "bare" },
+  padded: { label: "ceiling padded to Parley's frame size", wire: "bare" },
+  parley: { label: "Parley (stores every message, SQLite)", wire: "parley" },
+  "parley-pg": { label: "Parley on PostgreSQL", wire: "parley" },
   socketio: { label: "Socket.IO 4 on Node", wire: "socketio" },
 };
 
@@ -22,7 +25,10 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts one server on a free loopback port and waits for its "listening on" line. */
+/**
+ * Starts one server on a free loopback port and waits for its "listening on" line. Parley on
+ * PostgreSQL gets a fresh database of its own (dropped when it stops) unless `env` names one.
+ */
 export async function startTarget(
   name: TargetName,
   /** `checkout`: another copy of Parley to run (bench/compare.ts); this one by default. */
@@ -30,11 +36,15 @@ export async function startTarget(
 ): Promise<Running> {
   const command: Record<TargetName, [string, string[]]> = {
     ceiling: [bun, ["bench/servers/ceiling.ts"]],
+    padded: [bun, ["bench/servers/ceiling.ts"]],
     parley: [bun, ["src/runtime/bun.ts"]],
+    "parley-pg": [bun, ["src/runtime/bun.ts"]],
     socketio: ["node", ["bench/servers/socketio.mjs"]],
   };
   const [program, args] = command[name];
-  const ownDir = name === "parley" && !options.dataDir ? mkdtempSync(join(tmpdir(), "parley-bench-")) : null;
+  const isParley = name === "parley" || name === "parley-pg";
+  const ownDir = isParley && !options.dataDir ? mkdtempSync(join(tmpdir(), "parley-bench-")) : null;
+  const database = name === "parley-pg" && !options.env?.DATABASE_URL ? await freshDatabase() : null;
   // REDIS_URL reaches a server only when a scenario asks for it: (a)–(c) measure one instance.
   const { REDIS_URL: _, ...inherited } = process.env;
   const child = spawn(program, args, {
@@ -44,6 +54,7 @@ export async function startTarget(
       PORT: "0",
       DATA_DIR: options.dataDir ?? ownDir ?? "",
       RATE_LIMIT: "off",
+      ...(database && { DATABASE_URL: database.url }),
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -55,6 +66,7 @@ export async function startTarget(
     stop: async () => {
       await stopProcess(child);
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }

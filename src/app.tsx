@@ -10,6 +10,7 @@ import { createChannels } from "./delivery/channels.ts";
 import { createOthersChannel } from "./delivery/others-channel.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
+import { socketLimits } from "./delivery/socket-limits.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { embedRoutes } from "./embed/routes.tsx";
 import { notFound, onError } from "./errors.tsx";
@@ -32,7 +33,10 @@ import { unreadCap } from "./store/rooms.ts";
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
-  const sockets = createSocketRegistry(deps.bus);
+  // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
+  const sockets = createSocketRegistry(deps.bus, {
+    maxPerSession: deps.config.RATE_LIMIT === "on" ? socketLimits.perSession : Number.POSITIVE_INFINITY,
+  });
   startResync(deps, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);

@@ -1,6 +1,7 @@
 import type { ClosedResult, Job, TargetRef } from "../job.ts";
-import { sampleProc, usageBetween } from "../proc.ts";
+import { loopbackBytes, sampleProc, usageBetween } from "../proc.ts";
 import { closeAll, openClients } from "./clients.ts";
+import { received as wire } from "./wire.ts";
 
 type ClosedJob = Extract<Job, { kind: "closed" }>;
 
@@ -48,9 +49,13 @@ export async function closedLoop(target: TargetRef, job: ClosedJob): Promise<Clo
   await Bun.sleep(job.warmupSeconds * 1000);
   const before = target.pids.map(sampleProc);
   const cpuBefore = process.cpuUsage();
+  const bytesBefore = wire.bytes;
+  const loopbackBefore = loopbackBytes();
   counting = true;
   await Bun.sleep(job.seconds * 1000);
   counting = false;
+  const bytes = wire.bytes - bytesBefore;
+  const loopback = loopbackBytes() - loopbackBefore;
   const after = target.pids.map(sampleProc);
   const cpu = process.cpuUsage(cpuBefore);
   const seconds = ((after[0]?.at ?? 0) - (before[0]?.at ?? 0)) / 1000;
@@ -61,6 +66,8 @@ export async function closedLoop(target: TargetRef, job: ClosedJob): Promise<Clo
     deliveriesPerSecond: Math.round(deliveries / seconds),
     deliveries,
     seconds,
+    bytesPerDelivery: deliveries ? Math.round(bytes / deliveries) : 0,
+    wireBytesPerDelivery: deliveries ? Math.round(loopback / deliveries) : 0,
     server: usageBetween(before, after),
     clientCpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100),
   };

@@ -1,5 +1,8 @@
 import type { Wire } from "../job.ts";
 
+/** Bytes of every frame this load generator received, all sockets together: bytes per delivery. */
+export const received = { bytes: 0 };
+
 /** One client socket, whatever the server speaks: send a chat text, get each delivered text back. */
 export interface Connection {
   send(text: string): void;
@@ -57,9 +60,16 @@ function open(
   frame: (text: string) => string,
   raw: boolean,
 ): Promise<Connection> {
+  // Frames are text (ASCII HTML or chat text): its length is its size on the wire.
   socket.onmessage = raw
-    ? (event) => options.onText(event.data as string)
-    : (event) => parleyTexts(event.data as string, options.onText);
+    ? (event) => {
+        received.bytes += (event.data as string).length;
+        options.onText(event.data as string);
+      }
+    : (event) => {
+        received.bytes += (event.data as string).length;
+        parleyTexts(event.data as string, options.onText);
+      };
   return opened(socket, (text) => socket.send(frame(text)));
 }
 
@@ -71,6 +81,7 @@ function openSocketIo(socket: WebSocket, options: ConnectOptions): Promise<Conne
   });
   socket.onmessage = (event) => {
     const data = event.data as string;
+    received.bytes += data.length;
     if (data.startsWith("42")) options.onText((JSON.parse(data.slice(2)) as [string, string])[1]);
     else if (data === "2") socket.send("3");
     else if (data.startsWith("0")) socket.send("40");

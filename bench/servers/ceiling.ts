@@ -2,7 +2,27 @@
  * The ceiling: a bare Bun server that subscribes each socket to its room and publishes every
  * text it gets to that room, sender included (Parley's and Socket.IO's semantics). No storage,
  * no HTML, no validation: the most any Bun chat server can deliver on this machine.
+ * With PAD_TO=n, each published text is padded with spaces to n characters: the same fan-out
+ * carrying frames as large as Parley's HTML, so bytes on the wire cost both the same.
+ * With FRAME=parley, each text goes out as the message fragment Parley would broadcast (real
+ * HTML, as compressible as Parley's); with DEFLATE=1, permessage-deflate is on
+ * (bench/compression.ts compares the two).
  */
+const asParley = process.env.FRAME === "parley";
+// Loaded only then: the plain ceiling carries none of Parley's code.
+const { messagesFragment } = asParley ? await import("../../src/rooms/broadcasts.tsx") : { messagesFragment: null };
+let id = 0;
+const author = { id: 1, username: "bench-7", displayName: null, avatar: null, kind: "account" as const };
+const fragmentOf = (text: string) =>
+  (messagesFragment as NonNullable<typeof messagesFragment>)({ id: 1 }, [
+    { id: ++id, roomId: 1, body: text, createdAt: new Date(), author, image: null },
+  ]);
+const padTo = Number(process.env.PAD_TO ?? 0);
+const padding = " ".repeat(padTo);
+const pad = (text: string | Buffer) => {
+  const chat = String(text);
+  return chat.length < padTo ? chat + padding.slice(chat.length) : chat;
+};
 const server = Bun.serve<{ room: string }>({
   port: Number(process.env.PORT ?? 0),
   fetch(request, server) {
@@ -12,9 +32,12 @@ const server = Bun.serve<{ room: string }>({
   },
   websocket: {
     open: (ws) => void ws.subscribe(ws.data.room),
-    message: (ws, text) => void server.publish(ws.data.room, text),
+    message: padTo
+      ? (ws, text) => void server.publish(ws.data.room, pad(text))
+      : (ws, text) => void server.publish(ws.data.room, text),
     idleTimeout: 120,
   },
 });
 console.log(`ceiling listening on http://localhost:${server.port}`);
 process.on("SIGTERM", () => process.exit(0));
+export {};

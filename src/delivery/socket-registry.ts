@@ -13,7 +13,13 @@ type Ending = { session: string } | { user: number; except?: string };
  * sockets at once: a signed-out session must stop sending and receiving right away.
  * Sockets are keyed by their raw socket: an adapter may hand out a new context per event.
  */
-export function createSocketRegistry(bus: Bus, log: (line: string) => void = console.error) {
+export function createSocketRegistry(
+  bus: Bus,
+  {
+    log = console.error,
+    maxPerSession = socketLimits.perSession,
+  }: { log?: (line: string) => void; maxPerSession?: number } = {},
+) {
   const sockets = new Map<unknown, Owner & { ws: WSContext }>();
   const perSession = new Map<string, number>();
 
@@ -45,7 +51,7 @@ export function createSocketRegistry(bus: Bus, log: (line: string) => void = con
     /** Counts the socket against its session's limit; false (and nothing counted) when the session is at it. */
     admit(ws: WSContext, owner: Owner): boolean {
       const open = perSession.get(owner.session) ?? 0;
-      if (open >= socketLimits.perSession) return false;
+      if (open >= maxPerSession) return false;
       perSession.set(owner.session, open + 1);
       sockets.set(ws.raw ?? ws, { ...owner, ws });
       return true;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { socketLimits } from "../../src/delivery/socket-limits.ts";
 import { closeCodes } from "../../src/rooms/access.ts";
 import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
-const setup = async () => {
-  const test = await roomInProcess();
+const setup = async (overrides: Parameters<typeof roomInProcess>[1] = {}) => {
+  const test = await roomInProcess(undefined, overrides);
   const stored = async () =>
     (await (await test.alice.get("/api/rooms/general/messages?limit=100")).json()).messages as {
       id: number;
@@ -106,7 +107,7 @@ describe("the room socket", () => {
   });
 
   it(`holds at most ${socketLimits.perSession} open at once per session`, async () => {
-    const { join, alice } = await setup();
+    const { join, alice } = await setup({ config: loadConfig({ RATE_LIMIT: "on" }) });
     const open = await Promise.all(Array.from({ length: socketLimits.perSession }, () => join(alice)));
     const extra = await join(alice);
     expect((await extra.whenClosed()).code).toBe(closeCodes.rateLimited);
@@ -115,5 +116,11 @@ describe("the room socket", () => {
     const next = await join(alice);
     next.send({ body: "room for one more" });
     await next.frame((f) => f.includes("room for one more"));
+  });
+
+  it("lifts the cap with every other limit under RATE_LIMIT=off (load tests share sessions)", async () => {
+    const { join, alice } = await setup();
+    const open = await Promise.all(Array.from({ length: socketLimits.perSession + 5 }, () => join(alice)));
+    expect(open.every((socket) => socket.closed === null)).toBe(true);
   });
 });
