@@ -32,9 +32,12 @@ const server = Bun.serve<{ room: string }>({
   },
   websocket: {
     open: (ws) => void ws.subscribe(ws.data.room),
-    message: padTo
-      ? (ws, text) => void server.publish(ws.data.room, pad(text))
-      : (ws, text) => void server.publish(ws.data.room, text),
+    message: asParley
+      ? async (ws, text) => void server.publish(ws.data.room, await fragmentOf(String(text)))
+      : padTo
+        ? (ws, text) => void server.publish(ws.data.room, pad(text))
+        : (ws, text) => void server.publish(ws.data.room, text),
+    perMessageDeflate: process.env.DEFLATE === "1",
     idleTimeout: 120,
   },
 });
