@@ -12,6 +12,18 @@ export interface Client {
 const maxParleyUsers = 32;
 
 /**
+ * Who client `k` of room `room` is. People stay in their own room, as most do: with at least as
+ * many people as rooms, person u is only ever in room u mod rooms; with fewer, room r is person
+ * r mod people's. Spreading each person over every room would make every message update the
+ * unread counts of every other socket (thousands of frames per message): a load no real room has.
+ */
+function personOf(room: number, k: number, people: number, rooms: number): number {
+  if (people < rooms) return room % people;
+  const inRoom = Math.ceil((people - room) / rooms);
+  return room + rooms * (k % inRoom);
+}
+
+/**
  * Opens rooms × perRoom sockets (a few hundred handshakes in flight at most); the clients of
  * room r talk to instance r mod n. `onText` gets every delivered text with its receiver.
  */
@@ -20,12 +32,15 @@ export async function openClients(
   rooms: number,
   perRoom: number,
   onText: (client: Client, text: string) => void,
+  /** Called once accounts and rooms exist, before the first socket opens. */
+  setUp: () => void = () => {},
 ): Promise<Client[]> {
   const total = rooms * perRoom;
   const parley =
     target.wire === "parley"
-      ? await parleySetup(target.urls[0] as string, Math.min(total, maxParleyUsers), rooms)
+      ? await parleySetup(target.urls[0] as string, Math.min(total, Math.max(maxParleyUsers, rooms)), rooms)
       : null;
+  setUp();
   const clients: Client[] = [];
   const inFlight = 200;
   for (let start = 0; start < total; start += inFlight) {
@@ -38,7 +53,7 @@ export async function openClients(
           wire: target.wire,
           url: target.urls[room % target.urls.length] as string,
           room: parley ? (parley.slugs[room] as string) : `room-${room}`,
-          cookie: parley?.cookies[i % parley.cookies.length],
+          cookie: parley?.cookies[personOf(room, Math.floor(i / rooms), parley.cookies.length, rooms)],
           onText: (text) => onText(client, text),
         }).then((connection) => {
           client.connection = connection;

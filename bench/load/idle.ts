@@ -6,12 +6,23 @@ type IdleJob = Extract<Job, { kind: "idle" }>;
 
 /**
  * Many idle, authenticated sockets: the server's resident memory before and after opening
- * them, divided by their number. Nothing is sent; each socket only joins its room.
+ * them (accounts and rooms made before), divided by their number. Nothing is sent; each socket
+ * only joins its room.
  */
 export async function idleSockets(target: TargetRef, job: IdleJob): Promise<IdleResult> {
   const pid = target.pids[0] as number;
-  const before = sampleProc(pid);
-  const clients = await openClients(target, job.rooms, Math.ceil(job.sockets / job.rooms), () => {});
+  // After signing up: argon2id's 64 MB per hash stays in the process's resident memory for a
+  // while, and is no socket's.
+  let before = sampleProc(pid);
+  const clients = await openClients(
+    target,
+    job.rooms,
+    Math.ceil(job.sockets / job.rooms),
+    () => {},
+    () => {
+      before = sampleProc(pid);
+    },
+  );
   let dropped = 0;
   for (const client of clients) client.connection.closed.then(() => dropped++);
   await Bun.sleep(job.settleSeconds * 1000);

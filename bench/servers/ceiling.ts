@@ -43,4 +43,5 @@ const server = Bun.serve<{ room: string }>({
 });
 console.log(`ceiling listening on http://localhost:${server.port}`);
 process.on("SIGTERM", () => process.exit(0));
+
 export {};
