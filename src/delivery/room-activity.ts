@@ -28,6 +28,20 @@ interface Watcher {
   render: (roomId: number, state: ReadState, latest?: Latest) => Promise<string>;
 }
 
+/**
+ * A page hears of its rooms at most this often: the first news goes at once, what follows within
+ * the interval waits and goes together, one badge per room at its latest. Someone in many busy
+ * rooms (or a load test) then costs each socket a few frames a second, not one per message.
+ */
+export const countsEveryMs = 250;
+
+/** What a page has not been sent yet: the newest news of each room, and when it last got any. */
+interface Pending {
+  rooms: Map<number, Latest | undefined>;
+  timer: ReturnType<typeof setTimeout> | null;
+  sentAt: number;
+}
+
 type Unsubscribe = () => Promise<void>;
 
 /**
@@ -42,11 +56,37 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
   const watchers = new Map<string, { sockets: Map<unknown, Watcher>; unsubscribe: Promise<Unsubscribe | null> }>();
   const all = new Map<unknown, { watcher: Watcher; topics: string[] }>();
 
-  const send = (watcher: Watcher, roomId: number, state: ReadState, latest?: Latest) =>
-    watcher
-      .render(roomId, state, latest)
-      .then((fragment) => watcher.ws.send(fragment))
-      .catch((error: unknown) => log(`activity: could not update a page: ${error}`));
+  const pending = new Map<Watcher, Pending>();
+
+  const flush = (watcher: Watcher, page: Pending) => {
+    page.timer = null;
+    page.sentAt = Date.now();
+    const rooms = [...page.rooms];
+    page.rooms.clear();
+    for (const [roomId, latest] of rooms) {
+      const state = watcher.rooms.get(roomId);
+      if (!state) continue;
+      watcher
+        .render(roomId, state, latest)
+        .then((fragment) => watcher.ws.send(fragment))
+        .catch((error: unknown) => log(`activity: could not update a page: ${error}`));
+    }
+  };
+
+  /** Sends a room's badge now, or with the page's next batch if it just had one. */
+  const send = (watcher: Watcher, roomId: number, latest?: Latest) => {
+    let page = pending.get(watcher);
+    if (!page) {
+      page = { rooms: new Map(), timer: null, sentAt: 0 };
+      pending.set(watcher, page);
+    }
+    // A read mark's update (no latest) keeps the latest message news already waiting.
+    page.rooms.set(roomId, latest ?? page.rooms.get(roomId));
+    if (page.timer) return;
+    const wait = page.sentAt + countsEveryMs - Date.now();
+    if (wait <= 0) flush(watcher, page);
+    else page.timer = setTimeout(() => flush(watcher, page), wait);
+  };
 
   const onActivity = (payload: string) => {
     const activity = JSON.parse(payload) as Activity;
@@ -57,7 +97,7 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
         state.unread = Math.min(unreadCap, state.unread + 1);
         if (activity.mentions.includes(watcher.user)) state.mentions++;
       }
-      void send(watcher, activity.roomId, state, activity.latest);
+      send(watcher, activity.roomId, activity.latest);
     }
   };
   const onRead = (topic: string) => (payload: string) => {
@@ -65,7 +105,7 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
     for (const watcher of watchers.get(topic)?.sockets.values() ?? []) {
       if (!watcher.rooms.has(roomId)) continue;
       watcher.rooms.set(roomId, { ...state });
-      void send(watcher, roomId, state);
+      send(watcher, roomId);
     }
   };
 
@@ -116,6 +156,9 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
       const entry = all.get(raw);
       if (!entry) return;
       all.delete(raw);
+      const page = pending.get(entry.watcher);
+      if (page?.timer) clearTimeout(page.timer);
+      pending.delete(entry.watcher);
       for (const topic of entry.topics) {
         const listening = watchers.get(topic);
         if (!listening) continue;
