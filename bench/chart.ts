@@ -45,7 +45,7 @@ export function chart(run: Run): string {
     if ("skipped" in scale) continue;
     scaled.push(
       { name: `one, ${store}`, color: colors.parley, value: efficiency(scale.one) },
-      { name: `two, ${store}`, color: colors["parley-pg"], value: efficiency(scale.two) },
+      { name: `two, ${store}`, color: "#86a9ec", value: efficiency(scale.two) },
     );
   }
   if (scaled.length)
