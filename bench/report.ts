@@ -99,6 +99,18 @@ export function markdown(run: Run, chartFile: string): string {
       );
   lines.push("", "</details>");
 
+  lines.push("", "## Overload: Parley at twice the highest rate it held in (b), open loop", "");
+  if ("skipped" in run.overload) lines.push(`Skipped: ${run.overload.skipped}`);
+  else {
+    const { rate, step } = run.overload;
+    lines.push(
+      "| msg/s offered | delivered/s | p50 | p99 | not delivered within 2 s of the end | server CPU | server RSS (peak since start) |",
+      "|--:|--:|--:|--:|--:|--:|--:|",
+      `| ${fmt(rate)} | ${fmt(step.deliveriesPerSecond)} | ${step.p50} ms | ${step.p99} ms | ${fmt(step.missing)} | ${step.server.cpuPercent}% | ${step.server.rssMb} MB (${step.server.peakRssMb} MB) |`,
+      "",
+      "The peak includes signing up the run's accounts (argon2id). Messages here carry no idempotency key, so none is acknowledged: what the run shows is memory under a load the server cannot keep up with.",
+    );
+  }
   lines.push(
     "",
     "## (c) Idle sockets: authenticated, each in a room, nothing sent",

@@ -1,4 +1,4 @@
-import type { ClosedResult, IdleResult, OpenResult } from "./job.ts";
+import type { ClosedResult, IdleResult, LatencyStep, OpenResult } from "./job.ts";
 import { scenarioTable } from "./scenarios.ts";
 import type { TargetName } from "./servers.ts";
 
@@ -28,6 +28,8 @@ export interface Run {
   idle: Partial<Record<TargetName, IdleResult>>;
   scaleOut: ScaleOut | { skipped: string };
   scaleOutPostgres: ScaleOut | { skipped: string };
+  /** Parley driven open loop at twice the highest rate it held in (b), on a fresh server. */
+  overload: { rate: number; step: LatencyStep } | { skipped: string };
   /** Scenarios left out of this run, and why (PostgreSQL or Redis not answering). */
   skipped: string[];
   errors: string[];

@@ -50,6 +50,12 @@ async function latency(run: Run, name: TargetName): Promise<OpenResult | undefin
   const stepped = await measure<OpenResult>(run, name, mode.latency);
   if (!stepped || stepped.maxRate === 0) return stepped;
   const half = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: Math.round(stepped.maxRate / 2) });
+  if (name === "parley") {
+    // Overload: twice what it held, on a fresh server, for its memory and what got through.
+    const rate = stepped.maxRate * 2;
+    const twice = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: rate });
+    run.overload = twice?.half ? { rate, step: twice.half } : { skipped: "the run failed (see errors)" };
+  }
   return { ...stepped, half: half?.half ?? null };
 }
 
@@ -115,6 +121,7 @@ async function main() {
     idle: {},
     scaleOut: { skipped: "not run" },
     scaleOutPostgres: { skipped: "not run" },
+    overload: { skipped: "not run" },
     skipped: [],
     errors: [],
   };
