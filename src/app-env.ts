@@ -7,6 +7,7 @@ import type { LocalFanout } from "./delivery/local-fanout.ts";
 import type { FileFolder } from "./files/file-folder.ts";
 import type { Limiter } from "./limits/limiter.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
+import type { Admission } from "./rooms/admission.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
 
@@ -22,6 +23,8 @@ export interface Deps {
   presence: PresenceStore;
   /** Rate limits: this process's, or shared through Redis (src/limits/). */
   limiter: Limiter;
+  /** Places for sends in flight; by default src/rooms/admission.ts's (tests may bring their own). */
+  admission?: Admission;
   passwords: Passwords;
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   upgradeWebSocket: UpgradeWebSocket<any, any>;

@@ -23,6 +23,7 @@ import { securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
+import { createAdmission } from "./rooms/admission.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import type { Posting } from "./rooms/messages.ts";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
@@ -40,7 +41,8 @@ export function createApp(deps: Deps) {
   startResync(deps, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
-  const posting: Posting = { store: deps.store, channels, rateLimit, activity };
+  const admission = deps.admission ?? createAdmission();
+  const posting: Posting = { store: deps.store, channels, rateLimit, activity, admission };
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
   const others = createOthersChannel(deps.bus);
   const uploads = createUploads(deps);

@@ -4,6 +4,7 @@ import { fileName } from "../files/image-rules.ts";
 import { type Upload, uploadStatus } from "../files/uploads.ts";
 import type { Message, Room, StoredFile, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
+import type { Admission } from "./admission.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
 import { mentionedIn } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
@@ -28,6 +29,8 @@ export interface Posting {
   channels: Pick<Channels, "publish">;
   rateLimit: RateLimit | null;
   activity?: Pick<ActivityChannel, "announce">;
+  /** Places for sends in flight on this instance (admission.ts); none: unbounded. */
+  admission?: Admission;
 }
 
 /**
@@ -45,36 +48,57 @@ export async function post(
 ): Promise<PostResult> {
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
+  const { admission } = posting;
+  const place = admission?.enter();
+  if (place && !place.ok) {
+    const error = "Parley is busy: your message goes again in a moment.";
+    return { ok: false, error, status: 429, body: checked.body, retryAfterMs: place.retryAfterMs };
+  }
+  try {
+    return await postChecked(posting, room, author, input, checked.body);
+  } finally {
+    admission?.leave();
+  }
+}
+
+/** The rest of `post`, for text that passed its checks, holding a place in flight. */
+async function postChecked(
+  posting: Posting,
+  room: Room,
+  author: User,
+  input: { key: string | null; attach?: () => Promise<Upload> },
+  body: string,
+): Promise<PostResult> {
   const sender = `user:${author.id}`;
   const verdict = posting.rateLimit ? await posting.rateLimit(sender) : null;
   if (verdict && !verdict.ok) {
     const { retryAfterMs } = verdict;
     return {
       ok: false,
-      error: "You are sending too fast: wait a moment.",
+      error: "Sending too fast: wait a moment.",
       status: 429,
-      body: checked.body,
+      body: body,
       retryAfterMs,
     };
   }
   let image: StoredFile | null = null;
   if (input.attach) {
     const upload = await input.attach();
-    if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: checked.body };
+    if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: body };
     image = upload.file;
   }
-  const { message, created } = await posting.store.messages.insert(room.id, author, checked.body, input.key, image);
+  const { message, created } = await posting.store.messages.insert(room.id, author, body, input.key, image);
   if (
     !created &&
-    (message.body !== checked.body || message.image?.name !== (image ? fileName(image.hash, image.type) : undefined))
+    (message.body !== body || message.image?.name !== (image ? fileName(image.hash, image.type) : undefined))
   ) {
-    return { ok: false, error: "That key was already used for a different message.", status: 422, body: checked.body };
+    return { ok: false, error: "That key was already used for a different message.", status: 422, body: body };
   }
   if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message]) };
   const fragment = await broadcastCreate(posting.channels, room, message);
   if (posting.activity) {
     // Only text with an @ can mention anyone: most messages skip the lookup.
-    const named = checked.body.includes("@") ? mentionedIn(fragment) : [];
+    const named = body.includes("@") ? mentionedIn(fragment) : [];
     const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
     const latest = {
       username: author.username,

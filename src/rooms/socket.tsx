@@ -36,6 +36,27 @@ export interface RoomLive {
   activity: ActivityChannel;
 }
 
+/**
+ * A refusal without a key is the same fragment for everyone in a room with the same reason:
+ * rendered once. Under a flood of refused frames (a client ignoring "slow down") refusing must
+ * cost next to nothing, or refusing becomes the overload. Bounded: emptied at 1,000.
+ */
+const composerErrors = new Map<string, Promise<string>>();
+const composerError = (room: Room, error: string) => {
+  const key = `${room.id}\n${error}`;
+  let fragment = composerErrors.get(key);
+  if (!fragment) {
+    if (composerErrors.size >= 1000) composerErrors.clear();
+    fragment = render(
+      <Replace target={composerErrorId(room)}>
+        <ComposerError room={room} error={error} />
+      </Replace>,
+    );
+    composerErrors.set(key, fragment);
+  }
+  return fragment;
+};
+
 export type Admission =
   | { ok: true; user: User; session: string; room: Room; after: number | null }
   | { ok: false; code: number; reason: string };
@@ -127,16 +148,17 @@ export function roomSocket(
       refused: { body?: string; key?: string | null; kind?: RefusalKind; retryAfterMs?: number } = {},
     ) => {
       const { body = "", key = null, kind = "invalid", retryAfterMs } = refused;
-      const fragment = key ? (
-        <Replace target={pendingId(key)}>
-          <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
-        </Replace>
-      ) : (
-        <Replace target={composerErrorId(room)}>
-          <ComposerError room={room} error={error} />
-        </Replace>
+      if (!key) {
+        ws.send(await composerError(room, error));
+        return;
+      }
+      ws.send(
+        await render(
+          <Replace target={pendingId(key)}>
+            <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
+          </Replace>,
+        ),
       );
-      ws.send(await render(fragment));
     };
 
     /** The acknowledgement: the stored message itself (so it shows even before the broadcast) and the end of "sending". */

@@ -9,7 +9,13 @@ const item = async (props: Parameters<typeof Refusal>[0]) =>
 
 describe("a refused send", () => {
   it("held by the rate limit: says when it goes out again, in words and in milliseconds", async () => {
-    const held = await item({ sendKey: "n-7", body: "hi", error: "too fast", kind: "held", retryAfterMs: 2300 });
+    const held = await item({
+      sendKey: "n-7",
+      body: "hi",
+      error: "Sending too fast: wait a moment.",
+      kind: "held",
+      retryAfterMs: 2300,
+    });
     expect(held?.id).toBe(pendingId("n-7"));
     expect(held?.getAttribute("data-state")).toBe("held");
     expect(held?.getAttribute("data-retry-after-ms")).toBe("2300");

@@ -36,7 +36,10 @@ export const Refusal = ({
   >
     <header>
       {kind === "held" ? (
-        <span class="pending-status">Sending too fast: this goes out again {inAbout(retryAfterMs)}.</span>
+        // The cause, as the server put it before its colon ("Sending too fast", "Parley is busy").
+        <span class="pending-status">
+          {error.split(":")[0]}: this goes out again {inAbout(retryAfterMs)}.
+        </span>
       ) : (
         <span class="pending-status" role="alert">
           Not sent: {error}
