@@ -47,7 +47,7 @@ export function createRedisLimiter(
   const local = createMemoryLimiter();
   /** Whether Redis went away after answering: said once, and once again when it is back. */
   let away = false;
-  const answered = false;
+  let answered = false;
   const goneAway = (why: string) => {
     if (!away && answered) log(`limits: Redis did not answer (${why}); each instance limits on its own`);
     away = true;
@@ -57,19 +57,22 @@ export function createRedisLimiter(
     ready,
     async take(name, key, limit) {
       // Not connected (starting, or Redis away): decide here at once rather than queue.
-      if (redis.status !== "ready") return local.takeNow(name, key, limit);
+      if (redis.status !== "ready") {
+        goneAway(redis.status);
+        return local.takeNow(name, key, limit);
+      }
       try {
         const [allowed, wait] = await redis.gcra(
           `${identity.namespace}:limit:${name}:${key}`,
           limit.everyMs,
           limit.burst,
         );
-        if (away) log("limits: Redis answers again; limits are shared again");
+        if (away && answered) log("limits: Redis answers again; limits are shared again");
         away = false;
+        answered = true;
         return allowed === 1 ? { ok: true } : { ok: false, retryAfterMs: wait };
       } catch (error) {
-        if (!away) log(`limits: Redis did not answer (${(error as Error).message}); each instance limits on its own`);
-        away = true;
+        goneAway((error as Error).message);
         return local.takeNow(name, key, limit);
       }
     },

@@ -1,10 +1,9 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
 import type { Limiter } from "../../src/limits/limiter.ts";
 import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
 import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
-import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { crash, hasRedisServer, ownRedis, startRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the limit tests start their own)");
@@ -52,23 +51,13 @@ describe("limits in one process", () => {
 });
 
 describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
-  let redis: ChildProcess;
-  let url: string;
+  const redis = ownRedis();
   let n = 0;
   const fresh = () => ({ namespace: `limits-test-${n++}` });
 
-  beforeAll(async () => {
-    const port = await sparePort();
-    redis = await startRedis(port);
-    url = `redis://127.0.0.1:${port}`;
-  });
-  afterAll(() => {
-    redis?.kill();
-  });
-
   /** A limiter connected to Redis (before that, each instance limits on its own). */
   const connected = async (identity = fresh(), options = {}) => {
-    const limiter = createRedisLimiter(url, identity, options);
+    const limiter = createRedisLimiter(redis.url, identity, options);
     await limiter.ready;
     return limiter;
   };
@@ -92,7 +81,7 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     const limiter = await connected(identity);
     await limiter.take("message", "bob", { burst: 2, everyMs: 200 });
     const { connect } = await import("../../src/bus/redis.ts");
-    const raw = connect(url, "test", { enableOfflineQueue: true });
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
     const key = `${identity.namespace}:limit:message:bob`;
     expect(Number(await raw.pttl(key))).toBeGreaterThan(0);
     await expect.poll(() => raw.exists(key), { timeout: 3000, interval: 50 }).toBe(0);

@@ -1,10 +1,8 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sparePort } from "../../scripts/spare-port.ts";
+import { describe, expect, it } from "vitest";
 import { connect } from "../../src/bus/redis.ts";
 import { createMemoryPresence, type PresenceStore } from "../../src/live/presence-store.ts";
 import { createRedisPresence } from "../../src/live/redis-presence.ts";
-import { hasRedisServer, startRedis } from "../support/redis.ts";
+import { hasRedisServer, ownRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the presence tests start their own)");
@@ -32,26 +30,16 @@ const behavesAsPresence = (open: () => PresenceStore) => {
 describe("presence in memory", () => behavesAsPresence(createMemoryPresence));
 
 describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
-  let redis: ChildProcess;
-  let url: string;
+  const redis = ownRedis();
   let n = 0;
   const fresh = () => ({ namespace: `presence-test-${n++}` });
 
-  beforeAll(async () => {
-    const port = await sparePort();
-    redis = await startRedis(port);
-    url = `redis://127.0.0.1:${port}`;
-  });
-  afterAll(() => {
-    redis?.kill();
-  });
-
-  behavesAsPresence(() => createRedisPresence(url, { namespace: "presence-test-contract" }));
+  behavesAsPresence(() => createRedisPresence(redis.url, { namespace: "presence-test-contract" }));
 
   it("lists a person on two instances once, until both have let them go", async () => {
     const identity = fresh();
-    const one = createRedisPresence(url, identity);
-    const two = createRedisPresence(url, identity);
+    const one = createRedisPresence(redis.url, identity);
+    const two = createRedisPresence(redis.url, identity);
     await one.add(1, alice);
     await two.add(1, alice);
     await two.add(1, bob);
@@ -66,10 +54,10 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
 
   it("drops the people of an instance that stops refreshing them (a crash) once their time is up", async () => {
     const identity = fresh();
-    const presence = createRedisPresence(url, identity, { ttlMs: 60_000 });
+    const presence = createRedisPresence(redis.url, identity, { ttlMs: 60_000 });
     await presence.add(1, alice);
     // What a crashed instance leaves behind: an entry nobody will refresh, due to expire soon.
-    const raw = connect(url, "test", { enableOfflineQueue: true });
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
     await raw.zadd(`${identity.namespace}:presence:room:1`, Date.now() + 300, `crashed|${JSON.stringify(bob)}`);
     expect(await presence.list(1)).toEqual([alice, bob]);
     await expect.poll(() => presence.list(1), { timeout: 3000, interval: 100 }).toEqual([alice]);
@@ -79,7 +67,7 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
 
   it("keeps a live instance's people listed past their time by refreshing them", async () => {
     const identity = fresh();
-    const presence = createRedisPresence(url, identity, { ttlMs: 300 });
+    const presence = createRedisPresence(redis.url, identity, { ttlMs: 300 });
     await presence.add(1, alice);
     const until = Date.now() + 1000;
     while (Date.now() < until) {

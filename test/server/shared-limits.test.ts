@@ -1,8 +1,6 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { caller, defaultPassword } from "../../scripts/parley-http.ts";
-import { sparePort } from "../../scripts/spare-port.ts";
-import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { crash, hasRedisServer, ownRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
 import { roomOnTwoInstances } from "../support/room-server.ts";
 
@@ -10,17 +8,8 @@ const needsRedis = requirement(hasRedisServer(), "redis-server (this test starts
 
 /** Two instances with their limits on, sharing a Redis of the test's own. */
 describe.skipIf(needsRedis.skip)("rate limits across instances", () => {
-  let redis: ChildProcess;
-  let redisUrl = "";
-  beforeAll(async () => {
-    const port = await sparePort();
-    redis = await startRedis(port);
-    redisUrl = `redis://127.0.0.1:${port}`;
-  });
-  afterAll(() => {
-    redis?.kill();
-  });
-  const room = roomOnTwoInstances("Limits", () => ({ REDIS_URL: redisUrl, RATE_LIMIT: "on" }));
+  const redis = ownRedis();
+  const room = roomOnTwoInstances("Limits", () => ({ REDIS_URL: redis.url, RATE_LIMIT: "on" }));
   const json = (body: string) => ({
     method: "POST",
     body: JSON.stringify({ body }),
@@ -56,7 +45,7 @@ describe.skipIf(needsRedis.skip)("rate limits across instances", () => {
   it("keep chat going when Redis is gone: each instance limits on its own", async () => {
     const [, b] = room.instances;
     if (!b) throw new Error("two instances expected");
-    await crash(redis);
+    if (redis.child) await crash(redis.child);
     const sent = await caller(b.url, room.alice.cookie)(`/api/rooms/${room.slug}/messages`, json("Redis is down"));
     expect(sent.status).toBe(201);
     expect((await room.alice.messages(room.slug)).at(-1)?.body).toBe("Redis is down");

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { Socket } from "node:net";
+import { afterAll, beforeAll } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
 import { connect } from "../../src/bus/redis.ts";
 
 export const sharedRedisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -94,4 +96,21 @@ export async function watchRedis(url: string) {
     },
     close: () => observer.disconnect(),
   };
+}
+
+/**
+ * A redis-server of the describe block's own (started before its tests, killed after): for
+ * tests that stop Redis, or must not meet other tests' keys. Read `url` and `child` inside tests.
+ */
+export function ownRedis() {
+  const redis = { url: "", child: null as ChildProcess | null };
+  beforeAll(async () => {
+    const port = await sparePort();
+    redis.child = await startRedis(port);
+    redis.url = `redis://127.0.0.1:${port}`;
+  });
+  afterAll(() => {
+    redis.child?.kill();
+  });
+  return redis;
 }
