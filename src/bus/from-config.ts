@@ -37,5 +37,12 @@ export async function createLimiter(
   store: Pick<Store, "deployment">,
 ): Promise<Limiter> {
   if (!config.REDIS_URL) return createMemoryLimiter();
-  return createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+  const limiter = createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+  // Shared from the first request on: a moment for the connection, never a hang on a Redis
+  // that is down (then each instance limits on its own until it answers).
+  await Promise.race([limiter.ready, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);
+  return limiter;
 }
+
+/** How long an instance starting up waits for the limits' Redis connection. */
+const limiterConnectMs = 2_000;
