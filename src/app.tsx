@@ -35,9 +35,12 @@ import { unreadCap } from "./store/rooms.ts";
 export function createApp(deps: Deps) {
   const channels = createChannels(deps.bus, deps.fanout);
   // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
-  const sockets = createSocketRegistry(deps.bus, {
-    maxPerSession: deps.config.RATE_LIMIT === "on" ? socketLimits.perSession : Number.POSITIVE_INFINITY,
-  });
+  const sockets = createSocketRegistry(
+    deps.bus,
+    deps.config.RATE_LIMIT === "on"
+      ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter }
+      : { maxPerSession: Number.POSITIVE_INFINITY },
+  );
   startResync(deps, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);

@@ -9,6 +9,6 @@ export const socketLimits = {
    * frame a page asks for in one go, far above what a reading client ever queues.
    */
   bufferedBytes: 4 * 1024 * 1024,
-  /** Open sockets of one session (tabs and rooms) on one instance. */
+  /** Open sockets of one session (tabs and rooms): on each instance, and over all of them through Redis. */
   perSession: 20,
 } as const;

@@ -1,5 +1,6 @@
 import type { WSContext } from "hono/ws";
 import type { Bus } from "../bus/bus.ts";
+import type { Limiter } from "../limits/limiter.ts";
 import { closeCodes } from "../rooms/access.ts";
 import { socketLimits } from "./socket-limits.ts";
 import { sessionsTopic } from "./topics.ts";
@@ -12,15 +13,21 @@ type Ending = { session: string } | { user: number; except?: string };
  * sessions (password change) is announced on the bus, so every instance closes the affected
  * sockets at once: a signed-out session must stop sending and receiving right away.
  * Sockets are keyed by their raw socket: an adapter may hand out a new context per event.
+ *
+ * A session's cap counts here at once (admit stays synchronous: it guards this instance's
+ * memory), and over every instance through `limiter` right after: a socket that tips the
+ * session over the shared cap is closed with 4429, as a refused one is.
  */
 export function createSocketRegistry(
   bus: Bus,
   {
     log = console.error,
     maxPerSession = socketLimits.perSession,
-  }: { log?: (line: string) => void; maxPerSession?: number } = {},
+    limiter,
+  }: { log?: (line: string) => void; maxPerSession?: number; limiter?: Pick<Limiter, "hold" | "release"> } = {},
 ) {
-  const sockets = new Map<unknown, Owner & { ws: WSContext }>();
+  const sockets = new Map<unknown, Owner & { ws: WSContext; id: string }>();
+  let opened = 0;
   const perSession = new Map<string, number>();
 
   const end = (ending: Ending) => {
@@ -53,13 +60,22 @@ export function createSocketRegistry(
       const open = perSession.get(owner.session) ?? 0;
       if (open >= maxPerSession) return false;
       perSession.set(owner.session, open + 1);
-      sockets.set(ws.raw ?? ws, { ...owner, ws });
+      const id = String(++opened);
+      sockets.set(ws.raw ?? ws, { ...owner, ws, id });
+      limiter
+        ?.hold("session-sockets", owner.session, id, maxPerSession)
+        .then((held) => {
+          if (!held && sockets.has(ws.raw ?? ws))
+            ws.close(closeCodes.rateLimited, "too many open rooms in this session");
+        })
+        .catch((error: unknown) => log(`sockets: cannot count a session's sockets: ${error}`));
       return true;
     },
     release(ws: WSContext): void {
       const entry = sockets.get(ws.raw ?? ws);
       if (!entry) return;
       sockets.delete(ws.raw ?? ws);
+      limiter?.release("session-sockets", entry.session, entry.id).catch(() => {});
       const left = (perSession.get(entry.session) ?? 1) - 1;
       if (left > 0) perSession.set(entry.session, left);
       else perSession.delete(entry.session);

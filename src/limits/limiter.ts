@@ -14,5 +14,12 @@ export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
 export interface Limiter {
   /** Uses one of the key's allowance under `limit`. */
   take(name: string, key: string, limit: Limit): Promise<Verdict>;
+  /**
+   * Counts something held open (a socket, by an id unique to this instance) against `cap` for
+   * `key`, over every instance; false, and nothing counted, when `key` is at its cap.
+   */
+  hold(name: string, key: string, id: string, cap: number): Promise<boolean>;
+  /** Stops counting what `hold` counted (nothing when it was refused). */
+  release(name: string, key: string, id: string): Promise<void>;
   close(): Promise<void>;
 }

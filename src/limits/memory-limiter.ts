@@ -34,9 +34,20 @@ export function createMemoryLimiter(now = () => Date.now()): Limiter & { takeNow
     }
   }
 
+  const held = new Map<string, Set<string>>();
   return {
     takeNow,
     take: async (name, key, limit) => takeNow(name, key, limit),
+    hold: async (name, key, id, cap) => {
+      const ids = held.get(`${name}\n${key}`) ?? new Set<string>();
+      if (ids.size >= cap) return false;
+      held.set(`${name}\n${key}`, ids.add(id));
+      return true;
+    },
+    release: async (name, key, id) => {
+      const ids = held.get(`${name}\n${key}`);
+      if (ids?.delete(id) && ids.size === 0) held.delete(`${name}\n${key}`);
+    },
     close: async () => {},
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { BusIdentity } from "../bus/identity.ts";
 import { connect } from "../bus/redis.ts";
 import type { Limiter } from "./limiter.ts";
@@ -23,11 +24,31 @@ redis.call('SET', KEYS[1], next, 'PX', next - now)
 return {1, 0}
 `;
 
+/**
+ * What is held open, as a sorted set per key: members `<instance>:<id>` scored with the moment
+ * they expire. Drops the expired, then adds the member unless the key is at its cap (1 / 0).
+ * Each instance re-scores its own members every third of their lifetime; a crashed one stops,
+ * and what it held stops counting within `holdTtlMs`.
+ */
+const hold = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+return 1
+`;
+
+/** How long an instance's word that it holds a socket lasts unless it says it again. */
+export const holdTtlMs = 30_000;
+
 /** A limit check that has not answered by then is decided here instead: a send never waits long on Redis. */
 const answerWithinMs = 500;
 
 type RedisWithGcra = ReturnType<typeof connect> & {
   gcra(key: string, interval: number, burst: number): Promise<[number, number]>;
+  hold(key: string, member: string, cap: number, ttlMs: number): Promise<number>;
 };
 
 /**
@@ -38,12 +59,26 @@ type RedisWithGcra = ReturnType<typeof connect> & {
 export function createRedisLimiter(
   url: string,
   identity: Pick<BusIdentity, "namespace">,
-  { log = console.error }: { log?: (line: string) => void } = {},
+  { log = console.error, ttlMs = holdTtlMs }: { log?: (line: string) => void; ttlMs?: number } = {},
 ): Limiter & { ready: Promise<void> } {
   const redis = connect(url, `${identity.namespace}:limits`, { commandTimeout: answerWithinMs }) as RedisWithGcra;
   redis.on("error", () => {}); // the bus reports Redis's health
   const ready = new Promise<void>((resolve) => redis.once("ready", () => resolve()));
   redis.defineCommand("gcra", { numberOfKeys: 1, lua: gcra });
+  redis.defineCommand("hold", { numberOfKeys: 1, lua: hold });
+  const instance = randomBytes(6).toString("hex");
+  /** What this instance holds, by key: re-scored on a timer, so nothing outlives a crash. */
+  const mine = new Map<string, Set<string>>();
+  const holdKey = (name: string, key: string) => `${identity.namespace}:open:${name}:${key}`;
+  const member = (id: string) => `${instance}:${id}`;
+  const refresh = () =>
+    Promise.all(
+      [...mine].flatMap(([key, ids]) =>
+        [...ids].map((id) => redis.hold(key, member(id), Number.MAX_SAFE_INTEGER, ttlMs)),
+      ),
+    );
+  const timer = setInterval(() => refresh().catch(() => {}), Math.max(100, Math.floor(ttlMs / 3)));
+  timer.unref?.();
   const local = createMemoryLimiter();
   /** Whether Redis went away after answering: said once, and once again when it is back. */
   let away = false;
@@ -76,7 +111,27 @@ export function createRedisLimiter(
         return local.takeNow(name, key, limit);
       }
     },
+    async hold(name, key, id, cap) {
+      const at = holdKey(name, key);
+      if (redis.status === "ready") {
+        try {
+          if ((await redis.hold(at, member(id), cap, ttlMs)) === 0) return false;
+        } catch {
+          // Redis away: counted here only; the registry still holds the session to its cap on this instance.
+        }
+      }
+      mine.set(at, (mine.get(at) ?? new Set<string>()).add(id));
+      return true;
+    },
+    async release(name, key, id) {
+      const at = holdKey(name, key);
+      const ids = mine.get(at);
+      if (!ids?.delete(id)) return;
+      if (ids.size === 0) mine.delete(at);
+      await redis.zrem(at, member(id)).catch(() => {}); // otherwise it expires
+    },
     async close() {
+      clearInterval(timer);
       redis.disconnect();
     },
   };

@@ -23,6 +23,17 @@ const behavesAsLimiter = (open: () => Limiter | Promise<Limiter>) => {
     expect(await limiter.take("signup:ip", "10.0.0.1", three)).toEqual({ ok: true });
     await limiter.close();
   });
+
+  it("counts what is held open up to a cap, and makes room when one is released", async () => {
+    const limiter = await open();
+    expect(await limiter.hold("session-sockets", "s1", "1", 2)).toBe(true);
+    expect(await limiter.hold("session-sockets", "s1", "2", 2)).toBe(true);
+    expect(await limiter.hold("session-sockets", "s1", "3", 2)).toBe(false);
+    expect(await limiter.hold("session-sockets", "s2", "3", 2)).toBe(true);
+    await limiter.release("session-sockets", "s1", "1");
+    expect(await limiter.hold("session-sockets", "s1", "3", 2)).toBe(true);
+    await limiter.close();
+  });
 };
 
 describe("limits in one process", () => {
@@ -74,6 +85,18 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     const other = await connected();
     expect(await other.take("message", "alice", three)).toEqual({ ok: true });
     await Promise.all([one.close(), two.close(), other.close()]);
+  });
+
+  it("count what is held open over instances, and forget what a crashed instance held", async () => {
+    const identity = fresh();
+    const [one, quick] = [await connected(identity), await connected(identity, { ttlMs: 300 })];
+    expect(await quick.hold("session-sockets", "s", "1", 2)).toBe(true);
+    expect(await one.hold("session-sockets", "s", "1", 2)).toBe(true);
+    expect(await one.hold("session-sockets", "s", "2", 2)).toBe(false);
+    // `quick` goes without releasing, as a crash would: within its lifetime its socket stops counting.
+    await quick.close();
+    await expect.poll(() => one.hold("session-sockets", "s", "2", 2), { timeout: 3000, interval: 50 }).toBe(true);
+    await one.close();
   });
 
   it("let an idle key go: it expires once its allowance is back", async () => {
