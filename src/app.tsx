@@ -7,6 +7,7 @@ import { settingsRoutes } from "./accounts/settings-routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
+import { coalescing } from "./delivery/coalescing-fanout.ts";
 import { createOthersChannel } from "./delivery/others-channel.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
@@ -33,7 +34,7 @@ import { unreadCap } from "./store/rooms.ts";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(deps: Deps) {
-  const channels = createChannels(deps.bus, deps.fanout);
+  const channels = createChannels(deps.bus, coalescing(deps.fanout));
   // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
   const sockets = createSocketRegistry(
     deps.bus,

@@ -7,8 +7,11 @@ import { roomOnTwoInstances } from "../support/room-server.ts";
 
 const needsRedis = requirement(await redisAnswers(sharedRedisUrl), `Redis at ${sharedRedisUrl}`);
 
+/** The list a page shows after swapping the frame: a frame may carry several updates, the last one stands. */
 const presentIn = (html: string) =>
-  [...fragment(html).querySelectorAll("ul.present .present-name")].map((name) => name.textContent);
+  [...([...fragment(html).querySelectorAll("ul.present")].at(-1)?.querySelectorAll(".present-name") ?? [])].map(
+    (name) => name.textContent,
+  );
 const listing = (names: string[]) => (frame: string) =>
   frame.includes('class="present"') && JSON.stringify(presentIn(frame)) === JSON.stringify(names);
 

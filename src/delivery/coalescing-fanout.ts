@@ -1,0 +1,46 @@
+import type { LocalFanout } from "./local-fanout.ts";
+
+/** A frame carries fragments up to about this many characters; a larger burst goes out in several. */
+export const coalescedFrameChars = 64 * 1024;
+
+/**
+ * Fragments published to one topic during one event-loop turn go to its sockets as one frame:
+ * a burst stored in one transaction (group-commit.ts) costs each socket one frame, one write
+ * and one swap on the page instead of one per message. A frame may hold several fragments
+ * already (an acknowledgement does), so pages read it the same way. Order within a topic is
+ * kept; the wait is the rest of the turn, not a timer. Frames stay below `maxChars` (plus one
+ * fragment), so a burst never lands on a socket as one huge write.
+ */
+export function coalescing(
+  fanout: LocalFanout,
+  { maxChars = coalescedFrameChars, defer = setImmediate as (run: () => void) => unknown } = {},
+): LocalFanout {
+  let pending = new Map<string, string[]>();
+
+  const flush = () => {
+    const topics = pending;
+    pending = new Map();
+    for (const [topic, fragments] of topics) {
+      let frame = "";
+      for (const fragment of fragments) {
+        if (frame && frame.length + fragment.length > maxChars) {
+          fanout.publish(topic, frame);
+          frame = "";
+        }
+        frame += fragment;
+      }
+      fanout.publish(topic, frame);
+    }
+  };
+
+  return {
+    subscribe: (ws, topic) => fanout.subscribe(ws, topic),
+    unsubscribe: (ws, topic) => fanout.unsubscribe(ws, topic),
+    publish(topic, fragment) {
+      if (pending.size === 0) defer(flush);
+      const queued = pending.get(topic);
+      if (queued) queued.push(fragment);
+      else pending.set(topic, [fragment]);
+    },
+  };
+}
