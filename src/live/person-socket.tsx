@@ -15,7 +15,8 @@ export function personSocket(
   deps: Deps,
   { sockets, activity }: { sockets: SocketRegistry; activity: ActivityChannel },
 ) {
-  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
+  // Not async: an async function's closures would keep the request's context alive with the socket.
+  return deps.upgradeWebSocket((c: Context<AppEnv>) => {
     const { user, session } = c.var;
     // Refused as the room socket refuses: accepted, then closed with a 4xxx code (see access.ts).
     const refuse = (code: number, reason: string) => ({

@@ -94,157 +94,163 @@ const admitMember: Admit = (c, deps) =>
  * then stream live fragments. A live fragment may also arrive in the replay; the list
  * upserts by message id, so it shows once. Each send is acknowledged to its sender.
  */
-export function roomSocket(
+export function roomSocket(deps: Deps, live: RoomLive, admit: Admit = admitMember) {
+  // The handlers are made outside this async function: in it, every closure would hold the
+  // request's context (and its request, headers and response) for as long as the socket is open.
+  return deps.upgradeWebSocket(async (c: Context<AppEnv>) =>
+    socketEvents(deps, live, await admit(c, deps), c.req.path),
+  );
+}
+
+/** One socket's handlers, once its admission is decided. */
+function socketEvents(
   deps: Deps,
   { channels, sockets, posting, presence, others, activity }: RoomLive,
-  admit: Admit = admitMember,
+  admission: Admission,
+  path: string,
 ) {
-  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => {
-    const admission = await admit(c, deps);
-    const log = (error: unknown) => console.error(`socket ${c.req.path}:`, error);
+  const log = (error: unknown) => console.error(`socket ${path}:`, error);
+  if (!admission.ok) {
+    return { onOpen: (_event: Event, ws: WSContext) => ws.close(admission.code, admission.reason) };
+  }
+  const { user, session, room, after } = admission;
+  const topic = roomTopic(room);
+  const typing = typingTopic(room);
+  const person = { id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar };
+  /** When this socket last passed on a typing signal (0: not typing). */
+  let typedAt = 0;
+  /** Just after a message, a late signal from the page's throttle is not news. */
+  let quietUntil = 0;
 
-    if (!admission.ok) {
-      return { onOpen: (_event: Event, ws: WSContext) => ws.close(admission.code, admission.reason) };
+  const passOnTyping = async () => {
+    const now = Date.now();
+    if (now - typedAt < typingRules.serverEveryMs || now < quietUntil) return;
+    typedAt = now;
+    others.publish(typing, user.id, await render(<Typing room={room} person={person} />));
+  };
+  /** The newest message id this socket has marked read (frames below it change nothing). */
+  let readUpTo = 0;
+  const markRead = async (id: number) => {
+    if (id <= readUpTo) return;
+    readUpTo = id;
+    await deps.store.rooms.markRead(room.id, user.id, id);
+    const { notify: _, ...state } = await deps.store.rooms.readState(room.id, user.id);
+    activity.read(user.id, room.id, state);
+  };
+  /** A message ends its sender's "is typing…" at once for everyone else. */
+  const stopTyping = async () => {
+    if (Date.now() - typedAt > typingRules.showsForMs) return;
+    typedAt = 0;
+    others.publish(typing, user.id, await render(<TypingDone room={room} person={person} />));
+  };
+
+  /**
+   * A refusal goes to the sender only, and never touches the composer's draft: a keyed send's
+   * pending item becomes a "not sent" item (text, reason, what to do); a frame without a key
+   * gets the reason in the composer's error line.
+   */
+  const refuse = async (
+    ws: WSContext,
+    error: string,
+    refused: { body?: string; key?: string | null; kind?: RefusalKind; retryAfterMs?: number } = {},
+  ) => {
+    const { body = "", key = null, kind = "invalid", retryAfterMs } = refused;
+    if (!key) {
+      ws.send(await composerError(room, error));
+      return;
     }
-    const { user, session, room, after } = admission;
-    const topic = roomTopic(room);
-    const typing = typingTopic(room);
-    const person = { id: user.id, username: user.username, displayName: user.displayName, avatar: user.avatar };
-    /** When this socket last passed on a typing signal (0: not typing). */
-    let typedAt = 0;
-    /** Just after a message, a late signal from the page's throttle is not news. */
-    let quietUntil = 0;
+    ws.send(
+      await render(
+        <Replace target={pendingId(key)}>
+          <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
+        </Replace>,
+      ),
+    );
+  };
 
-    const passOnTyping = async () => {
-      const now = Date.now();
-      if (now - typedAt < typingRules.serverEveryMs || now < quietUntil) return;
-      typedAt = now;
-      others.publish(typing, user.id, await render(<Typing room={room} person={person} />));
-    };
-    /** The newest message id this socket has marked read (frames below it change nothing). */
-    let readUpTo = 0;
-    const markRead = async (id: number) => {
-      if (id <= readUpTo) return;
-      readUpTo = id;
-      await deps.store.rooms.markRead(room.id, user.id, id);
-      const { notify: _, ...state } = await deps.store.rooms.readState(room.id, user.id);
-      activity.read(user.id, room.id, state);
-    };
-    /** A message ends its sender's "is typing…" at once for everyone else. */
-    const stopTyping = async () => {
-      if (Date.now() - typedAt > typingRules.showsForMs) return;
-      typedAt = 0;
-      others.publish(typing, user.id, await render(<TypingDone room={room} person={person} />));
-    };
+  /** The acknowledgement: the stored message itself (so it shows even before the broadcast) and the end of "sending". */
+  const acknowledge = async (ws: WSContext, fragment: string, key: string) =>
+    ws.send(fragment + (await render(<Remove target={pendingId(key)} />)));
 
-    /**
-     * A refusal goes to the sender only, and never touches the composer's draft: a keyed send's
-     * pending item becomes a "not sent" item (text, reason, what to do); a frame without a key
-     * gets the reason in the composer's error line.
-     */
-    const refuse = async (
-      ws: WSContext,
-      error: string,
-      refused: { body?: string; key?: string | null; kind?: RefusalKind; retryAfterMs?: number } = {},
-    ) => {
-      const { body = "", key = null, kind = "invalid", retryAfterMs } = refused;
-      if (!key) {
-        ws.send(await composerError(room, error));
+  // Frames wait until the socket is subscribed, so a sender always gets its own broadcast.
+  let subscribed: Promise<void> = Promise.resolve();
+  // Settles once the socket is in the presence list (or failed to be): leaving waits for it.
+  let arrived: Promise<void> = Promise.resolve();
+  let admitted = true;
+  return {
+    onOpen(_event: Event, ws: WSContext) {
+      if (!sockets.admit(ws, { session, user: user.id })) {
+        admitted = false;
+        ws.close(closeCodes.rateLimited, "too many open rooms in this session");
         return;
       }
-      ws.send(
-        await render(
-          <Replace target={pendingId(key)}>
-            <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
-          </Replace>,
-        ),
-      );
-    };
-
-    /** The acknowledgement: the stored message itself (so it shows even before the broadcast) and the end of "sending". */
-    const acknowledge = async (ws: WSContext, fragment: string, key: string) =>
-      ws.send(fragment + (await render(<Remove target={pendingId(key)} />)));
-
-    // Frames wait until the socket is subscribed, so a sender always gets its own broadcast.
-    let subscribed: Promise<void> = Promise.resolve();
-    // Settles once the socket is in the presence list (or failed to be): leaving waits for it.
-    let arrived: Promise<void> = Promise.resolve();
-    let admitted = true;
-    return {
-      onOpen(_event: Event, ws: WSContext) {
-        if (!sockets.admit(ws, { session, user: user.id })) {
-          admitted = false;
-          ws.close(closeCodes.rateLimited, "too many open rooms in this session");
-          return;
-        }
-        subscribed = (async () => {
-          await deps.store.rooms.join(room.id, user.id);
-          await channels.join(ws, topic);
-          others.join(ws, typing, user.id);
-        })();
-        arrived = subscribed
-          .then(async () => {
-            if (after !== null) {
-              const severalInstances = deps.config.REDIS_URL !== undefined;
-              for (const frame of await catchUpFrames(deps.store, room, after, { severalInstances })) ws.send(frame);
-            }
-            // Once subscribed, so this socket hears the list that its own arrival changes.
-            const here = await presence.enter(room.id, person).catch((error) => log(error));
-            if (here) ws.send(here);
-            if (admitted) await watchRooms(deps.store, activity, ws, user, { except: room.id });
-          })
-          .catch(log);
-      },
-      onMessage(event: MessageEvent, ws: WSContext) {
-        if (!admitted) return;
-        const frame = parseFrame(event.data);
-        if (!frame.ok) {
-          refuse(ws, frame.error).catch(log);
-          return;
-        }
-        if (frame.kind === "typing") {
-          subscribed.then(passOnTyping).catch(log);
-          return;
-        }
-        if (frame.kind === "read") {
-          subscribed.then(() => markRead(frame.id)).catch(log);
-          return;
-        }
-        const { key } = frame;
-        subscribed
-          .then(() => post(posting, room, user, frame))
-          .then(async (result) => {
-            if (!result.ok) {
-              const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
-              return refuse(ws, result.error, { body: result.body, key, ...held });
-            }
-            quietUntil = Date.now() + typingRules.serverEveryMs;
-            if (typedAt) await stopTyping();
-            if (key) return acknowledge(ws, result.fragment, key);
-          })
-          .catch(async (error) => {
-            log(error);
-            const body = typeof frame.body === "string" ? frame.body : "";
-            await refuse(ws, "something went wrong on our side.", { body, key, kind: "failed" }).catch(log);
-          });
-      },
-      onClose(_event: CloseEvent, ws: WSContext) {
-        if (!admitted) return;
-        sockets.release(ws);
-        // Leave only once the join has settled: leaving first would keep the room subscribed forever.
-        subscribed
-          .catch(() => {})
-          .then(() => {
-            channels.leave(ws, topic);
-            others.leave(ws, typing);
-          });
-        arrived
-          .then(() => {
-            activity.unwatch(ws);
-            return presence.leave(room.id, user.id);
-          })
-          .catch(log);
-      },
-    };
-  });
+      subscribed = (async () => {
+        await deps.store.rooms.join(room.id, user.id);
+        await channels.join(ws, topic);
+        others.join(ws, typing, user.id);
+      })();
+      arrived = subscribed
+        .then(async () => {
+          if (after !== null) {
+            const severalInstances = deps.config.REDIS_URL !== undefined;
+            for (const frame of await catchUpFrames(deps.store, room, after, { severalInstances })) ws.send(frame);
+          }
+          // Once subscribed, so this socket hears the list that its own arrival changes.
+          const here = await presence.enter(room.id, person).catch((error) => log(error));
+          if (here) ws.send(here);
+          if (admitted) await watchRooms(deps.store, activity, ws, user, { except: room.id });
+        })
+        .catch(log);
+    },
+    onMessage(event: MessageEvent, ws: WSContext) {
+      if (!admitted) return;
+      const frame = parseFrame(event.data);
+      if (!frame.ok) {
+        refuse(ws, frame.error).catch(log);
+        return;
+      }
+      if (frame.kind === "typing") {
+        subscribed.then(passOnTyping).catch(log);
+        return;
+      }
+      if (frame.kind === "read") {
+        subscribed.then(() => markRead(frame.id)).catch(log);
+        return;
+      }
+      const { key } = frame;
+      subscribed
+        .then(() => post(posting, room, user, frame))
+        .then(async (result) => {
+          if (!result.ok) {
+            const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
+            return refuse(ws, result.error, { body: result.body, key, ...held });
+          }
+          quietUntil = Date.now() + typingRules.serverEveryMs;
+          if (typedAt) await stopTyping();
+          if (key) return acknowledge(ws, result.fragment, key);
+        })
+        .catch(async (error) => {
+          log(error);
+          const body = typeof frame.body === "string" ? frame.body : "";
+          await refuse(ws, "something went wrong on our side.", { body, key, kind: "failed" }).catch(log);
+        });
+    },
+    onClose(_event: CloseEvent, ws: WSContext) {
+      if (!admitted) return;
+      sockets.release(ws);
+      // Leave only once the join has settled: leaving first would keep the room subscribed forever.
+      subscribed
+        .catch(() => {})
+        .then(() => {
+          channels.leave(ws, topic);
+          others.leave(ws, typing);
+        });
+      arrived
+        .then(() => {
+          activity.unwatch(ws);
+          return presence.leave(room.id, user.id);
+        })
+        .catch(log);
+    },
+  };
 }

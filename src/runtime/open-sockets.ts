@@ -11,21 +11,20 @@ export function openSockets() {
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   const track = (upgrade: UpgradeWebSocket<any, any>): UpgradeWebSocket<any, any> =>
     ((createEvents: (c: unknown) => WSEvents | Promise<WSEvents>, options?: unknown) =>
-      upgrade(async (c) => {
-        const events = await createEvents(c);
-        return {
-          ...events,
-          onOpen(event: Event, ws: WSContext) {
-            open.set(ws.raw ?? ws, ws);
-            events.onOpen?.(event, ws);
-          },
-          onClose(event: CloseEvent, ws: WSContext) {
-            open.delete(ws.raw ?? ws);
-            if (open.size === 0) for (const wake of allClosed.splice(0)) wake();
-            events.onClose?.(event, ws);
-          },
-        };
-      }, options)) as UpgradeWebSocket;
+      // Wrapped outside the async function, whose closures would keep the request's context alive.
+      upgrade(async (c) => tracked(await createEvents(c)), options)) as UpgradeWebSocket;
+  const tracked = (events: WSEvents): WSEvents => ({
+    ...events,
+    onOpen(event: Event, ws: WSContext) {
+      open.set(ws.raw ?? ws, ws);
+      events.onOpen?.(event, ws);
+    },
+    onClose(event: CloseEvent, ws: WSContext) {
+      open.delete(ws.raw ?? ws);
+      if (open.size === 0) for (const wake of allClosed.splice(0)) wake();
+      events.onClose?.(event, ws);
+    },
+  });
 
   return {
     track,
