@@ -5,6 +5,7 @@ import type { TargetName } from "./servers.ts";
 const colors: Record<TargetName, string> = {
   ceiling: "#c3cad3",
   padded: "#8a96a3",
+  batched: "#5d6b7a",
   parley: "#2f6fdf",
   "parley-pg": "#6c4fd6",
   socketio: "#e0823d",
@@ -12,6 +13,7 @@ const colors: Record<TargetName, string> = {
 const names: Record<TargetName, string> = {
   ceiling: "ceiling",
   padded: "padded ceiling",
+  batched: "batched ceiling",
   parley: "Parley",
   "parley-pg": "Parley, PG",
   socketio: "Socket.IO",

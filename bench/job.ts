@@ -8,6 +8,14 @@ export interface TargetRef {
   urls: string[];
   /** Server process ids, for CPU and memory readings. */
   pids: number[];
+  /** Parley's accounts and rooms, made beforehand; otherwise the load generator signs up its own. */
+  accounts?: ParleyAccounts;
+}
+
+/** Session cookies of signed-up people, and the slugs of their rooms. */
+export interface ParleyAccounts {
+  cookies: string[];
+  slugs: string[];
 }
 
 export type Job =

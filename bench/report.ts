@@ -46,7 +46,9 @@ export function markdown(run: Run, chartFile: string): string {
   if (run.skipped.length) lines.push("", ...run.skipped.map((why) => `Not run: ${why}`));
   lines.push(
     "",
-    "Ratios in brackets: to the padded ceiling, the same fan-out carrying frames as large as Parley's.",
+    "Ratios in brackets: to the padded ceiling, the same fan-out carrying frames as large as Parley's,",
+    "one frame per text. The batched ceiling sends a room's texts of one event-loop turn as one frame,",
+    "as Parley sends a turn's fragments: the like-for-like limit for that way of sending.",
     "",
   );
 

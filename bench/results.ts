@@ -54,6 +54,8 @@ export function checkTargets(run: Run): TargetCheck[] {
   const ratio = (x: number | undefined, y: number | undefined) => (x && y ? x / y : Number.NaN);
   const toPadded = ratio(value("a", "parley"), value("a", "padded"));
   const toPaddedSmall = ratio(value("a2", "parley"), value("a2", "padded"));
+  const toBatched = ratio(value("a", "parley"), value("a", "batched"));
+  const toBatchedSmall = ratio(value("a2", "parley"), value("a2", "batched"));
   const toSocketIo = ratio(value("a", "parley"), value("a", "socketio"));
   const half = run.latency.parley?.half;
   const perSocket = run.idle.parley?.kbPerSocket;
@@ -79,6 +81,14 @@ export function checkTargets(run: Run): TargetCheck[] {
   return [
     atLeast("(a) fan-out vs the padded ceiling, bursts of 50", 0.85, "×", toPadded, `${fmt(toPadded, 2)}×`),
     atLeast("(a′) fan-out vs the padded ceiling, bursts of 2", 0.8, "×", toPaddedSmall, `${fmt(toPaddedSmall, 2)}×`),
+    atLeast("(a) the same vs the batched ceiling, bursts of 50", 0.85, "×", toBatched, `${fmt(toBatched, 2)}×`),
+    atLeast(
+      "(a′) the same vs the batched ceiling, bursts of 2",
+      0.8,
+      "×",
+      toBatchedSmall,
+      `${fmt(toBatchedSmall, 2)}×`,
+    ),
     atLeast("(a) fan-out vs Socket.IO", 5, "×", toSocketIo, `${fmt(toSocketIo, 1)}×`),
     atMost("(b) p99 at half of max rate", 20, " ms", half?.p99, half ? `${half.p99} ms at ${half.rate} msg/s` : "n/a"),
     atMost("(c) memory per idle socket", 4, " KB", perSocket, perSocket === undefined ? "n/a" : `${perSocket} KB`),

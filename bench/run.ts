@@ -10,7 +10,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart.ts";
-import type { Job, OpenResult, Result } from "./job.ts";
+import type { IdleResult, Job, OpenResult, ParleyAccounts, Result } from "./job.ts";
+import { parleyUsersFor } from "./load/clients.ts";
+import { parleySetup } from "./load/parley-accounts.ts";
 import { load } from "./load-process.ts";
 import { type Mode, modes } from "./modes.ts";
 import { freshDatabase, postgresAnswers, postgresServerUrl } from "./postgres-db.ts";
@@ -22,7 +24,7 @@ const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full
 const mode: Mode = full ? modes.full : modes.quick;
 const order: TargetName[] = ["ceiling", "parley", "socketio"];
 /** Parley first: the padded ceiling pads its frames to the size Parley's measured. */
-const fanoutOrder: TargetName[] = ["parley", "ceiling", "padded", "parley-pg", "socketio"];
+const fanoutOrder: TargetName[] = ["parley", "ceiling", "padded", "batched", "parley-pg", "socketio"];
 /** Parley's frame for the load generator's short texts, should its run fail: what it measured last. */
 const parleyFrameBytes = 373;
 
@@ -32,16 +34,37 @@ async function measure<T extends Result>(
   name: TargetName,
   job: Job,
   env: Record<string, string> = {},
+  { dataDir, accounts }: { dataDir?: string; accounts?: ParleyAccounts } = {},
 ): Promise<T | undefined> {
   console.error(`${job.kind}: ${targets[name].label}`);
-  const server = await startTarget(name, { env });
+  const server = await startTarget(name, { env, dataDir });
   try {
-    return await load<T>({ target: { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid] }, job });
+    const target = { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid], accounts };
+    return await load<T>({ target, job });
   } catch (error) {
     run.errors.push(`${job.kind} on ${name}: ${(error as Error).message}`);
     return undefined;
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * (c) for Parley: another process over the same data folder signs the accounts up, so the
+ * measured one starts with sessions in its database and has never hashed a password.
+ */
+async function idleParley(run: Run): Promise<IdleResult | undefined> {
+  const job = mode.idle;
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  try {
+    const setup = await startTarget("parley", { dataDir });
+    const perRoom = Math.ceil(job.sockets / job.rooms);
+    const accounts = await parleySetup(setup.url, parleyUsersFor(perRoom * job.rooms, job.rooms), job.rooms).finally(
+      () => setup.stop(),
+    );
+    return await measure<IdleResult>(run, "parley", job, {}, { dataDir, accounts });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -127,16 +150,18 @@ async function main() {
   };
   const postgres = await postgresAnswers();
   if (!postgres) run.skipped.push(`Parley on PostgreSQL: nothing answers at ${postgresServerUrl}.`);
+  const padded = (name: TargetName) => name === "padded" || name === "batched";
   const padTo = () => ({ PAD_TO: String(run.fanout.parley?.bytesPerDelivery || parleyFrameBytes) });
   for (const name of fanoutOrder) {
     if (name === "parley-pg" && !postgres) continue;
-    run.fanout[name] = await measure(run, name, mode.fanout, name === "padded" ? padTo() : {});
+    run.fanout[name] = await measure(run, name, mode.fanout, padded(name) ? padTo() : {});
   }
-  for (const name of ["parley", "padded"] as const) {
-    run.fanoutSmallBursts[name] = await measure(run, name, mode.fanoutSmallBursts, name === "padded" ? padTo() : {});
+  for (const name of ["parley", "padded", "batched"] as const) {
+    run.fanoutSmallBursts[name] = await measure(run, name, mode.fanoutSmallBursts, padded(name) ? padTo() : {});
   }
   for (const name of order) run.latency[name] = await latency(run, name);
-  for (const name of order) run.idle[name] = await measure(run, name, mode.idle);
+  for (const name of order)
+    run.idle[name] = name === "parley" ? await idleParley(run) : await measure(run, name, mode.idle);
   run.scaleOut = await scaleOut(run, "sqlite");
   run.scaleOutPostgres = await scaleOut(run, "postgres");
 

@@ -3,7 +3,7 @@ import { efficiency, type Run } from "./results.ts";
 import type { TargetName } from "./servers.ts";
 
 /** The servers as columns, in the order every table and chart shows them. */
-export const columns: TargetName[] = ["parley", "parley-pg", "padded", "ceiling", "socketio"];
+export const columns: TargetName[] = ["parley", "parley-pg", "batched", "padded", "ceiling", "socketio"];
 
 /** One scenario's figure for each server measured in it. */
 export interface ScenarioRow {

@@ -9,11 +9,12 @@ import { freshDatabase } from "./postgres-db.ts";
 export const root = join(import.meta.dir, "..");
 const bun = process.execPath;
 
-export type TargetName = "ceiling" | "padded" | "parley" | "parley-pg" | "socketio";
+export type TargetName = "ceiling" | "padded" | "batched" | "parley" | "parley-pg" | "socketio";
 
 export const targets: Record<TargetName, { label: string; wire: Wire }> = {
   ceiling: { label: "ceiling (bare Bun pub/sub, 20-byte frames)", wire: "bare" },
   padded: { label: "ceiling padded to Parley's frame size", wire: "bare" },
+  batched: { label: "padded ceiling, a room's texts of one turn in one frame (as Parley sends)", wire: "bare" },
   parley: { label: "Parley (stores every message, SQLite)", wire: "parley" },
   "parley-pg": { label: "Parley on PostgreSQL", wire: "parley" },
   socketio: { label: "Socket.IO 4 on Node", wire: "socketio" },
@@ -37,6 +38,7 @@ export async function startTarget(
   const command: Record<TargetName, [string, string[]]> = {
     ceiling: [bun, ["bench/servers/ceiling.ts"]],
     padded: [bun, ["bench/servers/ceiling.ts"]],
+    batched: [bun, ["bench/servers/ceiling.ts"]],
     parley: [bun, ["src/runtime/bun.ts"]],
     "parley-pg": [bun, ["src/runtime/bun.ts"]],
     socketio: ["node", ["bench/servers/socketio.mjs"]],
@@ -54,6 +56,7 @@ export async function startTarget(
       PORT: "0",
       DATA_DIR: options.dataDir ?? ownDir ?? "",
       RATE_LIMIT: "off",
+      ...(name === "batched" && { BATCH: "1" }),
       ...(database && { DATABASE_URL: database.url }),
       ...options.env,
     },

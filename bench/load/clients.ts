@@ -10,6 +10,7 @@ export interface Client {
 
 /** Parley accounts to sign up: a real user per client in small runs, shared sessions past that. */
 const maxParleyUsers = 32;
+export const parleyUsersFor = (clients: number, rooms: number) => Math.min(clients, Math.max(maxParleyUsers, rooms));
 
 /**
  * Who client `k` of room `room` is. People stay in their own room, as most do: with at least as
@@ -38,7 +39,7 @@ export async function openClients(
   const total = rooms * perRoom;
   const parley =
     target.wire === "parley"
-      ? await parleySetup(target.urls[0] as string, Math.min(total, Math.max(maxParleyUsers, rooms)), rooms)
+      ? (target.accounts ?? (await parleySetup(target.urls[0] as string, parleyUsersFor(total, rooms), rooms)))
       : null;
   setUp();
   const clients: Client[] = [];

@@ -7,12 +7,12 @@ type IdleJob = Extract<Job, { kind: "idle" }>;
 /**
  * Many idle, authenticated sockets: the server's resident memory before and after opening
  * them (accounts and rooms made before), divided by their number. Nothing is sent; each socket
- * only joins its room.
+ * only joins its room. For Parley the accounts come made by another process (bench/run.ts):
+ * argon2id's 64 MB per hash stays resident for a while, sometimes, and is no socket's.
  */
 export async function idleSockets(target: TargetRef, job: IdleJob): Promise<IdleResult> {
   const pid = target.pids[0] as number;
-  // After signing up: argon2id's 64 MB per hash stays in the process's resident memory for a
-  // while, and is no socket's.
+  // After signing up, should this process have to.
   let before = sampleProc(pid);
   const clients = await openClients(
     target,

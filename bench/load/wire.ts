@@ -34,20 +34,30 @@ function parleyTexts(frame: string, onText: (text: string) => void) {
   }
 }
 
+/** Every text in a ceiling's frame: one, or (BATCH=1) several, one per line. */
+function bareTexts(frame: string, onText: (text: string) => void) {
+  let at = 0;
+  for (let end = frame.indexOf("\n"); end !== -1; end = frame.indexOf("\n", at)) {
+    onText(frame.slice(at, end));
+    at = end + 1;
+  }
+  onText(at ? frame.slice(at) : frame);
+}
+
 /** Opens a socket and resolves once it may send (after Socket.IO's namespace handshake). */
 export function connect(options: ConnectOptions): Promise<Connection> {
   const ws = wsBase(options.url);
   const room = encodeURIComponent(options.room);
   switch (options.wire) {
     case "bare":
-      return open(new WebSocket(`${ws}/?room=${room}`), options, (text) => text, true);
+      return open(new WebSocket(`${ws}/?room=${room}`), options, (text) => text, "bare");
     case "socketio":
       return openSocketIo(new WebSocket(`${ws}/socket.io/?EIO=4&transport=websocket&room=${room}`), options);
     case "parley": {
       const socket = new WebSocket(`${ws}/rooms/${room}/ws`, {
         headers: { cookie: options.cookie ?? "", origin: options.url },
       } as unknown as string[]);
-      return open(socket, options, (text) => JSON.stringify({ body: text }), false);
+      return open(socket, options, (text) => JSON.stringify({ body: text }), "parley");
     }
   }
 }
@@ -58,18 +68,19 @@ function open(
   socket: WebSocket,
   options: ConnectOptions,
   frame: (text: string) => string,
-  raw: boolean,
+  wire: "bare" | "parley",
 ): Promise<Connection> {
   // Frames are text (ASCII HTML or chat text): its length is its size on the wire.
-  socket.onmessage = raw
-    ? (event) => {
-        received.bytes += (event.data as string).length;
-        options.onText(event.data as string);
-      }
-    : (event) => {
-        received.bytes += (event.data as string).length;
-        parleyTexts(event.data as string, options.onText);
-      };
+  socket.onmessage =
+    wire === "bare"
+      ? (event) => {
+          received.bytes += (event.data as string).length;
+          bareTexts(event.data as string, options.onText);
+        }
+      : (event) => {
+          received.bytes += (event.data as string).length;
+          parleyTexts(event.data as string, options.onText);
+        };
   return opened(socket, (text) => socket.send(frame(text)));
 }
 

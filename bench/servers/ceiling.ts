@@ -6,7 +6,9 @@
  * carrying frames as large as Parley's HTML, so bytes on the wire cost both the same.
  * With FRAME=parley, each text goes out as the message fragment Parley would broadcast (real
  * HTML, as compressible as Parley's); with DEFLATE=1, permessage-deflate is on
- * (bench/compression.ts compares the two).
+ * (bench/compression.ts compares the two). With BATCH=1, a room's texts of one event-loop turn
+ * go out as one frame, one per line, as Parley sends a turn's fragments
+ * (src/delivery/coalescing-fanout.ts): the like-for-like limit for Parley's way of sending.
  */
 const asParley = process.env.FRAME === "parley";
 // Loaded only then: the plain ceiling carries none of Parley's code.
@@ -23,6 +25,20 @@ const pad = (text: string | Buffer) => {
   const chat = String(text);
   return chat.length < padTo ? chat + padding.slice(chat.length) : chat;
 };
+const pending = new Map<string, string[]>();
+const flush = () => {
+  for (const [room, texts] of pending) server.publish(room, texts.join("\n"));
+  pending.clear();
+};
+const publish =
+  process.env.BATCH === "1"
+    ? (room: string, text: string) => {
+        if (pending.size === 0) setImmediate(flush);
+        const queued = pending.get(room);
+        if (queued) queued.push(text);
+        else pending.set(room, [text]);
+      }
+    : (room: string, text: string | Buffer) => void server.publish(room, text);
 const server = Bun.serve<{ room: string }>({
   port: Number(process.env.PORT ?? 0),
   fetch(request, server) {
@@ -33,10 +49,10 @@ const server = Bun.serve<{ room: string }>({
   websocket: {
     open: (ws) => void ws.subscribe(ws.data.room),
     message: asParley
-      ? async (ws, text) => void server.publish(ws.data.room, await fragmentOf(String(text)))
+      ? async (ws, text) => publish(ws.data.room, await fragmentOf(String(text)))
       : padTo
-        ? (ws, text) => void server.publish(ws.data.room, pad(text))
-        : (ws, text) => void server.publish(ws.data.room, text),
+        ? (ws, text) => publish(ws.data.room, pad(text))
+        : (ws, text) => publish(ws.data.room, text as string),
     perMessageDeflate: process.env.DEFLATE === "1",
     idleTimeout: 120,
   },
