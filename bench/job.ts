@@ -31,6 +31,8 @@ export type Job =
       p99LimitMs: number;
       /** Run only this rate (after a warm-up) instead of stepping. */
       fixedRate?: number;
+      /** Parley: each send carries an idempotency key, and its answer (acknowledged or refused) is counted. */
+      keyed?: boolean;
     }
   | { kind: "idle"; sockets: number; rooms: number; settleSeconds: number };
 
@@ -62,6 +64,18 @@ export interface LatencyStep {
   p999: number;
   missing: number;
   server: ServerUsage;
+  /** Keyed sends only: how the server answered them, and acknowledged ones not delivered to the whole room. */
+  answers?: Answers;
+}
+
+export interface Answers {
+  acknowledged: number;
+  /** Refused with a time to try again (admission control): nothing stored, the page sends it again. */
+  refused: number;
+  /** Neither acknowledged nor refused by the end of the step's wait. */
+  unanswered: number;
+  /** Acknowledged, yet not delivered to every member of the room by the end of the wait. */
+  lost: number;
 }
 
 export interface OpenResult {

@@ -108,6 +108,16 @@ export function checkTargets(run: Run): TargetCheck[] {
         ? run.overload.skipped
         : `${run.overload.step.server.peakRssMb} MB at ${fmt(run.overload.rate)} msg/s (${run.overload.step.server.rssMb} MB at the end)`,
     ),
+    check(
+      "overload: acknowledged sends not delivered to their whole room",
+      "none",
+      "skipped" in run.overload || !run.overload.step.answers
+        ? "n/a"
+        : `${fmt(run.overload.step.answers.lost)} of ${fmt(run.overload.step.answers.acknowledged)} acknowledged (${fmt(run.overload.step.answers.refused)} refused with a retry time, ${fmt(run.overload.step.answers.unanswered)} unanswered)`,
+      "skipped" in run.overload ? null : run.overload.step.answers?.lost,
+      (lost) => lost === 0,
+      (lost) => `${fmt(lost)} lost`,
+    ),
   ];
 }
 

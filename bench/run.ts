@@ -76,7 +76,7 @@ async function latency(run: Run, name: TargetName): Promise<OpenResult | undefin
   if (name === "parley") {
     // Overload: twice what it held, on a fresh server, for its memory and what got through.
     const rate = stepped.maxRate * 2;
-    const twice = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: rate });
+    const twice = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: rate, keyed: true });
     run.overload = twice?.half ? { rate, step: twice.half } : { skipped: "the run failed (see errors)" };
   }
   return { ...stepped, half: half?.half ?? null };

@@ -35,6 +35,8 @@ export async function openClients(
   onText: (client: Client, text: string) => void,
   /** Called once accounts and rooms exist, before the first socket opens. */
   setUp: () => void = () => {},
+  /** Parley: the answer to each keyed send (see Connection.send). */
+  onAnswer?: (key: string, acknowledged: boolean) => void,
 ): Promise<Client[]> {
   const total = rooms * perRoom;
   const parley =
@@ -56,6 +58,7 @@ export async function openClients(
           room: parley ? (parley.slugs[room] as string) : `room-${room}`,
           cookie: parley?.cookies[personOf(room, Math.floor(i / rooms), parley.cookies.length, rooms)],
           onText: (text) => onText(client, text),
+          onAnswer,
         }).then((connection) => {
           client.connection = connection;
           clients.push(client);

@@ -1,5 +1,5 @@
 import * as hdr from "hdr-histogram-js";
-import type { Job, LatencyStep, OpenResult, TargetRef } from "../job.ts";
+import type { Answers, Job, LatencyStep, OpenResult, TargetRef } from "../job.ts";
 import { sampleProc, usageBetween } from "../proc.ts";
 import { type Client, closeAll, openClients } from "./clients.ts";
 
@@ -7,6 +7,8 @@ type OpenJob = Extract<Job, { kind: "open" }>;
 
 /** How long a step waits for its last deliveries before counting the rest as missing. */
 const drainMs = 2_000;
+/** Keyed: how long a step waits for every answer, and for every acknowledged send to reach its room. */
+const keyedDrainMs = 10_000;
 /** The pause after an overloaded step, so its backlog (and the GC it caused) does not spill into the next. */
 const recoverMs = 1_500;
 
@@ -25,15 +27,49 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   let wake: (() => void) | null = null;
   let expected = Number.POSITIVE_INFINITY;
 
+  // Keyed sends, by their number in the step: answered (1 acknowledged, 2 refused) and deliveries.
+  let answered = new Uint8Array(0);
+  let delivered = new Uint16Array(0);
   const onText = (_client: Client, text: string) => {
-    // "s<step> c<client> <due time in ms>"
+    // "s<step> c<client> <due time in ms>", keyed: "s<step> c<client> n<number> <due time in ms>"
     const space = text.lastIndexOf(" ");
     if (Number(text.slice(1, text.indexOf(" "))) !== step) return;
     const micros = Math.round((performance.now() - Number(text.slice(space + 1))) * 1000);
     histogram.recordValue(Math.min(Math.max(micros, 1), 60_000_000));
+    if (job.keyed) {
+      const n = text.indexOf(" n");
+      const sent = Number(text.slice(n + 2, text.indexOf(" ", n + 2)));
+      delivered[sent] = (delivered[sent] ?? 0) + 1;
+    }
     if (++received >= expected) wake?.();
   };
-  const clients = await openClients(target, job.rooms, job.clientsPerRoom, onText);
+  // Key "s<step>n<number>"
+  const onAnswer = (key: string, acknowledged: boolean) => {
+    const n = key.indexOf("n");
+    if (Number(key.slice(1, n)) !== step) return;
+    const sent = Number(key.slice(n + 1));
+    if (!answered[sent]) answered[sent] = acknowledged ? 1 : 2;
+  };
+  const clients = await openClients(target, job.rooms, job.clientsPerRoom, onText, undefined, onAnswer);
+  /** How the keyed sends of this step ended (an acknowledged one is lost unless the whole room got it). */
+  const answersOf = (total: number): Answers => {
+    const answers = { acknowledged: 0, refused: 0, unanswered: 0, lost: 0 };
+    for (let sent = 0; sent < total; sent++) {
+      if (answered[sent] === 2) answers.refused++;
+      else if (answered[sent] === 1) {
+        answers.acknowledged++;
+        if ((delivered[sent] ?? 0) < job.clientsPerRoom) answers.lost++;
+      } else answers.unanswered++;
+    }
+    return answers;
+  };
+  /** Every acknowledged send delivered to its whole room, and every send answered. */
+  const settled = (total: number) => {
+    for (let sent = 0; sent < total; sent++) {
+      if (!answered[sent] || (answered[sent] === 1 && (delivered[sent] ?? 0) < job.clientsPerRoom)) return false;
+    }
+    return true;
+  };
 
   const runStep = async (rate: number): Promise<LatencyStep> => {
     step++;
@@ -43,13 +79,17 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     const before = target.pids.map(sampleProc);
     const start = performance.now();
     const total = Math.round(rate * job.stepSeconds);
+    answered = new Uint8Array(job.keyed ? total : 0);
+    delivered = new Uint16Array(job.keyed ? total : 0);
     let sent = 0;
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
         for (; sent < due; sent++) {
           const client = clients[sent % clients.length] as Client;
-          client.connection.send(`s${step} c${client.index} ${start + (sent * 1000) / rate}`);
+          const due = start + (sent * 1000) / rate;
+          if (job.keyed) client.connection.send(`s${step} c${client.index} n${sent} ${due}`, `s${step}n${sent}`);
+          else client.connection.send(`s${step} c${client.index} ${due}`);
         }
         if (sent >= total) {
           clearInterval(timer);
@@ -58,7 +98,11 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
       }, 1);
     });
     expected = total * job.clientsPerRoom;
-    if (received < expected)
+    if (job.keyed) {
+      // Refused sends are never delivered: wait for the answers and the acknowledged ones instead.
+      const until = performance.now() + keyedDrainMs;
+      while (!settled(total) && performance.now() < until) await Bun.sleep(100);
+    } else if (received < expected)
       await new Promise<void>((resolve) => {
         wake = resolve;
         setTimeout(resolve, drainMs);
@@ -74,6 +118,7 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
       p999: ms(99.9),
       missing: expected - received,
       server: usageBetween(before, after),
+      ...(job.keyed && { answers: answersOf(total) }),
     };
     console.error(
       `  ${target.name} ${step === 0 ? "warm-up " : ""}${rate} msg/s: p50 ${result.p50} p99 ${result.p99} ms, missing ${result.missing}`,

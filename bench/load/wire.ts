@@ -5,7 +5,8 @@ export const received = { bytes: 0 };
 
 /** One client socket, whatever the server speaks: send a chat text, get each delivered text back. */
 export interface Connection {
-  send(text: string): void;
+  /** `key`: Parley's idempotency key, whose answer reaches `onAnswer`. */
+  send(text: string, key?: string): void;
   close(): void;
   /** Resolves if the server closes the socket (a refused or dropped client). */
   closed: Promise<number>;
@@ -19,6 +20,8 @@ export interface ConnectOptions {
   /** Parley's session cookie; every Parley socket is authenticated. */
   cookie?: string;
   onText(text: string): void;
+  /** Parley: a keyed send was acknowledged (stored) or refused (told to try again). */
+  onAnswer?(key: string, acknowledged: boolean): void;
 }
 
 // The message element's text, as the one message partial renders it.
@@ -31,6 +34,18 @@ function parleyTexts(frame: string, onText: (text: string) => void) {
     at += bodyStart.length;
     const end = frame.indexOf(bodyEnd, at);
     onText(frame.slice(at, end));
+  }
+}
+
+// A keyed send's answer replaces or deletes its pending item (views/messages/pending.tsx).
+const pendingStart = 'hx-target="#pending-';
+
+/** Every answer in a Parley frame: its pending item deleted (acknowledged) or replaced (refused). */
+function parleyAnswers(frame: string, onAnswer: (key: string, acknowledged: boolean) => void) {
+  for (let at = frame.indexOf(pendingStart); at !== -1; at = frame.indexOf(pendingStart, at)) {
+    at += pendingStart.length;
+    const end = frame.indexOf('"', at);
+    onAnswer(frame.slice(at, end), frame.startsWith(' hx-swap="delete"', end + 1));
   }
 }
 
@@ -57,7 +72,7 @@ export function connect(options: ConnectOptions): Promise<Connection> {
       const socket = new WebSocket(`${ws}/rooms/${room}/ws`, {
         headers: { cookie: options.cookie ?? "", origin: options.url },
       } as unknown as string[]);
-      return open(socket, options, (text) => JSON.stringify({ body: text }), "parley");
+      return open(socket, options, (text, key) => JSON.stringify(key ? { body: text, key } : { body: text }), "parley");
     }
   }
 }
@@ -67,7 +82,7 @@ const wsBase = (url: string) => url.replace(/^http/, "ws");
 function open(
   socket: WebSocket,
   options: ConnectOptions,
-  frame: (text: string) => string,
+  frame: (text: string, key?: string) => string,
   wire: "bare" | "parley",
 ): Promise<Connection> {
   // Frames are text (ASCII HTML or chat text): its length is its size on the wire.
@@ -79,9 +94,12 @@ function open(
         }
       : (event) => {
           received.bytes += (event.data as string).length;
-          parleyTexts(event.data as string, options.onText);
+          const data = event.data as string;
+          // An answer frame is the sender's own copy (or its refusal), never a delivery.
+          if (options.onAnswer && data.includes(pendingStart)) parleyAnswers(data, options.onAnswer);
+          else parleyTexts(data, options.onText);
         };
-  return opened(socket, (text) => socket.send(frame(text)));
+  return opened(socket, (text, key) => socket.send(frame(text, key)));
 }
 
 /** Engine.IO v4 over a plain WebSocket: "40" joins the default namespace, "2"/"3" are ping/pong, "42" an event. */
@@ -104,7 +122,7 @@ function openSocketIo(socket: WebSocket, options: ConnectOptions): Promise<Conne
   });
 }
 
-function opened(socket: WebSocket, send: (text: string) => void): Promise<Connection> {
+function opened(socket: WebSocket, send: (text: string, key?: string) => void): Promise<Connection> {
   const closed = new Promise<number>((resolve) => socket.addEventListener("close", (event) => resolve(event.code)));
   return new Promise((resolve, reject) => {
     socket.addEventListener("open", () => resolve({ send, close: () => socket.close(), closed }));
