@@ -9,6 +9,8 @@ export interface Mode {
   latency: Extract<Job, { kind: "open" }>;
   idle: Extract<Job, { kind: "idle" }>;
   scaleOut: Extract<Job, { kind: "closed" }>;
+  /** Runs of (a) and (a′) per server, in rotated order; each server's median run counts. */
+  fanoutRounds: number;
 }
 
 const fanout = { kind: "closed", rooms: 1, clientsPerRoom: 32, burst: 50 } as const;
@@ -22,6 +24,7 @@ export const modes: Record<Mode["name"], Mode> = {
     latency: { ...latency, stepSeconds: 2, startRate: 1_000, factor: 2 },
     idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 2 },
     scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 1, seconds: 4 },
+    fanoutRounds: 1,
   },
   full: {
     name: "full",
@@ -30,5 +33,6 @@ export const modes: Record<Mode["name"], Mode> = {
     latency: { ...latency, stepSeconds: 4, startRate: 1_000, factor: 1.5 },
     idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 4 },
     scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 2, seconds: 10 },
+    fanoutRounds: 3,
   },
 };

@@ -1,3 +1,4 @@
+import { modes } from "./modes.ts";
 import { checkTargets, efficiency, fmt, type Run } from "./results.ts";
 import { columns, scenarioTable } from "./scenarios.ts";
 import { type TargetName, targets } from "./servers.ts";
@@ -49,6 +50,7 @@ export function markdown(run: Run, chartFile: string): string {
     "Ratios in brackets: to the padded ceiling, the same fan-out carrying frames as large as Parley's,",
     "one frame per text. The batched ceiling sends a room's texts of one event-loop turn as one frame,",
     "as Parley sends a turn's fragments: the like-for-like limit for that way of sending.",
+    `In (a) and (a′) Parley and the ceilings ran ${modes[run.mode].fanoutRounds} time(s) each, in rotated order; each one's median run counts.`,
     "",
   );
 

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart.ts";
-import type { IdleResult, Job, OpenResult, ParleyAccounts, Result } from "./job.ts";
+import type { ClosedResult, IdleResult, Job, OpenResult, ParleyAccounts, Result } from "./job.ts";
 import { parleyUsersFor } from "./load/clients.ts";
 import { parleySetup } from "./load/parley-accounts.ts";
 import { load } from "./load-process.ts";
@@ -23,8 +23,6 @@ import { type Running, root, startTarget, type TargetName, targets } from "./ser
 const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full";
 const mode: Mode = full ? modes.full : modes.quick;
 const order: TargetName[] = ["ceiling", "parley", "socketio"];
-/** Parley first: the padded ceiling pads its frames to the size Parley's measured. */
-const fanoutOrder: TargetName[] = ["parley", "ceiling", "padded", "batched", "parley-pg", "socketio"];
 /** Parley's frame for the load generator's short texts, should its run fail: what it measured last. */
 const parleyFrameBytes = 373;
 
@@ -47,6 +45,29 @@ async function measure<T extends Result>(
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * (a) or (a′): ratios of servers measured one after another, so on a shared machine one busy
+ * moment can skew one of them. Each server runs `mode.fanoutRounds` times, the order rotated
+ * each round, and its median run (by deliveries/s) counts. Parley comes first in the first
+ * round: the padded ceilings pad their frames to the size Parley's measured.
+ */
+async function fanoutRounds(run: Run, names: TargetName[], job: Mode["fanout"]) {
+  const runs = new Map<TargetName, ClosedResult[]>();
+  const frameBytes = () => run.fanout.parley?.bytesPerDelivery || runs.get("parley")?.[0]?.bytesPerDelivery;
+  for (let round = 0; round < mode.fanoutRounds; round++) {
+    const shift = round % names.length;
+    for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
+      const padded = name === "padded" || name === "batched";
+      const env: Record<string, string> = padded ? { PAD_TO: String(frameBytes() || parleyFrameBytes) } : {};
+      const result = await measure<ClosedResult>(run, name, job, env);
+      if (result) runs.set(name, [...(runs.get(name) ?? []), result]);
+    }
+  }
+  const medianRun = (results: ClosedResult[]) =>
+    [...results].sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond)[Math.floor(results.length / 2)];
+  return Object.fromEntries([...runs].map(([name, results]) => [name, medianRun(results)])) as Run["fanout"];
 }
 
 /**
@@ -150,15 +171,10 @@ async function main() {
   };
   const postgres = await postgresAnswers();
   if (!postgres) run.skipped.push(`Parley on PostgreSQL: nothing answers at ${postgresServerUrl}.`);
-  const padded = (name: TargetName) => name === "padded" || name === "batched";
-  const padTo = () => ({ PAD_TO: String(run.fanout.parley?.bytesPerDelivery || parleyFrameBytes) });
-  for (const name of fanoutOrder) {
-    if (name === "parley-pg" && !postgres) continue;
-    run.fanout[name] = await measure(run, name, mode.fanout, padded(name) ? padTo() : {});
-  }
-  for (const name of ["parley", "padded", "batched"] as const) {
-    run.fanoutSmallBursts[name] = await measure(run, name, mode.fanoutSmallBursts, padded(name) ? padTo() : {});
-  }
+  run.fanout = await fanoutRounds(run, ["parley", "ceiling", "padded", "batched"], mode.fanout);
+  if (postgres) run.fanout["parley-pg"] = await measure(run, "parley-pg", mode.fanout);
+  run.fanout.socketio = await measure(run, "socketio", mode.fanout);
+  run.fanoutSmallBursts = await fanoutRounds(run, ["parley", "padded", "batched"], mode.fanoutSmallBursts);
   for (const name of order) run.latency[name] = await latency(run, name);
   for (const name of order)
     run.idle[name] = name === "parley" ? await idleParley(run) : await measure(run, name, mode.idle);
