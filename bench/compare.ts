@@ -1,5 +1,5 @@
 /**
- * `npx bun bench/compare.ts [ref] [--rounds N]`: scenario (a), fan-out, against Parley at a git
+ * `npx bun bench/compare.ts [ref] [--rounds N] [--bursts N]`: scenario (a), fan-out (or (a′) with `--bursts 2`), against Parley at a git
  * ref (default: main's previous commit, HEAD~1) and against this working tree, interleaved
  * round by round on fresh servers, so both see the same machine load. Prints each round and the
  * median ratios of the working tree to the ref, of deliveries per second and of deliveries per
@@ -12,8 +12,10 @@ import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-r
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
-const ref = args.find((arg, i) => !arg.startsWith("--") && i !== roundsAt + 1) ?? "HEAD~1";
-const job = fanoutJob;
+const burstsAt = args.indexOf("--bursts");
+const job = { ...fanoutJob, burst: burstsAt >= 0 ? Number(args[burstsAt + 1]) : fanoutJob.burst };
+const values = [roundsAt, burstsAt].filter((at) => at >= 0).map((at) => at + 1);
+const ref = args.find((arg, i) => !arg.startsWith("--") && !values.includes(i)) ?? "HEAD~1";
 
 async function main() {
   const before = checkoutOf(ref);
@@ -22,8 +24,8 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       // Alternate which goes first, so a warming or cooling machine favours neither.
       const beforeFirst = round % 2 === 1;
-      const a = await fanoutRound({ checkout: beforeFirst ? before.dir : undefined });
-      const b = await fanoutRound({ checkout: beforeFirst ? undefined : before.dir });
+      const a = await fanoutRound({ checkout: beforeFirst ? before.dir : undefined, burst: job.burst });
+      const b = await fanoutRound({ checkout: beforeFirst ? undefined : before.dir, burst: job.burst });
       const result = beforeFirst ? { before: a, after: b } : { before: b, after: a };
       results.push(result);
       console.log(

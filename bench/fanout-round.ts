@@ -14,11 +14,14 @@ export interface Figures {
 }
 
 /** One round of fan-out on a fresh Parley (another checkout, or other settings, when given). */
-export async function fanoutRound(options: { checkout?: string; env?: Record<string, string> } = {}): Promise<Figures> {
+export async function fanoutRound(
+  options: { checkout?: string; env?: Record<string, string>; burst?: number } = {},
+): Promise<Figures> {
   const server = await startTarget("parley", options);
   try {
     const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
-    const result = await load<ClosedResult>({ target, job: fanoutJob });
+    const job = { ...fanoutJob, burst: options.burst ?? fanoutJob.burst };
+    const result = await load<ClosedResult>({ target, job });
     const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
     return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
   } finally {

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { JoinedRoom, NotifyChoice, ReadState, Room, RoomActivity } from "./records.ts";
-import { memberships, mentions, messages, rooms, users } from "./schema.ts";
+import { memberships, messages, rooms, users } from "./schema.ts";
 import type { RoomQueries } from "./store.ts";
 
 /** Past this many, a room just shows "99+": counting further would cost a scan for nothing. */
