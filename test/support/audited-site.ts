@@ -1,0 +1,131 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { HtmlValidate } from "html-validate";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchChromium } from "./browser.ts";
+import { type Client, signUpOver } from "./client.ts";
+import { type RunningServer, removeDataDir, startServer } from "./server.ts";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const validator = new HtmlValidate({ extends: ["html-validate:standard"] });
+
+declare global {
+  interface Window {
+    axe: { run(context?: unknown, options?: unknown): Promise<{ violations: AxeViolation[] }> };
+  }
+}
+type AxeViolation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+
+/**
+ * A server with alice, bob, two rooms, an embeddable room and a day of history, and a browser,
+ * for the length of a describe block: the accessibility suites audit its pages (split over
+ * files so they run side by side). Fields are filled in by beforeAll.
+ */
+export function auditedSite() {
+  const site = {} as {
+    server: RunningServer;
+    alice: Client;
+    signedIn: (
+      client: Client | null,
+      options: { width: number; scheme: "light" | "dark" },
+    ) => Promise<{ page: Page; errors: string[] }>;
+  };
+  let server: RunningServer;
+  let browser: Browser;
+  let alice: Client;
+  const contexts: BrowserContext[] = [];
+
+  const signedIn = async (client: Client | null, options: { width: number; scheme: "light" | "dark" }) => {
+    // Without bypassing the page's CSP the test could not inject axe; the page itself is unchanged.
+    const context = await browser.newContext({
+      viewport: { width: options.width, height: 800 },
+      colorScheme: options.scheme,
+      bypassCSP: true,
+    });
+    contexts.push(context);
+    if (client) {
+      const [name, value] = client.cookie.split("=") as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+    }
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    return { page, errors };
+  };
+
+  /** Violations of every rule at every impact level, as readable lines. */
+  const axeViolations = async (page: Page) => {
+    await page.addScriptTag({ path: axePath });
+    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    return violations.map(
+      (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  };
+
+  /** html-validate's standard preset over the document as the browser holds it (scripts included). */
+  const htmlProblems = async (page: Page) => {
+    const report = await validator.validateString(await page.content());
+    return report.results.flatMap((result) =>
+      result.messages.map((m) => `${m.ruleId}: ${m.message} (${m.line}:${m.column})`),
+    );
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    site.server = server;
+    browser = await launchChromium();
+    alice = await signUpOver(server.url, "alice");
+    site.alice = alice;
+    const bob = await signUpOver(server.url, "bob");
+    await alice.call("/rooms", {
+      method: "POST",
+      body: new URLSearchParams({ name: "General", topic: "Everything <and> nothing" }),
+    });
+    await bob.call("/rooms/general");
+    await bob.createRoom("Elsewhere");
+    await alice.call("/rooms/elsewhere");
+    await alice.call("/rooms/general/settings", {
+      method: "POST",
+      body: new URLSearchParams({ allowed_origins: "https://docs.example.com", guests: "on" }),
+    });
+    const bodies = ["Morning!", "**Bold** news: https://example.com and `code`", "```\nlet x = 1;\n```", "Later"];
+    for (const [n, body] of bodies.entries()) await (n % 2 ? bob : alice).post("general", body);
+    for (let n = 1; n <= 30; n++) await alice.post("general", `in a row ${n}`);
+    // The first messages were yesterday's: the page shows a day separator.
+    const db = new Database(join(server.dataDir, "parley.db"));
+    db.prepare("UPDATE messages SET created_at = created_at - 86400000 WHERE id <= 2").run();
+    db.close();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+    if (server) removeDataDir(server);
+  });
+
+  site.signedIn = signedIn;
+  /** Audits `path` as `who` at desktop and phone widths: one h1, no axe violation, valid HTML, no sideways scroll. */
+  const audit = (path: string, who: "visitor" | "alice") => {
+    for (const view of [
+      { width: 1280, scheme: "light" },
+      { width: 375, scheme: "dark" },
+    ] as const) {
+      it(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async () => {
+        const { page, errors } = await signedIn(who === "alice" ? alice : null, view);
+        await page.goto(`${server.url}${path}`);
+        if (/^\/(rooms|embed)\/general$/.test(path)) await page.locator(".message[data-day]").first().waitFor();
+        expect(await page.locator("h1").count()).toBe(1);
+        expect(await page.locator("main#main").count()).toBe(1);
+        expect(await axeViolations(page)).toEqual([]);
+        expect(await htmlProblems(page)).toEqual([]);
+        // Nothing scrolls sideways, even at 375 px.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        expect(errors).toEqual([]);
+      });
+    }
+  };
+  return { site, audit };
+}
