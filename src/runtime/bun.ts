@@ -1,10 +1,11 @@
-import { getConnInfo, upgradeWebSocket, websocket } from "hono/bun";
+import { getConnInfo } from "hono/bun";
 import { createApp } from "../app.tsx";
 import { socketLimits } from "../delivery/socket-limits.ts";
 import { openSqlite } from "../store/drivers/bun.ts";
 import { createBunFanout } from "./bun-fanout.ts";
 import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
+import { upgradeWebSocket, websocket } from "./bun-websocket.ts";
 import { drain } from "./drain.ts";
 import { openSockets } from "./open-sockets.ts";
 import { openParts, runMain } from "./start.ts";
