@@ -34,7 +34,7 @@ export async function openClients(
   perRoom: number,
   onText: (client: Client, text: string) => void,
   /** Called once accounts and rooms exist, before the first socket opens. */
-  setUp: () => void = () => {},
+  setUp: () => void | Promise<void> = () => {},
   /** Parley: the answer to each keyed send (see Connection.send). */
   onAnswer?: (key: string, acknowledged: boolean) => void,
 ): Promise<Client[]> {
@@ -43,7 +43,7 @@ export async function openClients(
     target.wire === "parley"
       ? (target.accounts ?? (await parleySetup(target.urls[0] as string, parleyUsersFor(total, rooms), rooms)))
       : null;
-  setUp();
+  await setUp();
   const clients: Client[] = [];
   const inFlight = 200;
   for (let start = 0; start < total; start += inFlight) {

@@ -54,7 +54,12 @@ type Unsubscribe = () => Promise<void>;
  */
 export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: string) => void = console.error) {
   const watchers = new Map<string, { sockets: Map<unknown, Watcher>; unsubscribe: Promise<Unsubscribe | null> }>();
-  const all = new Map<unknown, { watcher: Watcher; topics: string[] }>();
+  const all = new Map<unknown, Watcher>();
+  /** What a watcher listens to: its rooms' activity, and its reader's read marks. */
+  const topicsOf = (watcher: Omit<Watcher, "ws">) => [
+    ...[...watcher.rooms.keys()].map((id) => activityTopic({ id })),
+    readsTopic({ id: watcher.user }),
+  ];
 
   const pending = new Map<Watcher, Pending>();
 
@@ -145,21 +150,19 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
     watch(ws: WSContext, watcher: Omit<Watcher, "ws">): void {
       const raw = ws.raw ?? ws;
       const full = { ...watcher, ws };
-      const topics = [...watcher.rooms.keys()].map((id) => activityTopic({ id }));
-      topics.push(readsTopic({ id: watcher.user }));
-      for (const topic of topics) listen(topic, raw, full);
-      all.set(raw, { watcher: full, topics });
+      for (const topic of topicsOf(watcher)) listen(topic, raw, full);
+      all.set(raw, full);
     },
 
     unwatch(ws: WSContext): void {
       const raw = ws.raw ?? ws;
-      const entry = all.get(raw);
-      if (!entry) return;
+      const watcher = all.get(raw);
+      if (!watcher) return;
       all.delete(raw);
-      const page = pending.get(entry.watcher);
+      const page = pending.get(watcher);
       if (page?.timer) clearTimeout(page.timer);
-      pending.delete(entry.watcher);
-      for (const topic of entry.topics) {
+      pending.delete(watcher);
+      for (const topic of topicsOf(watcher)) {
         const listening = watchers.get(topic);
         if (!listening) continue;
         listening.sockets.delete(raw);

@@ -26,7 +26,7 @@ export function createSocketRegistry(
     limiter,
   }: { log?: (line: string) => void; maxPerSession?: number; limiter?: Pick<Limiter, "hold" | "release"> } = {},
 ) {
-  const sockets = new Map<unknown, Owner & { ws: WSContext; id: string }>();
+  const sockets = new Map<unknown, Owner & { ws: WSContext; id: number }>();
   let opened = 0;
   const perSession = new Map<string, number>();
 
@@ -60,10 +60,10 @@ export function createSocketRegistry(
       const open = perSession.get(owner.session) ?? 0;
       if (open >= maxPerSession) return false;
       perSession.set(owner.session, open + 1);
-      const id = String(++opened);
+      const id = ++opened;
       sockets.set(ws.raw ?? ws, { ...owner, ws, id });
       limiter
-        ?.hold("session-sockets", owner.session, id, maxPerSession)
+        ?.hold("session-sockets", owner.session, String(id), maxPerSession)
         .then((held) => {
           if (!held && sockets.has(ws.raw ?? ws))
             ws.close(closeCodes.rateLimited, "too many open rooms in this session");
@@ -75,7 +75,7 @@ export function createSocketRegistry(
       const entry = sockets.get(ws.raw ?? ws);
       if (!entry) return;
       sockets.delete(ws.raw ?? ws);
-      limiter?.release("session-sockets", entry.session, entry.id).catch(() => {});
+      limiter?.release("session-sockets", entry.session, String(entry.id)).catch(() => {});
       const left = (perSession.get(entry.session) ?? 1) - 1;
       if (left > 0) perSession.set(entry.session, left);
       else perSession.delete(entry.session);

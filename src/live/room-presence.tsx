@@ -56,7 +56,9 @@ export function createRoomPresence(
       const open = (people.get(person.id) ?? 0) + 1;
       people.set(person.id, open);
       if (open > 1) return fragment(roomId);
-      await store.add(roomId, person);
+      // Only what the list shows: a whole user record would travel to the shared store.
+      const { id, username, displayName, avatar } = person;
+      await store.add(roomId, { id, username, displayName, avatar });
       await announce(roomId);
       return null;
     },

@@ -3,7 +3,8 @@ import { Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
 import { UnreadUpdate } from "../../views/rooms/unread.tsx";
-import type { ActivityChannel } from "../delivery/room-activity.ts";
+import type { ActivityChannel, Latest } from "../delivery/room-activity.ts";
+import type { ReadState } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 
 /**
@@ -24,21 +25,25 @@ export async function watchRooms(
       .filter((room) => room.id !== except)
       .map((room) => [room.id, { lastReadId: room.lastReadId, unread: room.unread, mentions: room.mentions }]),
   );
-  activity.watch(ws, {
-    user: user.id,
-    rooms,
-    render: (roomId, state, latest) =>
-      render(
-        <>
-          <UnreadUpdate room={{ id: roomId }} state={state} />
-          {withLatest && latest ? (
-            <Replace target={latestId({ id: roomId })}>
-              <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
-            </Replace>
-          ) : null}
-        </>,
-      ),
-  });
+  // Someone in this room only has nothing to count: the socket holds no watcher at all.
+  if (rooms.size === 0) return;
+  activity.watch(ws, { user: user.id, rooms, render: withLatest ? countsAndLatest : counts });
   const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
-  if (now.length) ws.send(await render(<>{now}</>));
+  ws.send(await render(<>{now}</>));
 }
+
+/** A room's badge, as a room page's sidebar shows it. */
+const counts = (roomId: number, state: ReadState) => render(<UnreadUpdate room={{ id: roomId }} state={state} />);
+
+/** A room's badge and its latest message, as home shows them. */
+const countsAndLatest = (roomId: number, state: ReadState, latest?: Latest) =>
+  render(
+    <>
+      <UnreadUpdate room={{ id: roomId }} state={state} />
+      {latest ? (
+        <Replace target={latestId({ id: roomId })}>
+          <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
+        </Replace>
+      ) : null}
+    </>,
+  );

@@ -2,7 +2,7 @@ import type { Channels } from "../delivery/channels.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
 import { fileName } from "../files/image-rules.ts";
 import { type Upload, uploadStatus } from "../files/uploads.ts";
-import type { Message, Room, StoredFile, User } from "../store/records.ts";
+import type { Message, MessageAuthor, Room, StoredFile } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import type { Admission } from "./admission.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
@@ -43,7 +43,7 @@ export interface Posting {
 export async function post(
   posting: Posting,
   room: Room,
-  author: User,
+  author: MessageAuthor,
   input: { body: unknown; key: string | null; attach?: () => Promise<Upload> },
 ): Promise<PostResult> {
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
@@ -65,7 +65,7 @@ export async function post(
 async function postChecked(
   posting: Posting,
   room: Room,
-  author: User,
+  author: MessageAuthor,
   input: { key: string | null; attach?: () => Promise<Upload> },
   body: string,
 ): Promise<PostResult> {

@@ -1,37 +1,46 @@
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
-import { createWSMessageEvent, defineWebSocketHelper, WSContext, type WSEvents, type WSReadyState } from "hono/ws";
+import { createWSMessageEvent, defineWebSocketHelper, type WSContext, type WSEvents, type WSReadyState } from "hono/ws";
 
-interface SocketData {
-  events: WSEvents<ServerWebSocket<SocketData>>;
-  /** Made at the first event and kept: the same context for every event of this socket. */
-  context?: WSContext<ServerWebSocket<SocketData>>;
-}
-type Socket = ServerWebSocket<SocketData>;
+type Socket = ServerWebSocket<BunSocketContext>;
 
 /**
- * Hono's WebSocket helper for Bun, as `hono/bun` has it but with one context per socket. Hono's
- * adapter makes a new context for every event, parsing the socket's URL again each time (a
- * URL per frame received), and keeps a parsed URL in every socket's data; neither is read here.
- * Its readyState is live, where hono's copies the value at each event.
+ * Hono's WebSocket helper for Bun, as `hono/bun` has it but lighter per socket. Hono's adapter
+ * makes a new context for every event (parsing the socket's URL again each time: a URL per
+ * frame received), and keeps a parsed URL, an options object and two closures per socket.
+ * Here the socket's data is its one context: the events it was upgraded with, and the socket
+ * once open, with its methods on the prototype. Its readyState is live.
  */
-const contextOf = (ws: Socket): WSContext<Socket> => {
-  ws.data.context ??= new WSContext<Socket>({
-    raw: ws,
-    send: (data, options) => void ws.send(data, options.compress),
-    close: (code, reason) => ws.close(code, reason),
-    get readyState() {
-      return ws.readyState as WSReadyState;
-    },
-  });
-  return ws.data.context;
-};
+class BunSocketContext implements WSContext<Socket> {
+  raw?: Socket;
+  constructor(readonly events: WSEvents<Socket>) {}
+  send(data: string | ArrayBuffer | Uint8Array<ArrayBuffer>, options?: { compress?: boolean }): void {
+    this.raw?.send(data, options?.compress);
+  }
+  close(code?: number, reason?: string): void {
+    this.raw?.close(code, reason);
+  }
+  get readyState(): WSReadyState {
+    return (this.raw?.readyState ?? 0) as WSReadyState;
+  }
+  get binaryType(): BinaryType {
+    return "arraybuffer";
+  }
+  get url(): URL | null {
+    return null;
+  }
+  get protocol(): string | null {
+    return null;
+  }
+}
+
+const contextOf = (ws: Socket): WSContext<Socket> => ws.data;
 
 /** Runs a handler; what it throws (or rejects with) goes to the socket's onError, as hono does. */
 const run = (ws: Socket, handler: () => unknown) => {
   const onError = (error: unknown) => {
-    const { onError: handle } = ws.data.events;
-    if (!handle) throw error;
-    handle(Object.assign(new Event("error"), { error }), contextOf(ws));
+    const { events } = ws.data;
+    if (!events.onError) throw error;
+    events.onError(Object.assign(new Event("error"), { error }), contextOf(ws));
   };
   try {
     const result = handler();
@@ -43,13 +52,17 @@ const run = (ws: Socket, handler: () => unknown) => {
 
 /** Bun passes the server as fetch's second argument: the app's `env`. */
 export const upgradeWebSocket = defineWebSocketHelper<Socket>((c, events) => {
-  const env = c.env as Server<SocketData> | { server: Server<SocketData> };
+  const env = c.env as Server<BunSocketContext> | { server: Server<BunSocketContext> };
   const server = "server" in env ? env.server : env;
-  if (server.upgrade(c.req.raw, { data: { events } })) return new Response(null);
+  if (server.upgrade(c.req.raw, { data: new BunSocketContext(events) })) return new Response(null);
 });
 
-export const websocket: WebSocketHandler<SocketData> = {
-  open: (ws) => run(ws, () => ws.data.events.onOpen?.(new Event("open"), contextOf(ws))),
+export const websocket: WebSocketHandler<BunSocketContext> = {
+  open: (ws) =>
+    run(ws, () => {
+      ws.data.raw = ws;
+      return ws.data.events.onOpen?.(new Event("open"), contextOf(ws));
+    }),
   message: (ws, message) =>
     run(ws, () =>
       ws.data.events.onMessage?.(

@@ -13,18 +13,26 @@ export function openSockets() {
     ((createEvents: (c: unknown) => WSEvents | Promise<WSEvents>, options?: unknown) =>
       // Wrapped outside the async function, whose closures would keep the request's context alive.
       upgrade(async (c) => tracked(await createEvents(c)), options)) as UpgradeWebSocket;
-  const tracked = (events: WSEvents): WSEvents => ({
-    ...events,
+  /** A socket's events, noted as it opens and closes: one small object per socket, no closures. */
+  class Tracked implements WSEvents {
+    constructor(private readonly events: WSEvents) {}
     onOpen(event: Event, ws: WSContext) {
       open.set(ws.raw ?? ws, ws);
-      events.onOpen?.(event, ws);
-    },
+      return this.events.onOpen?.(event, ws);
+    }
+    onMessage(event: MessageEvent, ws: WSContext) {
+      return this.events.onMessage?.(event, ws);
+    }
     onClose(event: CloseEvent, ws: WSContext) {
       open.delete(ws.raw ?? ws);
       if (open.size === 0) for (const wake of allClosed.splice(0)) wake();
-      events.onClose?.(event, ws);
-    },
-  });
+      return this.events.onClose?.(event, ws);
+    }
+    onError(event: Event, ws: WSContext) {
+      return this.events.onError?.(event, ws);
+    }
+  }
+  const tracked = (events: WSEvents) => new Tracked(events);
 
   return {
     track,
