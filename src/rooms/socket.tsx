@@ -51,6 +51,5 @@ function connectionFor(deps: Deps, live: RoomLive, admission: Admission) {
     const { code, reason } = admission;
     return { onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason) };
   }
-  const { user, session, room, after } = admission;
-  return new RoomConnection(deps, live, { user, session, room, after });
+  return new RoomConnection(deps, live, admission);
 }
