@@ -91,7 +91,12 @@ export interface IdleResult {
   kind: "idle";
   sockets: number;
   rssBeforeMb: number;
+  /** Once the first half of the sockets is open. */
+  rssHalfMb: number;
   rssAfterMb: number;
+  /** The first half's growth per socket: one-time costs of a first load included. */
+  kbPerSocketFirstHalf: number;
+  /** The second half's growth per socket: what one more idle socket costs. */
   kbPerSocket: number;
   server: ServerUsage;
 }

@@ -82,5 +82,12 @@ export function scenarioTable(run: Run): ScenarioRow[] {
       charted: true,
       values: pick(run.idle, (r) => r.kbPerSocket),
     },
+    {
+      id: "c-first",
+      title: "(c) the same, the first half of the sockets (one-time costs of a first load included)",
+      unit: "KB",
+      lowerIsBetter: true,
+      values: pick(run.idle, (r) => r.kbPerSocketFirstHalf),
+    },
   ];
 }
