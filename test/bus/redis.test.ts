@@ -150,6 +150,7 @@ describe.skipIf(needsRedis.skip)("the Redis bus", () => {
   });
 
   it("delivers here through an outage, says so once, and listens again when Redis returns", async () => {
+    const logsBefore = logs.length;
     const room = receiver();
     await bus.subscribe("room:2", room.handler);
     const closing = createRedisBus(url, identity, () => {});
@@ -184,12 +185,22 @@ describe.skipIf(needsRedis.skip)("the Redis bus", () => {
       "<p>after <p>after</p></p>",
     ]);
     await until(() => logs.some((line) => line.includes("publishing to redis again")));
-    const changes = logs.map((line) => /is up|is down|cannot publish|publishing .* again/.exec(line)?.[0]);
-    expect(changes.filter(Boolean).slice(-4)).toEqual([
-      "is down",
-      "cannot publish",
-      "is up",
-      "publishing to redis again",
-    ]);
+    const changes = logs
+      .slice(logsBefore)
+      .flatMap((line) => /is up|is down|cannot publish|publishing .* again/.exec(line)?.[0] ?? []);
+    // Once for the outage's publishes, after the bus said it was down; then back, said once.
+    // (A loaded machine may miss one heartbeat just after Redis returns: down and up once more.)
+    expect(
+      changes.filter((change) => change === "cannot publish"),
+      changes.join(", "),
+    ).toHaveLength(1);
+    const cannot = changes.indexOf("cannot publish");
+    expect(changes.slice(0, cannot), changes.join(", ")).toContain("is down");
+    expect(changes.slice(cannot), changes.join(", ")).toContain("is up");
+    expect(
+      changes.filter((change) => change === "publishing to redis again"),
+      changes.join(", "),
+    ).toHaveLength(1);
+    expect(changes.indexOf("publishing to redis again")).toBeGreaterThan(cannot);
   });
 });
