@@ -5,14 +5,19 @@ import { closeCodes } from "../rooms/access.ts";
 import { socketLimits } from "./socket-limits.ts";
 import { sessionsTopic } from "./topics.ts";
 
-type Owner = { session: string; user: number };
+/** An admitted socket as the registry holds it: whose it is, and how to close it. */
+export interface AdmittedSocket {
+  readonly ws: WSContext;
+  readonly session: string;
+  readonly userId: number;
+}
 type Ending = { session: string } | { user: number; except?: string };
 
 /**
  * This instance's admitted sockets, by session. Ending a session (log-out) or all of a person's
  * sessions (password change) is announced on the bus, so every instance closes the affected
  * sockets at once: a signed-out session must stop sending and receiving right away.
- * Sockets are keyed by their raw socket: an adapter may hand out a new context per event.
+ * Each socket is held as itself (its connection, mostly): no record of its own per socket.
  *
  * A session's cap counts here at once (admit stays synchronous: it guards this instance's
  * memory), and over every instance through `limiter` right after: a socket that tips the
@@ -26,13 +31,15 @@ export function createSocketRegistry(
     limiter,
   }: { log?: (line: string) => void; maxPerSession?: number; limiter?: Pick<Limiter, "hold" | "release"> } = {},
 ) {
-  const sockets = new Map<unknown, Owner & { ws: WSContext; id: number }>();
+  /** Each admitted socket and its number with the shared limiter. */
+  const sockets = new Map<AdmittedSocket, number>();
   let opened = 0;
   const perSession = new Map<string, number>();
 
   const end = (ending: Ending) => {
-    for (const { ws, session, user } of sockets.values()) {
-      const ends = "session" in ending ? session === ending.session : user === ending.user && session !== ending.except;
+    for (const { ws, session, userId } of sockets.keys()) {
+      const ends =
+        "session" in ending ? session === ending.session : userId === ending.user && session !== ending.except;
       if (ends) {
         ws.close(closeCodes.unauthenticated, "signed out");
       }
@@ -56,29 +63,29 @@ export function createSocketRegistry(
 
   return {
     /** Counts the socket against its session's limit; false (and nothing counted) when the session is at it. */
-    admit(ws: WSContext, owner: Owner): boolean {
-      const open = perSession.get(owner.session) ?? 0;
+    admit(socket: AdmittedSocket): boolean {
+      const open = perSession.get(socket.session) ?? 0;
       if (open >= maxPerSession) return false;
-      perSession.set(owner.session, open + 1);
+      perSession.set(socket.session, open + 1);
       const id = ++opened;
-      sockets.set(ws.raw ?? ws, { ...owner, ws, id });
+      sockets.set(socket, id);
       limiter
-        ?.hold("session-sockets", owner.session, String(id), maxPerSession)
+        ?.hold("session-sockets", socket.session, String(id), maxPerSession)
         .then((held) => {
-          if (!held && sockets.has(ws.raw ?? ws))
-            ws.close(closeCodes.rateLimited, "too many open rooms in this session");
+          if (!held && sockets.has(socket))
+            socket.ws.close(closeCodes.rateLimited, "too many open rooms in this session");
         })
         .catch((error: unknown) => log(`sockets: cannot count a session's sockets: ${error}`));
       return true;
     },
-    release(ws: WSContext): void {
-      const entry = sockets.get(ws.raw ?? ws);
-      if (!entry) return;
-      sockets.delete(ws.raw ?? ws);
-      limiter?.release("session-sockets", entry.session, String(entry.id)).catch(() => {});
-      const left = (perSession.get(entry.session) ?? 1) - 1;
-      if (left > 0) perSession.set(entry.session, left);
-      else perSession.delete(entry.session);
+    release(socket: AdmittedSocket): void {
+      const id = sockets.get(socket);
+      if (id === undefined) return;
+      sockets.delete(socket);
+      limiter?.release("session-sockets", socket.session, String(id)).catch(() => {});
+      const left = (perSession.get(socket.session) ?? 1) - 1;
+      if (left > 0) perSession.set(socket.session, left);
+      else perSession.delete(socket.session);
     },
     /** Closes every socket of the session, on every instance. */
     endSession: (session: string) => announce({ session }),

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { AdmittedSocket, SocketRegistry } from "../delivery/socket-registry.ts";
 import { closeCodes, isSameOrigin } from "../rooms/access.ts";
 import { watchRooms } from "./watch-rooms.tsx";
 
@@ -24,11 +24,12 @@ export function personSocket(
     });
     if (!isSameOrigin(c, deps.config)) return refuse(closeCodes.forbidden, "foreign origin");
     if (!user || !session) return refuse(closeCodes.unauthenticated, "sign in first");
-    let admitted = false;
+    let admitted: AdmittedSocket | null = null;
     let watching: Promise<void> = Promise.resolve();
     return {
       onOpen(_event: Event, ws: WSContext) {
-        admitted = sockets.admit(ws, { session, user: user.id });
+        const socket = { ws, session, userId: user.id };
+        admitted = sockets.admit(socket) ? socket : null;
         if (!admitted) {
           ws.close(closeCodes.rateLimited, "too many open pages in this session");
           return;
@@ -39,7 +40,7 @@ export function personSocket(
       },
       onClose(_event: CloseEvent, ws: WSContext) {
         if (!admitted) return;
-        sockets.release(ws);
+        sockets.release(admitted);
         watching.then(() => activity.unwatch(ws));
       },
     };

@@ -1,4 +1,4 @@
-import type { WSContext, WSEvents } from "hono/ws";
+import { WSContext, type WSEvents } from "hono/ws";
 import { pendingId } from "../../views/messages/pending.tsx";
 import { ComposerError, Refusal, type RefusalKind } from "../../views/messages/refusal.tsx";
 import { Remove, Replace } from "../../views/messages/stream.tsx";
@@ -8,9 +8,9 @@ import { Typing, TypingDone } from "../../views/rooms/typing.tsx";
 import type { Deps } from "../app-env.ts";
 import { catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
-import type { OthersChannel } from "../delivery/others-channel.ts";
+import type { OthersChannel, OthersMember } from "../delivery/others-channel.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { AdmittedSocket, SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic, typingTopic } from "../delivery/topics.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
 import { watchRooms } from "../live/watch-rooms.tsx";
@@ -23,6 +23,9 @@ import { typingRules } from "./typing-rules.ts";
 
 /** What the room socket works with, built once by createApp. */
 export interface RoomLive {
+  store: Deps["store"];
+  /** Other instances share the rooms (REDIS_URL): a replay may have to say it is partial. */
+  severalInstances: boolean;
   channels: Channels;
   sockets: SocketRegistry;
   posting: Posting;
@@ -63,6 +66,8 @@ const composerError = (room: Room, error: string) => {
 };
 
 const settled = Promise.resolve();
+/** Set in the constructor, so the field has its slot in the object from the start. */
+const notOpenYet = new WSContext({ send: () => {}, close: () => {}, readyState: 0 });
 const noop = () => {};
 
 type Refused = { body?: string; key?: string | null; kind?: RefusalKind; retryAfterMs?: number };
@@ -75,7 +80,9 @@ type Refused = { body?: string; key?: string | null; kind?: RefusalKind; retryAf
  * One object per socket with its handlers on the prototype: an idle socket costs its fields,
  * not a dozen closures and their scopes (thousands of idle sockets are the common load).
  */
-export class RoomConnection implements WSEvents {
+export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
+  /** This socket once open: the session registry and the typing channel hold the connection itself. */
+  ws: WSContext = notOpenYet;
   /** When this socket last passed on a typing signal (0: not typing). */
   private typedAt = 0;
   /** Just after a message, a late signal from the page's throttle is not news. */
@@ -89,12 +96,11 @@ export class RoomConnection implements WSEvents {
   private admitted = true;
   /** Only what sending needs of the person: the whole record (bio, dates) would stay with every socket. */
   private readonly user: MessageAuthor;
-  private readonly session: string;
+  readonly session: string;
   private readonly room: Room;
   private readonly after: number | null;
 
   constructor(
-    private readonly deps: Deps,
     private readonly live: RoomLive,
     { user, session, room, after }: Member,
   ) {
@@ -105,8 +111,13 @@ export class RoomConnection implements WSEvents {
     this.after = after;
   }
 
+  get userId(): number {
+    return this.user.id;
+  }
+
   onOpen(_event: Event, ws: WSContext): void {
-    if (!this.live.sockets.admit(ws, { session: this.session, user: this.user.id })) {
+    this.ws = ws;
+    if (!this.live.sockets.admit(this)) {
       this.admitted = false;
       ws.close(closeCodes.rateLimited, "too many open rooms in this session");
       return;
@@ -163,13 +174,13 @@ export class RoomConnection implements WSEvents {
     if (!this.admitted) return;
     const { channels, others, sockets, activity, presence } = this.live;
     const { room, user } = this;
-    sockets.release(ws);
+    sockets.release(this);
     // Leave only once the join has settled: leaving first would keep the room subscribed forever.
     this.subscribed
       .catch(() => {})
       .then(() => {
         channels.leave(ws, roomTopic(room));
-        others.leave(ws, typingTopic(room));
+        others.leave(this, typingTopic(room));
       });
     this.arrived
       .then(() => {
@@ -181,22 +192,22 @@ export class RoomConnection implements WSEvents {
 
   private async subscribe(ws: WSContext): Promise<void> {
     const { room, user } = this;
-    await this.deps.store.rooms.join(room.id, user.id);
+    await this.live.store.rooms.join(room.id, user.id);
     await this.live.channels.join(ws, roomTopic(room));
-    this.live.others.join(ws, typingTopic(room), user.id);
+    this.live.others.join(this, typingTopic(room));
   }
 
   private async arrive(ws: WSContext): Promise<void> {
     const { room, user, after } = this;
     await this.subscribed;
     if (after !== null) {
-      const severalInstances = this.deps.config.REDIS_URL !== undefined;
-      for (const frame of await catchUpFrames(this.deps.store, room, after, { severalInstances })) ws.send(frame);
+      const { store, severalInstances } = this.live;
+      for (const frame of await catchUpFrames(store, room, after, { severalInstances })) ws.send(frame);
     }
     // Once subscribed, so this socket hears the list that its own arrival changes.
     const here = await this.live.presence.enter(room.id, user).catch((error) => this.log(error));
     if (here) ws.send(here);
-    if (this.admitted) await watchRooms(this.deps.store, this.live.activity, ws, user, { except: room.id });
+    if (this.admitted) await watchRooms(this.live.store, this.live.activity, ws, user, { except: room.id });
   }
 
   private async passOnTyping(): Promise<void> {
@@ -211,8 +222,8 @@ export class RoomConnection implements WSEvents {
     if (id <= this.readUpTo) return;
     this.readUpTo = id;
     const { room, user } = this;
-    await this.deps.store.rooms.markRead(room.id, user.id, id);
-    const { notify: _, ...state } = await this.deps.store.rooms.readState(room.id, user.id);
+    await this.live.store.rooms.markRead(room.id, user.id, id);
+    const { notify: _, ...state } = await this.live.store.rooms.readState(room.id, user.id);
     this.live.activity.read(user.id, room.id, state);
   }
 

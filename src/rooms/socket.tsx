@@ -41,15 +41,15 @@ const admitMember: Admit = (c, deps) =>
 
 /** The room's socket (see RoomConnection), for members that `admit` lets in. */
 export function roomSocket(deps: Deps, live: RoomLive, admit: Admit = admitMember) {
-  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => connectionFor(deps, live, await admit(c, deps)));
+  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => connectionFor(live, await admit(c, deps)));
 }
 
 // Outside the async function above: a closure made in it would hold the request's context (its
 // request, headers and response) for as long as the socket is open.
-function connectionFor(deps: Deps, live: RoomLive, admission: Admission) {
+function connectionFor(live: RoomLive, admission: Admission) {
   if (!admission.ok) {
     const { code, reason } = admission;
     return { onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason) };
   }
-  return new RoomConnection(deps, live, admission);
+  return new RoomConnection(live, admission);
 }
