@@ -5,7 +5,11 @@ export type Transact = (work: () => void) => void;
  * Queues a synchronous write; resolves with its result once the transaction holding it has
  * committed. `flush` commits the queue now: a closing store must not drop writes already asked for.
  */
-export type GroupCommit = (<T>(write: () => T) => Promise<T>) & { flush(): void };
+export type GroupCommit = (<T>(write: () => T) => Promise<T>) & {
+  flush(): void;
+  /** Holds commits back (writes wait in the queue) until the function returned is called. */
+  hold(): () => void;
+};
 
 interface Queued {
   write: () => unknown;
@@ -22,8 +26,10 @@ interface Queued {
  */
 export function createGroupCommit(transact: Transact): GroupCommit {
   let queue: Queued[] | null = null;
+  let held = false;
 
   const flush = () => {
+    if (held) return;
     const batch = queue ?? [];
     queue = null;
     if (batch.length === 0) return;
@@ -58,5 +64,18 @@ export function createGroupCommit(transact: Transact): GroupCommit {
       }
       queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
     });
-  return Object.assign(enqueue, { flush });
+  const hold = () => {
+    held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (queue) setImmediate(flush);
+    };
+  };
+  // Closing commits what is queued, held or not.
+  const flushNow = () => {
+    held = false;
+    flush();
+  };
+  return Object.assign(enqueue, { flush: flushNow, hold });
 }

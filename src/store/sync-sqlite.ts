@@ -13,8 +13,27 @@ export interface SyncSqlite {
   close(): unknown;
 }
 
-/** Sets up (pragmas, migrations) a database opened by a synchronous driver, and batches its commits. */
-export async function storeOverSyncSqlite(sqlite: SyncSqlite, db: Db): Promise<Store> {
+/** A thread that checkpoints the WAL beside the event loop (see drivers/bun-checkpoints.ts). */
+export interface OffLoopCheckpoints {
+  stop(): Promise<void>;
+}
+
+/**
+ * With a checkpoint thread, the writer checkpoints by itself only past this many pages of log
+ * (64 MB): a stuck thread must not let the log grow without end. SQLite's default is 1,000.
+ */
+const backstopPages = 16_000;
+
+/**
+ * Sets up (pragmas, migrations) a database opened by a synchronous driver, and batches its
+ * commits. `checkpoints` starts a thread that checkpoints the log, so commits on the event loop
+ * no longer do (a checkpoint waits for the disk); should it fail, commits do again.
+ */
+export async function storeOverSyncSqlite(
+  sqlite: SyncSqlite,
+  db: Db,
+  checkpoints?: (options: { hold: () => () => void; failed: (error: unknown) => void }) => OffLoopCheckpoints,
+): Promise<Store> {
   await setUpSharedFile(async () => {
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);
     await migrate(db, migrations);
@@ -22,8 +41,20 @@ export async function storeOverSyncSqlite(sqlite: SyncSqlite, db: Db): Promise<S
   // Group commit: every insert of one event-loop turn shares a transaction.
   const inTransaction = sqlite.transaction((write) => write());
   const groupCommit = createGroupCommit(inTransaction);
-  const close = () => {
+  let checkpointer: OffLoopCheckpoints | undefined;
+  if (checkpoints) {
+    sqlite.exec(`PRAGMA wal_autocheckpoint = ${backstopPages}`);
+    checkpointer = checkpoints({
+      hold: groupCommit.hold,
+      failed: (error) => {
+        console.error("store: the checkpoint thread failed; commits checkpoint the log again:", error);
+        sqlite.exec("PRAGMA wal_autocheckpoint = 1000");
+      },
+    });
+  }
+  const close = async () => {
     groupCommit.flush();
+    await checkpointer?.stop();
     sqlite.close();
   };
   return createStore(db, close, groupCommit);

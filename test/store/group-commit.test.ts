@@ -101,6 +101,39 @@ describe("createGroupCommit", () => {
     expect(commits).toBe(1);
   });
 
+  it("holds commits back while held (writes queue up), then commits them together", async () => {
+    const batches: number[] = [];
+    let size = 0;
+    const write = createGroupCommit((work) => {
+      size = 0;
+      work();
+      batches.push(size);
+    });
+    const count = () => size++;
+    const release = write.hold();
+    const early = Promise.all([write(count), write(count)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = write(count);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([]);
+    release();
+    await Promise.all([early, later]);
+    expect(batches).toEqual([3]);
+  });
+
+  it("commits held writes when flushed, as a closing store does", async () => {
+    let commits = 0;
+    const write = createGroupCommit((work) => {
+      commits++;
+      work();
+    });
+    write.hold();
+    const answer = write(() => "kept");
+    write.flush();
+    expect(commits).toBe(1);
+    expect(await answer).toBe("kept");
+  });
+
   it("lets a closing store keep the writes already asked for", async () => {
     const { store, author, room } = await roomWithAuthor();
     const sent = store.messages.insert(room.id, author, "queued as the server stops");

@@ -1,0 +1,24 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { launches, root } from "../support/server.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "parley-wal-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("Bun's store under continuous writes", () => {
+  it("checkpoints the log off the event loop, and the log still starts afresh every quarter second or so", () => {
+    const output = execFileSync(launches.bun.command, ["test/store/wal-under-writes.ts", dir], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    const { messages, written, largestLog } = JSON.parse(output.trim().split("\n").pop() as string);
+    // Twice the writer's own backstop (16,000 pages, 64 MB), where it would checkpoint by itself.
+    expect(written).toBeGreaterThanOrEqual(128 * 2 ** 20);
+    // The thread's rounds started the log afresh long before that (past 16 MB): a log only the
+    // backstop restarted would reach 64 MB.
+    expect(largestLog, `${messages} messages`).toBeLessThan(48 * 2 ** 20);
+  }, 60_000);
+});

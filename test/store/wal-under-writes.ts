@@ -1,0 +1,33 @@
+/**
+ * Run by bun-checkpoints.test.ts under Bun: a store opened by Bun's driver, written to turn
+ * after turn, as a busy room writes, until twice the writer's backstop is written. Prints, as
+ * JSON, how much was written and the largest the log file grew.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { openSqlite } from "../../src/store/drivers/bun.ts";
+
+const path = join(process.argv[2] as string, "parley.db");
+const store = await openSqlite(path);
+const user = await store.users.create("writer", "x");
+const room = await store.rooms.create({ name: "busy", slug: "busy", topic: "", createdBy: user?.id as number });
+if (!user || !room) throw new Error("could not set up the writer's room");
+
+// About a page per message: writes reach the log faster than the default's 1,000 pages a second.
+const body = "w".repeat(3000);
+const walBytes = () => statSync(`${path}-wal`).size;
+/** Twice what the writer's own backstop lets the log reach (see sync-sqlite.ts). */
+const toWrite = 128 * 2 ** 20;
+let messages = 0;
+let largestLog = 0;
+const giveUpAt = performance.now() + 20_000;
+while (messages * body.length < toWrite && performance.now() < giveUpAt) {
+  // A turn's messages share a commit (group commit), as a busy instance's do.
+  await Promise.all(Array.from({ length: 8 }, () => store.messages.insert(room.id, user, body)));
+  messages += 8;
+  largestLog = Math.max(largestLog, walBytes());
+  // The next frames arrive from the network: the event loop goes round in between.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+await store.close();
+console.log(JSON.stringify({ messages, written: messages * body.length, largestLog }));
