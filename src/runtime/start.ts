@@ -16,7 +16,10 @@ type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serv
  * a postgres:// URL, else SQLite in DATA_DIR through the runtime's driver), and the bus.
  * `close` releases the bus and the database at shutdown.
  */
-export async function openParts(openSqlite: (path: string) => Promise<Store>) {
+/** Opens a SQLite file; `shared`: other instances may write to it too. */
+type OpenSqlite = (path: string, options: { shared: boolean }) => Promise<Store>;
+
+export async function openParts(openSqlite: OpenSqlite) {
   const config = readSettings(pkg.version);
   // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
   mkdirSync(config.DATA_DIR, { recursive: true });
@@ -47,10 +50,11 @@ export async function openParts(openSqlite: (path: string) => Promise<Store>) {
   return { config, deps, close, version: pkg.version };
 }
 
-function openStore(config: Config, openSqlite: (path: string) => Promise<Store>): Promise<Store> {
+function openStore(config: Config, openSqlite: OpenSqlite): Promise<Store> {
   const url = config.DATABASE_URL;
   if (url && /^postgres(ql)?:/.test(url)) return openPostgresOrSay(url);
-  return openSqlite(join(config.DATA_DIR, "parley.db"));
+  // Instances that share Redis on one host share the file in DATA_DIR too.
+  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: config.REDIS_URL !== undefined });
 }
 
 /** A PostgreSQL that cannot be reached or refuses us is a setting to fix: one line, no stack. */
