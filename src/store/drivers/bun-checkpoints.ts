@@ -31,12 +31,14 @@ export function checkpointOffTheLoop(path: string, { hold, failed }: Options) {
   // Small heap: it holds one connection. Unreferenced (Bun's default): it never keeps a stopping process alive.
   const worker = new Worker(new URL("./bun-checkpoint-worker.ts", import.meta.url).href, { smol: true });
   let stopped = false;
+  let broken = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let answer: ((done: CheckpointDone) => void) | null = null;
   let onStopped: (() => void) | null = null;
 
   worker.addEventListener("error", (event) => {
     stopped = true;
+    broken = true;
     clearTimeout(timer);
     failed(event.error ?? event.message);
   });
@@ -83,6 +85,7 @@ export function checkpointOffTheLoop(path: string, { hold, failed }: Options) {
           resolve();
         };
         const timeUp = setTimeout(done, 2000);
+        if (broken) return done();
         onStopped = done;
         worker.postMessage("stop" satisfies CheckpointOrder);
       }),
