@@ -9,7 +9,7 @@ export interface Mode {
   latency: Extract<Job, { kind: "open" }>;
   idle: Extract<Job, { kind: "idle" }>;
   scaleOut: Extract<Job, { kind: "closed" }>;
-  /** Runs of (a) and (a′) per server, in rotated order; each server's median run counts. */
+  /** Rounds of (a) and (a′) per server, in rotated order, and of (d): the median round counts. */
   fanoutRounds: number;
 }
 

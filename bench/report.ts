@@ -159,7 +159,7 @@ export function markdown(run: Run, chartFile: string): string {
       `| one instance | ${fmt(one.deliveriesPerSecond)} | ${one.server.cpuPercent}% | ${fmt(efficiency(one))} | ${one.server.peakRssMb} MB |`,
       `| two instances | ${fmt(two.deliveriesPerSecond)} | ${two.server.cpuPercent}% | ${fmt(efficiency(two))} | ${two.server.peakRssMb} MB |`,
       "",
-      `Two instances do ${fmt(ratio, 2)}× the work per CPU-second of one. Projected, with a core per instance and the load generated elsewhere: ${[2, 4, 8].map((n) => `${n} instances ≈ ${fmt(n * efficiency(two))} deliveries/s`).join(", ")} (each core at the two-instance efficiency; Redis's own CPU not counted).`,
+      `Two instances do ${fmt(ratio, 2)}× the work per CPU-second of one${scale.ratios && scale.ratios.length > 1 ? ` (the median of ${scale.ratios.length} rounds: ${scale.ratios.map((r) => `${fmt(r, 2)}×`).join(", ")})` : ""}. Projected, with a core per instance and the load generated elsewhere: ${[2, 4, 8].map((n) => `${n} instances ≈ ${fmt(n * efficiency(two))} deliveries/s`).join(", ")} (each core at the two-instance efficiency; Redis's own CPU not counted).`,
       "",
     );
   }

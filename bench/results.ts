@@ -4,8 +4,11 @@ import type { TargetName } from "./servers.ts";
 
 /** One instance against two over Redis, rooms spread across them. */
 export interface ScaleOut {
+  /** The round whose two-against-one efficiency is the median. */
   one: ClosedResult;
   two: ClosedResult;
+  /** Every round's two-against-one efficiency, in the order run. */
+  ratios?: number[];
 }
 
 /** One benchmark run: every figure, with the conditions it was measured under. */
