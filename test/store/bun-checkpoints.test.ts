@@ -15,8 +15,8 @@ describe("Bun's store under continuous writes", () => {
       encoding: "utf8",
     });
     const { messages, written, largestLog } = JSON.parse(output.trim().split("\n").pop() as string);
-    // Twice the writer's own backstop (16,000 pages, 64 MB), where it would checkpoint by itself.
-    expect(written).toBeGreaterThanOrEqual(128 * 2 ** 20);
+    // Past the writer's own backstop (16,000 pages, 64 MB), where it would checkpoint by itself.
+    expect(written).toBeGreaterThanOrEqual(96 * 2 ** 20);
     // The thread's rounds started the log afresh long before that (past 16 MB): a log only the
     // backstop restarted would reach 64 MB.
     expect(largestLog, `${messages} messages`).toBeLessThan(48 * 2 ** 20);

@@ -1,6 +1,6 @@
 /**
  * Run by bun-checkpoints.test.ts under Bun: a store opened by Bun's driver, written to turn
- * after turn, as a busy room writes, until twice the writer's backstop is written. Prints, as
+ * after turn, as a busy room writes, until half again the writer's backstop is written. Prints, as
  * JSON, how much was written and the largest the log file grew.
  */
 import { statSync } from "node:fs";
@@ -16,8 +16,8 @@ if (!user || !room) throw new Error("could not set up the writer's room");
 // About a page per message: writes reach the log faster than the default's 1,000 pages a second.
 const body = "w".repeat(3000);
 const walBytes = () => statSync(`${path}-wal`).size;
-/** Twice what the writer's own backstop lets the log reach (see sync-sqlite.ts). */
-const toWrite = 128 * 2 ** 20;
+/** Half again what the writer's own backstop lets the log reach (see sync-sqlite.ts). */
+const toWrite = 96 * 2 ** 20;
 let messages = 0;
 let largestLog = 0;
 const giveUpAt = performance.now() + 20_000;
