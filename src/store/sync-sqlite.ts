@@ -18,6 +18,14 @@ export interface OffLoopCheckpoints {
   stop(): Promise<void>;
 }
 
+/** What such a thread gets of the writer. */
+export interface CheckpointWriter {
+  /** Holds the writer's commits back; the function returned lets them go. */
+  hold: () => () => void;
+  /** The thread stopped working: the writer checkpoints by itself again. */
+  failed: (error: unknown) => void;
+}
+
 /**
  * With a checkpoint thread, the writer checkpoints by itself only past this many pages of log
  * (64 MB): a stuck thread must not let the log grow without end. SQLite's default is 1,000.
@@ -32,7 +40,7 @@ const backstopPages = 16_000;
 export async function storeOverSyncSqlite(
   sqlite: SyncSqlite,
   db: Db,
-  checkpoints?: (options: { hold: () => () => void; failed: (error: unknown) => void }) => OffLoopCheckpoints,
+  checkpoints?: (writer: CheckpointWriter) => OffLoopCheckpoints,
 ): Promise<Store> {
   await setUpSharedFile(async () => {
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);

@@ -1,3 +1,4 @@
+import type { CheckpointWriter, OffLoopCheckpoints } from "../sync-sqlite.ts";
 import type { CheckpointDone, CheckpointOrder } from "./bun-checkpoint-worker.ts";
 
 /** How often the log is copied into the database file: a quarter second of writes at most. */
@@ -11,13 +12,6 @@ const restartPastFrames = 4000;
 /** The longest commits wait for the last frames to be copied (then the log starts afresh). */
 const holdAtMostMs = 50;
 
-interface Options {
-  /** Holds the writer's commits back; the function returned lets them go. */
-  hold: () => () => void;
-  /** The thread stopped working: the writer should checkpoint by itself again. */
-  failed: (error: unknown) => void;
-}
-
 /**
  * Checkpoints the WAL of the database at `path` on a thread of its own (bun-checkpoint-worker.ts).
  * A checkpoint waits for the disk; run by a commit on the event loop, as SQLite does every 1,000
@@ -27,7 +21,7 @@ interface Options {
  * log is long, holds commits back for the moment it takes to copy the few frames written
  * meanwhile. The next commit starts the log from the beginning.
  */
-export function checkpointOffTheLoop(path: string, { hold, failed }: Options) {
+export function checkpointOffTheLoop(path: string, { hold, failed }: CheckpointWriter): OffLoopCheckpoints {
   // Small heap: it holds one connection. Unreferenced (Bun's default): it never keeps a stopping process alive.
   const worker = new Worker(new URL("./bun-checkpoint-worker.ts", import.meta.url).href, { smol: true });
   let stopped = false;

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/bun-sqlite";
 import type { Db } from "../db.ts";
 import * as schema from "../schema.ts";
 import type { Store } from "../store.ts";
-import { type SyncSqlite, storeOverSyncSqlite } from "../sync-sqlite.ts";
+import { type CheckpointWriter, type SyncSqlite, storeOverSyncSqlite } from "../sync-sqlite.ts";
 import { checkpointOffTheLoop } from "./bun-checkpoints.ts";
 
 /**
@@ -16,8 +16,6 @@ export async function openSqlite(path: string, { shared = false } = {}): Promise
   // A file other instances write to keeps SQLite's way: the log restarts once all of it is
   // copied, which a thread holding back only this instance's commits cannot bring about.
   const checkpoints =
-    path === ":memory:" || shared
-      ? undefined
-      : (options: Parameters<typeof checkpointOffTheLoop>[1]) => checkpointOffTheLoop(path, options);
+    path === ":memory:" || shared ? undefined : (writer: CheckpointWriter) => checkpointOffTheLoop(path, writer);
   return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db, checkpoints);
 }
