@@ -19,19 +19,27 @@ export interface Latest {
   at: string;
 }
 
+/** A room's counts as a page is to show them, and its latest message when there is news of one. */
+export interface Badge {
+  roomId: number;
+  state: ReadState;
+  latest?: Latest;
+}
+
 /** One page that shows unread counts: its socket, its reader, and what it knows of each room. */
 interface Watcher {
   ws: WSContext;
   user: number;
   rooms: Map<number, ReadState>;
-  /** The fragment that shows a room's counts (and, when given, its latest message) on that page. */
-  render: (roomId: number, state: ReadState, latest?: Latest) => Promise<string>;
+  /** One fragment that shows these rooms' counts (and latest messages) on that page. */
+  render: (badges: Badge[]) => Promise<string>;
 }
 
 /**
  * A page hears of its rooms at most this often: the first news goes at once, what follows within
- * the interval waits and goes together, one badge per room at its latest. Someone in many busy
- * rooms (or a load test) then costs each socket a few frames a second, not one per message.
+ * the interval waits and goes together in one frame, one badge per room at its latest. Someone in
+ * many busy rooms (or a load test) then costs each socket a few frames a second, not one per
+ * message or per room.
  */
 export const countsEveryMs = 250;
 
@@ -66,16 +74,17 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
   const flush = (watcher: Watcher, page: Pending) => {
     page.timer = null;
     page.sentAt = Date.now();
-    const rooms = [...page.rooms];
-    page.rooms.clear();
-    for (const [roomId, latest] of rooms) {
+    const badges: Badge[] = [];
+    for (const [roomId, latest] of page.rooms) {
       const state = watcher.rooms.get(roomId);
-      if (!state) continue;
-      watcher
-        .render(roomId, state, latest)
-        .then((fragment) => watcher.ws.send(fragment))
-        .catch((error: unknown) => log(`activity: could not update a page: ${error}`));
+      if (state) badges.push(latest ? { roomId, state, latest } : { roomId, state });
     }
+    page.rooms.clear();
+    if (badges.length === 0) return;
+    watcher
+      .render(badges)
+      .then((fragment) => watcher.ws.send(fragment))
+      .catch((error: unknown) => log(`activity: could not update a page: ${error}`));
   };
 
   /** Sends a room's badge now, or with the page's next batch if it just had one. */

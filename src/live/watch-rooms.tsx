@@ -3,7 +3,7 @@ import { Replace } from "../../views/messages/stream.tsx";
 import { render } from "../../views/render.ts";
 import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
 import { UnreadUpdate } from "../../views/rooms/unread.tsx";
-import type { ActivityChannel, Latest } from "../delivery/room-activity.ts";
+import type { ActivityChannel, Badge } from "../delivery/room-activity.ts";
 import type { ReadState } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 
@@ -28,22 +28,32 @@ export async function watchRooms(
   // Someone in this room only has nothing to count: the socket holds no watcher at all.
   if (rooms.size === 0) return;
   activity.watch(ws, { user: user.id, rooms, render: withLatest ? countsAndLatest : counts });
-  const now = [...rooms].map(([id, state]) => <UnreadUpdate room={{ id }} state={state} />);
-  ws.send(await render(<>{now}</>));
+  ws.send(await counts([...rooms].map(([roomId, state]) => ({ roomId, state }))));
 }
 
-/** A room's badge, as a room page's sidebar shows it. */
-const counts = (roomId: number, state: ReadState) => render(<UnreadUpdate room={{ id: roomId }} state={state} />);
-
-/** A room's badge and its latest message, as home shows them. */
-const countsAndLatest = (roomId: number, state: ReadState, latest?: Latest) =>
+/** Rooms' badges, as a room page's sidebar shows them. */
+const counts = (badges: Badge[]) =>
   render(
     <>
-      <UnreadUpdate room={{ id: roomId }} state={state} />
-      {latest ? (
-        <Replace target={latestId({ id: roomId })}>
-          <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
-        </Replace>
-      ) : null}
+      {badges.map(({ roomId, state }) => (
+        <UnreadUpdate room={{ id: roomId }} state={state} />
+      ))}
+    </>,
+  );
+
+/** Rooms' badges and latest messages, as home shows them. */
+const countsAndLatest = (badges: Badge[]) =>
+  render(
+    <>
+      {badges.map(({ roomId, state, latest }) => (
+        <>
+          <UnreadUpdate room={{ id: roomId }} state={state} />
+          {latest ? (
+            <Replace target={latestId({ id: roomId })}>
+              <LatestActivity room={{ id: roomId }} latest={{ ...latest, at: new Date(latest.at) }} preview />
+            </Replace>
+          ) : null}
+        </>
+      ))}
     </>,
   );
