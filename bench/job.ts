@@ -39,6 +39,8 @@ export type Job =
 /** Server CPU (percent of one core, summed over instances) and memory over a measured window. */
 export interface ServerUsage {
   cpuPercent: number;
+  /** Of cpuPercent, the part spent in the kernel. */
+  kernelPercent: number;
   rssMb: number;
   peakRssMb: number;
 }
@@ -64,6 +66,10 @@ export interface LatencyStep {
   p999: number;
   missing: number;
   server: ServerUsage;
+  /** The load generator's own CPU (percent of one core). */
+  loadGeneratorCpuPercent: number;
+  /** Every core of the machine: server, load generator, the kernel's network work, anything else (200% = two cores full). */
+  machineCpuPercent: number;
   /** Keyed sends only: how the server answered them, and acknowledged ones not delivered to the whole room. */
   answers?: Answers;
 }
@@ -83,8 +89,10 @@ export interface OpenResult {
   steps: LatencyStep[];
   /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing. */
   maxRate: number;
-  /** The step run at half of maxRate, on a fresh server. */
+  /** The step run at half of maxRate, on a fresh server: of several rounds, the one with the median p99. */
   half: LatencyStep | null;
+  /** Every round's p99 at half of maxRate, in the order run. */
+  halfP99s?: number[];
 }
 
 export interface IdleResult {

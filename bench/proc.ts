@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import type { ServerUsage } from "./job.ts";
 
 /** Linux clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK; 100 on every common kernel). */
@@ -7,6 +8,8 @@ const ticksPerSecond = 100;
 export interface ProcSample {
   at: number;
   cpuTicks: number;
+  /** Of which in the kernel (system calls: for a chat server, mostly its sockets). */
+  kernelTicks: number;
   rssKb: number;
   peakRssKb: number;
 }
@@ -16,26 +19,54 @@ export function sampleProc(pid: number): ProcSample {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name, which may hold spaces: utime and stime are the 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const cpuTicks = Number(fields[11]) + Number(fields[12]);
+  const kernelTicks = Number(fields[12]);
+  const cpuTicks = Number(fields[11]) + kernelTicks;
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
-  return { at: performance.now(), cpuTicks, rssKb: kb("VmRSS"), peakRssKb: kb("VmHWM") };
+  return { at: performance.now(), cpuTicks, kernelTicks, rssKb: kb("VmRSS"), peakRssKb: kb("VmHWM") };
 }
 
 /** Usage between two samples of each server process (CPU summed, memory summed). */
 export function usageBetween(before: ProcSample[], after: ProcSample[]): ServerUsage {
   let cpuPercent = 0;
+  let kernelPercent = 0;
   let rssKb = 0;
   let peakKb = 0;
   after.forEach((end, i) => {
     const start = before[i] as ProcSample;
     const seconds = (end.at - start.at) / 1000;
-    cpuPercent += seconds > 0 ? ((end.cpuTicks - start.cpuTicks) / ticksPerSecond / seconds) * 100 : 0;
+    const percent = (ticks: number) => (seconds > 0 ? (ticks / ticksPerSecond / seconds) * 100 : 0);
+    cpuPercent += percent(end.cpuTicks - start.cpuTicks);
+    kernelPercent += percent(end.kernelTicks - start.kernelTicks);
     rssKb += end.rssKb;
     peakKb += end.peakRssKb;
   });
-  return { cpuPercent: Math.round(cpuPercent), rssMb: round1(rssKb / 1024), peakRssMb: round1(peakKb / 1024) };
+  return {
+    cpuPercent: Math.round(cpuPercent),
+    kernelPercent: Math.round(kernelPercent),
+    rssMb: round1(rssKb / 1024),
+    peakRssMb: round1(peakKb / 1024),
+  };
 }
+
+/** Busy and total CPU ticks of the whole machine, every core (/proc/stat). */
+export interface MachineSample {
+  busyTicks: number;
+  allTicks: number;
+}
+
+export function sampleMachine(): MachineSample {
+  // cpu  user nice system idle iowait irq softirq steal …
+  const ticks = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+  const allTicks = ticks.reduce((sum, t) => sum + t, 0);
+  return { busyTicks: allTicks - (ticks[3] ?? 0) - (ticks[4] ?? 0), allTicks };
+}
+
+/** How busy every core was between two samples, in percent of one core (200% = two cores full). */
+export const machineBusyPercent = (before: MachineSample, after: MachineSample) =>
+  Math.round(
+    ((after.busyTicks - before.busyTicks) / Math.max(1, after.allTicks - before.allTicks)) * cpus().length * 100,
+  );
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;
 

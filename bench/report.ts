@@ -1,9 +1,12 @@
+import type { LatencyStep } from "./job.ts";
 import { modes } from "./modes.ts";
 import { checkTargets, efficiency, fmt, type Run } from "./results.ts";
 import { columns, scenarioTable } from "./scenarios.ts";
 import { type TargetName, targets } from "./servers.ts";
 
 const order: TargetName[] = ["ceiling", "parley", "socketio"];
+/** A step's server CPU, with the part of it in the kernel. */
+const cpu = (s: LatencyStep) => `${s.server.cpuPercent}% (${s.server.kernelPercent}%)`;
 const verdict = (met: boolean | null, gap: string) => (met === null ? "—" : met ? "met" : `**missed** (${gap})`);
 
 /** The run as Markdown: conditions, one table per scenario, then the targets beside the figures. */
@@ -78,28 +81,41 @@ export function markdown(run: Run, chartFile: string): string {
     "",
     "## (b) Latency: 100 rooms × 10 clients, open loop, rate stepped up until p99 > 50 ms",
     "",
-    "| server | max rate held (msg/s) | at half of it: msg/s | p50 | p99 | p99.9 | server CPU | server RSS (peak) |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|",
+    "| server | max rate held (msg/s) | at half of it: msg/s | p50 | p99 | p99.9 | server CPU (in the kernel) | load generator CPU | machine CPU (of 200%) | server RSS (peak) |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
+  const stepRow = (label: string, s: LatencyStep) =>
+    `| ${label} | ${fmt(s.rate)} | ${s.p50} ms | ${s.p99} ms | ${s.p999} ms | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% | ${s.server.rssMb} MB (${s.server.peakRssMb} MB) |`;
   for (const name of order) {
     const r = run.latency[name];
     if (!r) continue;
-    const h = r.half;
-    lines.push(
-      `| ${targets[name].label} | ${fmt(r.maxRate)} (${fmt(r.maxRate * 10)} deliveries/s) | ${h ? fmt(h.rate) : "—"} | ${h ? `${h.p50} ms` : "—"} | ${h ? `${h.p99} ms` : "—"} | ${h ? `${h.p999} ms` : "—"} | ${h ? `${h.server.cpuPercent}%` : "—"} | ${h ? `${h.server.rssMb} MB (${h.server.peakRssMb} MB)` : "—"} |`,
-    );
+    const held = `${targets[name].label} | ${fmt(r.maxRate)} (${fmt(r.maxRate * 10)} deliveries/s)`;
+    lines.push(r.half ? stepRow(held, r.half) : `| ${held} | — | — | — | — | — | — | — | — |`);
   }
+  const reference = run.latencyAtParleyHalf;
+  if (reference) lines.push(stepRow(`${targets.padded.label}, at Parley's half rate | —`, reference.padded));
+  const parleyHalf = run.latency.parley?.half;
+  const rounds = run.latency.parley?.halfP99s ?? [];
+  lines.push(
+    "",
+    `At half the highest rate each server ran on a fresh start, ${rounds.length || 1} time(s); the round with the median p99 is shown${rounds.length > 1 ? ` (Parley's p99s: ${rounds.join(", ")} ms${reference ? `; the padded ceiling's at the same rate: ${reference.p99s.join(", ")} ms` : ""})` : ""}.`,
+    "Server CPU counts the kernel's work for its sockets (a write per delivery) as the server's; machine CPU is every core's busy time.",
+  );
+  if (parleyHalf)
+    lines.push(
+      `At Parley's half rate the machine's two cores were ${parleyHalf.machineCpuPercent}% busy of 200%: Parley ${parleyHalf.server.cpuPercent}% (${parleyHalf.server.kernelPercent}% of a core in the kernel), the load generator ${parleyHalf.loadGeneratorCpuPercent}%, the rest other work (the kernel's network interrupts among it).${reference ? ` The padded ceiling, sending the same frames to the same sockets at that rate, shows what the machine and the load generator add without Parley: p99 ${reference.padded.p99} ms.` : ""}`,
+    );
   lines.push(
     "",
     "<details><summary>every step</summary>",
     "",
-    "| server | msg/s | p50 | p99 | p99.9 | missing | server CPU |",
-    "|---|--:|--:|--:|--:|--:|--:|",
+    "| server | msg/s | p50 | p99 | p99.9 | missing | server CPU (in the kernel) | load generator CPU | machine CPU |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const name of order)
     for (const s of run.latency[name]?.steps ?? [])
       lines.push(
-        `| ${name} | ${fmt(s.rate)} | ${s.p50} | ${s.p99} | ${s.p999} | ${s.missing} | ${s.server.cpuPercent}% |`,
+        `| ${name} | ${fmt(s.rate)} | ${s.p50} | ${s.p99} | ${s.p999} | ${s.missing} | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% |`,
       );
   lines.push("", "</details>");
 
@@ -159,7 +175,7 @@ export function markdown(run: Run, chartFile: string): string {
       `| one instance | ${fmt(one.deliveriesPerSecond)} | ${one.server.cpuPercent}% | ${fmt(efficiency(one))} | ${one.server.peakRssMb} MB |`,
       `| two instances | ${fmt(two.deliveriesPerSecond)} | ${two.server.cpuPercent}% | ${fmt(efficiency(two))} | ${two.server.peakRssMb} MB |`,
       "",
-      `Two instances do ${fmt(ratio, 2)}× the work per CPU-second of one${scale.ratios && scale.ratios.length > 1 ? ` (the median of ${scale.ratios.length} rounds: ${scale.ratios.map((r) => `${fmt(r, 2)}×`).join(", ")})` : ""}. Projected, with a core per instance and the load generated elsewhere: ${[2, 4, 8].map((n) => `${n} instances ≈ ${fmt(n * efficiency(two))} deliveries/s`).join(", ")} (each core at the two-instance efficiency; Redis's own CPU not counted).`,
+      `Two instances do ${fmt(ratio, 2)}× the work per CPU-second of one${scale.ratios && scale.ratios.length > 1 ? ` (the median of ${scale.ratios.length} rounds, one and two instances first in turn: ${scale.ratios.map((r) => `${fmt(r, 2)}×`).join(", ")})` : ""}. Projected, with a core per instance and the load generated elsewhere: ${[2, 4, 8].map((n) => `${n} instances ≈ ${fmt(n * efficiency(two))} deliveries/s`).join(", ")} (each core at the two-instance efficiency; Redis's own CPU not counted).`,
       "",
     );
   }

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { chart } from "./chart.ts";
-import type { ClosedResult, IdleResult, Job, OpenResult, ParleyAccounts, Result } from "./job.ts";
+import type { ClosedResult, IdleResult, Job, LatencyStep, OpenResult, ParleyAccounts, Result } from "./job.ts";
 import { parleyUsersFor } from "./load/clients.ts";
 import { parleySetup } from "./load/parley-accounts.ts";
 import { load } from "./load-process.ts";
@@ -89,19 +89,38 @@ async function idleParley(run: Run): Promise<IdleResult | undefined> {
   }
 }
 
-/** (b): step the rate up to the limit, then measure half the highest rate held on a fresh server. */
+/**
+ * (b): step the rate up to the limit, then measure half the highest rate held on a fresh server,
+ * `mode.fanoutRounds` times (the median p99 counts). For Parley each round also runs the padded
+ * ceiling at the same rate, the same frames over the same sockets: what the machine and the load
+ * generator add to the latency at that rate, whatever the server.
+ */
 async function latency(run: Run, name: TargetName): Promise<OpenResult | undefined> {
   const stepped = await measure<OpenResult>(run, name, mode.latency);
   if (!stepped || stepped.maxRate === 0) return stepped;
-  const half = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: Math.round(stepped.maxRate / 2) });
+  const atHalf = { ...mode.latency, fixedRate: Math.round(stepped.maxRate / 2) };
+  const halves: LatencyStep[] = [];
+  const padded: LatencyStep[] = [];
+  for (let round = 0; round < mode.fanoutRounds; round++) {
+    const half = (await measure<OpenResult>(run, name, atHalf))?.half;
+    if (half) halves.push(half);
+    if (name !== "parley") continue;
+    const env = { PAD_TO: String(run.fanout.parley?.bytesPerDelivery || parleyFrameBytes) };
+    const reference = (await measure<OpenResult>(run, "padded", atHalf, env))?.half;
+    if (reference) padded.push(reference);
+  }
+  if (padded.length) run.latencyAtParleyHalf = { padded: medianByP99(padded), p99s: padded.map((s) => s.p99) };
   if (name === "parley") {
     // Overload: twice what it held, on a fresh server, for its memory and what got through.
     const rate = stepped.maxRate * 2;
     const twice = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: rate, keyed: true });
     run.overload = twice?.half ? { rate, step: twice.half } : { skipped: "the run failed (see errors)" };
   }
-  return { ...stepped, half: half?.half ?? null };
+  return { ...stepped, half: halves.length ? medianByP99(halves) : null, halfP99s: halves.map((s) => s.p99) };
 }
+
+const medianByP99 = (steps: LatencyStep[]) =>
+  [...steps].sort((a, b) => a.p99 - b.p99)[Math.floor(steps.length / 2)] as LatencyStep;
 
 /**
  * (d) needs the Redis bus: two Parley instances over one database (SQLite's file, or one
@@ -134,9 +153,18 @@ async function scaleOut(run: Run, store: "sqlite" | "postgres"): Promise<Run["sc
     });
     // As (a): one round lets a busy moment move the ratio by a fifth; the median round counts.
     const rounds: ScaleOut[] = [];
+    // The order alternates, so a machine growing busier over a round favours neither.
     for (let round = 0; round < mode.fanoutRounds; round++) {
-      const one = await load<ClosedResult>({ target: target(1), job: mode.scaleOut });
-      const two = await load<ClosedResult>({ target: target(2), job: mode.scaleOut });
+      const measureOn = (count: number) => load<ClosedResult>({ target: target(count), job: mode.scaleOut });
+      let one: ClosedResult;
+      let two: ClosedResult;
+      if (round % 2 === 0) {
+        one = await measureOn(1);
+        two = await measureOn(2);
+      } else {
+        two = await measureOn(2);
+        one = await measureOn(1);
+      }
       rounds.push({ one, two });
     }
     const ratio = ({ one, two }: ScaleOut) => efficiency(two) / efficiency(one);

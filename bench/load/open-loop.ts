@@ -1,6 +1,6 @@
 import * as hdr from "hdr-histogram-js";
 import type { Answers, Job, LatencyStep, OpenResult, TargetRef } from "../job.ts";
-import { sampleProc, usageBetween } from "../proc.ts";
+import { machineBusyPercent, sampleMachine, sampleProc, usageBetween } from "../proc.ts";
 import { type Client, closeAll, openClients } from "./clients.ts";
 
 type OpenJob = Extract<Job, { kind: "open" }>;
@@ -9,6 +9,8 @@ type OpenJob = Extract<Job, { kind: "open" }>;
 const drainMs = 2_000;
 /** Keyed: how long a step waits for every answer, and for every acknowledged send to reach its room. */
 const keyedDrainMs = 10_000;
+/** Steps between the last rate held and the first missed: a factor of 1.5 narrows to about 1.1. */
+const refinements = 2;
 /** The pause after an overloaded step, so its backlog (and the GC it caused) does not spill into the next. */
 const recoverMs = 1_500;
 
@@ -16,7 +18,7 @@ const recoverMs = 1_500;
  * Open loop: messages leave at a fixed rate whatever the server does, each stamped with the
  * time it was due (not when it left), so a slow server cannot hide its queueing delay
  * (coordinated omission). Each delivery's latency goes into an HDR histogram. The rate steps
- * up until p99 passes the limit. With `fixedRate`, one step at that rate instead: the
+ * up until p99 passes the limit, then narrows in on it. With `fixedRate`, one step at that rate instead: the
  * orchestrator measures half the highest rate on a fresh server, because an overloaded step
  * leaves a server (and this client) with a backlog and a grown heap that would bias the figure.
  */
@@ -30,8 +32,10 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   // Keyed sends, by their number in the step: answered (1 acknowledged, 2 refused) and deliveries.
   let answered = new Uint8Array(0);
   let delivered = new Uint16Array(0);
-  const onText = (_client: Client, text: string) => {
-    // "s<step> c<client> <due time in ms>", keyed: "s<step> c<client> n<number> <due time in ms>"
+  const onText = (_client: Client, padded: string) => {
+    // "s<step> c<client> <due time in ms>", keyed: "s<step> c<client> n<number> <due time in ms>";
+    // the padded ceilings add spaces after it.
+    const text = padded.trimEnd();
     const space = text.lastIndexOf(" ");
     if (Number(text.slice(1, text.indexOf(" "))) !== step) return;
     const micros = Math.round((performance.now() - Number(text.slice(space + 1))) * 1000);
@@ -77,6 +81,8 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     received = 0;
     expected = Number.POSITIVE_INFINITY;
     const before = target.pids.map(sampleProc);
+    const ownBefore = sampleProc(process.pid);
+    const machineBefore = sampleMachine();
     const start = performance.now();
     const total = Math.round(rate * job.stepSeconds);
     answered = new Uint8Array(job.keyed ? total : 0);
@@ -109,6 +115,8 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
       });
     wake = null;
     const after = target.pids.map(sampleProc);
+    const ownAfter = sampleProc(process.pid);
+    const machineAfter = sampleMachine();
     const ms = (p: number) => Math.round(histogram.getValueAtPercentile(p) / 10) / 100;
     const result: LatencyStep = {
       rate,
@@ -118,10 +126,12 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
       p999: ms(99.9),
       missing: expected - received,
       server: usageBetween(before, after),
+      loadGeneratorCpuPercent: usageBetween([ownBefore], [ownAfter]).cpuPercent,
+      machineCpuPercent: machineBusyPercent(machineBefore, machineAfter),
       ...(job.keyed && { answers: answersOf(total) }),
     };
     console.error(
-      `  ${target.name} ${step === 0 ? "warm-up " : ""}${rate} msg/s: p50 ${result.p50} p99 ${result.p99} ms, missing ${result.missing}`,
+      `  ${target.name} ${step === 0 ? "warm-up " : ""}${rate} msg/s: p50 ${result.p50} p99 ${result.p99} ms, missing ${result.missing}, CPU: server ${result.server.cpuPercent}% (kernel ${result.server.kernelPercent}%), load ${result.loadGeneratorCpuPercent}%, machine ${result.machineCpuPercent}%`,
     );
     await Bun.sleep(300);
     return result;
@@ -136,8 +146,7 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   }
   const held = (s: LatencyStep) => s.p99 <= job.p99LimitMs && s.missing === 0;
   const steps: LatencyStep[] = [];
-  let maxRate = 0;
-  for (let rate = job.startRate; rate <= job.maxRate; rate = Math.round(rate * job.factor)) {
+  const tryRate = async (rate: number) => {
     let result = await runStep(rate);
     // One more try before giving up: on a shared machine one stall of another process can break a step.
     if (!held(result)) {
@@ -145,9 +154,24 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
       result = await runStep(rate);
     }
     steps.push(result);
-    if (!held(result)) break;
+    return held(result);
+  };
+  let maxRate = 0;
+  let failedAt = 0;
+  for (let rate = job.startRate; rate <= job.maxRate; rate = Math.round(rate * job.factor)) {
+    if (!(await tryRate(rate))) {
+      failedAt = rate;
+      break;
+    }
     maxRate = rate;
   }
+  // Between the last rate held and the first missed, halve the gap (geometrically) a few times:
+  // the half-rate figure, (b)'s target, must not hang on where a coarse step happened to fall.
+  for (let i = 0; i < refinements && maxRate > 0 && failedAt > 0; i++) {
+    const rate = Math.round(Math.sqrt(maxRate * failedAt));
+    if (await tryRate(rate)) maxRate = rate;
+    else failedAt = rate;
+  }
   closeAll(clients);
-  return { kind: "open", steps, maxRate, half: null };
+  return { kind: "open", steps: steps.sort((a, b) => a.rate - b.rate), maxRate, half: null };
 }
