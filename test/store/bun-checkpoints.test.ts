@@ -21,4 +21,22 @@ describe("Bun's store under continuous writes", () => {
     // backstop restarted would reach 64 MB.
     expect(largestLog, `${messages} messages`).toBeLessThan(48 * 2 ** 20);
   }, 60_000);
+
+  it("goes back to SQLite's own checkpoints when the thread fails, and loses no write", () => {
+    const failing = mkdtempSync(join(tmpdir(), "parley-wal-fail-"));
+    try {
+      const output = execFileSync(launches.bun.command, ["test/store/checkpoint-thread-fails.ts", failing], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      expect(JSON.parse(output.trim().split("\n").pop() as string)).toEqual({
+        withThread: 16_000,
+        afterFailure: 1000,
+        readBack: "still written",
+      });
+    } finally {
+      rmSync(failing, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
