@@ -18,9 +18,10 @@ const recoverMs = 1_500;
  * Open loop: messages leave at a fixed rate whatever the server does, each stamped with the
  * time it was due (not when it left), so a slow server cannot hide its queueing delay
  * (coordinated omission). Each delivery's latency goes into an HDR histogram. The rate steps
- * up until p99 passes the limit, then narrows in on it. With `fixedRate`, one step at that rate instead: the
- * orchestrator measures half the highest rate on a fresh server, because an overloaded step
- * leaves a server (and this client) with a backlog and a grown heap that would bias the figure.
+ * up until p99 passes the limit, then narrows in on it. With `fixedRate`, one step at that rate
+ * instead: the orchestrator measures half the highest rate on a fresh server, because an
+ * overloaded step leaves a server (and this client) with a backlog and a grown heap that would
+ * bias the figure.
  */
 export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenResult> {
   let step = -1;
