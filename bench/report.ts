@@ -7,6 +7,8 @@ import { type TargetName, targets } from "./servers.ts";
 const order: TargetName[] = ["ceiling", "parley", "socketio"];
 /** A step's server CPU, with the part of it in the kernel. */
 const cpu = (s: LatencyStep) => `${s.server.cpuPercent}% (${s.server.kernelPercent}%)`;
+/** A server at this much of a core over a step counts as saturated (its one thread never idle). */
+const saturatedPercent = 95;
 const verdict = (met: boolean | null, gap: string) => (met === null ? "—" : met ? "met" : `**missed** (${gap})`);
 
 /** The run as Markdown: conditions, one table per scenario, then the targets beside the figures. */
@@ -104,6 +106,12 @@ export function markdown(run: Run, chartFile: string): string {
   if (parleyHalf)
     lines.push(
       `At Parley's half rate the machine's two cores were ${parleyHalf.machineCpuPercent}% busy of 200%: Parley ${parleyHalf.server.cpuPercent}% (${parleyHalf.server.kernelPercent}% of a core in the kernel), the load generator ${parleyHalf.loadGeneratorCpuPercent}%, the rest other work (the kernel's network interrupts among it).${reference ? ` The padded ceiling, sending the same frames to the same sockets at that rate, shows what the machine and the load generator add without Parley: p99 ${reference.padded.p99} ms.` : ""}`,
+    );
+  // Where its thread was busy all the time: past that rate only fuller turns keep p99 under the limit.
+  const saturated = run.latency.parley?.steps.find((s) => s.server.cpuPercent >= saturatedPercent);
+  if (parleyHalf && saturated && saturated.rate <= parleyHalf.rate)
+    lines.push(
+      `Parley's thread is busy all the time from ${fmt(saturated.rate)} msg/s on (${saturated.server.cpuPercent}% of a core). Above that rate it keeps p99 under ${modes[run.mode].latency.p99LimitMs} ms only because each turn carries more messages (one commit, one frame per socket and room), and its highest rate rests on that; half of the highest rate is still above it, so the p99 there is the wait of a full core.`,
     );
   lines.push(
     "",

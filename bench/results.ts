@@ -124,7 +124,7 @@ export function checkTargets(run: Run): TargetCheck[] {
 /** Parley's p99 at its half rate, with the machine's load then and the padded ceiling's p99 at that rate. */
 const halfMeasured = (run: Run, half: LatencyStep) => {
   const reference = run.latencyAtParleyHalf?.padded.p99;
-  return `${half.p99} ms at ${fmt(half.rate)} msg/s (machine ${half.machineCpuPercent}% busy of 200%${reference === undefined ? "" : `; the padded ceiling at that rate: ${reference} ms`})`;
+  return `${half.p99} ms at ${fmt(half.rate)} msg/s (server ${half.server.cpuPercent}% of a core, machine ${half.machineCpuPercent}% of 200%${reference === undefined ? "" : `; the padded ceiling at that rate: ${reference} ms`})`;
 };
 
 const reported = (what: string, measured: string): TargetCheck => ({
