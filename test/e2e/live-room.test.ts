@@ -121,7 +121,9 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
     const frank = await signUpOver(the.server.url, "frank");
     const gina = await signUpOver(the.server.url, "gina");
     const slug = await frank.createRoom("Homebase");
+    const yard = await frank.createRoom("Backyard");
     await gina.call(`/rooms/${slug}`);
+    await gina.call(`/rooms/${yard}`);
     const context = await the.browser.newContext();
     const [name, value] = frank.cookie.split("=") as [string, string];
     await context.addCookies([{ name, value, url: the.server.url }]);
@@ -139,6 +141,15 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
     const card = page.locator(".room-card", { hasText: "Homebase" });
     await expect.poll(() => card.locator(".badges").textContent()).toBe("1 unread");
     expect(await card.locator(".preview").textContent()).toBe("gina: hello home");
+
+    // News of two rooms within a quarter second goes as one frame: both cards take their part.
+    await gina.post(yard, "out back");
+    await gina.post(slug, "and again");
+    const backyard = page.locator(".room-card", { hasText: "Backyard" });
+    await expect.poll(() => backyard.locator(".badges").textContent()).toBe("1 unread");
+    expect(await backyard.locator(".preview").textContent()).toBe("gina: out back");
+    await expect.poll(() => card.locator(".badges").textContent()).toBe("2 unread");
+    expect(await card.locator(".preview").textContent()).toBe("gina: and again");
     await context.close();
   });
 
