@@ -43,6 +43,17 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
     .onConflictDoNothing()
     .prepare();
 
+  // A page resends what it had pending after every reconnect: each repeat reads the first back.
+  const firstWithKey = inRoom()
+    .where(
+      and(
+        eq(messages.roomId, sql.placeholder("roomId")),
+        eq(messages.userId, sql.placeholder("userId")),
+        eq(messages.clientKey, sql.placeholder("clientKey")),
+      ),
+    )
+    .prepare();
+
   /** The stored row's id and time, or null when the idempotency key was already used. */
   const store = async (params: {
     roomId: number;
@@ -79,9 +90,7 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
           created: true,
         };
       }
-      const [first] = await inRoom().where(
-        and(eq(messages.roomId, roomId), eq(messages.userId, author.id), eq(messages.clientKey, clientKey ?? "")),
-      );
+      const [first] = await firstWithKey.all({ roomId, userId: author.id, clientKey: clientKey ?? "" });
       if (!first) throw new Error("message insert wrote nothing and found no earlier message with its key");
       return { message: toMessage(first), created: false };
     },
