@@ -31,6 +31,7 @@ type Person = (typeof people)[keyof typeof people];
 
 const messageBy = (author: Person, id: number): Message => ({
   id,
+  seq: id,
   roomId: 7,
   body: "c12 123456.789",
   createdAt: new Date("2026-11-25T10:15:00Z"),

@@ -82,8 +82,7 @@ export function createApp(deps: Deps) {
   app.route("/settings", settingsRoutes(deps, sockets, uploads));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
-  const severalInstances = deps.config.REDIS_URL !== undefined;
-  const live = { store: deps.store, severalInstances, channels, sockets, posting, presence, others, activity };
+  const live = { store: deps.store, channels, sockets, posting, presence, others, activity };
   app.route("/", roomRoutes(deps, live));
   app.route("/", imageMessageRoutes(deps, posting, uploads));
   app.route("/", roomSettingsRoutes(deps, channels, sockets));

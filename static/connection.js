@@ -16,6 +16,11 @@
   const attemptTimeoutMs = 5000;
   /** A socket open this long was healthy: its loss starts the backoff again from the first step. */
   const healthyMs = 5000;
+  /**
+   * A hole live fragments have not filled after this long is asked for. Two instances deliver a
+   * moment out of order all the time; a hole that lasts means the bus between them is down.
+   */
+  const holeGraceMs = 3000;
 
   const backoff = (failures) => {
     const ceiling = Math.min(capMs, firstDelayMs * 2 ** failures);
@@ -75,6 +80,8 @@
         now: false,
         wasShown: false,
         ticker: 0,
+        through: { seq: 0, id: 0 },
+        holeTimer: 0,
       };
       links.set(room, link);
       set(link, "connecting");
@@ -82,20 +89,62 @@
     return link;
   };
 
-  /** Every (re)connection resumes after the newest message shown; hx-ws reads connection.url on each attempt. */
+  const seqOf = (item) => Number(item?.dataset.seq ?? Number.NaN);
+
+  /**
+   * Where the page is whole: it holds every message of the room up to `through`. The server's
+   * cursor (the first render, the end of every catch-up) says where that was; from there each
+   * message in the next place (`data-seq`) moves it on. A message past a hole does not: with
+   * several instances, one instance's newer message can arrive while another's older one is
+   * held up (its bus down), and resuming after the newest shown would skip the older for good.
+   */
+  const wholeThrough = (link, list) => {
+    const cursor = link.room.querySelector(".cursor");
+    const told = { seq: Number(cursor?.dataset.throughSeq ?? 0), id: Number(cursor?.dataset.throughId ?? 0) };
+    let { seq, id } = told.seq > link.through.seq ? told : link.through;
+    let item = id ? list.querySelector(`[data-message-id="${id}"]`) : null;
+    for (;;) {
+      let next = item ? item.nextElementSibling : list.querySelector(`[data-seq="${seq + 1}"]`);
+      while (next && !next.dataset.seq) next = next.nextElementSibling;
+      if (seqOf(next) !== seq + 1) break;
+      seq += 1;
+      id = Number(next.dataset.messageId);
+      item = next;
+    }
+    link.through = { seq, id };
+    return link.through;
+  };
+
+  /** Every (re)connection resumes after the page's whole part; hx-ws reads connection.url on each attempt. */
   const resume = (link) => {
     const list = link.room.querySelector(".messages[role=log]");
     if (!link.connection || !list) return;
-    let last = 0;
-    for (let item = list.lastElementChild; item; item = item.previousElementSibling) {
-      if (item.dataset.messageId) {
-        last = item.dataset.messageId;
-        break;
-      }
-    }
     const url = new URL(link.connection.url);
-    url.searchParams.set("after", last);
+    url.searchParams.set("after", String(wholeThrough(link, list).id));
     link.connection.url = url.href;
+    watchForHole(link, list);
+  };
+
+  /** A hole that lasts is asked for on the open socket: the answer fills it from the database. */
+  const watchForHole = (link, list) => {
+    const newest = seqOf(list.lastElementChild);
+    if (!(newest > link.through.seq)) {
+      link.holeTimer = clearTimeout(link.holeTimer) ?? 0;
+      return;
+    }
+    if (link.holeTimer) return;
+    link.holeTimer = setTimeout(() => {
+      link.holeTimer = 0;
+      const { id, seq } = wholeThrough(link, list);
+      if (!(seqOf(list.lastElementChild) > seq)) return;
+      const form = link.room.querySelector("form.catch-up");
+      if (form && link.connection?.socket?.readyState === WebSocket.OPEN) {
+        form.elements.after.value = String(id);
+        form.dispatchEvent(new CustomEvent("parley:catch-up"));
+      }
+      // Asked again while it lasts (the answer may not have come, or the socket may have gone).
+      watchForHole(link, list);
+    }, holeGraceMs);
   };
 
   const set = (link, state, code = null) => {

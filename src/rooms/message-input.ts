@@ -35,13 +35,15 @@ export type Frame =
   | { ok: true; kind: "message"; body: unknown; key: string | null }
   | { ok: true; kind: "typing" }
   | { ok: true; kind: "read"; id: number }
+  | { ok: true; kind: "catch-up"; after: number }
   | { ok: false; error: string };
 
 /**
  * A frame from htmx's hx-ws:send: the sending element's fields at the top level plus `headers`
  * (an object). The composer sends `body` and `key`; the typing signal sends `typing` alone; the
- * page's read mark sends `read` (the newest message id the reader has seen). Checked by hand,
- * like the body: every message passes here.
+ * page's read mark sends `read` (the newest message id the reader has seen); a page that sees a
+ * hole in its messages sends `after` (the last message before the hole) to have it filled.
+ * Checked by hand, like the body: every message passes here.
  */
 const isFields = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -59,7 +61,7 @@ export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
     return { ok: false, error: "That frame is not valid JSON." };
   }
   if (!isFields(json)) return notAMessage;
-  const { body, key, typing, read, headers } = json;
+  const { body, key, typing, read, after, headers } = json;
   if ((key !== undefined && !isKey(key)) || (headers !== undefined && !isFields(headers))) return notAMessage;
   if (body === undefined) {
     if (typing !== undefined) return { ok: true, kind: "typing" };
@@ -67,6 +69,11 @@ export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
       const id = Number(read);
       if (!Number.isSafeInteger(id) || id < 0) return { ok: false, error: "A read mark is a message id." };
       return { ok: true, kind: "read", id };
+    }
+    if (after !== undefined) {
+      const id = Number(after);
+      if (!Number.isSafeInteger(id) || id < 0) return { ok: false, error: "A catch-up starts after a message id." };
+      return { ok: true, kind: "catch-up", after: id };
     }
   }
   return { ok: true, kind: "message", body, key: key ?? null };

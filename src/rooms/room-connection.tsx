@@ -6,7 +6,7 @@ import { render } from "../../views/render.ts";
 import { composerErrorId } from "../../views/rooms/composer.tsx";
 import { Typing, TypingDone } from "../../views/rooms/typing.tsx";
 import type { Deps } from "../app-env.ts";
-import { catchUpFrames } from "../delivery/catch-up.tsx";
+import { catchUpEveryMs, catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
 import type { OthersChannel, OthersMember } from "../delivery/others-channel.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
@@ -24,8 +24,6 @@ import { typingRules } from "./typing-rules.ts";
 /** What the room socket works with, built once by createApp. */
 export interface RoomLive {
   store: Deps["store"];
-  /** Other instances share the rooms (REDIS_URL): a replay may have to say it is partial. */
-  severalInstances: boolean;
   channels: Channels;
   sockets: SocketRegistry;
   posting: Posting;
@@ -89,6 +87,8 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   private quietUntil = 0;
   /** The newest message id this socket has marked read (frames below it change nothing). */
   private readUpTo = 0;
+  /** When this socket last answered a page's request to fill a hole. */
+  private caughtUpAt = 0;
   /** Frames wait until the socket is subscribed, so a sender always gets its own broadcast. */
   private subscribed: Promise<void> = Promise.resolve();
   /** Settles once the socket is in the presence list (or failed to be): leaving waits for it. */
@@ -148,6 +148,10 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
       this.subscribed.then(() => this.markRead(frame.id)).catch((error) => this.log(error));
       return;
     }
+    if (frame.kind === "catch-up") {
+      this.subscribed.then(() => this.fillHole(ws, frame.after)).catch((error) => this.log(error));
+      return;
+    }
     const { key } = frame;
     const { room, user } = this;
     this.subscribed
@@ -200,14 +204,19 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   private async arrive(ws: WSContext): Promise<void> {
     const { room, user, after } = this;
     await this.subscribed;
-    if (after !== null) {
-      const { store, severalInstances } = this.live;
-      for (const frame of await catchUpFrames(store, room, after, { severalInstances })) ws.send(frame);
-    }
+    if (after !== null) for (const frame of await catchUpFrames(this.live.store, room, after)) ws.send(frame);
     // Once subscribed, so this socket hears the list that its own arrival changes.
     const here = await this.live.presence.enter(room.id, user).catch((error) => this.log(error));
     if (here) ws.send(here);
     if (this.admitted) await watchRooms(this.live.store, this.live.activity, ws, user, { except: room.id });
+  }
+
+  /** The page saw a hole after message `after` that live fragments did not fill (a bus outage, say). */
+  private async fillHole(ws: WSContext, after: number): Promise<void> {
+    const now = Date.now();
+    if (now - this.caughtUpAt < catchUpEveryMs) return;
+    this.caughtUpAt = now;
+    for (const frame of await catchUpFrames(this.live.store, this.room, after)) ws.send(frame);
   }
 
   private async passOnTyping(): Promise<void> {

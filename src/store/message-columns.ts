@@ -17,6 +17,7 @@ export const messageColumns = {
   roomId: messages.roomId,
   body: messages.body,
   createdAt: messages.createdAt,
+  seq: messages.seq,
   authorId: users.id,
   username: users.username,
   displayName: users.displayName,
@@ -51,6 +52,7 @@ type MessageRow = { [K in keyof typeof messageColumns]: (typeof messageColumns)[
   roomId: number;
   body: string;
   createdAt: Date;
+  seq: number;
   authorId: number;
   username: string;
 };
@@ -60,6 +62,7 @@ export const toMessage = (row: MessageRow): Message => ({
   roomId: row.roomId,
   body: row.body,
   createdAt: row.createdAt,
+  seq: row.seq,
   author: {
     id: row.authorId,
     username: row.username,

@@ -29,17 +29,28 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
     image: sql.placeholder("image"),
     clientKey: sql.placeholder("clientKey"),
   };
+  // A room's next place: one more than its newest message's, read where the write holds SQLite's
+  // only write lock, so no other instance sharing the file can take the same number.
+  const nextSeq = sql`coalesce((SELECT ${messages.seq} FROM ${messages} WHERE ${messages.roomId} = ${columns.roomId} ORDER BY ${messages.id} DESC LIMIT 1), 0) + 1`;
   const insertReturning = db
     .insert(messages)
-    .values(columns)
+    .values({ ...columns, seq: nextSeq })
     .onConflictDoNothing()
-    .returning({ id: messages.id, createdAt: messages.createdAt })
+    .returning({ id: messages.id, createdAt: messages.createdAt, seq: messages.seq })
     .prepare();
   // For synchronous drivers: no RETURNING (SQLite buffers returned rows, which doubled an
-  // insert's cost); the id is the connection's last rowid, the time is taken here.
+  // insert's cost); the id is the connection's last rowid, the time is taken here, and the place
+  // is read just before, in the same transaction (a key already used writes nothing, and takes none).
+  const lastSeq = db
+    .select({ seq: messages.seq })
+    .from(messages)
+    .where(eq(messages.roomId, sql.placeholder("roomId")))
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .prepare();
   const insertRun = db
     .insert(messages)
-    .values({ ...columns, createdAt: sql.placeholder("createdAt") })
+    .values({ ...columns, createdAt: sql.placeholder("createdAt"), seq: sql.placeholder("seq") })
     .onConflictDoNothing()
     .prepare();
 
@@ -64,8 +75,12 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
   }) => {
     if (!write) return (await insertReturning.all(params))[0] ?? null;
     const createdAt = new Date();
-    const result = await write(() => insertRun.run({ ...params, createdAt }) as unknown as SyncRunResult);
-    return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt } : null;
+    const result = await write(() => {
+      const last = lastSeq.get({ roomId: params.roomId }) as unknown as { seq: number } | undefined;
+      const seq = (last?.seq ?? 0) + 1;
+      return { seq, ...(insertRun.run({ ...params, createdAt, seq }) as unknown as SyncRunResult) };
+    });
+    return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt, seq: result.seq } : null;
   };
 
   return {
@@ -117,30 +132,6 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
         .orderBy(asc(messages.id))
         .limit(limit);
       return rows.map(toMessage);
-    },
-
-    /**
-     * Where to resume a room for a reader who has seen message `id`: the newest message of the
-     * room stored at least `marginMs` before it (0 if none; `id` itself when it is unknown).
-     * Messages reach a page in id order on one instance, but another instance's can arrive after
-     * a newer local one: replaying that window too means none is skipped.
-     */
-    async resumeFrom(roomId: number, id: number, marginMs: number): Promise<number> {
-      const [seen] = await db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, id));
-      if (!seen) return id;
-      const rows = await db
-        .select({ id: messages.id })
-        .from(messages)
-        .where(
-          and(
-            eq(messages.roomId, roomId),
-            lt(messages.id, id),
-            lt(messages.createdAt, new Date(seen.createdAt.getTime() - marginMs)),
-          ),
-        )
-        .orderBy(desc(messages.id))
-        .limit(1);
-      return rows[0]?.id ?? 0;
     },
 
     /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */

@@ -86,6 +86,11 @@ export interface Message {
   /** Empty when the message is an image alone. */
   body: string;
   createdAt: Date;
+  /**
+   * The message's place in its room: 1, 2, 3… in id order, without gaps (PostgreSQL can skip a
+   * number when two instances store the same resent message at once). Pages use it to see a hole.
+   */
+  seq: number;
   author: MessageAuthor;
   /** An attached image; null for text alone. */
   image: StoredImage | null;

@@ -142,6 +142,11 @@ export const messages = sqliteTable(
     /** The sender's idempotency key: a frame sent twice (reconnect, retry) is stored once. */
     clientKey: text("client_key"),
     createdAt: createdAt(),
+    /**
+     * The message's place in its room, counted 1, 2, 3… without gaps: a page that holds 7 and 9
+     * knows 8 is missing. Ids are shared by every room, so they cannot say that.
+     */
+    seq: integer("seq").notNull().default(0),
   },
   (t) => [
     index("messages_room_id_idx").on(t.roomId, t.id),

@@ -152,15 +152,11 @@ export interface MessageQueries {
   latest(roomId: number, limit: number): Promise<Message[]>;
   /** The newest `limit` messages older than `id`, in id order. */
   before(roomId: number, id: number, limit: number): Promise<Message[]>;
-  /** The oldest `limit` messages newer than `id`, in id order. */
-  after(roomId: number, id: number, limit: number): Promise<Message[]>;
   /**
-   * Where to resume a room for a reader who has seen message `id`: the newest message of the
-   * room stored at least `marginMs` before it (0 if none; `id` itself when it is unknown).
-   * Messages reach a page in id order on one instance, but another instance's can arrive after
-   * a newer local one: replaying that window too means none is skipped.
+   * The oldest `limit` messages newer than `id`, in id order. Within a room ids follow commit
+   * order, so a reader who has every message up to `id` misses none committed later.
    */
-  resumeFrom(roomId: number, id: number, marginMs: number): Promise<number>;
+  after(roomId: number, id: number, limit: number): Promise<Message[]>;
   /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */
   newestIdBefore(at: Date): Promise<number>;
   /**

@@ -9,7 +9,7 @@ import { createStore, type Store } from "./store.ts";
 /** What bun:sqlite and better-sqlite3 share: enough to set a file up and group its commits. */
 export interface SyncSqlite {
   exec(sql: string): unknown;
-  transaction(work: (write: () => void) => void): (write: () => void) => void;
+  transaction(work: (write: () => void) => void): { immediate(write: () => void): void };
   close(): unknown;
 }
 
@@ -46,8 +46,11 @@ export async function storeOverSyncSqlite(
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);
     await migrate(db, migrations);
   });
-  // Group commit: every insert of one event-loop turn shares a transaction.
-  const inTransaction = sqlite.transaction((write) => write());
+  // Group commit: every insert of one event-loop turn shares a transaction. BEGIN IMMEDIATE:
+  // an insert reads its room's newest place first, and a transaction that read before it wrote
+  // fails at once (SQLITE_BUSY, busy_timeout or not) when another instance wrote in between.
+  const transaction = sqlite.transaction((write) => write());
+  const inTransaction = (write: () => void) => transaction.immediate(write);
   const groupCommit = createGroupCommit(inTransaction);
   let checkpointer: OffLoopCheckpoints | undefined;
   if (checkpoints) {

@@ -120,6 +120,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
     const at = new Date();
     const fake = (id: number) => ({
       id,
+      seq: id - 900_000,
       roomId,
       body: `out of order ${id}`,
       createdAt: at,

@@ -54,6 +54,24 @@ describe("migrations", () => {
     expect(hashes).toHaveLength(migrations.length + 1);
   });
 
+  it("number the messages already stored per room, in id order, when places arrive", async () => {
+    const { sqlite, db } = open();
+    const before = migrations.filter((m) => m.tag < "0010");
+    await migrate(db, before);
+    sqlite.exec(`
+      INSERT INTO users (id, username, password_hash) VALUES (1, 'ada', 'x');
+      INSERT INTO rooms (id, slug, name) VALUES (1, 'a', 'A'), (2, 'b', 'B');
+      INSERT INTO messages (id, room_id, user_id, body) VALUES (5, 1, 1, 'a1'), (6, 2, 1, 'b1'), (9, 1, 1, 'a2'), (12, 1, 1, 'a3');
+    `);
+    await migrate(db, migrations);
+    expect(sqlite.prepare("SELECT room_id, id, seq FROM messages ORDER BY room_id, id").raw().all()).toEqual([
+      [1, 5, 1],
+      [1, 9, 2],
+      [1, 12, 3],
+      [2, 6, 1],
+    ]);
+  });
+
   it("roll a failed migration back whole, keeping the ones before it", async () => {
     const { sqlite, db } = open();
     const broken = {

@@ -45,6 +45,35 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
     for (const client of clients) await client.end();
   });
 
+  it("number the messages already stored per room, and set each room's counter, when places arrive", async () => {
+    database = await createTestDatabase();
+    const client = postgres(database.url, { max: 1, onnotice: () => {} });
+    await migratePostgres(
+      drizzle(client, { schema }),
+      migrations.filter((m) => m.tag < "0003"),
+    );
+    await database.sql.unsafe(`
+      INSERT INTO users (id, username, password_hash) VALUES (1, 'ada', 'x');
+      INSERT INTO rooms (id, slug, name) VALUES (1, 'a', 'A'), (2, 'b', 'B'), (3, 'c', 'C');
+      INSERT INTO messages (id, room_id, user_id, body) VALUES (5, 1, 1, 'a1'), (6, 2, 1, 'b1'), (9, 1, 1, 'a2'), (12, 1, 1, 'a3');
+    `);
+    await migratePostgres(drizzle(client, { schema }), migrations);
+    const places = await database.sql`SELECT room_id, id::int, seq FROM messages ORDER BY room_id, id`.values();
+    expect(places).toEqual([
+      [1, 5, 1],
+      [1, 9, 2],
+      [1, 12, 3],
+      [2, 6, 1],
+    ]);
+    const counters = await database.sql`SELECT id, last_seq FROM rooms ORDER BY id`.values();
+    expect(counters).toEqual([
+      [1, 3],
+      [2, 1],
+      [3, 0],
+    ]);
+    await client.end();
+  });
+
   it("leave nothing behind when one fails", async () => {
     database = await createTestDatabase();
     const client = postgres(database.url, { max: 1, onnotice: () => {} });

@@ -8,6 +8,7 @@ import { fragment } from "../support/html.ts";
 
 const message: MessageRecord = {
   id: 42,
+  seq: 3,
   roomId: 7,
   body: `<script>alert("x")</script> & <img src=x onerror=alert(1)>`,
   createdAt: new Date("2026-11-25T10:15:00Z"),
@@ -20,6 +21,8 @@ describe("the message partial", () => {
     const article = fragment(await render(<Message message={message} />)).querySelector("article");
     expect(article?.id).toBe(messageId(message));
     expect(article?.getAttribute("data-message-id")).toBe("42");
+    // Its place in the room: a page that holds 2 and 4 knows 3 is missing.
+    expect(article?.getAttribute("data-seq")).toBe("3");
   });
 
   it("escapes user text: markup arrives as text, never as elements", async () => {

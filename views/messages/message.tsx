@@ -51,6 +51,6 @@ export const Message = ({ message }: { message: MessageRecord }) => {
   const guest = author.kind === "guest" ? ` <span class="guest-tag">guest</span>` : "";
   const body = message.body ? richText(message.body) : "";
   return trusted(
-    `<article id="${messageId(message)}" class="message" data-message-id="${message.id}">${avatarOf(author)}<header><a class="author" href="/u/${username}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body}${image ? attachedImage(image, name) : ""}</article>`,
+    `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author)}<header><a class="author" href="/u/${username}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body}${image ? attachedImage(image, name) : ""}</article>`,
   );
 };

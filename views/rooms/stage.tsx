@@ -1,4 +1,5 @@
 import type { Message, Room } from "../../src/store/records.ts";
+import { CatchUpRequest, Cursor } from "../messages/cursor.tsx";
 import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
 import { PendingList } from "../messages/pending.tsx";
 import { ConnectionStatus } from "./connection.tsx";
@@ -16,6 +17,8 @@ export const RoomStage = ({ room, messages, hasOlder }: { room: Room; messages: 
       <MessageList room={room} messages={messages} />
       <PendingList room={room} />
     </div>
+    <Cursor room={room} through={messages.at(-1)} />
+    <CatchUpRequest />
     <NewMessagesPill />
   </div>
 );

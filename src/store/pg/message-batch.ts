@@ -10,8 +10,8 @@ export interface NewMessage {
   image: string | null;
 }
 
-/** The stored row's id and time, or null when the sender's idempotency key was already used. */
-export type Stored = { id: number; createdAt: Date } | null;
+/** The stored row's id, time and place in its room, or null when the sender's idempotency key was already used. */
+export type Stored = { id: number; createdAt: Date; seq: number } | null;
 
 /** A stored row as the batch statement returns it. */
 export interface Returned {
@@ -19,6 +19,7 @@ export interface Returned {
   room_id: number;
   user_id: number;
   client_key: string | null;
+  seq: number;
   created_ms: number;
 }
 
@@ -34,25 +35,53 @@ export interface Returned {
  * The time is taken then too (clock_timestamp(), not the statement's start), so within a room
  * times follow ids as well. FOR NO KEY UPDATE does not block the foreign-key checks of other
  * inserts (joins, messages).
+ *
+ * Places in the room (`seq`): each room's counter moves by the number of new rows, and they are
+ * numbered from where it stood. The UPDATE reads the counter's latest committed value (READ
+ * COMMITTED follows a row to its newest version), which max(seq) from the statement's snapshot
+ * would not. A resent key takes no number: keys already stored, and repeats within the batch, are
+ * left out first. Only two instances storing the same key at the same moment get past that
+ * check (the snapshot predates the other's commit); that row then skips a number, which a page
+ * survives (catch-up tells it where it stands). A room that does not exist has no counter: its
+ * row still reaches the insert (a left join), and fails there, so the batch is tried one by one.
  */
 export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Promise<Returned[]> {
   const column = <T>(pick: (m: NewMessage) => T) => sql.param(batch.map(pick));
   return (await db.execute(sql`
-    WITH locked AS (
-      SELECT id FROM rooms WHERE id = ANY(${sql.param([...new Set(batch.map((m) => m.roomId))])}::int[])
-      ORDER BY id FOR NO KEY UPDATE
-    )
-    INSERT INTO messages (room_id, user_id, body, client_key, image, created_at)
-    SELECT room_id, user_id, body, client_key, image, clock_timestamp() FROM (
+    WITH given AS (
       SELECT * FROM unnest(
         ${column((m) => m.roomId)}::int[], ${column((m) => m.userId)}::int[],
         ${column((m) => m.body)}::text[], ${column((m) => m.clientKey)}::text[], ${column((m) => m.image)}::text[]
       ) WITH ORDINALITY AS given (room_id, user_id, body, client_key, image, position)
+    ),
+    locked AS (
+      SELECT id FROM rooms WHERE id = ANY(${sql.param([...new Set(batch.map((m) => m.roomId))])}::int[])
+      ORDER BY id FOR NO KEY UPDATE
+    ),
+    fresh AS (
+      SELECT g.*, row_number() OVER (PARTITION BY g.room_id ORDER BY g.position) AS nth
+      FROM given g
       WHERE (SELECT count(*) FROM locked) >= 0
-      ORDER BY position
-    ) AS ordered
+        AND (g.client_key IS NULL OR (
+          NOT EXISTS (SELECT 1 FROM messages m
+            WHERE m.room_id = g.room_id AND m.user_id = g.user_id AND m.client_key = g.client_key)
+          AND NOT EXISTS (SELECT 1 FROM given e
+            WHERE e.room_id = g.room_id AND e.user_id = g.user_id AND e.client_key = g.client_key
+              AND e.position < g.position)))
+    ),
+    counted AS (
+      UPDATE rooms SET last_seq = rooms.last_seq + n.count
+      FROM (SELECT room_id, count(*)::int AS count FROM fresh GROUP BY room_id) AS n
+      WHERE rooms.id = n.room_id
+      RETURNING rooms.id, rooms.last_seq - n.count AS base
+    )
+    INSERT INTO messages (room_id, user_id, body, client_key, image, created_at, seq)
+    SELECT f.room_id, f.user_id, f.body, f.client_key, f.image, clock_timestamp(), c.base + f.nth
+    FROM fresh f LEFT JOIN counted c ON c.id = f.room_id
+    ORDER BY f.position
     ON CONFLICT DO NOTHING
-    RETURNING id::text, room_id, user_id, client_key, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
+    RETURNING id::text, room_id, user_id, client_key, seq,
+      (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
   `)) as unknown as Returned[];
 }
 
@@ -62,7 +91,7 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
  * input order.
  */
 export function matchToInput(batch: readonly NewMessage[], rows: Returned[]): Stored[] {
-  const toStored = (row: Returned) => ({ id: Number(row.id), createdAt: new Date(row.created_ms) });
+  const toStored = (row: Returned) => ({ id: Number(row.id), createdAt: new Date(row.created_ms), seq: row.seq });
   const sorted = [...rows].sort((a, b) => Number(a.id) - Number(b.id));
   const keyed = new Map(
     sorted

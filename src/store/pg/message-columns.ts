@@ -12,6 +12,7 @@ export const messageColumns = {
   roomId: messages.roomId,
   body: messages.body,
   createdAt: messages.createdAt,
+  seq: messages.seq,
   authorId: users.id,
   username: users.username,
   displayName: users.displayName,

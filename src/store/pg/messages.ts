@@ -56,24 +56,6 @@ export function messageQueries(db: PgDb, write: PgGroupCommit): MessageQueries {
       return rows.map(toMessage);
     },
 
-    async resumeFrom(roomId, id, marginMs) {
-      const [seen] = await db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, id));
-      if (!seen) return id;
-      const rows = await db
-        .select({ id: messages.id })
-        .from(messages)
-        .where(
-          and(
-            eq(messages.roomId, roomId),
-            lt(messages.id, id),
-            lt(messages.createdAt, new Date(seen.createdAt.getTime() - marginMs)),
-          ),
-        )
-        .orderBy(desc(messages.id))
-        .limit(1);
-      return rows[0]?.id ?? 0;
-    },
-
     async newestIdBefore(at) {
       // Walks ids down from the newest: only the rows stored since `at` are read.
       const rows = await db

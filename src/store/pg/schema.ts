@@ -90,6 +90,12 @@ export const rooms = pgTable(
     topic: text("topic").notNull().default(""),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    /**
+     * The room's newest message `seq`. A counter, not max(seq): under READ COMMITTED an UPDATE
+     * reads the row's latest version once it holds the lock, where a subquery would read the
+     * statement's older snapshot and hand out a number twice.
+     */
+    lastSeq: integer("last_seq").notNull().default(0),
   },
   (t) => [index("rooms_name_idx").on(sql`lower(${t.name})`)],
 );
@@ -148,6 +154,8 @@ export const messages = pgTable(
     /** An attached image's file, or null. */
     image: text("image").references(() => files.hash),
     createdAt: createdAt(),
+    /** The message's place in its room, 1, 2, 3…: drawn from `rooms.last_seq` under the room's lock. */
+    seq: integer("seq").notNull().default(0),
   },
   (t) => [
     index("messages_room_id_idx").on(t.roomId, t.id),
