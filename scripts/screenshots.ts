@@ -33,7 +33,8 @@ const rooms = [
 ] as const;
 for (const [name, topic] of rooms) await as("maya")("/rooms", form({ name, topic }));
 for (const name of people)
-  for (const slug of ["general", "design-reviews", "release-2-0"]) await as(name)(`/rooms/${slug}`);
+  for (const slug of ["general", "design-reviews", "release-2-0"])
+    await as(name)(`/rooms/${slug}/join`, { method: "POST" });
 
 const minutes = 60_000;
 const now = Date.now();

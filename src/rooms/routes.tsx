@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { CreateRoomForm } from "../../views/rooms/create-room-form.tsx";
 import { HomePage } from "../../views/rooms/index.tsx";
+import { MemberListRefresh, membersShown } from "../../views/rooms/member-list.tsx";
+import { RoomPreviewPage } from "../../views/rooms/preview.tsx";
 import { RoomPage } from "../../views/rooms/show.tsx";
 import { randomToken } from "../accounts/secrets.ts";
 import { requireUser } from "../accounts/sessions.ts";
@@ -59,14 +61,29 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
       .get("/rooms/:slug", requireUser, async (c) => {
         const user = c.var.user as User;
         const room = await findRoom(store, c.req.param("slug"));
-        await store.rooms.join(room.id, user.id);
-        const [page, rooms, members, present] = await Promise.all([
+        const [page, rooms, members, present, memberList] = await Promise.all([
           lastPage(store, room),
           store.rooms.listJoinedBy(user.id),
           store.rooms.memberCount(room.id),
           live.presence.list(room.id).catch(() => []),
+          store.rooms.members(room.id, membersShown),
         ]);
         const here = rooms.find((joined) => joined.id === room.id);
+        // A link opens a preview; joining is a choice (the Join button posts below).
+        if (!here) {
+          return c.html(
+            <RoomPreviewPage
+              user={user}
+              room={room}
+              rooms={rooms}
+              members={members}
+              present={present}
+              messages={page.messages}
+              hasOlder={page.hasMore}
+              memberList={memberList}
+            />,
+          );
+        }
         const read = { lastReadId: here?.lastReadId ?? 0, notify: here?.notify ?? ("mentions" as const) };
         return c.html(
           <RoomPage
@@ -78,6 +95,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
             read={read}
             messages={page.messages}
             hasOlder={page.hasMore}
+            memberList={memberList}
             nonce={randomToken(9)}
           />,
         );
@@ -92,7 +110,24 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
         await store.rooms.setNotify(room.id, user.id, notify);
         return c.redirect(`/rooms/${room.slug}`, 303);
       })
-      // Leaving takes the room off the person's lists; opening it again joins it again.
+      .post("/rooms/:slug/join", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const room = await findRoom(store, c.req.param("slug"));
+        await store.rooms.join(room.id, user.id);
+        return c.redirect(`/rooms/${room.slug}`, 303);
+      })
+      // Who is in the room, asked for each time the member list opens ("here now" stays current).
+      .get("/rooms/:slug/members", requireUser, async (c) => {
+        const room = await findRoom(store, c.req.param("slug"));
+        const [members, count, present] = await Promise.all([
+          store.rooms.members(room.id, membersShown),
+          store.rooms.memberCount(room.id),
+          live.presence.list(room.id).catch(() => []),
+        ]);
+        const here = new Set(present.map((person) => person.id));
+        return c.html(<MemberListRefresh room={room} members={members} count={count} here={here} />);
+      })
+      // Leaving takes the room off the person's lists; it can be joined again from its preview.
       .post("/rooms/:slug/leave", requireUser, async (c) => {
         const user = c.var.user as User;
         const room = await findRoom(store, c.req.param("slug"));

@@ -1,8 +1,9 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
-import type { JoinedRoom, NotifyChoice, ReadState, Room, RoomActivity } from "./records.ts";
+import type { JoinedRoom, NotifyChoice, ReadState, Room, RoomActivity, User } from "./records.ts";
 import { memberships, messages, rooms, users } from "./schema.ts";
 import type { RoomQueries } from "./store.ts";
+import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
 
 /** Past this many, a room just shows "99+": counting further would cost a scan for nothing. */
 export const unreadCap = 100;
@@ -100,6 +101,18 @@ export function roomQueries(db: Db): RoomQueries {
     async memberCount(roomId: number): Promise<number> {
       const rows = await db.select({ n: count() }).from(memberships).where(eq(memberships.roomId, roomId));
       return rows[0]?.n ?? 0;
+    },
+
+    async members(roomId: number, limit: number): Promise<User[]> {
+      const rows = await db
+        .select(userColumns)
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .leftJoin(...avatarJoin)
+        .where(eq(memberships.roomId, roomId))
+        .orderBy(sql`lower(coalesce(${users.displayName}, ${users.username}))`, asc(users.id))
+        .limit(limit);
+      return rows.map(toUser);
     },
 
     /** Rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */

@@ -1,5 +1,5 @@
 import type { WSContext } from "hono/ws";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { type Badge, countsEveryMs, createRoomActivity } from "../../src/delivery/room-activity.ts";
 
@@ -12,7 +12,13 @@ const page = () => {
 const latest = { username: "bob", preview: "hi", at: new Date().toISOString() };
 
 describe("unread counts on a page", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("go at once, then at most one batch per interval, each room at its latest count", async () => {
+    // The interval's clock is the test's: order and counts are asserted, never the machine's speed.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const activity = createRoomActivity(createMemoryBus(), 100);
     const { ws, sent } = page();
     const rooms = new Map([
@@ -27,18 +33,21 @@ describe("unread counts on a page", () => {
 
     // A burst across two rooms: the first news at once, the rest together in one frame, once per room.
     for (let id = 1; id <= 50; id++) activity.announce({ roomId: id % 2 ? 1 : 2, id, author: 8, mentions: [], latest });
-    await expect.poll(() => sent.length).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, countsEveryMs / 2));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((frame) => frame.text)).toEqual(["room 1: 1"]);
+    await vi.advanceTimersByTimeAsync(countsEveryMs - 1);
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(sent.map((frame) => frame.text)).toEqual(["room 1: 1", "room 2: 25, room 1: 25"]);
-    const [first, second] = sent;
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(countsEveryMs - 5);
+    await vi.advanceTimersByTimeAsync(countsEveryMs / 2);
+    expect(sent).toHaveLength(2);
 
     // Quiet again: the next news goes at once.
-    await new Promise((resolve) => setTimeout(resolve, countsEveryMs));
-    const before = sent.length;
+    await vi.advanceTimersByTimeAsync(countsEveryMs);
     activity.announce({ roomId: 2, id: 51, author: 8, mentions: [], latest });
-    await expect.poll(() => sent.length, { timeout: 50, interval: 5 }).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(0);
     expect(sent.at(-1)?.text).toBe("room 2: 26");
+    expect(sent).toHaveLength(3);
     activity.unwatch(ws);
   });
 });

@@ -62,9 +62,10 @@ describe.skipIf(needsChromium.skip)("chat in a real browser", () => {
     await Promise.all([alice.waitForURL(/\/rooms\/[^/]+$/), alice.click('form[action="/rooms"] button')]);
     roomPath = new URL(alice.url()).pathname;
 
-    // Bob signs up in his own context and opens the same room.
+    // Bob signs up in his own context, opens the same room's link and joins it from its preview.
     await signUp(bob, "bob");
     await bob.goto(`${server.url}${roomPath}`);
+    await bob.click(".join-bar button");
 
     // Nothing typed before both sockets are open could reach the other page.
     await Promise.all([socketOpen(alice), socketOpen(bob)]);

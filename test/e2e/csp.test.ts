@@ -30,6 +30,7 @@ describe.skipIf(needsChromium.skip)("the content security policy in a real brows
     slug = await bob.createRoom("Lobby");
     // More than a page of history, so "Load older" (an hx-get) has something to fetch.
     for (let i = 1; i <= 60; i++) await bob.post(slug, `history ${i}`);
+    await alice.call(`/rooms/${slug}/join`, { method: "POST" });
 
     browser = await launchChromium();
     context = await browser.newContext();

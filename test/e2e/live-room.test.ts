@@ -60,7 +60,7 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
     const bob = await signUpOver(the.server.url, "bob");
     const general = await alice.createRoom("General");
     const other = await alice.createRoom("Other");
-    await bob.call(`/rooms/${general}`);
+    await bob.call(`/rooms/${general}/join`, { method: "POST" });
     await bob.post(general, "before alice looks");
 
     const elsewhere = await openRoomPage(the.browser, the.server.url, alice, other);
@@ -83,7 +83,7 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
     const alice = await signUpOver(the.server.url, "carol");
     const bob = await signUpOver(the.server.url, "dave");
     const slug = await alice.createRoom("Quiet hours");
-    await bob.call(`/rooms/${slug}`);
+    await bob.call(`/rooms/${slug}/join`, { method: "POST" });
     const { page, context, errors } = await openRoomPage(the.browser, the.server.url, alice, slug);
     await context.grantPermissions(["notifications"]);
     await page.evaluate(() => {
@@ -122,8 +122,8 @@ describe.skipIf(needsChromium.skip)("unread counts and notifications in a real b
     const gina = await signUpOver(the.server.url, "gina");
     const slug = await frank.createRoom("Homebase");
     const yard = await frank.createRoom("Backyard");
-    await gina.call(`/rooms/${slug}`);
-    await gina.call(`/rooms/${yard}`);
+    await gina.call(`/rooms/${slug}/join`, { method: "POST" });
+    await gina.call(`/rooms/${yard}/join`, { method: "POST" });
     const context = await the.browser.newContext();
     const [name, value] = frank.cookie.split("=") as [string, string];
     await context.addCookies([{ name, value, url: the.server.url }]);

@@ -37,6 +37,8 @@ export async function openRoomPage(browser: Browser, url: string, client: Client
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${url}/rooms/${slug}`);
+  // Someone who has not joined sees the room's preview first: joining is a click, as for a person.
+  if (await page.locator(".join-bar button").count()) await page.click(".join-bar button");
   await page.waitForFunction(() => window.__room.opens >= 1);
   return { page, context, errors };
 }

@@ -58,7 +58,7 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
 
   it("groups one author's messages minutes apart and opens each day with its name", async () => {
     const slug = await alice.createRoom("Days");
-    await bob.call(`/rooms/${slug}`);
+    await bob.call(`/rooms/${slug}/join`, { method: "POST" });
     const plan: [Client, number][] = [
       [alice, Date.now() - 3 * day],
       [alice, Date.now() - 3 * day + minute],
@@ -163,7 +163,7 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
 
   it("offers a 'new messages' pill to a reader scrolled up, and follows the newest otherwise", async () => {
     const slug = await alice.createRoom("Busy");
-    await bob.call(`/rooms/${slug}`);
+    await bob.call(`/rooms/${slug}/join`, { method: "POST" });
     for (let n = 1; n <= 40; n++) await bob.post(slug, `earlier ${n}`);
     const { page, errors } = await open(alice, slug, { width: 1000, height: 600 });
     const timeline = page.locator(".timeline");

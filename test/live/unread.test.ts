@@ -4,7 +4,7 @@ import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
 
 const setup = async () => {
   const test = await roomInProcess([{ name: "General" }, { name: "Other" }]);
-  await test.bob.get("/rooms/general");
+  await test.bob.postForm("/rooms/general/join", {});
   const post = (client: typeof test.alice, body: string) => client.postJson("/api/rooms/general/messages", { body });
   const counts = (html: string) => fragment(html).querySelector('[id^="unread-room-"]')?.textContent ?? "";
   return { ...test, join: test.joinRoom, post, counts };
@@ -18,7 +18,7 @@ describe("unread and mention counts", () => {
     await post(bob, "two, @alice");
     await post(alice, "mine");
     // Elsewhere: counted there, not here.
-    await bob.get("/rooms/other");
+    await bob.postForm("/rooms/other/join", {});
     await bob.postJson("/api/rooms/other/messages", { body: "@alice over here" });
     expect((await deps.store.rooms.listJoinedBy(aliceId)).find((room) => room.slug === "other")).toMatchObject({
       unread: 1,
@@ -37,7 +37,7 @@ describe("unread and mention counts", () => {
     });
     // Someone joining a room has read what came before them.
     const carol = await signUp(browser(app), "carol");
-    await carol.get("/rooms/general");
+    await carol.postForm("/rooms/general/join", {});
     expect((await deps.store.rooms.listJoinedBy(3)).find((room) => room.slug === "general")).toMatchObject({
       unread: 0,
     });

@@ -62,7 +62,7 @@ describe("rooms", () => {
     await alice.postJson("/api/rooms/quiet/messages", { body: "older news" });
     await alice.postJson("/api/rooms/busy/messages", { body: "latest news" });
     const bob = await signUp(browser(app), "bob");
-    await bob.get("/rooms/quiet");
+    await bob.postForm("/rooms/quiet/join", {});
     const home = fragment(await (await bob.get("/")).text());
     const names = (list: string) =>
       [...home.querySelectorAll(`${list} + ul .room-link strong`)].map((a) => a.textContent);
@@ -71,11 +71,37 @@ describe("rooms", () => {
     expect(home.querySelector("#discover-title + ul .preview")?.textContent).toBe("alice: latest news");
   });
 
+  it("show a preview to someone who has not joined, and join on its button, not on a look", async () => {
+    const { app, alice, deps } = await setup();
+    await createRoom(alice, "Ops");
+    await alice.postJson("/api/rooms/ops/messages", { body: "deploy at noon" });
+    const bob = await signUp(browser(app), "bob");
+    const preview = fragment(await (await bob.get("/rooms/ops")).text());
+    expect(preview.querySelector(".message .body")?.textContent).toContain("deploy at noon");
+    expect(preview.querySelector("form.join-bar")?.getAttribute("action")).toBe("/rooms/ops/join");
+    expect(preview.querySelector("form.composer")).toBeNull();
+    expect(preview.querySelector("[hx-ws\\:connect]")).toBeNull();
+    const ops = await deps.store.rooms.findBySlug("ops");
+    expect(await deps.store.rooms.memberCount(ops?.id ?? 0)).toBe(1);
+
+    const joined = await bob.postForm("/rooms/ops/join", {});
+    expect(joined.status).toBe(303);
+    expect(joined.headers.get("location")).toBe("/rooms/ops");
+    expect(await deps.store.rooms.memberCount(ops?.id ?? 0)).toBe(2);
+    const room = fragment(await (await bob.get("/rooms/ops")).text());
+    expect(room.querySelector("form.composer")).not.toBeNull();
+    expect(room.querySelector("form.join-bar")).toBeNull();
+    // The member list lists both, fresh each time it opens.
+    const list = fragment(await (await bob.get("/rooms/ops/members")).text());
+    expect([...list.querySelectorAll(".member-name")].map((name) => name.textContent)).toEqual(["alice", "bob"]);
+    expect((await bob.postForm("/rooms/nowhere/join", {})).status).toBe(404);
+  });
+
   it("can be left: the room moves from the reader's rooms to those to discover", async () => {
     const { app, alice } = await setup();
     await createRoom(alice, "Ops");
     const bob = await signUp(browser(app), "bob");
-    await bob.get("/rooms/ops");
+    await bob.postForm("/rooms/ops/join", {});
     const left = await bob.postForm("/rooms/ops/leave", {});
     expect(left.status).toBe(303);
     expect(left.headers.get("location")).toBe("/");

@@ -182,6 +182,24 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.rooms.memberCount(room.id)).toBe(2);
       });
 
+      it("list their members by the name each shows, up to a limit", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const cy = await store.users.create("cy", "hash");
+        if (!bob || !cy) throw new Error("no user");
+        await store.users.setProfile(cy.id, { displayName: "Aaron", bio: "" });
+        for (const person of [ada, bob, cy]) await store.rooms.join(room.id, person.id);
+        const members = await store.rooms.members(room.id, 10);
+        expect(members.map((m) => [m.username, m.displayName])).toEqual([
+          ["cy", "Aaron"],
+          ["ada", null],
+          ["bob", null],
+        ]);
+        expect(await store.rooms.members(room.id, 2)).toHaveLength(2);
+        const empty = await store.rooms.create({ name: "Empty", slug: "empty", topic: "", createdBy: ada.id });
+        expect(await store.rooms.members(empty?.id ?? -1, 10)).toEqual([]);
+      });
+
       it("list most recently active first, then by name, with their newest message", async () => {
         const { store, ada, room: lobby } = await withAuthorAndRoom();
         const make = async (name: string) => {

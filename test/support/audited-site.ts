@@ -83,9 +83,9 @@ export function auditedSite() {
       method: "POST",
       body: new URLSearchParams({ name: "General", topic: "Everything <and> nothing" }),
     });
-    await bob.call("/rooms/general");
+    await bob.call("/rooms/general/join", { method: "POST" });
     await bob.createRoom("Elsewhere");
-    await alice.call("/rooms/elsewhere");
+    await alice.call("/rooms/elsewhere/join", { method: "POST" });
     await alice.call("/rooms/general/settings", {
       method: "POST",
       body: new URLSearchParams({ allowed_origins: "https://docs.example.com", guests: "on" }),

@@ -2,6 +2,7 @@ import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/st
 import { Layout } from "../layout.tsx";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
+import { MemberList, memberListId } from "./member-list.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
@@ -20,8 +21,9 @@ export const RoomTopic = ({ room }: { room: Room }) => (
 );
 
 /**
- * The room's name, topic and member count, with the phone layout's button for the sidebar and,
- * for the room's creator, the way to its settings.
+ * The room's name, topic and member count (which opens the member list), with the phone
+ * layout's button for the sidebar and, for a member, the room's menu (for its creator, the way
+ * to its settings).
  */
 export const RoomHeader = ({
   room,
@@ -34,7 +36,8 @@ export const RoomHeader = ({
   members: number;
   present: Person[];
   canEdit: boolean;
-  notify: NotifyChoice;
+  /** Absent for someone looking at a room they have not joined: nothing to notify or leave. */
+  notify?: NotifyChoice;
 }) => (
   <header class="room-header">
     <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
@@ -45,31 +48,35 @@ export const RoomHeader = ({
     <div class="room-title">
       <h1>{room.name}</h1>
       <p class="room-meta">
-        <MemberCount room={room} members={members} />
-        <HereCount room={room} people={present} />
+        <button type="button" class="member-count" popovertarget={memberListId(room)}>
+          <MemberCount room={room} members={members} />
+          <HereCount room={room} people={present} />
+        </button>
         <RoomTopic room={room} />
       </p>
     </div>
     {/* A menu that needs no script: the room's own actions, out of the way on every width. */}
-    <details class="room-menu">
-      <summary aria-label="Room options">
-        <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
-          <circle cx="4" cy="10" r="1.8" fill="currentColor" />
-          <circle cx="10" cy="10" r="1.8" fill="currentColor" />
-          <circle cx="16" cy="10" r="1.8" fill="currentColor" />
-        </svg>
-      </summary>
-      <div class="menu">
-        <NotifyChoices room={room} notify={notify} />
-        <button type="button" data-action="allow-notifications" hidden>
-          Allow desktop notifications
-        </button>
-        {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
-        <form method="post" action={`/rooms/${room.slug}/leave`}>
-          <button type="submit">Leave room</button>
-        </form>
-      </div>
-    </details>
+    {notify ? (
+      <details class="room-menu">
+        <summary aria-label="Room options">
+          <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+            <circle cx="4" cy="10" r="1.8" fill="currentColor" />
+            <circle cx="10" cy="10" r="1.8" fill="currentColor" />
+            <circle cx="16" cy="10" r="1.8" fill="currentColor" />
+          </svg>
+        </summary>
+        <div class="menu">
+          <NotifyChoices room={room} notify={notify} />
+          <button type="button" data-action="allow-notifications" hidden>
+            Allow desktop notifications
+          </button>
+          {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
+          <form method="post" action={`/rooms/${room.slug}/leave`}>
+            <button type="submit">Leave room</button>
+          </form>
+        </div>
+      </details>
+    ) : null}
   </header>
 );
 
@@ -88,6 +95,7 @@ export const RoomPage = ({
   read,
   messages,
   hasOlder,
+  memberList,
   nonce,
 }: {
   user: User;
@@ -101,6 +109,8 @@ export const RoomPage = ({
   read: { lastReadId: number; notify: NotifyChoice };
   messages: Message[];
   hasOlder: boolean;
+  /** The first members, for the member list. */
+  memberList: User[];
   /** The composer's idempotency nonce (see composer.tsx). */
   nonce: string;
 }) => {
@@ -124,6 +134,7 @@ export const RoomPage = ({
           canEdit={room.createdBy === user.id}
           notify={read.notify}
         />
+        <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
         <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />

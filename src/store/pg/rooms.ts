@@ -2,8 +2,10 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { NotifyChoice, RoomActivity } from "../records.ts";
 import { unreadCap } from "../rooms.ts";
 import type { RoomQueries } from "../store.ts";
+import { toUser } from "../user-columns.ts";
 import type { PgDb } from "./db.ts";
 import { memberships, messages, rooms, users } from "./schema.ts";
+import { avatarJoin, userColumns } from "./user-columns.ts";
 
 const roomColumns = {
   id: rooms.id,
@@ -99,6 +101,18 @@ export function roomQueries(db: PgDb): RoomQueries {
     async memberCount(roomId) {
       const rows = await db.select({ n: count() }).from(memberships).where(eq(memberships.roomId, roomId));
       return rows[0]?.n ?? 0;
+    },
+
+    async members(roomId, limit) {
+      const rows = await db
+        .select(userColumns)
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .leftJoin(...avatarJoin)
+        .where(eq(memberships.roomId, roomId))
+        .orderBy(sql`lower(coalesce(${users.displayName}, ${users.username}))`, asc(users.id))
+        .limit(limit);
+      return rows.map(toUser);
     },
 
     async listWithActivity(page, exceptJoinedBy) {

@@ -1,0 +1,55 @@
+import type { JoinedRoom, Message, Room, User } from "../../src/store/records.ts";
+import { Layout } from "../layout.tsx";
+import { MemberList } from "./member-list.tsx";
+import { RoomHeader } from "./show.tsx";
+import { RoomsSidebar } from "./sidebar.tsx";
+import { RoomStage } from "./stage.tsx";
+
+type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
+
+/**
+ * A room someone has not joined, as its link opens it: what was said lately, who is in it, and
+ * a Join button where the composer would be. Opening a link joins nothing: a room appears in
+ * someone's list, unread counts and notifications only once they chose it. No socket: the page
+ * is a look, not a presence.
+ */
+export const RoomPreviewPage = ({
+  user,
+  room,
+  rooms,
+  members,
+  present,
+  messages,
+  hasOlder,
+  memberList,
+}: {
+  user: User;
+  room: Room;
+  rooms: JoinedRoom[];
+  members: number;
+  present: Person[];
+  messages: Message[];
+  hasOlder: boolean;
+  memberList: User[];
+}) => (
+  <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} present={[]} />}>
+    <section
+      class="room preview"
+      aria-label={room.name}
+      data-room-slug={room.slug}
+      data-me={user.username}
+      data-read-up-to={messages.at(-1)?.id ?? 0}
+    >
+      <RoomHeader room={room} members={members} present={present} canEdit={false} />
+      <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
+      <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
+      <form method="post" action={`/rooms/${room.slug}/join`} class="join-bar">
+        <p>
+          You are looking at <strong>{room.name}</strong>. Join to send messages, and to see it in your rooms with its
+          unread count.
+        </p>
+        <button type="submit">Join room</button>
+      </form>
+    </section>
+  </Layout>
+);
