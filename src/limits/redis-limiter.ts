@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { BusIdentity } from "../bus/identity.ts";
 import { connect } from "../bus/redis.ts";
+import { noFaults, type RedisFaults, refusal } from "../bus/redis-faults.ts";
 import type { Limiter } from "./limiter.ts";
 import { createMemoryLimiter } from "./memory-limiter.ts";
 
@@ -51,15 +52,27 @@ type RedisWithGcra = ReturnType<typeof connect> & {
   hold(key: string, member: string, cap: number, ttlMs: number): Promise<number>;
 };
 
+/** How the limiter hears of the part it plays in Redis's health: see src/bus/redis-faults.ts. */
+const part = "limits";
+
 /**
  * Limits shared by every instance through Redis (`<namespace>:limit:<name>:<key>`). While Redis
  * is away or slow, each instance holds the same limits in its own memory: a Redis outage must
  * not stop chat, and a flood at one instance is still held there. Said once per outage.
+ *
+ * It follows the bus's heartbeat (`faults.answers()`): while the bus knows Redis is down, every
+ * check is decided here at once, with no round trip that could only time out, and a check still
+ * waiting when the bus finds Redis gone is decided here at that moment. Before, a hung Redis
+ * made every send wait out the timeout below.
  */
 export function createRedisLimiter(
   url: string,
   identity: Pick<BusIdentity, "namespace">,
-  { log = console.error, ttlMs = holdTtlMs }: { log?: (line: string) => void; ttlMs?: number } = {},
+  {
+    log = console.error,
+    ttlMs = holdTtlMs,
+    faults = noFaults,
+  }: { log?: (line: string) => void; ttlMs?: number; faults?: RedisFaults } = {},
 ): Limiter & { ready: Promise<void> } {
   const redis = connect(url, `${identity.namespace}:limits`, { commandTimeout: answerWithinMs }) as RedisWithGcra;
   redis.on("error", () => {}); // the bus reports Redis's health
@@ -77,9 +90,27 @@ export function createRedisLimiter(
         [...ids].map((id) => redis.hold(key, member(id), Number.MAX_SAFE_INTEGER, ttlMs)),
       ),
     );
-  const timer = setInterval(() => refresh().catch(() => {}), Math.max(100, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      if (reachable()) refresh().catch((error) => failed(error));
+    },
+    Math.max(100, Math.floor(ttlMs / 3)),
+  );
   timer.unref?.();
   const local = createMemoryLimiter();
+  /** Settles every check still waiting on Redis when the bus finds it gone. */
+  const whenLost = () => {
+    let resolve = (_: "lost") => {};
+    const promise = new Promise<"lost">((settle) => {
+      resolve = settle;
+    });
+    return { promise, resolve };
+  };
+  let lost = whenLost();
+  faults.onLost(() => {
+    lost.resolve("lost");
+    lost = whenLost();
+  });
   /** Whether Redis went away after answering: said once, and once again when it is back. */
   let away = false;
   let answered = false;
@@ -87,37 +118,54 @@ export function createRedisLimiter(
     if (!away && answered) log(`limits: Redis did not answer (${why}); each instance limits on its own`);
     away = true;
   };
+  const reachable = () => redis.status === "ready" && faults.answers();
+  const failed = (error: Error) => {
+    // A refused command is a setting to fix (/healthz names it); no answer is said here, once.
+    if (refusal(error) !== null) faults.failed(part, error);
+    goneAway(error.message);
+  };
+  /** Redis's answer, or "lost" as soon as the bus says Redis is down. */
+  const ask = <T>(command: Promise<T>): Promise<T | "lost"> => Promise.race([command, lost.promise]);
+  const worked = () => {
+    if (away && answered) log("limits: Redis answers again; limits are shared again");
+    away = false;
+    answered = true;
+    faults.succeeded(part);
+  };
 
   return {
     ready,
     async take(name, key, limit) {
       // Not connected (starting, or Redis away): decide here at once rather than queue.
-      if (redis.status !== "ready") {
-        goneAway(redis.status);
+      if (!reachable()) {
+        goneAway(redis.status === "ready" ? "the bus finds it down" : redis.status);
         return local.takeNow(name, key, limit);
       }
       try {
-        const [allowed, wait] = await redis.gcra(
-          `${identity.namespace}:limit:${name}:${key}`,
-          limit.everyMs,
-          limit.burst,
-        );
-        if (away && answered) log("limits: Redis answers again; limits are shared again");
-        away = false;
-        answered = true;
-        return allowed === 1 ? { ok: true } : { ok: false, retryAfterMs: wait };
+        const answer = await ask(redis.gcra(`${identity.namespace}:limit:${name}:${key}`, limit.everyMs, limit.burst));
+        if (answer === "lost") {
+          goneAway("the bus finds it down");
+          return local.takeNow(name, key, limit);
+        }
+        worked();
+        const [allowed, wait] = answer;
+        // The script bounds the wait by the limit; this bounds it whatever Redis returns.
+        return allowed === 1 ? { ok: true } : { ok: false, retryAfterMs: Math.min(Math.max(1, wait), limit.everyMs) };
       } catch (error) {
-        goneAway((error as Error).message);
+        failed(error as Error);
         return local.takeNow(name, key, limit);
       }
     },
     async hold(name, key, id, cap) {
       const at = holdKey(name, key);
-      if (redis.status === "ready") {
+      if (reachable()) {
         try {
-          if ((await redis.hold(at, member(id), cap, ttlMs)) === 0) return false;
-        } catch {
+          const answer = await ask(redis.hold(at, member(id), cap, ttlMs));
+          if (answer === 0) return false;
+          if (answer !== "lost") worked();
+        } catch (error) {
           // Redis away: counted here only; the registry still holds the session to its cap on this instance.
+          failed(error as Error);
         }
       }
       mine.set(at, (mine.get(at) ?? new Set<string>()).add(id));
@@ -128,7 +176,8 @@ export function createRedisLimiter(
       const ids = mine.get(at);
       if (!ids?.delete(id)) return;
       if (ids.size === 0) mine.delete(at);
-      await redis.zrem(at, member(id)).catch(() => {}); // otherwise it expires
+      if (!reachable()) return; // it expires within ttlMs, as a crashed instance's would
+      await redis.zrem(at, member(id)).catch((error: Error) => failed(error));
     },
     async close() {
       clearInterval(timer);

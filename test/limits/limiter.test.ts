@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
+import { noFaults } from "../../src/bus/redis-faults.ts";
 import type { Limiter } from "../../src/limits/limiter.ts";
 import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
 import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
@@ -108,6 +109,26 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     const key = `${identity.namespace}:limit:message:bob`;
     expect(Number(await raw.pttl(key))).toBeGreaterThan(0);
     await expect.poll(() => raw.exists(key), { timeout: 3000, interval: 50 }).toBe(0);
+    raw.disconnect();
+    await limiter.close();
+  });
+
+  it("follow the bus: while it says Redis is down, decide here without a round trip to Redis", async () => {
+    const identity = fresh();
+    let busUp = true;
+    const limiter = await connected(identity, { faults: { ...noFaults, answers: () => busUp }, log: () => {} });
+    const { connect } = await import("../../src/bus/redis.ts");
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    busUp = false;
+    const during = [];
+    for (let i = 0; i < 4; i++) during.push((await limiter.take("message", "dave", three)).ok);
+    expect(during).toEqual([true, true, true, false]);
+    expect(await limiter.hold("session-sockets", "dave", "1", 1)).toBe(true);
+    // Redis never heard of dave: nothing was sent while the bus said it was down.
+    expect(await raw.keys(`${identity.namespace}:*`)).toEqual([]);
+    busUp = true;
+    expect(await limiter.take("message", "dave", three)).toEqual({ ok: true });
+    expect(await raw.exists(`${identity.namespace}:limit:message:dave`)).toBe(1);
     raw.disconnect();
     await limiter.close();
   });
