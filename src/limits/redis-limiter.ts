@@ -10,14 +10,23 @@ import { createMemoryLimiter } from "./memory-limiter.ts";
  * agrees: the key holds the theoretical arrival time of the next request; a request is allowed
  * while that stays within `burst` intervals of now, and the key expires when it is all paid back
  * (an idle key takes no memory). Returns {1, 0} allowed, or {0, ms to wait}.
+ *
+ * No key of ours is ever further ahead than `burst` intervals: a value beyond that (a SET by
+ * someone else that would hold an account out for a year) is taken as a spent burst and written
+ * back so, and one that is not a number as no key at all. Nobody waits longer than one interval.
  */
 const gcra = `
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+local tat = tonumber(redis.call('GET', KEYS[1])) or now
 if tat < now then tat = now end
+local furthest = now + burst * interval
+if tat > furthest then
+  tat = furthest
+  redis.call('SET', KEYS[1], tat, 'PX', tat - now)
+end
 local next = tat + interval
 local wait = next - now - burst * interval
 if wait > 0 then return {0, wait} end
@@ -29,12 +38,14 @@ return {1, 0}
  * What is held open, as a sorted set per key: members `<instance>:<id>` scored with the moment
  * they expire. Drops the expired, then adds the member unless the key is at its cap (1 / 0).
  * Each instance re-scores its own members every third of their lifetime; a crashed one stops,
- * and what it held stops counting within `holdTtlMs`.
+ * and what it held stops counting within `holdTtlMs`. A member scored beyond that lifetime is
+ * none of ours (someone filling a session's cap for a year): it goes.
  */
 const hold = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '(' .. (now + tonumber(ARGV[3])), '+inf')
 if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))

@@ -133,6 +133,35 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     await limiter.close();
   });
 
+  it("never hold anyone out longer than their own limit, whatever someone writes into Redis", async () => {
+    const identity = fresh();
+    const limiter = await connected(identity);
+    const { connect } = await import("../../src/bus/redis.ts");
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    const year = 365 * 24 * 3600_000;
+    const limit = { burst: 3, everyMs: 200 };
+    // A SET that would have locked the account out of logging in for a year, and one that is not a time.
+    const key = `${identity.namespace}:limit:login:account:erin`;
+    await raw.set(key, String(Date.now() + year), "PX", year);
+    const held = await limiter.take("login:account", "erin", limit);
+    expect(held.ok).toBe(false);
+    if (!held.ok) expect(held.retryAfterMs).toBeLessThanOrEqual(limit.everyMs);
+    expect(Number(await raw.pttl(key))).toBeLessThanOrEqual((limit.burst + 1) * limit.everyMs);
+    await expect
+      .poll(() => limiter.take("login:account", "erin", limit), { timeout: 3000, interval: 50 })
+      .toEqual({
+        ok: true,
+      });
+    await raw.set(`${identity.namespace}:limit:login:account:frank`, "not a time");
+    expect(await limiter.take("login:account", "frank", limit)).toEqual({ ok: true });
+    // Members forged to hold a session's sockets for a year do not count against its cap.
+    const sockets = `${identity.namespace}:open:session-sockets:s`;
+    for (let i = 0; i < 5; i++) await raw.zadd(sockets, Date.now() + year, `forged:${i}`);
+    expect(await limiter.hold("session-sockets", "s", "1", 2)).toBe(true);
+    raw.disconnect();
+    await limiter.close();
+  });
+
   it("fall back to each instance's own limits while Redis is down, and say so once", async () => {
     const port = await sparePort();
     const doomed = await startRedis(port);
