@@ -8,6 +8,8 @@ import { byName, type PresenceStore, type Present } from "./presence-store.ts";
 export const presenceTtlMs = 30_000;
 
 const part = "presence";
+/** Leavers remembered while Redis is away, at most. */
+const maxLeftMeanwhile = 10_000;
 
 /**
  * Presence shared by every instance through Redis: one sorted set per room, each member the
@@ -102,7 +104,9 @@ export function createRedisPresence(
       people.delete(personId);
       if (people.size === 0) mine.delete(roomId);
       const gone = member(roomId, person);
-      if ((await attempt(() => redis.zrem(key(roomId), gone))) === undefined) leftMeanwhile.push([key(roomId), gone]);
+      const done = await attempt(() => redis.zrem(key(roomId), gone));
+      // Past the bound, a long outage's leavers just expire, as a crashed instance's people do.
+      if (done === undefined && leftMeanwhile.length < maxLeftMeanwhile) leftMeanwhile.push([key(roomId), gone]);
     },
     async list(roomId) {
       const now = Date.now();
