@@ -3,7 +3,8 @@ import type { AppEnv, Deps } from "./app-env.ts";
 
 /**
  * GET /healthz: whether the database reads and writes and the bus flows, for load balancers
- * and people; `refused` names what Redis refuses Parley's other parts. A database that cannot write is a 503: this instance cannot store messages.
+ * and people; `refused` names what Redis refuses Parley's other parts. A database that cannot
+ * write is a 503: this instance cannot store messages.
  */
 export function healthRoutes(deps: Deps) {
   return new Hono<AppEnv>().get("/healthz", async (c) => {

@@ -109,18 +109,11 @@ export function createRedisLimiter(
   );
   timer.unref?.();
   const local = createMemoryLimiter();
-  /** Settles every check still waiting on Redis when the bus finds it gone. */
-  const whenLost = () => {
-    let resolve = (_: "lost") => {};
-    const promise = new Promise<"lost">((settle) => {
-      resolve = settle;
-    });
-    return { promise, resolve };
-  };
-  let lost = whenLost();
+  /** The checks waiting on Redis now: the bus finding it gone settles them at once. */
+  const waiting = new Set<(answer: "lost") => void>();
   faults.onLost(() => {
-    lost.resolve("lost");
-    lost = whenLost();
+    for (const settle of waiting) settle("lost");
+    waiting.clear();
   });
   /** Whether Redis went away after answering: said once, and once again when it is back. */
   let away = false;
@@ -136,7 +129,11 @@ export function createRedisLimiter(
     goneAway(error.message);
   };
   /** Redis's answer, or "lost" as soon as the bus says Redis is down. */
-  const ask = <T>(command: Promise<T>): Promise<T | "lost"> => Promise.race([command, lost.promise]);
+  const ask = <T>(command: Promise<T>) =>
+    new Promise<T | "lost">((resolve, reject) => {
+      waiting.add(resolve);
+      command.then(resolve, reject).finally(() => waiting.delete(resolve));
+    });
   const worked = () => {
     if (away && answered) log("limits: Redis answers again; limits are shared again");
     away = false;

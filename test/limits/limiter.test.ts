@@ -133,6 +133,34 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     await limiter.close();
   });
 
+  it("decide a check still waiting on Redis here, the moment the bus finds Redis gone", async () => {
+    const port = await sparePort();
+    const hung = await startRedis(port);
+    const lines: string[] = [];
+    const lost: (() => void)[] = [];
+    let up = true;
+    const faults = { ...noFaults, answers: () => up, onLost: (listener: () => void) => void lost.push(listener) };
+    const limiter = createRedisLimiter(`redis://127.0.0.1:${port}`, fresh(), {
+      log: (line) => lines.push(line),
+      faults,
+    });
+    await limiter.ready;
+    expect(await limiter.take("message", "gina", three)).toEqual({ ok: true });
+    hung.kill("SIGSTOP");
+    try {
+      const waiting = limiter.take("message", "gina", three); // sent; Redis will not answer
+      up = false;
+      for (const listener of lost) listener();
+      expect(await waiting).toEqual({ ok: true });
+      // Decided because the bus said so, not after the limiter's own timeout.
+      expect(lines).toEqual(["limits: Redis did not answer (the bus finds it down); each instance limits on its own"]);
+    } finally {
+      hung.kill("SIGCONT");
+      await limiter.close();
+      await crash(hung);
+    }
+  });
+
   it("never hold anyone out longer than their own limit, whatever someone writes into Redis", async () => {
     const identity = fresh();
     const limiter = await connected(identity);
