@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,9 +33,10 @@ const busOnly =
 describe.skipIf(needsRedis.skip)("Parley under the Redis ACL that docs/security.md recommends", () => {
   let port: number;
   let redis: ChildProcess;
+  const folder = mkdtempSync(join(tmpdir(), "parley-acl-"));
   beforeAll(async () => {
     port = await sparePort();
-    const aclFile = join(mkdtempSync(join(tmpdir(), "parley-acl-")), "users.acl");
+    const aclFile = join(folder, "users.acl");
     writeFileSync(
       aclFile,
       [
@@ -47,7 +48,10 @@ describe.skipIf(needsRedis.skip)("Parley under the Redis ACL that docs/security.
     );
     redis = await startRedis(port, ["--aclfile", aclFile]);
   });
-  afterAll(() => crash(redis));
+  afterAll(async () => {
+    await crash(redis);
+    rmSync(folder, { recursive: true, force: true });
+  });
   const as = (user: string) => ({
     REDIS_URL: `redis://${user}:secret@127.0.0.1:${port}`,
     BUS_NAMESPACE: user,
