@@ -36,7 +36,7 @@ describe.skipIf(needsRedis.skip)("rate limits while Redis hangs", () => {
       ),
     );
 
-  it("are decided on each instance at once once the bus knows Redis is down, so sends stay quick", async () => {
+  it("are decided on each instance at once while the bus knows Redis is down, so sends stay quick", async () => {
     await room.alice.post(room.slug, "before the hang");
     const [aliceOnA, , , bobOnB] = await room.everyoneEverywhere("before the hang");
     if (!aliceOnA || !bobOnB) throw new Error("four sockets expected");
