@@ -2,6 +2,7 @@ import type { Context, Handler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
+import type { RedisFaults } from "./bus/redis-faults.ts";
 import type { Config } from "./config.ts";
 import type { LocalFanout } from "./delivery/local-fanout.ts";
 import type { FileFolder } from "./files/file-folder.ts";
@@ -23,6 +24,8 @@ export interface Deps {
   presence: PresenceStore;
   /** Rate limits: this process's, or shared through Redis (src/limits/). */
   limiter: Limiter;
+  /** What Redis refuses presence and the limits (an ACL, say): /healthz names it. None without Redis. */
+  redisFaults?: Pick<RedisFaults, "refused">;
   /** Places for sends in flight; by default src/rooms/admission.ts's (tests may bring their own). */
   admission?: Admission;
   passwords: Passwords;

@@ -38,3 +38,19 @@ describe("a database that cannot write (full disk, read-only file)", () => {
     expect(db.count("rooms")).toBe(1);
   });
 });
+
+describe("a Redis that refuses presence or the limits their commands (an ACL)", () => {
+  it("makes /healthz degraded, naming the part and Redis's answer, and ok once it works", async () => {
+    let refused = ["presence: NOPERM this user has no permissions to run the 'multi' command"];
+    const { app } = await createTestApp({ redisFaults: { refused: () => refused } });
+    const health = async () => {
+      const response = await app.request("/healthz");
+      return { code: response.status, ...(await response.json()) };
+    };
+    expect(await health()).toMatchObject({ code: 200, status: "degraded", db: "up", bus: "up", refused });
+    refused = [];
+    const ok = await health();
+    expect(ok).toMatchObject({ code: 200, status: "ok", db: "up", bus: "up" });
+    expect(ok.refused).toBeUndefined();
+  });
+});

@@ -9,6 +9,7 @@ import type { Bus } from "./bus.ts";
 import { busIdentity } from "./identity.ts";
 import { createMemoryBus } from "./memory.ts";
 import { createRedisBus } from "./redis.ts";
+import { createRedisFaults, noFaults, type RedisFaults } from "./redis-faults.ts";
 
 /**
  * Redis when REDIS_URL is set (several instances), else the in-process bus (one instance).
@@ -19,25 +20,42 @@ export async function createBus(
   store: Pick<Store, "deployment">,
 ): Promise<Bus> {
   if (!config.REDIS_URL) return createMemoryBus();
-  return createRedisBus(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+  const bus = createRedisBus(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+  // Presence and the limits follow the bus (./redis-faults.ts): until it is up they keep to this
+  // instance. A moment for it, as for the limits' connection below; never a hang.
+  const up = new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()));
+  await Promise.race([up, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);
+  return bus;
 }
+
+/**
+ * How presence and the shared limits follow the bus's view of Redis, and where their refused
+ * commands show (/healthz). Nothing to follow without Redis.
+ */
+export const createFaults = (
+  config: Pick<Config, "REDIS_URL">,
+  bus: Bus,
+  log: (line: string) => void = console.error,
+): RedisFaults => (config.REDIS_URL ? createRedisFaults(bus, log) : noFaults);
 
 /** Presence shared through Redis with the other instances, or this process's own memory. */
 export async function createPresence(
   config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
   store: Pick<Store, "deployment">,
+  faults: RedisFaults = noFaults,
 ): Promise<PresenceStore> {
   if (!config.REDIS_URL) return createMemoryPresence();
-  return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+  return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults });
 }
 
 /** Rate limits every instance shares through Redis, or this process's own. */
 export async function createLimiter(
   config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
   store: Pick<Store, "deployment">,
+  faults: RedisFaults = noFaults,
 ): Promise<Limiter> {
   if (!config.REDIS_URL) return createMemoryLimiter();
-  const limiter = createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
+  const limiter = createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults });
   // Shared from the first request on: a moment for the connection, never a hang on a Redis
   // that is down (then each instance limits on its own until it answers).
   await Promise.race([limiter.ready, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);

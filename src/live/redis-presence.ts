@@ -1,42 +1,84 @@
-import { randomBytes } from "node:crypto";
+import { createEnvelope } from "../bus/envelope.ts";
 import type { BusIdentity } from "../bus/identity.ts";
 import { connect } from "../bus/redis.ts";
+import { noFaults, type RedisFaults } from "../bus/redis-faults.ts";
 import { byName, type PresenceStore, type Present } from "./presence-store.ts";
 
 /** How long an instance's word that someone is here lasts unless it says it again. */
 export const presenceTtlMs = 30_000;
 
+const part = "presence";
+/** Leavers remembered while Redis is away, at most. */
+const maxLeftMeanwhile = 10_000;
+
 /**
- * Presence shared by every instance through Redis: one sorted set per room, each member
- * `<instance>|<the person as JSON>` scored with the moment it expires. Every instance
- * re-scores its own members a few times per lifetime; a crashed instance stops, and its people
- * drop out of every list within `ttlMs`. Several tabs on several instances list a person once.
+ * Presence shared by every instance through Redis: one sorted set per room, each member the
+ * person as JSON, sealed like the bus's payloads (`<instance>.<tag>.<json>`, ../bus/envelope.ts)
+ * for that room's key, and scored with the moment it expires. Anyone who can write to the Redis
+ * could otherwise put "The CEO" in everyone's "Here now" with one ZADD, or rename a real person:
+ * an entry that this deployment did not seal for this room is never shown, and neither is one
+ * that claims to last longer than an instance ever asks (a forged score cannot keep someone
+ * listed). Every instance re-scores its own members a few times per lifetime; a crashed instance
+ * stops, and its people drop out of every list within `ttlMs`. Several tabs on several instances
+ * list a person once.
+ *
+ * It follows the bus's view of Redis (`faults`): while Redis is down, nothing is sent to it; this
+ * instance lists its own people, and Redis learns of the changes at the next refresh.
  */
 export function createRedisPresence(
   url: string,
-  identity: Pick<BusIdentity, "namespace">,
-  { ttlMs = presenceTtlMs, log = console.error }: { ttlMs?: number; log?: (line: string) => void } = {},
+  identity: Pick<BusIdentity, "namespace" | "key">,
+  {
+    ttlMs = presenceTtlMs,
+    log = console.error,
+    faults = noFaults,
+  }: { ttlMs?: number; log?: (line: string) => void; faults?: RedisFaults } = {},
 ): PresenceStore {
   // Unlike the bus, presence may wait a moment for its connection (at start, after a blip):
   // a command queues until it is up, and gives up after the connection's command timeout.
   const redis = connect(url, `${identity.namespace}:presence`, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
   redis.on("error", () => {}); // the bus reports Redis's health; presence just waits for it
-  const instance = randomBytes(6).toString("hex");
+  const envelope = createEnvelope(identity.key);
   const key = (roomId: number) => `${identity.namespace}:presence:room:${roomId}`;
-  const member = (person: Present) => `${instance}|${JSON.stringify(person)}`;
+  const member = (roomId: number, person: Present) => envelope.seal(key(roomId), JSON.stringify(person));
   const mine = new Map<number, Map<number, Present>>();
+  /** Members that left while Redis was away: taken out at the next refresh. */
+  const leftMeanwhile: [string, string][] = [];
 
-  const refresh = async () => {
-    const expires = Date.now() + ttlMs;
-    const batch = redis.multi();
-    for (const [roomId, people] of mine) {
-      for (const person of people.values()) batch.zadd(key(roomId), expires, member(person));
-      batch.pexpire(key(roomId), ttlMs);
+  /** A command of presence's; its failure is counted or reported (../bus/redis-faults.ts), never thrown. */
+  const attempt = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
+    if (!faults.answers()) return undefined;
+    try {
+      const result = await command();
+      faults.succeeded(part);
+      return result;
+    } catch (error) {
+      faults.failed(part, error);
+      return undefined;
     }
-    await batch.exec();
   };
-  const timer = setInterval(() => refresh().catch(() => {}), Math.max(100, Math.floor(ttlMs / 3)));
+  /** MULTI replies carry each command's error apart: the first one fails the whole. */
+  const exec = async (batch: ReturnType<typeof redis.multi>) => {
+    const replies = await batch.exec();
+    const failed = replies?.find(([error]) => error)?.[0];
+    if (failed) throw failed;
+    return replies ?? [];
+  };
+
+  const refresh = () =>
+    attempt(async () => {
+      const expires = Date.now() + ttlMs;
+      const batch = redis.multi();
+      for (const [at, gone] of leftMeanwhile.splice(0)) batch.zrem(at, gone);
+      for (const [roomId, people] of mine) {
+        for (const person of people.values()) batch.zadd(key(roomId), expires, member(roomId, person));
+        batch.pexpire(key(roomId), ttlMs);
+      }
+      await exec(batch);
+    });
+  const timer = setInterval(() => void refresh(), Math.max(100, Math.floor(ttlMs / 3)));
   timer.unref?.();
+  const here = (roomId: number) => [...(mine.get(roomId)?.values() ?? [])].sort(byName);
 
   return {
     async add(roomId, person) {
@@ -46,11 +88,14 @@ export function createRedisPresence(
         mine.set(roomId, people);
       }
       people.set(person.id, person);
-      await redis
-        .multi()
-        .zadd(key(roomId), Date.now() + ttlMs, member(person))
-        .pexpire(key(roomId), ttlMs)
-        .exec();
+      await attempt(() =>
+        exec(
+          redis
+            .multi()
+            .zadd(key(roomId), Date.now() + ttlMs, member(roomId, person))
+            .pexpire(key(roomId), ttlMs),
+        ),
+      );
     },
     async remove(roomId, personId) {
       const people = mine.get(roomId);
@@ -58,24 +103,36 @@ export function createRedisPresence(
       if (!people || !person) return;
       people.delete(personId);
       if (people.size === 0) mine.delete(roomId);
-      await redis.zrem(key(roomId), member(person));
+      const gone = member(roomId, person);
+      const done = await attempt(() => redis.zrem(key(roomId), gone));
+      // Past the bound, a long outage's leavers just expire, as a crashed instance's people do.
+      if (done === undefined && leftMeanwhile.length < maxLeftMeanwhile) leftMeanwhile.push([key(roomId), gone]);
     },
     async list(roomId) {
       const now = Date.now();
-      const replies = await redis
-        .multi()
-        .zremrangebyscore(key(roomId), "-inf", now)
-        .zrangebyscore(key(roomId), now, "+inf")
-        .exec();
-      const [error, entries] = replies?.[1] ?? [new Error("no reply"), []];
-      if (error) throw error;
+      // No instance asks for more than ttlMs (another's clock may run a little ahead): an entry
+      // scored beyond that is forged to linger, and goes.
+      const latest = now + 2 * ttlMs;
+      const replies = await attempt(() =>
+        exec(
+          redis
+            .multi()
+            .zremrangebyscore(key(roomId), "-inf", now)
+            .zremrangebyscore(key(roomId), `(${latest}`, "+inf")
+            .zrangebyscore(key(roomId), now, latest),
+        ),
+      );
+      // Redis away: the people this instance knows of, until it answers again.
+      if (!replies) return here(roomId);
       const people = new Map<number, Present>();
-      for (const entry of entries as string[]) {
+      for (const entry of (replies[2]?.[1] ?? []) as string[]) {
+        const json = envelope.open(key(roomId), entry);
+        if (json === null) continue; // not sealed by this deployment for this room: never shown
         try {
-          const person = JSON.parse(entry.slice(entry.indexOf("|") + 1)) as Present;
+          const person = JSON.parse(json) as Present;
           people.set(person.id, person);
         } catch {
-          // Not ours to read (an older format): it expires by itself.
+          // Sealed yet unreadable: an older format of ours; it expires by itself.
         }
       }
       return [...people.values()].sort(byName);
@@ -83,10 +140,12 @@ export function createRedisPresence(
     async close() {
       clearInterval(timer);
       // Leaving on purpose: say so at once rather than letting every entry expire.
-      const batch = redis.multi();
-      for (const [roomId, people] of mine)
-        for (const person of people.values()) batch.zrem(key(roomId), member(person));
-      await batch.exec().catch((error: unknown) => log(`presence: could not clear on close: ${error}`));
+      if (faults.answers()) {
+        const batch = redis.multi();
+        for (const [roomId, people] of mine)
+          for (const person of people.values()) batch.zrem(key(roomId), member(roomId, person));
+        await batch.exec().catch((error: unknown) => log(`presence: could not clear on close: ${error}`));
+      }
       redis.disconnect();
     },
   };

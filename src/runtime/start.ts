@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import type { Deps } from "../app-env.ts";
-import { createBus, createLimiter, createPresence } from "../bus/from-config.ts";
+import { createBus, createFaults, createLimiter, createPresence } from "../bus/from-config.ts";
 import { type Config, ConfigError, loadSettings } from "../config.ts";
 import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
 import { helpText, parseFlags } from "../flags.ts";
@@ -25,8 +25,9 @@ export async function openParts(openSqlite: OpenSqlite) {
   mkdirSync(config.DATA_DIR, { recursive: true });
   const store = await openStore(config, openSqlite);
   const bus = await createBus(config, store);
-  const presence = await createPresence(config, store);
-  const limiter = await createLimiter(config, store);
+  const faults = createFaults(config, bus);
+  const presence = await createPresence(config, store, faults);
+  const limiter = await createLimiter(config, store, faults);
   const filesRoot = join(config.DATA_DIR, "files");
   // What a crash left half written (an hour ago or more, so no instance is still writing it).
   sweepTemporaryFiles(filesRoot, new Date(Date.now() - 60 * 60 * 1000)).catch(() => {});
@@ -37,6 +38,7 @@ export async function openParts(openSqlite: OpenSqlite) {
     bus,
     presence,
     limiter,
+    redisFaults: faults,
     version: pkg.version,
     startedAt: new Date(),
     now: () => new Date(),

@@ -106,7 +106,7 @@ describe.skipIf(needsRedis.skip)("the Redis bus", () => {
   });
 
   it("runs under a Redis ACL that grants only its namespace's channels, and cannot listen beyond it", async () => {
-    // The user docs/security.md recommends for a deployment whose namespace is acl-ns.
+    // The bus's part of the user docs/security.md recommends, for a deployment whose namespace is acl-ns.
     const grant = ["resetchannels", "&acl-ns:*", "resetkeys", "-@all", "+publish", "+subscribe", "+unsubscribe"];
     await redisCommand(url, "ACL", "SETUSER", "acl-ns", "on", ">pw", ...grant, "+ping", "+info", "+client|setname");
     const restricted = `redis://acl-ns:pw@127.0.0.1:${port}`;

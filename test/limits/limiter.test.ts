@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
+import { noFaults } from "../../src/bus/redis-faults.ts";
 import type { Limiter } from "../../src/limits/limiter.ts";
 import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
 import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
@@ -108,6 +109,83 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     const key = `${identity.namespace}:limit:message:bob`;
     expect(Number(await raw.pttl(key))).toBeGreaterThan(0);
     await expect.poll(() => raw.exists(key), { timeout: 3000, interval: 50 }).toBe(0);
+    raw.disconnect();
+    await limiter.close();
+  });
+
+  it("follow the bus: while it says Redis is down, decide here without a round trip to Redis", async () => {
+    const identity = fresh();
+    let busUp = true;
+    const limiter = await connected(identity, { faults: { ...noFaults, answers: () => busUp }, log: () => {} });
+    const { connect } = await import("../../src/bus/redis.ts");
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    busUp = false;
+    const during = [];
+    for (let i = 0; i < 4; i++) during.push((await limiter.take("message", "dave", three)).ok);
+    expect(during).toEqual([true, true, true, false]);
+    expect(await limiter.hold("session-sockets", "dave", "1", 1)).toBe(true);
+    // Redis never heard of dave: nothing was sent while the bus said it was down.
+    expect(await raw.keys(`${identity.namespace}:*`)).toEqual([]);
+    busUp = true;
+    expect(await limiter.take("message", "dave", three)).toEqual({ ok: true });
+    expect(await raw.exists(`${identity.namespace}:limit:message:dave`)).toBe(1);
+    raw.disconnect();
+    await limiter.close();
+  });
+
+  it("decide a check still waiting on Redis here, the moment the bus finds Redis gone", async () => {
+    const port = await sparePort();
+    const hung = await startRedis(port);
+    const lines: string[] = [];
+    const lost: (() => void)[] = [];
+    let up = true;
+    const faults = { ...noFaults, answers: () => up, onLost: (listener: () => void) => void lost.push(listener) };
+    const limiter = createRedisLimiter(`redis://127.0.0.1:${port}`, fresh(), {
+      log: (line) => lines.push(line),
+      faults,
+    });
+    await limiter.ready;
+    expect(await limiter.take("message", "gina", three)).toEqual({ ok: true });
+    hung.kill("SIGSTOP");
+    try {
+      const waiting = limiter.take("message", "gina", three); // sent; Redis will not answer
+      up = false;
+      for (const listener of lost) listener();
+      expect(await waiting).toEqual({ ok: true });
+      // Decided because the bus said so, not after the limiter's own timeout.
+      expect(lines).toEqual(["limits: Redis did not answer (the bus finds it down); each instance limits on its own"]);
+    } finally {
+      hung.kill("SIGCONT");
+      await limiter.close();
+      await crash(hung);
+    }
+  });
+
+  it("never hold anyone out longer than their own limit, whatever someone writes into Redis", async () => {
+    const identity = fresh();
+    const limiter = await connected(identity);
+    const { connect } = await import("../../src/bus/redis.ts");
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    const year = 365 * 24 * 3600_000;
+    const limit = { burst: 3, everyMs: 200 };
+    // A SET that would have locked the account out of logging in for a year, and one that is not a time.
+    const key = `${identity.namespace}:limit:login:account:erin`;
+    await raw.set(key, String(Date.now() + year), "PX", year);
+    const held = await limiter.take("login:account", "erin", limit);
+    expect(held.ok).toBe(false);
+    if (!held.ok) expect(held.retryAfterMs).toBeLessThanOrEqual(limit.everyMs);
+    expect(Number(await raw.pttl(key))).toBeLessThanOrEqual((limit.burst + 1) * limit.everyMs);
+    await expect
+      .poll(() => limiter.take("login:account", "erin", limit), { timeout: 3000, interval: 50 })
+      .toEqual({
+        ok: true,
+      });
+    await raw.set(`${identity.namespace}:limit:login:account:frank`, "not a time");
+    expect(await limiter.take("login:account", "frank", limit)).toEqual({ ok: true });
+    // Members forged to hold a session's sockets for a year do not count against its cap.
+    const sockets = `${identity.namespace}:open:session-sockets:s`;
+    for (let i = 0; i < 5; i++) await raw.zadd(sockets, Date.now() + year, `forged:${i}`);
+    expect(await limiter.hold("session-sockets", "s", "1", 2)).toBe(true);
     raw.disconnect();
     await limiter.close();
   });

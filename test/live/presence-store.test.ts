@@ -1,5 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createEnvelope } from "../../src/bus/envelope.ts";
 import { connect } from "../../src/bus/redis.ts";
+import { noFaults } from "../../src/bus/redis-faults.ts";
 import { createMemoryPresence, type PresenceStore } from "../../src/live/presence-store.ts";
 import { createRedisPresence } from "../../src/live/redis-presence.ts";
 import { hasRedisServer, ownRedis } from "../support/redis.ts";
@@ -32,9 +35,11 @@ describe("presence in memory", () => behavesAsPresence(createMemoryPresence));
 describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
   const redis = ownRedis();
   let n = 0;
-  const fresh = () => ({ namespace: `presence-test-${n++}` });
+  const fresh = () => ({ namespace: `presence-test-${n++}`, key: randomBytes(32) });
 
-  behavesAsPresence(() => createRedisPresence(redis.url, { namespace: "presence-test-contract" }));
+  behavesAsPresence(() =>
+    createRedisPresence(redis.url, { namespace: "presence-test-contract", key: randomBytes(32) }),
+  );
 
   it("lists a person on two instances once, until both have let them go", async () => {
     const identity = fresh();
@@ -58,7 +63,8 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
     await presence.add(1, alice);
     // What a crashed instance leaves behind: an entry nobody will refresh, due to expire soon.
     const raw = connect(redis.url, "test", { enableOfflineQueue: true });
-    await raw.zadd(`${identity.namespace}:presence:room:1`, Date.now() + 300, `crashed|${JSON.stringify(bob)}`);
+    const at = `${identity.namespace}:presence:room:1`;
+    await raw.zadd(at, Date.now() + 300, createEnvelope(identity.key).seal(at, JSON.stringify(bob)));
     expect(await presence.list(1)).toEqual([alice, bob]);
     await expect.poll(() => presence.list(1), { timeout: 3000, interval: 100 }).toEqual([alice]);
     raw.disconnect();
@@ -74,6 +80,65 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
       expect(await presence.list(1)).toEqual([alice]);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    await presence.close();
+  });
+
+  it("never shows an entry this deployment did not seal for that room, nor one forged to linger", async () => {
+    const identity = fresh();
+    const presence = createRedisPresence(redis.url, identity, { ttlMs: 60_000 });
+    await presence.add(1, alice);
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    const [one, two] = [`${identity.namespace}:presence:room:1`, `${identity.namespace}:presence:room:2`];
+    const soon = Date.now() + 30_000;
+    const ceo = { id: 99, username: "ceo", displayName: "The CEO", avatar: null };
+    // One ZADD each, as anyone who can write to the Redis could: a stranger, a real person renamed,
+    // a stranger sealed with another deployment's key, our own entry copied into another room.
+    await raw.zadd(one, soon, `anyone|${JSON.stringify(ceo)}`);
+    await raw.zadd(
+      one,
+      soon,
+      `${"A".repeat(11)}.${"B".repeat(22)}.${JSON.stringify({ ...bob, displayName: "The CEO" })}`,
+    );
+    await raw.zadd(one, soon, createEnvelope(randomBytes(32)).seal(one, JSON.stringify(ceo)));
+    const [ours] = (await raw.zrange(one, "0", "-1")).filter((entry) => entry.includes('"alice"'));
+    await raw.zadd(two, soon, ours ?? "");
+    // A genuine entry scored to stay for a year.
+    const later = createRedisPresence(redis.url, identity, { ttlMs: 60_000 });
+    await later.add(1, bob);
+    const bobs = (await raw.zrange(one, "0", "-1")).filter(
+      (entry) => entry.includes('"bob"') && !entry.includes("CEO"),
+    );
+    for (const entry of bobs) await raw.zadd(one, Date.now() + 365 * 24 * 3600_000, entry);
+    expect(await presence.list(1)).toEqual([alice]);
+    expect(await presence.list(2)).toEqual([]);
+    raw.disconnect();
+    await Promise.all([presence.close(), later.close()]);
+  });
+
+  it("follows the bus: while Redis is down it sends nothing, lists its own people, and catches Redis up after", async () => {
+    const identity = fresh();
+    let answers = false;
+    const presence = createRedisPresence(redis.url, identity, {
+      ttlMs: 600,
+      faults: { ...noFaults, answers: () => answers },
+    });
+    const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    await presence.add(1, alice);
+    await presence.add(1, bob);
+    expect(await presence.list(1)).toEqual([alice, bob]);
+    expect(await raw.exists(`${identity.namespace}:presence:room:1`)).toBe(0);
+    answers = true;
+    await expect
+      .poll(() => raw.zcard(`${identity.namespace}:presence:room:1`), { timeout: 3000, interval: 50 })
+      .toBe(2);
+    answers = false;
+    await presence.remove(1, bob.id);
+    expect(await presence.list(1)).toEqual([alice]);
+    answers = true;
+    await expect
+      .poll(() => raw.zcard(`${identity.namespace}:presence:room:1`), { timeout: 3000, interval: 50 })
+      .toBe(1);
+    raw.disconnect();
     await presence.close();
   });
 });

@@ -25,11 +25,11 @@ export function redisAnswers(url: string, timeoutMs = 1000): Promise<boolean> {
 
 export const hasRedisServer = () => spawnSync("redis-server", ["--version"]).status === 0;
 
-/** A throwaway redis-server of the test's own, on loopback, persisting nothing. */
-export async function startRedis(port: number): Promise<ChildProcess> {
+/** A throwaway redis-server of the test's own, on loopback, persisting nothing; `extra` adds arguments (`--aclfile`). */
+export async function startRedis(port: number, extra: string[] = []): Promise<ChildProcess> {
   const child = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...extra],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },

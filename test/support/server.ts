@@ -32,6 +32,8 @@ export interface RunningServer {
   dataDir: string;
   /** Stops the process (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Every line the process has written so far, standard output and error together. */
+  lines(): string[];
 }
 
 /** Starts a real server as a child process (Bun from source unless told), on a free port unless told, over its own data folder. */
@@ -45,6 +47,9 @@ export async function startServer(
     env: { ...process.env, PORT: String(options.port ?? 0), DATA_DIR: dataDir, RATE_LIMIT: "off", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let output = "";
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const port = await listeningPort(child);
   const url = `http://localhost:${port}`;
   return {
@@ -52,6 +57,7 @@ export async function startServer(
     port,
     dataDir,
     stop: () => stopProcess(child),
+    lines: () => output.split("\n").filter((line) => line !== ""),
   };
 }
 
