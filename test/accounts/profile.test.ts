@@ -126,8 +126,7 @@ describe("the profile on the settings page", () => {
     expect(settings.querySelector("h1")?.textContent).toBe("Settings");
     const form = settings.querySelector("form[action='/settings/profile']");
     expect(form?.querySelector("input[name=display_name]")?.getAttribute("value")).toBe("Alice Liddell");
-    // As typed: multipart sends the line break as CRLF, which the textarea shows as one break.
-    expect(form?.querySelector("textarea")?.textContent).toBe("Curious.\r\nVery curious.");
+    expect(form?.querySelector("textarea")?.textContent).toBe("Curious.\nVery curious.");
     // Said beside the avatar field, which points at it.
     const reason = form?.querySelector(".avatar-field #avatar-error[role=alert]");
     expect(reason?.textContent).toBe("That picture is too large: at most 2 MB.");
