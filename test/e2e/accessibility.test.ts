@@ -70,6 +70,21 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     expect(groups).toBeLessThan(10);
   });
 
+  it("lets a keyboard reach a wide code block, see where it is, and scroll it", async () => {
+    const { page } = await site.signedIn(site.alice, { width: 375, scheme: "dark" });
+    await page.goto(`${site.server.url}/rooms/general`);
+    const wide = page.locator(".timeline .message pre", { hasText: "const greeting" });
+    await wide.waitFor();
+    expect(await wide.evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
+    // Chromium makes a scroller focusable by itself; the tab stop is for browsers that do not (and axe checks it).
+    expect(await wide.getAttribute("tabindex")).toBe("0");
+    await wide.focus();
+    expect(await wide.evaluate((pre) => pre.matches(":focus-visible"))).toBe(true);
+    expect(await wide.evaluate((pre) => getComputedStyle(pre).outlineStyle)).toBe("solid");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => wide.evaluate((pre) => pre.scrollLeft)).toBeGreaterThan(0);
+  });
+
   it("folds the room list away on phones behind the header's button, and shows it beside the room on desktops", async () => {
     const { page } = await site.signedIn(site.alice, { width: 375, scheme: "light" });
     await page.goto(`${site.server.url}/rooms/general`);
