@@ -99,6 +99,18 @@
     }
     if (chosen) chosen.textContent = input.files?.[0]?.name ?? "";
   });
+  // The profile's avatar (views/accounts/profile-form.tsx): the same check, said beside the
+  // field. The file is let go, so saving still keeps the name, the bio and the current avatar.
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    const form = input.closest?.("form.profile-form");
+    if (!form || input.type !== "file") return;
+    const reason = form.querySelector("#avatar-error");
+    const file = input.files?.[0];
+    const tooLarge = Boolean(file && file.size > Number(form.dataset.maxBytes));
+    if (tooLarge) input.value = "";
+    if (reason) reason.textContent = tooLarge ? form.dataset.tooLarge : "";
+  });
   const refusedBecause = {
     413: "That picture is too large: at most 2 MB. Nothing was saved.",
     429: "You are sending too fast: wait a moment.",

@@ -21,8 +21,11 @@ export const profileSchema = z.object({
     .refine((bio) => bio.length <= profileRules.bio.max, `A bio is at most ${profileRules.bio.max} characters.`),
 });
 
-/** The fields as typed, to show them again on the form after an error (the file is not kept). */
+/**
+ * The fields as typed, to show them again on the form after an error (the file is not kept).
+ * Forms send a line break as CRLF; the textarea holds it as one, so the count of characters used agrees.
+ */
 export const typedProfile = (body: Record<string, unknown>) => ({
   displayName: typeof body.display_name === "string" ? body.display_name : "",
-  bio: typeof body.bio === "string" ? body.bio : "",
+  bio: typeof body.bio === "string" ? body.bio.replace(/\r\n?/g, "\n") : "",
 });

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { SettingsPage } from "../../views/accounts/settings.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import { imageRules } from "../files/image-rules.ts";
 import { type Uploads, uploadStatus } from "../files/uploads.ts";
+import { bodySizes, limitBody } from "../http/body-limits.ts";
 import type { User } from "../store/records.ts";
 import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
@@ -31,6 +33,7 @@ type PageProps = {
   passwordChanged?: boolean;
   profileSaved?: boolean;
   profileError?: string;
+  avatarError?: string;
   profileForm?: { displayName: string; bio: string };
 };
 
@@ -52,26 +55,40 @@ export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUse
       c.header("Cache-Control", "no-store");
       return c.html(await page(c.var.user as User, { ...takeFlash(c) }));
     })
-    .post("/profile", async (c) => {
-      const user = c.var.user as User;
-      const body = await c.req.parseBody();
-      const refuse = async (profileError: string, status: 413 | 415 | 422 | 507) =>
-        c.html(await page(user, { profileError, profileForm: typedProfile(body) }), status);
-      const parsed = profileSchema.safeParse(body);
-      if (!parsed.success) return refuse(firstIssue(parsed.error), 422);
-      // An empty file input keeps the avatar; "remove" wins over a file chosen with it.
-      let avatar: string | null | undefined;
-      if (body.remove_avatar === "on") avatar = null;
-      else if (typeof body.avatar === "object" && body.avatar.size > 0) {
-        const upload = await uploads.saveImage(new Uint8Array(await body.avatar.arrayBuffer()));
-        if (!upload.ok) return refuse(upload.error, uploadStatus[upload.reason]);
-        avatar = upload.file.hash;
-      }
-      const { display_name: displayName, bio } = parsed.data;
-      await deps.store.users.setProfile(user.id, { displayName, bio, avatar });
-      setFlash(c, deps, { profileSaved: true });
-      return c.redirect("/settings", 303);
-    })
+    .post(
+      "/profile",
+      // Past this the body is never read, so what was typed is gone; the page still says why, beside the avatar.
+      limitBody(bodySizes.profile, async (c) =>
+        c.html(
+          await page(c.var.user as User, {
+            avatarError: `${imageRules.tooLarge} Nothing was saved: enter your changes again.`,
+          }),
+          413,
+        ),
+      ),
+      async (c) => {
+        const user = c.var.user as User;
+        const body = await c.req.parseBody();
+        const refuse = async (
+          error: { profileError: string } | { avatarError: string },
+          status: 413 | 415 | 422 | 507,
+        ) => c.html(await page(user, { ...error, profileForm: typedProfile(body) }), status);
+        const parsed = profileSchema.safeParse(body);
+        if (!parsed.success) return refuse({ profileError: firstIssue(parsed.error) }, 422);
+        // An empty file input keeps the avatar; "remove" wins over a file chosen with it.
+        let avatar: string | null | undefined;
+        if (body.remove_avatar === "on") avatar = null;
+        else if (typeof body.avatar === "object" && body.avatar.size > 0) {
+          const upload = await uploads.saveImage(new Uint8Array(await body.avatar.arrayBuffer()));
+          if (!upload.ok) return refuse({ avatarError: upload.error }, uploadStatus[upload.reason]);
+          avatar = upload.file.hash;
+        }
+        const { display_name: displayName, bio } = parsed.data;
+        await deps.store.users.setProfile(user.id, { displayName, bio, avatar });
+        setFlash(c, deps, { profileSaved: true });
+        return c.redirect("/settings", 303);
+      },
+    )
     .post("/tokens", async (c) => {
       const user = c.var.user as User;
       const parsed = tokenNameSchema.safeParse(await c.req.parseBody());

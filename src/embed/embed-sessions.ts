@@ -4,14 +4,20 @@ import type { Room, User } from "../store/records.ts";
 
 /**
  * An embedded room's session. Browsers block third-party cookies, so it travels as a token in
- * the frame's own URL (`?session=`), its socket URL and its requests, never as a cookie. It is
- * scoped to its room: the rest of Parley refuses it (see accounts/sessions.ts).
+ * the frame's own URL (`?session=`), its socket URL and its requests; a guest's is also kept in
+ * a partitioned cookie, for the host site's next page (returning-guest.ts). It is scoped to its
+ * room: the rest of Parley refuses it (see accounts/sessions.ts).
  */
-const lifetimeMs = 7 * 24 * 60 * 60 * 1000;
+export const embedSessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 export async function startEmbedSession(deps: Pick<Deps, "store" | "now">, user: User, room: Room): Promise<string> {
   const token = randomToken();
-  await deps.store.sessions.create(await digest(token), user.id, new Date(deps.now().getTime() + lifetimeMs), room.id);
+  await deps.store.sessions.create(
+    await digest(token),
+    user.id,
+    new Date(deps.now().getTime() + embedSessionLifetimeMs),
+    room.id,
+  );
   return token;
 }
 

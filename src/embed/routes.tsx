@@ -17,6 +17,7 @@ import { createGuest, externalPerson } from "./embed-people.ts";
 import { findEmbedSession, startEmbedSession } from "./embed-sessions.ts";
 import { checkHostToken } from "./host-token.ts";
 import { nicknameSchema } from "./nickname.ts";
+import { forgetGuest, rememberedGuest, rememberGuest } from "./returning-guest.ts";
 import { viewerSocket } from "./viewer-socket.ts";
 
 /** A room its creator opened to at least one site; any other is refused alike. */
@@ -36,7 +37,8 @@ const query = (params: Record<string, string>) => {
 /**
  * `GET /embed/:slug` and what it needs: the room for another site's iframe, with who may speak
  * there (guests by nickname, the site's own people by a token it signs), its history
- * fragments and its socket. The session lives in the frame's URL (see embed-sessions.ts).
+ * fragments and its socket. The session lives in the frame's URL (see embed-sessions.ts), and a
+ * guest's in a partitioned cookie too, so the host site's other pages find them again.
  */
 export function embedRoutes(deps: Deps, live: RoomLive) {
   const { store } = deps;
@@ -114,7 +116,15 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
         return enter(c, room, appearance, await startEmbedSession(deps, user, room));
       }
       const session = c.req.query("session");
-      if (!session) return page(c, target, visitor);
+      if (!session) {
+        // A guest coming back on another page of the host site: the same person, not a new member.
+        const remembered = settings.guests ? rememberedGuest(c) : undefined;
+        const guest = remembered ? await findEmbedSession(deps, remembered, room) : null;
+        if (guest?.user.kind === "guest")
+          return page(c, target, { kind: "speaker", user: guest.user, session: remembered as string });
+        if (remembered) forgetGuest(c);
+        return page(c, target, visitor);
+      }
       const found = await findEmbedSession(deps, session, room);
       if (!found) return page(c, target, visitor, "Your session here has ended: reload the page to join again.", 401);
       return page(c, target, { kind: "speaker", user: found.user, session });
@@ -139,7 +149,9 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
         );
       }
       const guest = await createGuest(store.users, parsed.data);
-      return enter(c, room, appearance, await startEmbedSession(deps, guest, room));
+      const session = await startEmbedSession(deps, guest, room);
+      rememberGuest(c, session);
+      return enter(c, room, appearance, session);
     })
     .get("/embed/:slug/messages", async (c) => {
       const { room } = await embeddable(deps, c.req.param("slug"));

@@ -10,6 +10,8 @@ export const imageRules = {
   /** The value of a file input's `accept`. */
   accept: "image/png,image/jpeg,image/webp,image/gif",
   description: "PNG, JPEG, WebP or GIF, at most 2 MB.",
+  /** Said wherever a file over `maxBytes` is refused: by the forms' scripts before sending, and by the server. */
+  tooLarge: "That picture is too large: at most 2 MB.",
 } as const;
 
 /** The types Parley stores (never SVG: it can carry script), each with the extension its files are named by. */

@@ -19,8 +19,7 @@ const notAnImage = {
  * anything else is refused too.
  */
 export function inspectImage(bytes: Uint8Array): Inspection {
-  if (bytes.length > imageRules.maxBytes)
-    return { ok: false, reason: "too-large", error: "That picture is too large: at most 2 MB." };
+  if (bytes.length > imageRules.maxBytes) return { ok: false, reason: "too-large", error: imageRules.tooLarge };
   const type = imageTypeOf(bytes);
   if (!type) return notAnImage;
   let size: ReturnType<typeof imageSize>;

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { imageRules } from "../files/image-rules.ts";
@@ -8,33 +8,51 @@ import { imageRules } from "../files/image-rules.ts";
  * own (Bun's is 128 MB). Forms are a few fields; a JSON message is at most 4,000 characters,
  * which escaped as `\uXXXX` is still under 32 KB. A form with a picture holds one image (2 MB)
  * and a few fields; its image is checked against the 2 MB itself, with a message on the form.
+ *
+ * The profile form takes twice that: a photo somewhat over 2 MB is then refused by its route,
+ * on the settings page with the name and bio as typed. Past that, the route's own limit still
+ * answers with the settings page (see accounts/settings-routes.tsx), but what was typed is lost
+ * with the body it came in.
  */
 export const bodySizes = {
   form: 8 * 1024,
   json: 64 * 1024,
   upload: imageRules.maxBytes + 64 * 1024,
+  profile: 2 * imageRules.maxBytes + 64 * 1024,
 } as const;
 
-/** The forms that carry a picture (multipart): the profile, and a room's image messages. */
-const uploadPaths = [/^\/settings\/profile$/, /^\/rooms\/[^/]+\/messages$/];
+/** The image messages' form (multipart). */
+const uploadPath = /^\/rooms\/[^/]+\/messages$/;
+/** The profile form limits its own body, after the session is read, so it can answer with the person's settings page. */
+const profilePath = /^\/settings\/profile$/;
 
-/** A body over `maxSize` bytes is refused with 413 before any handler parses it. */
-export const limitBody = (maxSize: number, message = `That request is too large: at most ${maxSize / 1024} KB.`) =>
+/**
+ * A body over `maxSize` bytes is refused with 413 before any handler parses it: a page or JSON
+ * saying `answer`, or the response `answer` makes.
+ */
+export const limitBody = (
+  maxSize: number,
+  answer:
+    | string
+    | ((c: Context) => Response | Promise<Response>) = `That request is too large: at most ${maxSize / 1024} KB.`,
+) =>
   bodyLimit({
     maxSize,
-    onError: () => {
-      throw new HTTPException(413, { message });
+    onError: (c) => {
+      if (typeof answer === "function") return answer(c);
+      throw new HTTPException(413, { message: answer });
     },
   });
 
-/** Every route's limit in one place: JSON under /api, uploads on their forms, other forms everywhere else. */
+/** Every route's limit in one place: JSON under /api, uploads on their forms, other forms everywhere else; the profile's is its route's. */
 export function bodyLimits(): MiddlewareHandler {
   const json = limitBody(bodySizes.json);
   const form = limitBody(bodySizes.form);
   const upload = limitBody(bodySizes.upload, "That picture is too large: at most 2 MB. Nothing was saved.");
   return (c, next) => {
     if (c.req.path.startsWith("/api/")) return json(c, next);
-    if (uploadPaths.some((path) => path.test(c.req.path))) return upload(c, next);
+    if (uploadPath.test(c.req.path)) return upload(c, next);
+    if (profilePath.test(c.req.path) && c.req.method === "POST") return next();
     return form(c, next);
   };
 }

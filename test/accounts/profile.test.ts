@@ -6,6 +6,12 @@ import { postProfile } from "../support/profile-form.ts";
 import { type Browser, browser, createTestApp, signUp } from "../support/test-app.ts";
 
 const page = async (response: Response) => fragment(await response.text());
+/** A real PNG's bytes, padded with zeros to `size`. */
+const padded = (size: number) => {
+  const bytes = new Uint8Array(size);
+  bytes.set(images.png.bytes);
+  return bytes;
+};
 const profileForm = async (client: Browser) =>
   (await page(await client.get("/settings"))).querySelector("form[action='/settings/profile']");
 
@@ -106,26 +112,41 @@ describe("the profile on the settings page", () => {
     expect(await deps.store.users.findByUsername("alice")).toMatchObject({ displayName: null, bio: "", avatar: null });
   });
 
-  it("refuses a file over 2 MB, storing nothing: on the form, or as a 413 page past the body's limit", async () => {
+  it("refuses a 2.5 MB avatar on the settings page, signed in, with the name and bio kept and the reason by the field", async () => {
     const { alice, deps } = await setup();
-    const padded = (size: number) => {
-      const bytes = new Uint8Array(size);
-      bytes.set(images.png.bytes);
-      return bytes;
-    };
-    const onForm = await postProfile(
+    const refused = await postProfile(
+      alice,
+      { display_name: "Alice Liddell", bio: "Curious.\nVery curious." },
+      { bytes: padded(2.5 * 1024 * 1024), name: "holiday.png" },
+    );
+    expect(refused.status).toBe(413);
+    const settings = await page(refused);
+    // The person's own header, not a signed-out one, and no way out but the form itself.
+    expect(settings.querySelector("header nav a[href='/settings']")).not.toBeNull();
+    expect(settings.querySelector("h1")?.textContent).toBe("Settings");
+    const form = settings.querySelector("form[action='/settings/profile']");
+    expect(form?.querySelector("input[name=display_name]")?.getAttribute("value")).toBe("Alice Liddell");
+    expect(form?.querySelector("textarea")?.textContent).toBe("Curious.\nVery curious.");
+    // Said beside the avatar field, which points at it.
+    const reason = form?.querySelector(".avatar-field #avatar-error[role=alert]");
+    expect(reason?.textContent).toBe("That picture is too large: at most 2 MB.");
+    expect(form?.querySelector("#avatar")?.getAttribute("aria-describedby")).toContain("avatar-error");
+    expect(folder.onDisk()).toEqual([]);
+    expect(await deps.store.users.findByUsername("alice")).toMatchObject({ displayName: null, bio: "", avatar: null });
+  });
+
+  it("answers a picture past even the profile's body limit with the settings page too, saving nothing", async () => {
+    const { alice, deps } = await setup();
+    const refused = await postProfile(
       alice,
       { display_name: "Alice" },
-      { bytes: padded(2 * 1024 * 1024 + 1), name: "big.png" },
+      { bytes: padded(bodySizes.profile + 1), name: "huge.png" },
     );
-    expect(onForm.status).toBe(413);
-    expect((await page(onForm)).querySelector("[role=alert]")?.textContent).toBe(
-      "That picture is too large: at most 2 MB.",
-    );
-    const pastLimit = await postProfile(alice, {}, { bytes: padded(bodySizes.upload + 1), name: "bigger.png" });
-    expect(pastLimit.status).toBe(413);
-    expect((await page(pastLimit)).querySelector("main p")?.textContent).toBe(
-      "That picture is too large: at most 2 MB. Nothing was saved.",
+    expect(refused.status).toBe(413);
+    const settings = await page(refused);
+    expect(settings.querySelector("header nav a[href='/settings']")).not.toBeNull();
+    expect(settings.querySelector(".avatar-field #avatar-error")?.textContent).toBe(
+      "That picture is too large: at most 2 MB. Nothing was saved: enter your changes again.",
     );
     expect(folder.onDisk()).toEqual([]);
     expect(await deps.store.users.findByUsername("alice")).toMatchObject({ displayName: null, avatar: null });

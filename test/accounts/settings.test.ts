@@ -6,7 +6,9 @@ import { type Browser, browser, createTestApp, origin, signUp } from "../support
 const password = "correct horse battery";
 const cookieOf = (client: Browser) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
 const page = async (response: Response) => fragment(await response.text());
-const alert = async (response: Response) => (await page(response)).querySelector('[role="alert"]')?.textContent;
+/** The page's error: the alert that says something (the avatar's stays empty, waiting for one). */
+const alert = async (response: Response) =>
+  [...(await page(response)).querySelectorAll('[role="alert"]')].map((line) => line.textContent).find(Boolean);
 
 const setup = async () => {
   const test = await createTestApp();

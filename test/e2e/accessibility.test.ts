@@ -63,10 +63,26 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     const messages = await page.locator(".timeline .message").count();
     const groups = await page.locator(".timeline .message:not(.continued)").count();
     const links = await page.locator(".timeline .message .body a").count();
-    expect(messages).toBe(34);
-    // Names of group starts, links people posted, and nothing else in the list.
-    expect(stops).toBe(groups + links);
+    const codeBlocks = await page.locator(".timeline .message .body pre").count();
+    expect(messages).toBe(36);
+    // Names of group starts, links people posted, code blocks (a keyboard scrolls them), and nothing else in the list.
+    expect(stops).toBe(groups + links + codeBlocks);
     expect(groups).toBeLessThan(10);
+  });
+
+  it("lets a keyboard reach a wide code block, see where it is, and scroll it", async () => {
+    const { page } = await site.signedIn(site.alice, { width: 375, scheme: "dark" });
+    await page.goto(`${site.server.url}/rooms/general`);
+    const wide = page.locator(".timeline .message pre", { hasText: "const greeting" });
+    await wide.waitFor();
+    expect(await wide.evaluate((pre) => pre.scrollWidth > pre.clientWidth)).toBe(true);
+    // Chromium makes a scroller focusable by itself; the tab stop is for browsers that do not (and axe checks it).
+    expect(await wide.getAttribute("tabindex")).toBe("0");
+    await wide.focus();
+    expect(await wide.evaluate((pre) => pre.matches(":focus-visible"))).toBe(true);
+    expect(await wide.evaluate((pre) => getComputedStyle(pre).outlineStyle)).toBe("solid");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => wide.evaluate((pre) => pre.scrollLeft)).toBeGreaterThan(0);
   });
 
   it("folds the room list away on phones behind the header's button, and shows it beside the room on desktops", async () => {

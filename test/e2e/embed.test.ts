@@ -148,6 +148,51 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
     await Promise.all([guestContext.close(), signedContext.close(), member.context.close()]);
   });
 
+  it("keeps a guest across the host site's pages: same name, not asked again, one member", async () => {
+    const context = await the.browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const membersShown = (frame: Frame) => frame.locator("[id^=members-room-]").textContent();
+    const connected = (frame: Frame) =>
+      frame.waitForFunction(() => document.querySelector(".connection")?.getAttribute("data-state") === "connected");
+
+    await page.goto(`${docs.url}/guides/start`);
+    let frame = await roomFrame(page);
+    await frame.locator("#embed-nickname").fill("Lin");
+    const before = Number.parseInt((await membersShown(frame)) ?? "", 10);
+    await frame.locator(".nickname-form button").click();
+    await frame.locator(".embed-who", { hasText: "You are Lin (guest)" }).waitFor();
+    frame = await roomFrame(page);
+    await connected(frame);
+    // Joining made Lin a member (the count comes live once the socket is in).
+    await expect.poll(() => membersShown(frame)).toBe(`${before + 1} members`);
+    await frame.locator("form.composer textarea[name=body]").fill("first page");
+    await frame.locator("form.composer textarea[name=body]").press("Enter");
+    await frame.locator("[role=log] .message .body", { hasText: "first page" }).waitFor();
+
+    // Another page of the same site: a fresh iframe with no session in its address.
+    await page.goto(`${docs.url}/guides/next`);
+    frame = await roomFrame(page);
+    await frame.locator(".room-title").waitFor();
+    expect(await frame.locator("#embed-nickname").count()).toBe(0);
+    await frame.locator(".embed-who", { hasText: "You are Lin (guest)" }).waitFor();
+    await connected(frame);
+    await frame.locator("form.composer textarea[name=body]").fill("second page");
+    await frame.locator("form.composer textarea[name=body]").press("Enter");
+    const second = frame.locator("[role=log] .message", { hasText: "second page" });
+    await second.waitFor();
+    // Once the message went round the room, the socket had long joined: still one member more.
+    expect(await second.locator(".author").textContent()).toBe("Lin");
+    expect(await membersShown(frame)).toBe(`${before + 1} members`);
+    const authors = await alice.call(`/api/rooms/${slug}/messages?limit=100`);
+    const lines = ((await authors.json()) as { messages: { body: string; author: { username: string } }[] }).messages;
+    const byLin = lines.filter((m) => m.body === "first page" || m.body === "second page");
+    expect(new Set(byLin.map((m) => m.author.username)).size).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("also comes as a <parley-room> element, themed by its attributes", async () => {
     const context = await the.browser.newContext();
     const page = await context.newPage();

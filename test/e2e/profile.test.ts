@@ -79,4 +79,31 @@ describe.skipIf(needsChromium.skip)("the profile in a real browser", () => {
     expect(await page.locator(".profile-form span.avatar").textContent()).toBe("M");
     await context.close();
   });
+
+  it("says a picture over 2 MB is too large as soon as it is picked, beside the field, and sends nothing", async () => {
+    const { context, page } = await signedIn("walter");
+    await page.goto(`${server.url}/settings`);
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await page.fill("#display-name", "Walter");
+    await page.fill("#bio", "Takes big photos.");
+    const photo = Buffer.alloc(2.5 * 1024 * 1024);
+    fixture("tiny.webp").forEach((byte, i) => {
+      photo[i] = byte;
+    });
+    await page.setInputFiles("#avatar", { name: "holiday.webp", mimeType: "image/webp", buffer: photo });
+    await expect
+      .poll(() => page.locator("#avatar-error").textContent())
+      .toBe("That picture is too large: at most 2 MB.");
+    // The file is let go, so saving keeps the name and bio and the current avatar; nothing was sent meanwhile.
+    expect(await page.locator("#avatar").evaluate((input: HTMLInputElement) => input.files?.length)).toBe(0);
+    expect(await page.inputValue("#display-name")).toBe("Walter");
+    expect(posts).toEqual([]);
+    // A picture that fits clears the reason.
+    await page.setInputFiles("#avatar", new URL("tiny.webp", fixtures).pathname);
+    await expect.poll(() => page.locator("#avatar-error").textContent()).toBe("");
+    await context.close();
+  });
 });

@@ -91,6 +91,35 @@ describe("embedding a room", () => {
     expect(login.status).not.toBe(303);
   });
 
+  it("knows a guest again on the host site's next page by a partitioned cookie of the room's embed", async () => {
+    const { app, alice, secret } = await sharedRoom();
+    const guest = browser(app);
+    const entered = await guest.postForm("/embed/general/guest", { nickname: "Grace" });
+    const cookie = entered.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^parley_guest=[^;]+;/);
+    // Kept by browsers in a third-party frame only as a partitioned cookie: per host site, and for this room.
+    for (const part of ["Path=/embed/general", "HttpOnly", "Secure", "SameSite=None", "Partitioned", "Max-Age=604800"])
+      expect(cookie).toContain(part);
+
+    // A new frame, with no session in its address: the same guest, speaking, not asked again.
+    const again = await (await guest.get("/embed/general?theme=light")).text();
+    expect(again).toContain("You are Grace (guest)");
+    expect(again).not.toContain('name="nickname"');
+    expect(again).toContain(`session=${encodeURIComponent(sessionOf(entered))}`);
+    // The site's own sign-in wins over a guest this browser once was.
+    const signed = await guest.get(`/embed/general?token=${await tokenFor(secret)}`);
+    expect(signed.status).toBe(303);
+    expect(await (await guest.get(signed.headers.get("location") ?? "")).text()).toContain("You are Ada from Docs");
+
+    // Guests turned off end guest sessions: the cookie is let go and the frame reads along.
+    await alice.postForm("/rooms/general/settings", { guests: "off" });
+    await alice.postForm("/rooms/general/settings", { guests: "on", allowed_origins: host });
+    const ended = await guest.get("/embed/general");
+    expect(ended.headers.get("set-cookie")).toMatch(/^parley_guest=;.*Max-Age=0/);
+    expect(await ended.text()).toContain('name="nickname"');
+    expect(guest.jar.has("parley_guest")).toBe(false);
+  });
+
   it("keeps an embed's session to its embed: it opens no other page of Parley", async () => {
     const { app, sockets } = await sharedRoom();
     const session = sessionOf(await browser(app).postForm("/embed/general/guest", { nickname: "Grace" }));

@@ -121,6 +121,8 @@ describe("message formatting", () => {
     expect(body?.querySelector("p code")?.textContent).toBe("a < b");
     expect(body?.querySelector("br")).not.toBeNull();
     expect(body?.querySelector("pre code")?.textContent).toBe("if (x < 1) {}\n");
+    // A long line scrolls the block sideways: a keyboard reaches it to scroll it.
+    expect(body?.querySelector("pre")?.getAttribute("tabindex")).toBe("0");
   });
 
   it("never lets markup, script links or disguised links through", async () => {

@@ -6,18 +6,22 @@ import { Avatar } from "../users/avatar.tsx";
 
 /**
  * The profile: avatar, display name and bio, one multipart form. After a refused post it shows
- * what the person typed (`typed`), never the file, which browsers cannot refill.
+ * what the person typed (`typed`), never the file, which browsers cannot refill. A picture over
+ * the limit is refused before sending (static/composer.js reads `data-max-bytes`), beside its field.
  */
 export const ProfileForm = ({
   user,
   typed,
   saved,
   error,
+  avatarError,
 }: {
   user: User;
   typed?: { displayName: string; bio: string };
   saved?: boolean;
   error?: string;
+  /** Why the picture was refused (too large, not an image, disk full), said beside its field. */
+  avatarError?: string;
 }) => {
   const displayName = typed?.displayName ?? user.displayName ?? "";
   const bio = typed?.bio ?? user.bio;
@@ -29,16 +33,30 @@ export const ProfileForm = ({
           Your profile is saved. <a href={`/u/${user.username}`}>See your public page</a>.
         </p>
       ) : null}
-      <form method="post" action="/settings/profile" enctype="multipart/form-data" class="account-form profile-form">
+      <form
+        method="post"
+        action="/settings/profile"
+        enctype="multipart/form-data"
+        class="account-form profile-form"
+        data-max-bytes={imageRules.maxBytes}
+        data-too-large={imageRules.tooLarge}
+      >
         <FormError message={error} />
         <div class="avatar-field">
           <Avatar person={user} size="large" />
           <div>
             <label for="avatar">Avatar</label>
-            <input id="avatar" name="avatar" type="file" accept={imageRules.accept} aria-describedby="avatar-rules" />
+            <input
+              id="avatar"
+              name="avatar"
+              type="file"
+              accept={imageRules.accept}
+              aria-describedby="avatar-rules avatar-error"
+            />
             <p id="avatar-rules" class="hint">
               {imageRules.description} Leave it empty to keep the current one.
             </p>
+            <FormError id="avatar-error" message={avatarError} />
             {user.avatar ? (
               <label class="checkbox">
                 <input type="checkbox" name="remove_avatar" value="on" /> Remove my avatar (use my initials)

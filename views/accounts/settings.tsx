@@ -17,6 +17,7 @@ export const SettingsPage = ({
   tokenError,
   passwordError,
   profileError,
+  avatarError,
   profileForm,
 }: {
   user: User;
@@ -27,12 +28,13 @@ export const SettingsPage = ({
   tokenError?: string;
   passwordError?: string;
   profileError?: string;
+  avatarError?: string;
   /** What the person typed into the profile form, shown again after an error. */
   profileForm?: { displayName: string; bio: string };
 }) => (
   <Layout title="Settings" user={user}>
     <h1>Settings</h1>
-    <ProfileForm user={user} typed={profileForm} saved={profileSaved} error={profileError} />
+    <ProfileForm user={user} typed={profileForm} saved={profileSaved} error={profileError} avatarError={avatarError} />
     <ApiTokens tokens={tokens} newToken={newToken} error={tokenError} />
     <PasswordForm changed={passwordChanged} error={passwordError} />
   </Layout>

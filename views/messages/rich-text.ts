@@ -43,6 +43,15 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return linkOpen ? linkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
 };
 
+// A code block keeps its lines and scrolls sideways when they are long: a tab stop lets a
+// keyboard scroll it too (app.css shows its focus).
+const fence = markdown.renderer.rules.fence;
+markdown.renderer.rules.fence = (tokens, index, options, env, self) =>
+  (fence ? fence(tokens, index, options, env, self) : self.renderToken(tokens, index, options)).replace(
+    /^<pre>/,
+    '<pre tabindex="0">',
+  );
+
 // Text with none of these cannot format or link: most chat lines, sent without the parser.
 const mayFormat = /[*_`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\//i;
 
