@@ -233,3 +233,20 @@ describe("a site signing its people in", () => {
     expect(await script.text()).toContain("parley:height");
   });
 });
+
+describe("the sites that may frame a room", () => {
+  it("are exact origins: a wildcard is refused with the reason, and what was typed stays in the form", async () => {
+    const { app, alice } = await roomInProcess();
+    const typed = `${host}\nhttp://*.localhost:3419`;
+    const refused = await alice.postForm("/rooms/general/settings", { allowed_origins: typed });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain("wildcards");
+    expect(html).toContain("http://*.localhost:3419");
+    expect(html).toContain(host);
+    // Nothing was saved: the room is still not shared.
+    const page = await browser(app).get("/embed/general");
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-security-policy")).not.toContain("*");
+  });
+});
