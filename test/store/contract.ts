@@ -244,6 +244,17 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 0, mentions: 0 });
       });
 
+      it("clamps a read mark to the room's newest message, so what comes later still counts", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        await store.rooms.join(room.id, bob.id);
+        const ids = await post(store, room.id, ada, ["one", "two"]);
+        expect(await store.rooms.markRead(room.id, bob.id, 1e12)).toBe(ids[1]);
+        await post(store, room.id, ada, ["three"]);
+        expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 1 });
+      });
+
       it("stops counting unread at the cap", async () => {
         const { store, ada, room } = await withAuthorAndRoom();
         const bob = await store.users.create("bob", "hash");
