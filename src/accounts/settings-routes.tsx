@@ -9,11 +9,17 @@ import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
 import { firstIssue, newPasswordSchema } from "./credentials.ts";
 import { setFlash, takeFlash } from "./flash.ts";
+import { hasHiddenCharacters } from "./hidden-characters.ts";
 import { profileSchema, typedProfile } from "./profile-input.ts";
 import { requireUser } from "./sessions.ts";
 
 const tokenNameSchema = z.object({
-  name: z.string().trim().min(1, "Name the token.").max(64, "Token names are at most 64 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the token.")
+    .max(64, "Token names are at most 64 characters.")
+    .refine((name) => !hasHiddenCharacters(name), "A token name cannot hold invisible or text-direction characters."),
 });
 
 const passwordChangeSchema = z

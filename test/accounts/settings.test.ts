@@ -44,6 +44,16 @@ describe("API tokens on the settings page", () => {
     expect(await deps.store.apiTokens.listFor(1)).toHaveLength(0);
   });
 
+  it("refuses a token name with invisible or text-direction characters, creating nothing", async () => {
+    const { alice, deps } = await setup();
+    for (const name of ["deploy\u200bbot", "bot\u202Egpj.exe", "\u2067backup"]) {
+      const response = await alice.postForm("/settings/tokens", { name });
+      expect(response.status).toBe(422);
+      expect(await alert(response)).toBe("A token name cannot hold invisible or text-direction characters.");
+    }
+    expect(await deps.store.apiTokens.listFor(1)).toHaveLength(0);
+  });
+
   it("are listed one per row, each Revoke button naming its token", async () => {
     const { alice } = await setup();
     await alice.postForm("/settings/tokens", { name: "deploy bot" });

@@ -123,6 +123,17 @@ describe("embedding a room", () => {
     expect(await page.text()).toContain("Your session here has ended");
   });
 
+  it("refuses a nickname with invisible or text-direction characters, keeping what was typed", async () => {
+    const { app } = await sharedRoom();
+    for (const nickname of ["Gr\u200bace", "\u202Eecarg", "Grace\u200f", "\u2060Grace"]) {
+      const refused = await browser(app).postForm("/embed/general/guest", { nickname });
+      expect(refused.status, JSON.stringify(nickname)).toBe(422);
+      const html = await refused.text();
+      expect(html).toContain("A nickname cannot hold invisible or text-direction characters.");
+      expect(html).toContain(`value="${nickname}"`);
+    }
+  });
+
   it("refuses guests where the creator turned them off", async () => {
     const { app } = await sharedRoom({ guests: "off" });
     const refused = await browser(app).postForm("/embed/general/guest", { nickname: "Grace" });
