@@ -1,6 +1,7 @@
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
 const host = "http://docs.example.com";
@@ -132,6 +133,23 @@ describe("embedding a room", () => {
       expect(html).toContain("A nickname cannot hold invisible or text-direction characters.");
       expect(html).toContain(`value="${nickname}"`);
     }
+  });
+
+  it("tags a guest in the room's Here now list, and no member", async () => {
+    const { app, alice, join, sockets } = await sharedRoom();
+    const member = await join(alice);
+    const session = sessionOf(await browser(app).postForm("/embed/general/guest", { nickname: "Grace" }));
+    await sockets.open(app, `/embed/general/ws?session=${session}`, { origin });
+    const isPresence = (frame: string) => frame.includes('class="present"') && frame.includes("Grace");
+    const list = fragment(await member.frame(isPresence)).querySelectorAll("ul.present li");
+    const rows = [...list].map((row) => [
+      row.querySelector(".present-name")?.textContent,
+      row.querySelector(".guest-tag")?.textContent ?? null,
+    ]);
+    expect(rows).toEqual([
+      ["alice", null],
+      ["Grace", "guest"],
+    ]);
   });
 
   it("refuses guests where the creator turned them off", async () => {
