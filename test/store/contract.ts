@@ -156,6 +156,21 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.apiTokens.use("h2", usedAt)).toBeNull();
         expect(await store.apiTokens.listFor(bob.id)).toEqual([]);
       });
+
+      it("are revoked all at once for their owner, no one else's", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        const bob = await store.users.create("bob", "hash");
+        if (!ada || !bob) throw new Error("no users");
+        await store.apiTokens.create(ada.id, "laptop", "h1");
+        await store.apiTokens.create(ada.id, "bot", "h2");
+        await store.apiTokens.create(bob.id, "bob's bot", "h3");
+        expect(await store.apiTokens.revokeAll(ada.id)).toBe(2);
+        expect(await store.apiTokens.listFor(ada.id)).toEqual([]);
+        expect(await store.apiTokens.use("h1", new Date())).toBeNull();
+        expect(await store.apiTokens.use("h3", new Date())).toEqual(bob);
+        expect(await store.apiTokens.revokeAll(ada.id)).toBe(0);
+      });
     });
 
     describe("rooms", () => {
