@@ -52,65 +52,63 @@ export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUse
     <SettingsPage user={user} tokens={await deps.store.apiTokens.listFor(user.id)} {...props} />
   );
 
-  return (
-    new Hono<AppEnv>()
-      .use(requireUser)
-      .get("/", async (c) => {
-        // Never cached: the page can hold a new token, shown this once.
-        c.header("Cache-Control", "no-store");
-        return c.html(await page(c.var.user as User, { ...takeFlash(c) }));
-      })
-      .post("/profile", async (c) => {
-        const user = c.var.user as User;
-        const body = await c.req.parseBody();
-        const refuse = async (profileError: string, status: 413 | 415 | 422 | 507) =>
-          c.html(await page(user, { profileError, profileForm: typedProfile(body) }), status);
-        const parsed = profileSchema.safeParse(body);
-        if (!parsed.success) return refuse(firstIssue(parsed.error), 422);
-        // An empty file input keeps the avatar; "remove" wins over a file chosen with it.
-        let avatar: string | null | undefined;
-        if (body.remove_avatar === "on") avatar = null;
-        else if (typeof body.avatar === "object" && body.avatar.size > 0) {
-          const upload = await uploads.saveImage(new Uint8Array(await body.avatar.arrayBuffer()));
-          if (!upload.ok) return refuse(upload.error, uploadStatus[upload.reason]);
-          avatar = upload.file.hash;
-        }
-        const { display_name: displayName, bio } = parsed.data;
-        await deps.store.users.setProfile(user.id, { displayName, bio, avatar });
-        setFlash(c, deps, { profileSaved: true });
-        return c.redirect("/settings", 303);
-      })
-      .post("/tokens", async (c) => {
-        const user = c.var.user as User;
-        const parsed = tokenNameSchema.safeParse(await c.req.parseBody());
-        if (!parsed.success) return c.html(await page(user, { tokenError: firstIssue(parsed.error) }), 422);
-        setFlash(c, deps, { newToken: await createApiToken(deps, user, parsed.data.name) });
-        return c.redirect("/settings", 303);
-      })
+  return new Hono<AppEnv>()
+    .use(requireUser)
+    .get("/", async (c) => {
+      // Never cached: the page can hold a new token, shown this once.
+      c.header("Cache-Control", "no-store");
+      return c.html(await page(c.var.user as User, { ...takeFlash(c) }));
+    })
+    .post("/profile", async (c) => {
+      const user = c.var.user as User;
+      const body = await c.req.parseBody();
+      const refuse = async (profileError: string, status: 413 | 415 | 422 | 507) =>
+        c.html(await page(user, { profileError, profileForm: typedProfile(body) }), status);
+      const parsed = profileSchema.safeParse(body);
+      if (!parsed.success) return refuse(firstIssue(parsed.error), 422);
+      // An empty file input keeps the avatar; "remove" wins over a file chosen with it.
+      let avatar: string | null | undefined;
+      if (body.remove_avatar === "on") avatar = null;
+      else if (typeof body.avatar === "object" && body.avatar.size > 0) {
+        const upload = await uploads.saveImage(new Uint8Array(await body.avatar.arrayBuffer()));
+        if (!upload.ok) return refuse(upload.error, uploadStatus[upload.reason]);
+        avatar = upload.file.hash;
+      }
+      const { display_name: displayName, bio } = parsed.data;
+      await deps.store.users.setProfile(user.id, { displayName, bio, avatar });
+      setFlash(c, deps, { profileSaved: true });
+      return c.redirect("/settings", 303);
+    })
+    .post("/tokens", async (c) => {
+      const user = c.var.user as User;
+      const parsed = tokenNameSchema.safeParse(await c.req.parseBody());
+      if (!parsed.success) return c.html(await page(user, { tokenError: firstIssue(parsed.error) }), 422);
+      setFlash(c, deps, { newToken: await createApiToken(deps, user, parsed.data.name) });
+      return c.redirect("/settings", 303);
+    })
+    .post("/tokens/revoke-all", async (c) => {
       // Tokens outlive log-outs and password changes (they run programs): this is how to end them all.
-      .post("/tokens/revoke-all", async (c) => {
-        setFlash(c, deps, { tokensRevoked: await deps.store.apiTokens.revokeAll((c.var.user as User).id) });
-        return c.redirect("/settings", 303);
-      })
-      .post("/tokens/:id/delete", async (c) => {
-        await deps.store.apiTokens.revoke((c.var.user as User).id, Number(c.req.param("id")));
-        return c.redirect("/settings", 303);
-      })
-      .post("/password", async (c) => {
-        const user = c.var.user as User;
-        const session = c.var.session as string;
-        const parsed = passwordChangeSchema.safeParse(await c.req.parseBody());
-        if (!parsed.success) return c.html(await page(user, { passwordError: firstIssue(parsed.error) }), 422);
-        const hash = await deps.store.users.passwordHashOf(user.id);
-        if (!hash || !(await deps.passwords.verify(parsed.data.current_password, hash))) {
-          return c.html(await page(user, { passwordError: "That is not your current password." }), 422);
-        }
-        await deps.store.users.setPasswordHash(user.id, await deps.passwords.hash(parsed.data.new_password));
-        // Whoever knew the old password is signed out everywhere, at once; this browser stays.
-        await deps.store.sessions.deleteOthers(user.id, session);
-        await sockets.endUserExcept(user.id, session);
-        setFlash(c, deps, { passwordChanged: true });
-        return c.redirect("/settings", 303);
-      })
-  );
+      setFlash(c, deps, { tokensRevoked: await deps.store.apiTokens.revokeAll((c.var.user as User).id) });
+      return c.redirect("/settings", 303);
+    })
+    .post("/tokens/:id/delete", async (c) => {
+      await deps.store.apiTokens.revoke((c.var.user as User).id, Number(c.req.param("id")));
+      return c.redirect("/settings", 303);
+    })
+    .post("/password", async (c) => {
+      const user = c.var.user as User;
+      const session = c.var.session as string;
+      const parsed = passwordChangeSchema.safeParse(await c.req.parseBody());
+      if (!parsed.success) return c.html(await page(user, { passwordError: firstIssue(parsed.error) }), 422);
+      const hash = await deps.store.users.passwordHashOf(user.id);
+      if (!hash || !(await deps.passwords.verify(parsed.data.current_password, hash))) {
+        return c.html(await page(user, { passwordError: "That is not your current password." }), 422);
+      }
+      await deps.store.users.setPasswordHash(user.id, await deps.passwords.hash(parsed.data.new_password));
+      // Whoever knew the old password is signed out everywhere, at once; this browser stays.
+      await deps.store.sessions.deleteOthers(user.id, session);
+      await sockets.endUserExcept(user.id, session);
+      setFlash(c, deps, { passwordChanged: true });
+      return c.redirect("/settings", 303);
+    });
 }
