@@ -30,10 +30,14 @@ import type { Posting } from "./rooms/messages.ts";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
+import { createStorageWatch } from "./storage-watch.ts";
 import { unreadCap } from "./store/rooms.ts";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
-export function createApp(deps: Deps) {
+export function createApp(given: Deps) {
+  // Every write's failure for want of room reaches /healthz at once, from the store and the files' folder.
+  const storage = createStorageWatch(given.now);
+  const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files) };
   const channels = createChannels(deps.bus, coalescing(deps.fanout));
   // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
   const sockets = createSocketRegistry(
@@ -77,7 +81,7 @@ export function createApp(deps: Deps) {
   // Before the routes they guard; each passes on to the route with next().
   app.route("/", throttles(deps));
 
-  app.route("/", healthRoutes(deps));
+  app.route("/", healthRoutes(deps, storage));
   app.route("/", accountRoutes(deps, sockets));
   app.route("/settings", settingsRoutes(deps, sockets, uploads));
   app.route("/", profileRoutes(deps));

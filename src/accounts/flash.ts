@@ -4,7 +4,11 @@ import type { Deps } from "../app-env.ts";
 import { isHttps } from "./sessions.ts";
 
 /** What the settings page says once, after the redirect that follows a successful post. */
-export type Flash = { newToken: string } | { passwordChanged: true } | { profileSaved: true };
+export type Flash =
+  | { newToken: string }
+  | { tokensRevoked: number }
+  | { passwordChanged: true }
+  | { profileSaved: true };
 
 const cookieName = "parley_flash";
 const path = "/settings";
@@ -33,6 +37,7 @@ export function takeFlash(c: Context): Flash | null {
   try {
     const flash = JSON.parse(value) as Record<string, unknown>;
     if (typeof flash.newToken === "string") return { newToken: flash.newToken };
+    if (Number.isSafeInteger(flash.tokensRevoked)) return { tokensRevoked: flash.tokensRevoked as number };
     if (flash.passwordChanged === true) return { passwordChanged: true };
     if (flash.profileSaved === true) return { profileSaved: true };
   } catch {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasHiddenCharacters } from "./hidden-characters.ts";
 import { profileRules } from "./profile-rules.ts";
 
 const field = z.string("Send the form as the page shows it.").default("");
@@ -11,6 +12,7 @@ export const profileSchema = z.object({
   display_name: field
     .transform((name) => name.trim())
     .refine((name) => !/[\p{Cc}\u2028\u2029]/u.test(name), "A display name is one line of text.")
+    .refine((name) => !hasHiddenCharacters(name), "A display name cannot hold invisible or text-direction characters.")
     .refine(
       (name) => name.length <= profileRules.displayName.max,
       `Display names are at most ${profileRules.displayName.max} characters.`,

@@ -11,11 +11,17 @@ import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
 import { firstIssue, newPasswordSchema } from "./credentials.ts";
 import { setFlash, takeFlash } from "./flash.ts";
+import { hasHiddenCharacters } from "./hidden-characters.ts";
 import { profileSchema, typedProfile } from "./profile-input.ts";
 import { requireUser } from "./sessions.ts";
 
 const tokenNameSchema = z.object({
-  name: z.string().trim().min(1, "Name the token.").max(64, "Token names are at most 64 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the token.")
+    .max(64, "Token names are at most 64 characters.")
+    .refine((name) => !hasHiddenCharacters(name), "A token name cannot hold invisible or text-direction characters."),
 });
 
 const passwordChangeSchema = z
@@ -30,6 +36,7 @@ type PageProps = {
   tokenError?: string;
   passwordError?: string;
   newToken?: string;
+  tokensRevoked?: number;
   passwordChanged?: boolean;
   profileSaved?: boolean;
   profileError?: string;
@@ -39,7 +46,7 @@ type PageProps = {
 
 /**
  * The settings page: the profile (display name, bio, avatar), personal API tokens (create,
- * list, revoke) and the password. Every
+ * list, revoke one or all) and the password. Every
  * successful post redirects to the page (a reload repeats nothing); what it has to say once
  * (a new token, a changed password) travels in a flash cookie.
  */
@@ -94,6 +101,11 @@ export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUse
       const parsed = tokenNameSchema.safeParse(await c.req.parseBody());
       if (!parsed.success) return c.html(await page(user, { tokenError: firstIssue(parsed.error) }), 422);
       setFlash(c, deps, { newToken: await createApiToken(deps, user, parsed.data.name) });
+      return c.redirect("/settings", 303);
+    })
+    .post("/tokens/revoke-all", async (c) => {
+      // Tokens outlive log-outs and password changes (they run programs): this is how to end them all.
+      setFlash(c, deps, { tokensRevoked: await deps.store.apiTokens.revokeAll((c.var.user as User).id) });
       return c.redirect("/settings", 303);
     })
     .post("/tokens/:id/delete", async (c) => {

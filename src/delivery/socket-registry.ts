@@ -11,13 +11,16 @@ export interface AdmittedSocket {
   readonly session: string;
   readonly userId: number;
 }
-type Ending = { session: string } | { user: number; except?: string };
+/** Who must go: a session, a person (but one session), or everyone in a room's embed (un-shared). */
+type Ending = { session: string } | { user: number; except?: string } | { unshared: number; sessions: string[] };
 
 /**
  * This instance's admitted sockets, by session. Ending a session (log-out) or all of a person's
  * sessions (password change) is announced on the bus, so every instance closes the affected
  * sockets at once: a signed-out session must stop sending and receiving right away.
  * Each socket is held as itself (its connection, mostly): no record of its own per socket.
+ * An embed's anonymous readers have no session: they are held by room, so un-sharing the room
+ * closes them too (with its speakers' sessions), on every instance, with 4404 "not shared".
  *
  * A session's cap counts here at once (admit stays synchronous: it guards this instance's
  * memory), and over every instance through `limiter` right after: a socket that tips the
@@ -35,14 +38,24 @@ export function createSocketRegistry(
   const sockets = new Map<AdmittedSocket, number>();
   let opened = 0;
   const perSession = new Map<string, number>();
+  /** The embed's read-only sockets, by room id. */
+  const readers = new Map<number, Set<WSContext>>();
 
   const end = (ending: Ending) => {
+    if ("unshared" in ending) return endEmbed(ending.unshared, new Set(ending.sessions));
     for (const { ws, session, userId } of sockets.keys()) {
       const ends =
         "session" in ending ? session === ending.session : userId === ending.user && session !== ending.except;
       if (ends) {
         ws.close(closeCodes.unauthenticated, "signed out");
       }
+    }
+  };
+  const endEmbed = (roomId: number, sessions: Set<string>) => {
+    for (const ws of readers.get(roomId) ?? []) ws.close(closeCodes.noSuchRoom, "not shared");
+    readers.delete(roomId);
+    for (const { ws, session } of sockets.keys()) {
+      if (sessions.has(session)) ws.close(closeCodes.noSuchRoom, "not shared");
     }
   };
   const hearing = bus
@@ -87,6 +100,21 @@ export function createSocketRegistry(
       if (left > 0) perSession.set(socket.session, left);
       else perSession.delete(socket.session);
     },
+    /** Holds an embed's read-only socket until it closes or the room stops being shared. */
+    addReader(roomId: number, ws: WSContext): void {
+      const room = readers.get(roomId) ?? new Set();
+      readers.set(roomId, room.add(ws));
+    },
+    removeReader(roomId: number, ws: WSContext): void {
+      const room = readers.get(roomId);
+      if (!room?.delete(ws) || room.size) return;
+      readers.delete(roomId);
+    },
+    /**
+     * The room is no longer shared: closes its embed's readers and the sockets of `sessions` (its
+     * embed's speakers, whose sessions the caller ended) with 4404, on every instance.
+     */
+    endEmbed: (roomId: number, sessions: string[]) => announce({ unshared: roomId, sessions }),
     /** Closes every socket of the session, on every instance. */
     endSession: (session: string) => announce({ session }),
     /** Closes every socket of the person, on every instance. */

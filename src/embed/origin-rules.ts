@@ -13,6 +13,13 @@ export function parseOrigins(text: string): ParsedOrigins {
   for (const line of text.split(/\r?\n/)) {
     const entry = line.trim();
     if (!entry) continue;
+    // URL() takes "*" as part of a host name, and CSP would serve it as a pattern.
+    if (entry.includes("*")) {
+      return {
+        ok: false,
+        error: `“${entry.slice(0, 80)}”: wildcards are not allowed; list each site's exact origin, like https://docs.example.com`,
+      };
+    }
     const origin = originOf(entry);
     if (!origin) {
       return { ok: false, error: `“${entry.slice(0, 80)}” is not an origin: write it like https://docs.example.com` };

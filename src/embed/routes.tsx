@@ -99,7 +99,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
     const found = await embeddable(deps, c.req.param("slug")).catch(() => null);
     if (!found) return closing(4404, "not shared");
     const { after } = parseCursor(c.req.query());
-    return viewerSocket(deps, live.channels, found.room, after ?? null);
+    return viewerSocket(deps, live, found.room, after ?? null);
   });
 
   return new Hono<AppEnv>()

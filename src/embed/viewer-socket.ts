@@ -2,16 +2,27 @@ import type { WSContext } from "hono/ws";
 import type { Deps } from "../app-env.ts";
 import { catchUpEveryMs, catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
+import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic } from "../delivery/topics.ts";
+import { closeCodes } from "../rooms/access.ts";
 import { parseFrame } from "../rooms/message-input.ts";
 import type { Room } from "../store/records.ts";
 
+type Readers = Pick<SocketRegistry, "addReader" | "removeReader">;
+
 /**
  * A read-only embed's socket: the room's fragments (messages, who is here, the topic) and the
- * catch-up after `after` (and after a hole the page sees), nothing else taken from the page. It has no session to count it or end it; it
- * carries nothing private (the embed's history is public to whoever may frame it).
+ * catch-up after `after` (and after a hole the page sees), nothing else taken from the page. It
+ * has no session to count it or end it; it carries nothing private (the embed's history is
+ * public to whoever may frame it). The registry holds it by room, so un-sharing the room closes
+ * it on every instance.
  */
-export function viewerSocket(deps: Deps, channels: Pick<Channels, "join" | "leave">, room: Room, after: number | null) {
+export function viewerSocket(
+  deps: Deps,
+  { channels, sockets }: { channels: Pick<Channels, "join" | "leave">; sockets: Readers },
+  room: Room,
+  after: number | null,
+) {
   const topic = roomTopic(room);
   let joined: Promise<void> = Promise.resolve();
   let caughtUpAt = 0;
@@ -20,9 +31,14 @@ export function viewerSocket(deps: Deps, channels: Pick<Channels, "join" | "leav
   };
   return {
     onOpen(_event: Event, ws: WSContext) {
+      sockets.addReader(room.id, ws);
       joined = channels.join(ws, topic);
       joined
         .then(async () => {
+          // Un-shared between the admission and now: the ending went by before this socket was held.
+          if (!(await deps.store.embeds.settings(room.id))?.allowedOrigins.length) {
+            return ws.close(closeCodes.noSuchRoom, "not shared");
+          }
           if (after !== null) await catchUp(ws, after);
         })
         .catch((error) => console.error(`embed viewer ${room.slug}:`, error));
@@ -35,6 +51,7 @@ export function viewerSocket(deps: Deps, channels: Pick<Channels, "join" | "leav
       joined.then(() => catchUp(ws, frame.after)).catch((error) => console.error(`embed viewer ${room.slug}:`, error));
     },
     onClose(_event: CloseEvent, ws: WSContext) {
+      sockets.removeReader(room.id, ws);
       // Leave only once the join has settled, or the room would stay subscribed.
       joined.catch(() => {}).then(() => channels.leave(ws, topic));
     },

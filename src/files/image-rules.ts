@@ -7,9 +7,14 @@ export const imageRules = {
   maxBytes: 2 * 1024 * 1024,
   /** Larger images are refused: a small file can decode into a picture that exhausts a browser's memory. */
   maxSide: 10_000,
+  /**
+   * Width × height: a 12 KB PNG of 10,000 × 10,000 passes the side limit yet costs each viewer
+   * about 400 MB decoded. 25 megapixels (about 100 MB decoded) is more than a phone photo that fits in 2 MB.
+   */
+  maxPixels: 25_000_000,
   /** The value of a file input's `accept`. */
   accept: "image/png,image/jpeg,image/webp,image/gif",
-  description: "PNG, JPEG, WebP or GIF, at most 2 MB.",
+  description: "PNG, JPEG, WebP or GIF, at most 2 MB and 25 megapixels.",
   /** Said wherever a file over `maxBytes` is refused: by the forms' scripts before sending, and by the server. */
   tooLarge: "That picture is too large: at most 2 MB.",
 } as const;

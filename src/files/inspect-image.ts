@@ -36,5 +36,13 @@ export function inspectImage(bytes: Uint8Array): Inspection {
       reason: "too-large",
       error: `That picture is too large: at most ${imageRules.maxSide.toLocaleString("en")} pixels on a side.`,
     };
+  if (width * height > imageRules.maxPixels) {
+    const side = Math.floor(Math.sqrt(imageRules.maxPixels)).toLocaleString("en");
+    return {
+      ok: false,
+      reason: "too-large",
+      error: `That picture is too large: at most ${imageRules.maxPixels / 1_000_000} megapixels (${side} × ${side}).`,
+    };
+  }
   return { ok: true, image: { type, width, height } };
 }

@@ -1,7 +1,10 @@
 import type { User } from "../store/records.ts";
 
-/** Someone in a room, as presence lists them: enough to show their name and avatar. */
-export type Present = Pick<User, "id" | "username" | "displayName" | "avatar">;
+/**
+ * Someone in a room, as presence lists them: enough to show their name and avatar, and `kind` to
+ * tag a guest (an entry an older instance wrote has none: shown untagged).
+ */
+export type Present = Pick<User, "id" | "username" | "displayName" | "avatar"> & Partial<Pick<User, "kind">>;
 
 /**
  * Who is in which room, across every instance. Each instance records only its own people

@@ -57,8 +57,8 @@ export function createRoomPresence(
       people.set(person.id, open);
       if (open > 1) return fragment(roomId);
       // Only what the list shows: a whole user record would travel to the shared store.
-      const { id, username, displayName, avatar } = person;
-      await store.add(roomId, { id, username, displayName, avatar });
+      const { id, username, displayName, avatar, kind } = person;
+      await store.add(roomId, { id, username, displayName, avatar, kind });
       await announce(roomId);
       return null;
     },

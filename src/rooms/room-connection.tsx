@@ -12,6 +12,7 @@ import type { OthersChannel, OthersMember } from "../delivery/others-channel.ts"
 import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { AdmittedSocket, SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic, typingTopic } from "../delivery/topics.ts";
+import { readMarks } from "../live/read-marks.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
 import { watchRooms } from "../live/watch-rooms.tsx";
 import type { MessageAuthor, Room, User } from "../store/records.ts";
@@ -145,7 +146,9 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
       return;
     }
     if (frame.kind === "read") {
-      this.subscribed.then(() => this.markRead(frame.id)).catch((error) => this.log(error));
+      this.subscribed
+        .then(() => readMarks.take(this, frame.id, (id) => this.markRead(id)))
+        .catch((error) => this.log(error));
       return;
     }
     if (frame.kind === "catch-up") {
@@ -231,7 +234,9 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
     if (id <= this.readUpTo) return;
     this.readUpTo = id;
     const { room, user } = this;
-    await this.live.store.rooms.markRead(room.id, user.id, id);
+    // The mark the store kept: never past the room's newest message, so a mark sent too far
+    // (1e12) does not make this socket ignore its own later, real ones.
+    this.readUpTo = await this.live.store.rooms.markRead(room.id, user.id, id);
     const { notify: _, ...state } = await this.live.store.rooms.readState(room.id, user.id);
     this.live.activity.read(user.id, room.id, state);
   }

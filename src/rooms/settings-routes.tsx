@@ -34,11 +34,18 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
 export function roomSettingsRoutes(
   deps: Deps,
   channels: Pick<Channels, "publish">,
-  sockets: Pick<SocketRegistry, "endSession">,
+  sockets: Pick<SocketRegistry, "endSession" | "endEmbed">,
 ) {
   /** Ends embed sessions the change took away (and their open sockets, on every instance). */
   const endEmbedSessions = async (room: Room, kind?: UserKind) => {
     for (const session of await deps.store.sessions.deleteForRoom(room.id, kind)) await sockets.endSession(session);
+  };
+  /**
+   * Un-shared: the embed's readers would otherwise stream on, anonymous, for as long as they stay
+   * open. Its readers and speakers close with 4404 ("no longer shared here"), on every instance.
+   */
+  const unshare = async (room: Room) => {
+    await sockets.endEmbed(room.id, await deps.store.sessions.deleteForRoom(room.id));
   };
 
   /** Where the snippet loads from: the public origin, or this request's. */
@@ -89,7 +96,7 @@ export function roomSettingsRoutes(
         const current = await embedSettingsOf(deps.store, room);
         const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
         await deps.store.embeds.save(room.id, next, current.secret);
-        if (!next.allowedOrigins.length) await endEmbedSessions(room);
+        if (!next.allowedOrigins.length) await unshare(room);
         else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
         return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
       }

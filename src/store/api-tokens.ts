@@ -42,5 +42,10 @@ export function apiTokenQueries(db: Db): ApiTokenQueries {
     async revoke(userId: number, id: number): Promise<void> {
       await db.delete(apiTokens).where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)));
     },
+
+    async revokeAll(userId: number): Promise<number> {
+      const rows = await db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning({ id: apiTokens.id });
+      return rows.length;
+    },
   };
 }

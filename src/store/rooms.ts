@@ -143,11 +143,15 @@ export function roomQueries(db: Db): RoomQueries {
       );
     },
 
-    /** Moves the person's read mark forward to `messageId` (never back); the mark it ends at. */
+    /**
+     * Moves the person's read mark forward to `messageId` (never back, never past the room's newest
+     * message: a mark from the future would silence every message to come); the mark it ends at.
+     */
     async markRead(roomId: number, userId: number, messageId: number): Promise<number> {
+      const newest = sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
       const rows = await db
         .update(memberships)
-        .set({ lastReadId: sql`MAX(${memberships.lastReadId}, ${messageId})` })
+        .set({ lastReadId: sql`MAX(${memberships.lastReadId}, MIN(${messageId}, ${newest}))` })
         .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
         .returning({ lastReadId: memberships.lastReadId });
       return rows[0]?.lastReadId ?? 0;

@@ -106,6 +106,8 @@ export interface ApiTokenQueries {
   /** The token's owner; records the use so the settings page can show it. */
   use(tokenHash: string, now: Date): Promise<User | null>;
   revoke(userId: number, id: number): Promise<void>;
+  /** Revokes every token of the user; how many there were. */
+  revokeAll(userId: number): Promise<number>;
 }
 
 export interface RoomQueries {

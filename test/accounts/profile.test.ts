@@ -170,6 +170,24 @@ describe("the profile on the settings page", () => {
     expect((await deps.store.users.findByUsername("alice"))?.avatar).toBeNull();
   });
 
+  it("refuses a display name with invisible or text-direction characters, keeping what was typed", async () => {
+    const { alice, deps } = await setup();
+    for (const name of ["Ali\u200bce", "\u202Eecila", "Alice\u2066", "Ali\ufeffce", "Al\u00adice"]) {
+      const refused = await postProfile(alice, { display_name: name });
+      expect(refused.status, JSON.stringify(name)).toBe(422);
+      const form = await page(refused);
+      expect(form.querySelector("[role=alert]")?.textContent).toBe(
+        "A display name cannot hold invisible or text-direction characters.",
+      );
+      expect(form.querySelector("input[name=display_name]")?.getAttribute("value")).toBe(name.trim());
+    }
+    expect((await deps.store.users.findByUsername("alice"))?.displayName).toBeNull();
+    // An emoji joined from several (a family, a flag) is one picture, not a hidden character.
+    expect((await postProfile(alice, { display_name: "Alice \u{1F468}\u200D\u{1F469}\u200D\u{1F467}" })).status).toBe(
+      303,
+    );
+  });
+
   it("is refused from another site, like every other settings form", async () => {
     const { alice } = await setup();
     const form = new FormData();

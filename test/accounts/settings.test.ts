@@ -46,6 +46,16 @@ describe("API tokens on the settings page", () => {
     expect(await deps.store.apiTokens.listFor(1)).toHaveLength(0);
   });
 
+  it("refuses a token name with invisible or text-direction characters, creating nothing", async () => {
+    const { alice, deps } = await setup();
+    for (const name of ["deploy\u200bbot", "bot\u202Egpj.exe", "\u2067backup"]) {
+      const response = await alice.postForm("/settings/tokens", { name });
+      expect(response.status).toBe(422);
+      expect(await alert(response)).toBe("A token name cannot hold invisible or text-direction characters.");
+    }
+    expect(await deps.store.apiTokens.listFor(1)).toHaveLength(0);
+  });
+
   it("are listed one per row, each Revoke button naming its token", async () => {
     const { alice } = await setup();
     await alice.postForm("/settings/tokens", { name: "deploy bot" });
@@ -57,6 +67,70 @@ describe("API tokens on the settings page", () => {
       expect(row.querySelector("button")?.getAttribute("aria-label")).toBe(`Revoke token ${name}`);
       expect(row.textContent).toContain("Never used");
     }
+  });
+});
+
+describe("API tokens and signing out", () => {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const tokenOf = async (client: Browser, name: string) => {
+    await client.postForm("/settings/tokens", { name });
+    return (await page(await client.get("/settings"))).querySelector("code.token")?.textContent ?? "";
+  };
+
+  it("keep working after a password change and a log-out, and the page says so where it matters", async () => {
+    const { app, alice } = await setup();
+    await alice.postForm("/rooms", { name: "General" });
+    const token = await tokenOf(alice, "deploy bot");
+    const tokens = (await page(await alice.get("/settings"))).querySelector('section[aria-labelledby="api-tokens"]');
+    expect(tokens?.textContent).toMatch(/keep working after you log out or change your password/);
+
+    expect(
+      (
+        await alice.postForm("/settings/password", {
+          current_password: password,
+          new_password: "a brand new secret",
+          confirm_password: "a brand new secret",
+        })
+      ).status,
+    ).toBe(303);
+    const notice = (await page(await alice.get("/settings"))).querySelector(
+      'section[aria-labelledby="password"] [role="status"]',
+    );
+    expect(notice?.textContent).toMatch(/API tokens still work/);
+    expect(notice?.querySelector('a[href="#api-tokens"]')).not.toBeNull();
+    await alice.postForm("/logout", {});
+    const script = browser(app);
+    expect(
+      (await script.postJson("/api/rooms/general/messages", { body: "still posting" }, bearer(token))).status,
+    ).toBe(201);
+  });
+
+  it("are revoked all at once by one button, and programs using them are refused from then on", async () => {
+    const { app, alice, deps } = await setup();
+    await alice.postForm("/rooms", { name: "General" });
+    const bob = await signUp(browser(app), "bob");
+    const tokens = [await tokenOf(alice, "deploy bot"), await tokenOf(alice, "backup")];
+    const bobs = await tokenOf(bob, "bob's bot");
+
+    const form = (await page(await alice.get("/settings"))).querySelector('form[action="/settings/tokens/revoke-all"]');
+    expect(form?.querySelector("button")?.textContent).toBe("Revoke all tokens");
+    const revoked = await alice.postForm("/settings/tokens/revoke-all", {});
+    expect(revoked.status).toBe(303);
+    expect(revoked.headers.get("location")).toBe("/settings");
+    const after = await page(await alice.get("/settings"));
+    expect(after.querySelector('section[aria-labelledby="api-tokens"] [role="status"]')?.textContent).toMatch(
+      /2 tokens are revoked/,
+    );
+    expect(after.querySelector('form[action="/settings/tokens/revoke-all"]')).toBeNull();
+    expect(await deps.store.apiTokens.listFor(1)).toEqual([]);
+    const script = browser(app);
+    for (const token of tokens) {
+      expect((await script.postJson("/api/rooms/general/messages", { body: "hello?" }, bearer(token))).status).toBe(
+        401,
+      );
+    }
+    expect((await deps.store.apiTokens.listFor(2)).map((t) => t.name)).toEqual(["bob's bot"]);
+    expect(bobs).toMatch(/^parley_/);
   });
 });
 

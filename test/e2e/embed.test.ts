@@ -217,4 +217,35 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
     expect(await frame.locator("#embed-nickname").count()).toBe(0);
     await context.close();
   });
+
+  // Last: it un-shares the room.
+  it("tells a reader and a guest at once that the room is no longer shared, when its creator un-shares it", async () => {
+    const open = async (path: string) => {
+      const context = await the.browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${docs.url}${path}`);
+      return { context, page, frame: await roomFrame(page) };
+    };
+    const connected = (frame: Frame) =>
+      frame.waitForFunction(() => document.querySelector(".connection")?.getAttribute("data-state") === "connected");
+    const reader = await open("/guest");
+    await connected(reader.frame);
+    const guest = await open("/guest");
+    await guest.frame.locator("#embed-nickname").fill("Grace");
+    await guest.frame.locator(".nickname-form button").click();
+    await guest.frame.locator("form.composer textarea[name=body]").waitFor();
+    guest.frame = await roomFrame(guest.page);
+    await connected(guest.frame);
+
+    const saved = await alice.call(`/rooms/${slug}/settings`, {
+      method: "POST",
+      body: new URLSearchParams({ allowed_origins: "" }),
+    });
+    expect(saved.status).toBe(303);
+    for (const { frame } of [reader, guest]) {
+      await frame.getByText("This room is no longer shared here.").waitFor();
+    }
+    await alice.post(slug, "members only from now on");
+    await Promise.all([reader.context.close(), guest.context.close()]);
+  });
 });

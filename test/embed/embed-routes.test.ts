@@ -1,6 +1,7 @@
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
 const host = "http://docs.example.com";
@@ -152,6 +153,34 @@ describe("embedding a room", () => {
     expect(await page.text()).toContain("Your session here has ended");
   });
 
+  it("refuses a nickname with invisible or text-direction characters, keeping what was typed", async () => {
+    const { app } = await sharedRoom();
+    for (const nickname of ["Gr\u200bace", "\u202Eecarg", "Grace\u200f", "\u2060Grace"]) {
+      const refused = await browser(app).postForm("/embed/general/guest", { nickname });
+      expect(refused.status, JSON.stringify(nickname)).toBe(422);
+      const html = await refused.text();
+      expect(html).toContain("A nickname cannot hold invisible or text-direction characters.");
+      expect(html).toContain(`value="${nickname}"`);
+    }
+  });
+
+  it("tags a guest in the room's Here now list, and no member", async () => {
+    const { app, alice, join, sockets } = await sharedRoom();
+    const member = await join(alice);
+    const session = sessionOf(await browser(app).postForm("/embed/general/guest", { nickname: "Grace" }));
+    await sockets.open(app, `/embed/general/ws?session=${session}`, { origin });
+    const isPresence = (frame: string) => frame.includes('class="present"') && frame.includes("Grace");
+    const list = fragment(await member.frame(isPresence)).querySelectorAll("ul.present li");
+    const rows = [...list].map((row) => [
+      row.querySelector(".present-name")?.textContent,
+      row.querySelector(".guest-tag")?.textContent ?? null,
+    ]);
+    expect(rows).toEqual([
+      ["alice", null],
+      ["Grace", "guest"],
+    ]);
+  });
+
   it("refuses guests where the creator turned them off", async () => {
     const { app } = await sharedRoom({ guests: "off" });
     const refused = await browser(app).postForm("/embed/general/guest", { nickname: "Grace" });
@@ -260,5 +289,22 @@ describe("a site signing its people in", () => {
     expect(script.headers.get("content-type")).toContain("javascript");
     expect(script.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
     expect(await script.text()).toContain("parley:height");
+  });
+});
+
+describe("the sites that may frame a room", () => {
+  it("are exact origins: a wildcard is refused with the reason, and what was typed stays in the form", async () => {
+    const { app, alice } = await roomInProcess();
+    const typed = `${host}\nhttp://*.localhost:3419`;
+    const refused = await alice.postForm("/rooms/general/settings", { allowed_origins: typed });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain("wildcards");
+    expect(html).toContain("http://*.localhost:3419");
+    expect(html).toContain(host);
+    // Nothing was saved: the room is still not shared.
+    const page = await browser(app).get("/embed/general");
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-security-policy")).not.toContain("*");
   });
 });

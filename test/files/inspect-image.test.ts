@@ -46,4 +46,23 @@ describe("an uploaded image", () => {
     new DataView(huge.buffer).setUint32(16, 20_000);
     expect(inspectImage(huge)).toMatchObject({ ok: false, reason: "too-large" });
   });
+
+  it("refuses more than 25 megapixels however small the file: 10,000 × 10,000 decodes to about 400 MB", () => {
+    const sized = (width: number, height: number) => {
+      const bytes = new Uint8Array(images.png.bytes);
+      const header = new DataView(bytes.buffer);
+      header.setUint32(16, width); // the IHDR width and height, big-endian
+      header.setUint32(20, height);
+      return bytes;
+    };
+    expect(inspectImage(sized(10_000, 10_000))).toEqual({
+      ok: false,
+      reason: "too-large",
+      error: "That picture is too large: at most 25 megapixels (5,000 × 5,000).",
+    });
+    expect(inspectImage(sized(5_001, 5_000))).toMatchObject({ ok: false, reason: "too-large" });
+    expect(inspectImage(sized(5_000, 5_000))).toMatchObject({ ok: true, image: { width: 5_000, height: 5_000 } });
+    expect(inspectImage(sized(10_000, 2_500))).toMatchObject({ ok: true });
+    expect(imageRules.description).toContain("25 megapixels");
+  });
 });

@@ -156,6 +156,21 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.apiTokens.use("h2", usedAt)).toBeNull();
         expect(await store.apiTokens.listFor(bob.id)).toEqual([]);
       });
+
+      it("are revoked all at once for their owner, no one else's", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        const bob = await store.users.create("bob", "hash");
+        if (!ada || !bob) throw new Error("no users");
+        await store.apiTokens.create(ada.id, "laptop", "h1");
+        await store.apiTokens.create(ada.id, "bot", "h2");
+        await store.apiTokens.create(bob.id, "bob's bot", "h3");
+        expect(await store.apiTokens.revokeAll(ada.id)).toBe(2);
+        expect(await store.apiTokens.listFor(ada.id)).toEqual([]);
+        expect(await store.apiTokens.use("h1", new Date())).toBeNull();
+        expect(await store.apiTokens.use("h3", new Date())).toEqual(bob);
+        expect(await store.apiTokens.revokeAll(ada.id)).toBe(0);
+      });
     });
 
     describe("rooms", () => {
@@ -260,6 +275,17 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.rooms.markRead(room.id, bob.id, ids[0] ?? 0)).toBe(ids[1]);
         expect(await store.rooms.markRead(room.id, bob.id, ids[2] ?? 0)).toBe(ids[2]);
         expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 0, mentions: 0 });
+      });
+
+      it("clamps a read mark to the room's newest message, so what comes later still counts", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        await store.rooms.join(room.id, bob.id);
+        const ids = await post(store, room.id, ada, ["one", "two"]);
+        expect(await store.rooms.markRead(room.id, bob.id, 1e12)).toBe(ids[1]);
+        await post(store, room.id, ada, ["three"]);
+        expect(await store.rooms.readState(room.id, bob.id)).toMatchObject({ unread: 1 });
       });
 
       it("stops counting unread at the cap", async () => {

@@ -40,8 +40,12 @@ export const socketOf = (client: Client, url: string, slug: string, query = "") 
   openRoomSocket(url, slug, { cookie: client.cookie, origin: url }, query);
 
 /** A real WebSocket to a room, recording every frame; waits are event-driven, never sleeps. */
-export function openRoomSocket(url: string, slug: string, headers: Record<string, string>, query = "") {
-  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/rooms/${slug}/ws${query}`, { headers });
+export const openRoomSocket = (url: string, slug: string, headers: Record<string, string>, query = "") =>
+  openSocket(url, `/rooms/${slug}/ws${query}`, headers);
+
+/** A real WebSocket to any socket route at `path` (e.g. `/embed/general/ws?after=0`), recording every frame. */
+export function openSocket(url: string, path: string, headers: Record<string, string>) {
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}${path}`, { headers });
   const frames: string[] = [];
   const waiters: (() => void)[] = [];
   ws.on("message", (data) => {

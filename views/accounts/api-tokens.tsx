@@ -2,17 +2,42 @@ import type { ApiToken } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 import { ClockTime } from "../time.tsx";
 
-/** API tokens: a new token is shown once, right after it is made; only its hash is stored. */
-export const ApiTokens = ({ tokens, newToken, error }: { tokens: ApiToken[]; newToken?: string; error?: string }) => (
+const counted = (n: number) => (n === 1 ? "1 token is" : `${n} tokens are`);
+
+/**
+ * API tokens: a new token is shown once, right after it is made; only its hash is stored. They
+ * run programs, so a log-out or a new password leaves them be (as GitHub's and Slack's do): the
+ * section says so, and "Revoke all tokens" ends them at once.
+ */
+export const ApiTokens = ({
+  tokens,
+  newToken,
+  revoked,
+  error,
+}: {
+  tokens: ApiToken[];
+  newToken?: string;
+  /** How many "Revoke all tokens" just revoked. */
+  revoked?: number;
+  error?: string;
+}) => (
   <section class="card" aria-labelledby="api-tokens">
     <h2 id="api-tokens">API tokens</h2>
     <p class="hint">
       A token lets a program post as you: <code>Authorization: Bearer &lt;token&gt;</code> on{" "}
-      <code>POST /api/rooms/:slug/messages</code>.
+      <code>POST /api/rooms/:slug/messages</code>. Tokens keep working after you log out or change your password, until
+      you revoke them.
     </p>
     {newToken ? (
       <p class="notice" role="status">
         Your new token (copy it now, it is not shown again): <code class="token">{newToken}</code>
+      </p>
+    ) : null}
+    {revoked !== undefined ? (
+      <p class="notice" role="status">
+        {revoked === 0
+          ? "There were no tokens to revoke."
+          : `${counted(revoked)} revoked: programs using them are refused from now on.`}
       </p>
     ) : null}
     <FormError message={error} />
@@ -53,5 +78,12 @@ export const ApiTokens = ({ tokens, newToken, error }: { tokens: ApiToken[]; new
         ))}
       </ul>
     )}
+    {tokens.length > 1 ? (
+      <form method="post" action="/settings/tokens/revoke-all" class="revoke-all">
+        <button type="submit" class="secondary">
+          Revoke all tokens
+        </button>
+      </form>
+    ) : null}
   </section>
 );

@@ -35,7 +35,8 @@ export const PasswordForm = ({ changed, error }: { changed?: boolean; error?: st
     <h2 id="password">Password</h2>
     {changed ? (
       <p class="notice" role="status">
-        Your password is changed. Every other browser and device signed in as you has been signed out.
+        Your password is changed. Every other browser and device signed in as you has been signed out. Your{" "}
+        <a href="#api-tokens">API tokens</a> still work: revoke them if someone else may have had your password.
       </p>
     ) : null}
     <form method="post" action="/settings/password" class="account-form">

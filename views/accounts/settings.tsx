@@ -5,13 +5,14 @@ import { PasswordForm } from "./password-form.tsx";
 import { ProfileForm } from "./profile-form.tsx";
 
 /**
- * Settings: the profile, API tokens and the password. `newToken`, `passwordChanged` and
- * `profileSaved` are said once, after the post that did it.
+ * Settings: the profile, API tokens and the password. `newToken`, `tokensRevoked`,
+ * `passwordChanged` and `profileSaved` are said once, after the post that did it.
  */
 export const SettingsPage = ({
   user,
   tokens,
   newToken,
+  tokensRevoked,
   passwordChanged,
   profileSaved,
   tokenError,
@@ -23,6 +24,7 @@ export const SettingsPage = ({
   user: User;
   tokens: ApiToken[];
   newToken?: string;
+  tokensRevoked?: number;
   passwordChanged?: boolean;
   profileSaved?: boolean;
   tokenError?: string;
@@ -35,7 +37,7 @@ export const SettingsPage = ({
   <Layout title="Settings" user={user}>
     <h1>Settings</h1>
     <ProfileForm user={user} typed={profileForm} saved={profileSaved} error={profileError} avatarError={avatarError} />
-    <ApiTokens tokens={tokens} newToken={newToken} error={tokenError} />
+    <ApiTokens tokens={tokens} newToken={newToken} revoked={tokensRevoked} error={tokenError} />
     <PasswordForm changed={passwordChanged} error={passwordError} />
   </Layout>
 );

@@ -3,7 +3,7 @@ import type { User } from "../../src/store/records.ts";
 import { Replace } from "../messages/stream.tsx";
 import { Avatar } from "../users/avatar.tsx";
 
-type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
+type Person = Pick<User, "id" | "username" | "displayName" | "avatar"> & Partial<Pick<User, "kind">>;
 
 /** The DOM ids presence updates replace: the header's counts and the sidebar's list. */
 export const membersId = (room: { id: number }) => `members-room-${room.id}`;
@@ -40,6 +40,8 @@ export const PresentList = ({ room, people }: { room: { id: number }; people: Pe
         <a href={`/u/${person.username}`}>
           <Avatar person={person} size="small" />
           <span class="present-name">{person.displayName ?? person.username}</span>
+          {/* A guest picked their name a moment ago: the list says so, as their messages do. */}
+          {person.kind === "guest" ? <span class="guest-tag">guest</span> : null}
         </a>
       </li>
     ))}

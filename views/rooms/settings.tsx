@@ -47,7 +47,8 @@ const EmbedSection = ({
         <label for="allowed-origins">
           Allowed origins{" "}
           <span class="hint">
-            (one per line, like https://docs.example.com; at most {originRules.max}; empty: no site)
+            (exact origins, one per line, like https://docs.example.com, no wildcards; at most {originRules.max}; empty:
+            no site)
           </span>
         </label>
         <textarea id="allowed-origins" name="allowed_origins" rows={3} autocomplete="off" spellcheck={false}>

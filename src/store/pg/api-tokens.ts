@@ -41,5 +41,10 @@ export function apiTokenQueries(db: PgDb): ApiTokenQueries {
     async revoke(userId, id) {
       await db.delete(apiTokens).where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)));
     },
+
+    async revokeAll(userId) {
+      const rows = await db.delete(apiTokens).where(eq(apiTokens.userId, userId)).returning({ id: apiTokens.id });
+      return rows.length;
+    },
   };
 }

@@ -135,10 +135,12 @@ export function roomQueries(db: PgDb): RoomQueries {
       return (await readStates(userId, roomId)).get(roomId) ?? unreadNothing;
     },
 
+    // Never past the room's newest message: a mark from the future would silence every message to come.
     async markRead(roomId, userId, messageId) {
+      const newest = sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
       const rows = await db
         .update(memberships)
-        .set({ lastReadId: sql`GREATEST(${memberships.lastReadId}, ${messageId})` })
+        .set({ lastReadId: sql`GREATEST(${memberships.lastReadId}, LEAST(${messageId}, ${newest}))` })
         .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
         .returning({ lastReadId: memberships.lastReadId });
       return rows[0]?.lastReadId ?? 0;
