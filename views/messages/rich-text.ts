@@ -30,6 +30,9 @@ markdown.linkify.add("@", {
   },
 });
 
+/** What links people wrote carry: no opener, no SEO credit, marked as user content. */
+export const untrustedLinkRel = "noopener nofollow ugc";
+
 const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
@@ -37,7 +40,7 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
     token?.attrSet("class", "mention");
   } else {
     // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
-    token?.attrSet("rel", "noopener nofollow ugc");
+    token?.attrSet("rel", untrustedLinkRel);
     token?.attrSet("target", "_blank");
   }
   return linkOpen ? linkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);

@@ -1,7 +1,9 @@
 import { previewOf } from "../../src/rooms/message-rules.ts";
 import { slugify } from "../../src/rooms/room-name-rules.ts";
 import type { JoinedRoom, RoomActivity } from "../../src/store/records.ts";
+import { trusted } from "../escape.ts";
 import { ClockTime } from "../time.tsx";
+import { topicHtml } from "./topic-text.ts";
 import { UnreadBadge } from "./unread.tsx";
 
 /**
@@ -25,7 +27,7 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
         </strong>
         {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
       </span>
-      {room.topic ? <span class="topic">{room.topic}</span> : null}
+      {room.topic ? <span class="topic">{trusted(topicHtml(room.topic, { links: false }))}</span> : null}
     </a>
     <LatestActivity
       room={room}

@@ -1,4 +1,5 @@
 import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/store/records.ts";
+import { trusted } from "../escape.ts";
 import { Layout } from "../layout.tsx";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
@@ -6,6 +7,7 @@ import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
 import { RoomStage } from "./stage.tsx";
+import { topicHtml } from "./topic-text.ts";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
@@ -13,9 +15,10 @@ type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
 /** The DOM id of the room's topic line: a changed topic replaces it live. */
 export const topicId = (room: { id: number }) => `topic-room-${room.id}`;
 
+/** The topic, formatted as messages are (topic-text.ts). */
 export const RoomTopic = ({ room }: { room: Room }) => (
   <span class="topic" id={topicId(room)}>
-    {room.topic}
+    {room.topic ? trusted(topicHtml(room.topic, { links: true })) : null}
   </span>
 );
 
