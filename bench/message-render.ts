@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
-import type { Message } from "../src/store/records.ts";
+import type { ShownMessage } from "../views/messages/message.tsx";
 
 type Render = typeof messagesFragment;
 const against = process.argv.indexOf("--against");
@@ -29,13 +29,14 @@ const people = {
 };
 type Person = (typeof people)[keyof typeof people];
 
-const messageBy = (author: Person, id: number): Message => ({
+const messageBy = (author: Person, id: number): ShownMessage => ({
   id,
   roomId: 7,
   body: "c12 123456.789",
   createdAt: new Date("2026-11-25T10:15:00Z"),
   author,
   image: null,
+  people: new Set(),
 });
 
 /** Microseconds per render over one round of 1,000. */

@@ -6,7 +6,7 @@ import type { Message, MessageAuthor, Room, StoredFile } from "../store/records.
 import type { Store } from "../store/store.ts";
 import type { Admission } from "./admission.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
-import { mentionedIn } from "./mentions.ts";
+import { mentionedIn, shownMessage } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
 import { previewOf } from "./message-rules.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -87,7 +87,9 @@ async function postChecked(
     if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: body };
     image = upload.file;
   }
-  const { message, created } = await posting.store.messages.insert(room.id, author, body, input.key, image);
+  const stored = await posting.store.messages.insert(room.id, author, body, input.key, image);
+  const { created } = stored;
+  const message = await shownMessage(posting.store, stored.message);
   if (
     !created &&
     (message.body !== body || message.image?.name !== (image ? fileName(image.hash, image.type) : undefined))

@@ -47,6 +47,14 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.users.findByUsername("nobody")).toBeNull();
       });
 
+      it("tell which of some usernames belong to someone, whatever their case", async () => {
+        const store = await fresh();
+        await store.users.create("ada", "hash");
+        await store.users.create("grace", "hash");
+        expect((await store.users.existing(["ADA", "nobody", "grace", "Grace"])).sort()).toEqual(["ada", "grace"]);
+        expect(await store.users.existing([])).toEqual([]);
+      });
+
       it("keep a password hash that can be changed", async () => {
         const store = await fresh();
         const ada = await store.users.create("ada", "old");

@@ -1,6 +1,7 @@
-import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/store/records.ts";
+import type { JoinedRoom, NotifyChoice, Room, User } from "../../src/store/records.ts";
 import { trusted } from "../escape.ts";
 import { Layout } from "../layout.tsx";
+import type { ShownMessage } from "../messages/message.tsx";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
@@ -102,7 +103,7 @@ export const RoomPage = ({
   present: Person[];
   /** The reader's read mark (messages after it are marked new) and notification choice. */
   read: { lastReadId: number; notify: NotifyChoice };
-  messages: Message[];
+  messages: ShownMessage[];
   hasOlder: boolean;
   /** The composer's idempotency nonce (see composer.tsx). */
   nonce: string;
