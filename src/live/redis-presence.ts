@@ -45,9 +45,12 @@ export function createRedisPresence(
         people = new Map();
         mine.set(roomId, people);
       }
+      const before = people.get(person.id);
       people.set(person.id, person);
-      await redis
-        .multi()
+      const batch = redis.multi();
+      // Added again with a new name or picture: the old entry goes, or the list would show both.
+      if (before && member(before) !== member(person)) batch.zrem(key(roomId), member(before));
+      await batch
         .zadd(key(roomId), Date.now() + ttlMs, member(person))
         .pexpire(key(roomId), ttlMs)
         .exec();

@@ -205,9 +205,12 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
 
         const all = await store.rooms.listWithActivity();
         expect(all.map((r) => r.slug)).toEqual(["lobby", "busy", "also", "quiet"]);
-        expect(all[0]?.lastMessage).toMatchObject({ id: lastInLobby, body: "two", username: "ada" });
+        expect(all[0]?.lastMessage).toMatchObject({ id: lastInLobby, body: "two", name: "ada" });
         expect(recent(all[0]?.lastMessage?.createdAt ?? new Date(0))).toBe(true);
         expect(all.find((r) => r.id === quiet.id)?.lastMessage).toBeNull();
+        // By the name messages show: the display name once there is one.
+        await store.users.setProfile(ada.id, { displayName: "Ada L.", bio: "" });
+        expect((await store.rooms.listWithActivity())[0]?.lastMessage).toMatchObject({ name: "Ada L." });
 
         const page = await store.rooms.listWithActivity({ limit: 2, offset: 1 });
         expect(page.map((r) => r.slug)).toEqual(["busy", "also"]);

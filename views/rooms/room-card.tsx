@@ -33,7 +33,7 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
       room={room}
       latest={
         room.lastMessage && {
-          username: room.lastMessage.username,
+          name: room.lastMessage.name,
           preview: previewOf(room.lastMessage.body),
           at: room.lastMessage.createdAt,
         }
@@ -53,14 +53,14 @@ export const LatestActivity = ({
   preview,
 }: {
   room: { id: number };
-  latest: { username: string; preview: string; at: Date } | null;
+  latest: { name: string; preview: string; at: Date } | null;
   preview: boolean;
 }) =>
   latest ? (
     <span class="activity" id={latestId(room)}>
       {preview ? (
         <span class="preview">
-          {latest.username}: {latest.preview}
+          {latest.name}: {latest.preview}
         </span>
       ) : null}
       <ClockTime at={latest.at} format="recent" />
