@@ -70,7 +70,9 @@ export const RoomHeader = ({
         </button>
         {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
         <form method="post" action={`/rooms/${room.slug}/leave`}>
-          <button type="submit">Leave room</button>
+          <button type="submit" class="leave-room">
+            Leave room
+          </button>
         </form>
       </div>
     </details>
