@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withPeople } from "../../src/rooms/mentions.ts";
 import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
 
@@ -44,5 +45,23 @@ describe("an @mention", () => {
     expect(mentionLinks(await (await alice.get("/rooms/general")).text())).toEqual([]);
     await signUp(browser(app), "carol");
     expect(mentionLinks(await (await alice.get("/rooms/general")).text())).toEqual([["@carol", "/u/carol"]]);
+  });
+
+  it("of hundreds of names per message, on a catch-up's worth of messages, is looked up in bounded time", async () => {
+    const { deps } = await roomInProcess();
+    // About as many @names as 4,000 characters hold, on each of 300 messages: spam, still shown.
+    const spam = (n: number) => `@alice ${Array.from({ length: 800 }, (_, i) => `@ghost${n}x${i}`).join(" ")}`;
+    const author = { id: 1, username: "alice", displayName: null, avatar: null, kind: "account" as const };
+    const messages = Array.from({ length: 300 }, (_, n) => ({
+      id: n + 1,
+      roomId: 1,
+      body: spam(n),
+      createdAt: new Date(),
+      author,
+      image: null,
+    }));
+    const shown = await withPeople(deps.store, messages);
+    expect(shown).toHaveLength(300);
+    expect([...(shown[0]?.people ?? [])]).toEqual(["alice"]);
   });
 });
