@@ -38,7 +38,7 @@ console.log(
 );
 const message = (await store.messages.latest(room.id, 1))[0];
 if (!message) throw new Error("no message");
-await timed("render fragment", () => messagesFragment(room, [message]));
+await timed("render fragment", () => messagesFragment(room, [{ ...message, people: new Set<string>() }]));
 
 await store.close();
 rmSync(dir, { recursive: true, force: true });

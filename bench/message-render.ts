@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
-import type { Message } from "../src/store/records.ts";
+import type { ShownMessage } from "../views/messages/message.tsx";
 
 type Render = typeof messagesFragment;
 const against = process.argv.indexOf("--against");
@@ -29,7 +29,7 @@ const people = {
 };
 type Person = (typeof people)[keyof typeof people];
 
-const messageBy = (author: Person, id: number): Message => ({
+const messageBy = (author: Person, id: number): ShownMessage => ({
   id,
   seq: id,
   roomId: 7,
@@ -37,6 +37,7 @@ const messageBy = (author: Person, id: number): Message => ({
   createdAt: new Date("2026-11-25T10:15:00Z"),
   author,
   image: null,
+  people: new Set(),
 });
 
 /** Microseconds per render over one round of 1,000. */

@@ -9,6 +9,7 @@ import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
 import { coalescing } from "./delivery/coalescing-fanout.ts";
 import { createOthersChannel } from "./delivery/others-channel.ts";
+import { createProfileChanges } from "./delivery/profile-changes.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
 import { socketLimits } from "./delivery/socket-limits.ts";
@@ -50,8 +51,12 @@ export function createApp(given: Deps) {
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
   const admission = deps.admission ?? createAdmission();
-  const posting: Posting = { store: deps.store, channels, rateLimit, activity, admission };
+  const profiles = createProfileChanges(deps.bus);
+  const posting: Posting = { store: deps.store, channels, rateLimit, activity, admission, profiles };
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
+  profiles.onChange((person) => {
+    presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
+  });
   const others = createOthersChannel(deps.bus);
   const uploads = createUploads(deps);
   const app = new Hono<AppEnv>();
@@ -83,7 +88,7 @@ export function createApp(given: Deps) {
 
   app.route("/", healthRoutes(deps, storage));
   app.route("/", accountRoutes(deps, sockets));
-  app.route("/settings", settingsRoutes(deps, sockets, uploads));
+  app.route("/settings", settingsRoutes(deps, sockets, uploads, profiles));
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
   const live = { store: deps.store, channels, sockets, posting, presence, others, activity };

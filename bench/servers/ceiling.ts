@@ -17,7 +17,7 @@ let id = 0;
 const author = { id: 1, username: "bench-7", displayName: null, avatar: null, kind: "account" as const };
 const fragmentOf = (text: string) =>
   (messagesFragment as NonNullable<typeof messagesFragment>)({ id: 1 }, [
-    { id: ++id, seq: id, roomId: 1, body: text, createdAt: new Date(), author, image: null },
+    { id: ++id, seq: id, roomId: 1, body: text, createdAt: new Date(), author, image: null, people: new Set<string>() },
   ]);
 const padTo = Number(process.env.PAD_TO ?? 0);
 const padding = " ".repeat(padTo);

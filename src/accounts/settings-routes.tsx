@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { SettingsPage } from "../../views/accounts/settings.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
+import type { ProfileChanges } from "../delivery/profile-changes.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { imageRules } from "../files/image-rules.ts";
 import { type Uploads, uploadStatus } from "../files/uploads.ts";
@@ -50,7 +51,12 @@ type PageProps = {
  * successful post redirects to the page (a reload repeats nothing); what it has to say once
  * (a new token, a changed password) travels in a flash cookie.
  */
-export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUserExcept">, uploads: Uploads) {
+export function settingsRoutes(
+  deps: Deps,
+  sockets: Pick<SocketRegistry, "endUserExcept">,
+  uploads: Uploads,
+  profiles: Pick<ProfileChanges, "announce">,
+) {
   const page = async (user: User, props: PageProps = {}) => (
     <SettingsPage user={user} tokens={await deps.store.apiTokens.listFor(user.id)} {...props} />
   );
@@ -92,6 +98,9 @@ export function settingsRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endUse
         }
         const { display_name: displayName, bio } = parsed.data;
         await deps.store.users.setProfile(user.id, { displayName, bio, avatar });
+        // Pages already open show the new name and picture from now on (messages, "Here now").
+        const saved = await deps.store.users.findById(user.id);
+        if (saved) profiles.announce(saved);
         setFlash(c, deps, { profileSaved: true });
         return c.redirect("/settings", 303);
       },

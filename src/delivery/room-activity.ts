@@ -14,7 +14,8 @@ export interface Activity {
 }
 
 export interface Latest {
-  username: string;
+  /** The author's name as messages show it (display name, else username). */
+  name: string;
   preview: string;
   at: string;
 }

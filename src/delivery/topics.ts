@@ -21,3 +21,6 @@ export const topicRoomId = (topic: string): number | null => {
 
 /** Where session endings (log-out, password change) travel, so every instance closes those sockets. */
 export const sessionsTopic = "sessions";
+
+/** Where profile changes (display name, avatar) travel, so open pages on every instance show them. */
+export const profilesTopic = "profiles";

@@ -87,15 +87,15 @@ export function createRedisPresence(
         people = new Map();
         mine.set(roomId, people);
       }
+      const before = people.get(person.id);
       people.set(person.id, person);
-      await attempt(() =>
-        exec(
-          redis
-            .multi()
-            .zadd(key(roomId), Date.now() + ttlMs, member(roomId, person))
-            .pexpire(key(roomId), ttlMs),
-        ),
-      );
+      await attempt(() => {
+        const batch = redis.multi();
+        // Added again with a new name or picture: the old entry goes, or the list would show both.
+        const old = before && member(roomId, before);
+        if (old && old !== member(roomId, person)) batch.zrem(key(roomId), old);
+        return exec(batch.zadd(key(roomId), Date.now() + ttlMs, member(roomId, person)).pexpire(key(roomId), ttlMs));
+      });
     },
     async remove(roomId, personId) {
       const people = mine.get(roomId);

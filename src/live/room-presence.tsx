@@ -81,6 +81,19 @@ export function createRoomPresence(
       await announce(roomId);
     },
 
+    /**
+     * The person's name or picture changed: in every room where this instance has a tab of
+     * theirs, the list shows them anew (the other instances do the same for theirs).
+     */
+    async show(person: Present): Promise<void> {
+      const { id, username, displayName, avatar } = person;
+      for (const [roomId, people] of tabs) {
+        if (!people.has(id)) continue;
+        await store.add(roomId, { id, username, displayName, avatar });
+        await announce(roomId);
+      }
+    },
+
     /** Everyone present in the room now (for the page's first render). */
     list: (roomId: number) => store.list(roomId),
 

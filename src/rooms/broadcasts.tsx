@@ -1,15 +1,15 @@
 import { earlierId, messagesId } from "../../views/messages/list.tsx";
-import { Message } from "../../views/messages/message.tsx";
+import { Message, type ShownMessage } from "../../views/messages/message.tsx";
 import { upsertMarkup } from "../../views/messages/stream.tsx";
 import type { Channels } from "../delivery/channels.ts";
 import { roomTopic } from "../delivery/topics.ts";
-import type { Message as MessageRecord, Room } from "../store/records.ts";
+import type { Room } from "../store/records.ts";
 
 /**
  * The fragment that adds (or replaces) messages in a room's list, in id order. Older pages go
  * above the live log (`earlier`); a message already shown anywhere is replaced where it is.
  */
-export const messagesFragment = async (room: Pick<Room, "id">, messages: MessageRecord[], earlier = false) =>
+export const messagesFragment = async (room: Pick<Room, "id">, messages: ShownMessage[], earlier = false) =>
   upsertMarkup(earlier ? earlierId(room) : messagesId(room), messages.map((message) => Message({ message })).join(""));
 
 /**
@@ -19,7 +19,7 @@ export const messagesFragment = async (room: Pick<Room, "id">, messages: Message
 export async function broadcastCreate(
   channels: Pick<Channels, "publish">,
   room: Pick<Room, "id">,
-  message: MessageRecord,
+  message: ShownMessage,
 ): Promise<string> {
   const fragment = await messagesFragment(room, [message]);
   channels.publish(roomTopic(room), fragment);

@@ -1,6 +1,8 @@
-import type { Message, Room } from "../store/records.ts";
+import type { ShownMessage } from "../../views/messages/message.tsx";
+import type { Room } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import type { Cursor } from "./cursor.ts";
+import { withPeople } from "./mentions.ts";
 
 /** Every page size in one place. */
 export const pageSizes = {
@@ -13,8 +15,8 @@ export const pageSizes = {
 } as const;
 
 export interface Page {
-  /** Always in id order, oldest first. */
-  messages: Message[];
+  /** Always in id order, oldest first; ready to show (their mentions looked up). */
+  messages: ShownMessage[];
   /** Whether more messages lie beyond this page in its direction: older ones for `before` or the latest page, newer ones for `after`. */
   hasMore: boolean;
 }
@@ -28,13 +30,15 @@ export async function historyPage(store: Store, room: Pick<Room, "id">, cursor: 
   const { before, after, limit } = cursor;
   if (after !== undefined) {
     const rows = await store.messages.after(room.id, after, limit + 1);
-    return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
+    return { messages: await withPeople(store, rows.slice(0, limit)), hasMore: rows.length > limit };
   }
   const rows =
     before !== undefined
       ? await store.messages.before(room.id, before, limit + 1)
       : await store.messages.latest(room.id, limit + 1);
-  return rows.length > limit ? { messages: rows.slice(1), hasMore: true } : { messages: rows, hasMore: false };
+  return rows.length > limit
+    ? { messages: await withPeople(store, rows.slice(1)), hasMore: true }
+    : { messages: await withPeople(store, rows), hasMore: false };
 }
 
 /** The latest page: what the room page shows. */

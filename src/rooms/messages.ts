@@ -1,4 +1,5 @@
 import type { Channels } from "../delivery/channels.ts";
+import type { ProfileChanges } from "../delivery/profile-changes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
 import { fileName } from "../files/image-rules.ts";
 import { type Upload, uploadStatus } from "../files/uploads.ts";
@@ -6,7 +7,7 @@ import type { Message, MessageAuthor, Room, StoredFile } from "../store/records.
 import type { Store } from "../store/store.ts";
 import type { Admission } from "./admission.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
-import { mentionedIn } from "./mentions.ts";
+import { mentionedIn, shownMessage } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
 import { previewOf } from "./message-rules.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -31,6 +32,8 @@ export interface Posting {
   activity?: Pick<ActivityChannel, "announce">;
   /** Places for sends in flight on this instance (admission.ts); none: unbounded. */
   admission?: Admission;
+  /** Names changed since a socket opened (none: authors as given). */
+  profiles?: Pick<ProfileChanges, "current">;
 }
 
 /**
@@ -69,6 +72,8 @@ async function postChecked(
   input: { key: string | null; attach?: () => Promise<Upload> },
   body: string,
 ): Promise<PostResult> {
+  // A socket holds its person as they were when it opened: a name changed since shows at once.
+  author = posting.profiles?.current(author) ?? author;
   const sender = `user:${author.id}`;
   const verdict = posting.rateLimit ? await posting.rateLimit(sender) : null;
   if (verdict && !verdict.ok) {
@@ -87,7 +92,9 @@ async function postChecked(
     if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: body };
     image = upload.file;
   }
-  const { message, created } = await posting.store.messages.insert(room.id, author, body, input.key, image);
+  const stored = await posting.store.messages.insert(room.id, author, body, input.key, image);
+  const { created } = stored;
+  const message = await shownMessage(posting.store, stored.message);
   if (
     !created &&
     (message.body !== body || message.image?.name !== (image ? fileName(image.hash, image.type) : undefined))
@@ -101,7 +108,7 @@ async function postChecked(
     const named = body.includes("@") ? mentionedIn(fragment) : [];
     const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
     const latest = {
-      username: author.username,
+      name: author.displayName ?? author.username,
       preview: previewOf(message.body),
       at: message.createdAt.toISOString(),
     };

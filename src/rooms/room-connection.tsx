@@ -227,7 +227,9 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
     if (now - this.typedAt < typingRules.serverEveryMs || now < this.quietUntil) return;
     this.typedAt = now;
     const { room, user } = this;
-    this.live.others.publish(typingTopic(room), user.id, await render(<Typing room={room} person={user} />));
+    // The name as it is now: a socket opened before a rename says the new one, as its messages do.
+    const person = this.live.posting.profiles?.current(user) ?? user;
+    this.live.others.publish(typingTopic(room), user.id, await render(<Typing room={room} person={person} />));
   }
 
   private async markRead(id: number): Promise<void> {

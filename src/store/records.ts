@@ -59,7 +59,8 @@ export interface Room {
 
 export interface RoomActivity extends Room {
   /** The newest message, if any: what the home page shows as latest activity. */
-  lastMessage: { id: number; body: string; createdAt: Date; username: string } | null;
+  /** `name`: its author's as messages show it (display name, else username). */
+  lastMessage: { id: number; body: string; createdAt: Date; name: string } | null;
 }
 
 /** What raises a notification while a room's tab is hidden. */

@@ -54,6 +54,8 @@ export interface UserQueries {
   create(username: string, passwordHash: string): Promise<User | null>;
   findByUsername(username: string): Promise<(User & { passwordHash: string }) | null>;
   findById(id: number): Promise<User | null>;
+  /** Which of these usernames belong to someone, lower-case, each once (what @mentions may link to). */
+  existing(usernames: string[]): Promise<string[]>;
   /** `avatar` is a stored file's hash: its row must exist first (a foreign key). */
   setProfile(id: number, change: ProfileChange): Promise<void>;
   passwordHashOf(id: number): Promise<string | null>;

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import type { User } from "./records.ts";
 import { users } from "./schema.ts";
@@ -29,6 +29,13 @@ export function userQueries(db: Db): UserQueries {
         .where(eq(users.username, username.toLowerCase()));
       const row = rows[0];
       return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
+    },
+
+    async existing(usernames: string[]): Promise<string[]> {
+      const wanted = [...new Set(usernames.map((name) => name.toLowerCase()))];
+      if (wanted.length === 0) return [];
+      const rows = await db.select({ username: users.username }).from(users).where(inArray(users.username, wanted));
+      return rows.map((row) => row.username);
     },
 
     async findById(id: number): Promise<User | null> {

@@ -61,3 +61,43 @@ describe("a public profile, /u/:username", () => {
     expect(settings).not.toContain("<img src=x");
   });
 });
+
+describe("a profile keeps its owner's rooms and counts to its owner", () => {
+  // Carol has a room with unread messages: a stranger must learn neither that she is in it nor
+  // how much she has missed there.
+  const carolWithUnread = async () => {
+    const { app } = await createTestApp();
+    const carol = await signUp(browser(app), "carol");
+    const dave = await signUp(browser(app), "dave");
+    await dave.postForm("/rooms", { name: "Secret plans", topic: "" });
+    await carol.get("/rooms/secret-plans");
+    for (const body of ["one", "two", "three"]) {
+      expect((await dave.postJson("/api/rooms/secret-plans/messages", { body })).status).toBe(201);
+    }
+    return { app, carol };
+  };
+
+  const expectNoRoomsNorCounts = (html: string) => {
+    const profile = fragment(html);
+    expect(profile.querySelector("h1")?.textContent).toBe("carol");
+    expect(html).not.toContain("Secret plans");
+    expect(html).not.toContain("secret-plans");
+    expect(profile.querySelector(".profile .unread, .profile .badge, .profile .rooms")).toBeNull();
+  };
+
+  it("shows a visitor who is not signed in no rooms and no unread counts", async () => {
+    const { app } = await carolWithUnread();
+    expectNoRoomsNorCounts(await (await browser(app).get("/u/carol")).text());
+  });
+
+  it("shows someone else who is signed in no rooms and no unread counts", async () => {
+    const { app } = await carolWithUnread();
+    const erin = await signUp(browser(app), "erin");
+    expectNoRoomsNorCounts(await (await erin.get("/u/carol")).text());
+  });
+
+  it("shows its owner no room list either: their rooms and counts are on home", async () => {
+    const { carol } = await carolWithUnread();
+    expectNoRoomsNorCounts(await (await carol.get("/u/carol")).text());
+  });
+});

@@ -9,7 +9,7 @@ const page = () => {
   const ws = { send: (text: string) => sent.push({ at: Date.now(), text }), raw: {} } as unknown as WSContext;
   return { ws, sent };
 };
-const latest = { username: "bob", preview: "hi", at: new Date().toISOString() };
+const latest = { name: "bob", preview: "hi", at: new Date().toISOString() };
 
 describe("unread counts on a page", () => {
   afterEach(() => {

@@ -144,6 +144,10 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
     const reloaded = await roomFrame(signedPage);
     await reloaded.locator(".embed-who", { hasText: "You are Ada from Docs" }).waitFor();
 
+    // Frames that reported in are never replaced by the explanation of a refused one.
+    expect(await guestPage.locator(".parley-embed-notice").count()).toBe(0);
+    expect(await iframeOf(guestPage).isVisible()).toBe(true);
+
     expect([...errors, ...member.errors]).toEqual([]);
     await Promise.all([guestContext.close(), signedContext.close(), member.context.close()]);
   });
@@ -206,7 +210,7 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
     await context.close();
   });
 
-  it("cannot be framed by a site that is not in the room's list", async () => {
+  it("cannot be framed by a site that is not in the room's list, and says so in place of the frame", async () => {
     const context = await the.browser.newContext();
     const page = await context.newPage();
     const refused = page.waitForEvent("console", (message) => /frame-ancestors/.test(message.text()));
@@ -215,6 +219,17 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
     const frame = await roomFrame(page);
     expect(frame.url()).toMatch(/^chrome-error:/);
     expect(await frame.locator("#embed-nickname").count()).toBe(0);
+
+    // The frame never reports in: the snippet explains, where the frame was, what the site's owner can do.
+    const notice = page.locator(".parley-embed-notice");
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.getAttribute("role")).toBe("status");
+    expect(await notice.innerText()).toContain("The chat could not be shown here.");
+    expect(await notice.innerText()).toContain(stranger.url);
+    expect(await iframeOf(page).isVisible()).toBe(false);
+    // Between the page's own paragraphs, where the frame would have been.
+    expect(await notice.evaluate((element) => element.nextElementSibling?.id)).toBe("after");
+    await page.screenshot({ path: join(artifacts, "embed-refused.png"), fullPage: true });
     await context.close();
   });
 

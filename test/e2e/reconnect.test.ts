@@ -126,6 +126,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
       createdAt: at,
       author: { id: 1, username: "bob", displayName: null, avatar: null, kind: "account" as const },
       image: null,
+      people: new Set<string>(),
     });
     // Rendered by the server's own broadcast code, delivered as htmx would deliver a socket frame.
     const frames = [

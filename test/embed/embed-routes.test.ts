@@ -241,6 +241,18 @@ describe("a site signing its people in", () => {
     expect(page).toContain(`title="@${username}"`);
   });
 
+  it("shows a signed person on home by the name the site gave, never their drawn username", async () => {
+    const { app, alice, join, sockets, secret } = await sharedRoom({ guests: "off" });
+    const session = sessionOf(await browser(app).get(`/embed/general?token=${await tokenFor(secret)}`));
+    const member = await join(alice);
+    const speaker = await sockets.open(app, `/embed/general/ws?session=${session}`, { origin });
+    speaker.send({ body: "hello from the docs", key: "h1" });
+    await member.frame((frame) => frame.includes("hello from the docs"));
+    const home = await (await alice.get("/")).text();
+    expect(home).toContain("Ada from Docs: hello from the docs");
+    expect(home).not.toMatch(/ada-from-docs-\w+/);
+  });
+
   it.each([
     ["expired", async (secret: string) => tokenFor(secret, { exp: inMinutes(-1) }), "expired"],
     ["signed with another secret", async () => tokenFor("not-the-room-secret"), "not signed with this room"],

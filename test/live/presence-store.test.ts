@@ -28,6 +28,17 @@ const behavesAsPresence = (open: () => PresenceStore) => {
     expect(await presence.list(9)).toEqual([]);
     await presence.close();
   });
+
+  it("shows a person added again with a new name by that name alone, and lets them go at once", async () => {
+    const presence = open();
+    await presence.add(7, bob);
+    const renamed = { ...bob, displayName: "Robert" };
+    await presence.add(7, renamed);
+    expect(await presence.list(7)).toEqual([renamed]);
+    await presence.remove(7, bob.id);
+    expect(await presence.list(7)).toEqual([]);
+    await presence.close();
+  });
 };
 
 describe("presence in memory", () => behavesAsPresence(createMemoryPresence));

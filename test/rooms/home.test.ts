@@ -37,3 +37,30 @@ describe("the home page's list of rooms to discover", () => {
     }
   });
 });
+
+describe("home on an install with no rooms yet", () => {
+  const texts = async (client: ReturnType<typeof browser>) => {
+    const page = fragment(await (await client.get("/")).text());
+    return [...page.querySelectorAll(".empty")].map((line) => line.textContent ?? "");
+  };
+
+  it("invites the first signed-in person to create the first room, not to open one below", async () => {
+    const { app } = await createTestApp();
+    const alice = await signUp(browser(app), "alice");
+    const lines = await texts(alice);
+    expect(lines.join(" ")).not.toMatch(/every room there is|open one below/);
+    expect(lines).toContain("There are no rooms yet: create the first one below.");
+  });
+
+  it("tells a visitor there are no rooms yet, and how to make one", async () => {
+    const { app } = await createTestApp();
+    expect(await texts(browser(app))).toEqual(["No rooms yet: sign up to create the first one."]);
+  });
+
+  it("still says so when the person is in every room there is", async () => {
+    const { app } = await createTestApp();
+    const alice = await signUp(browser(app), "alice");
+    await alice.postForm("/rooms", { name: "General" });
+    expect(await texts(alice)).toEqual(["You are in every room there is."]);
+  });
+});

@@ -47,6 +47,14 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.users.findByUsername("nobody")).toBeNull();
       });
 
+      it("tell which of some usernames belong to someone, whatever their case", async () => {
+        const store = await fresh();
+        await store.users.create("ada", "hash");
+        await store.users.create("grace", "hash");
+        expect((await store.users.existing(["ADA", "nobody", "grace", "Grace"])).sort()).toEqual(["ada", "grace"]);
+        expect(await store.users.existing([])).toEqual([]);
+      });
+
       it("keep a password hash that can be changed", async () => {
         const store = await fresh();
         const ada = await store.users.create("ada", "old");
@@ -230,9 +238,12 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
 
         const all = await store.rooms.listWithActivity();
         expect(all.map((r) => r.slug)).toEqual(["lobby", "busy", "also", "quiet"]);
-        expect(all[0]?.lastMessage).toMatchObject({ id: lastInLobby, body: "two", username: "ada" });
+        expect(all[0]?.lastMessage).toMatchObject({ id: lastInLobby, body: "two", name: "ada" });
         expect(recent(all[0]?.lastMessage?.createdAt ?? new Date(0))).toBe(true);
         expect(all.find((r) => r.id === quiet.id)?.lastMessage).toBeNull();
+        // By the name messages show: the display name once there is one.
+        await store.users.setProfile(ada.id, { displayName: "Ada L.", bio: "" });
+        expect((await store.rooms.listWithActivity())[0]?.lastMessage).toMatchObject({ name: "Ada L." });
 
         const page = await store.rooms.listWithActivity({ limit: 2, offset: 1 });
         expect(page.map((r) => r.slug)).toEqual(["busy", "also"]);

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import type { Message as MessageRecord } from "../../src/store/records.ts";
 import { messagesId } from "../../views/messages/list.tsx";
-import { Message, messageId } from "../../views/messages/message.tsx";
+import { Message, messageId, type ShownMessage } from "../../views/messages/message.tsx";
 import { render } from "../../views/render.ts";
 import { fragment } from "../support/html.ts";
 
-const message: MessageRecord = {
+const message: ShownMessage = {
   id: 42,
   seq: 3,
   roomId: 7,
@@ -14,6 +14,8 @@ const message: MessageRecord = {
   createdAt: new Date("2026-11-25T10:15:00Z"),
   author: { id: 1, username: "mallory", displayName: null, avatar: null, kind: "account" },
   image: null,
+  // Who exists among the people the texts below mention.
+  people: new Set(["alice", "bob-2"]),
 };
 
 describe("the message partial", () => {
@@ -150,6 +152,13 @@ describe("message formatting", () => {
     expect(mentions[0]?.hasAttribute("target")).toBe(false);
     expect(body?.textContent).toContain("me@example.com");
     expect(body?.querySelector("code")?.textContent).toBe("@carol");
+  });
+
+  it("leaves an @name of no one as text: no link to a missing profile", async () => {
+    const body = await rendered("ask @nobody, or **@Alice**");
+    expect([...(body?.querySelectorAll("a") ?? [])].map((a) => a.getAttribute("href"))).toEqual(["/u/alice"]);
+    expect(body?.querySelector("strong a.mention")?.textContent).toBe("@Alice");
+    expect(body?.textContent).toBe("ask @nobody, or @Alice");
   });
 
   it("sends plain text as one short paragraph, without the parser", async () => {

@@ -2,8 +2,9 @@ import { raw } from "hono/html";
 import { profileRules } from "../../src/accounts/profile-rules.ts";
 import type { Appearance } from "../../src/embed/appearance-rules.ts";
 import { inkOn } from "../../src/embed/appearance-rules.ts";
-import type { Message, Room, User } from "../../src/store/records.ts";
+import type { Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
+import type { ShownMessage } from "../messages/message.tsx";
 import { PageHead } from "../page-head.tsx";
 import { Composer } from "../rooms/composer.tsx";
 import { HereCount, MemberCount } from "../rooms/presence.tsx";
@@ -70,7 +71,7 @@ export const EmbedPage = ({
   notice,
 }: {
   room: Room;
-  messages: Message[];
+  messages: ShownMessage[];
   hasOlder: boolean;
   members: number;
   present: Person[];

@@ -1,5 +1,5 @@
-import type { Message as MessageRecord, Room } from "../../src/store/records.ts";
-import { Message } from "./message.tsx";
+import type { Room } from "../../src/store/records.ts";
+import { Message, type ShownMessage } from "./message.tsx";
 
 /** The DOM id of a room's message list: the target of every message broadcast. */
 export const messagesId = (room: { id: number }) => `messages-room-${room.id}`;
@@ -10,7 +10,7 @@ export const olderId = (room: { id: number }) => `older-room-${room.id}`;
 /** The DOM id of the messages "load older" brought in: outside the live log, so screen readers stay quiet. */
 export const earlierId = (room: { id: number }) => `earlier-room-${room.id}`;
 
-export const Messages = ({ messages }: { messages: MessageRecord[] }) => (
+export const Messages = ({ messages }: { messages: ShownMessage[] }) => (
   <>
     {messages.map((message) => (
       <Message message={message} />
@@ -22,7 +22,7 @@ export const Messages = ({ messages }: { messages: MessageRecord[] }) => (
  * The page's messages and every one that arrives: a log, so a screen reader reads new messages
  * as they come (what the page starts with is not announced).
  */
-export const MessageList = ({ room, messages }: { room: Room; messages: MessageRecord[] }) => (
+export const MessageList = ({ room, messages }: { room: Room; messages: ShownMessage[] }) => (
   <div id={messagesId(room)} class="messages" role="log" aria-label={`Messages in ${room.name}`}>
     <Messages messages={messages} />
   </div>

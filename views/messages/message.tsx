@@ -5,6 +5,13 @@ import { clockTime } from "../time.tsx";
 import { Avatar } from "../users/avatar.tsx";
 import { richText } from "./rich-text.ts";
 
+/**
+ * A message as it is shown: with `people`, the usernames (lower-case) that exist among those
+ * its text @mentions (src/rooms/mentions.ts looks them up), so only they become links. One set
+ * may serve a whole page of messages.
+ */
+export type ShownMessage = MessageRecord & { people: ReadonlySet<string> };
+
 /** The message's DOM id: the page, history pages and broadcasts all use it, so a repeat replaces itself. */
 export const messageId = (message: { id: number }) => `message-${message.id}`;
 
@@ -42,14 +49,14 @@ const attachedImage = (image: StoredImage, from: string) => {
  * The author link's href is the author's stable key (static/room.js groups by it); its text is
  * the name people chose. Stored file names and ids are the server's own (hex, digits).
  */
-export const Message = ({ message }: { message: MessageRecord }) => {
+export const Message = ({ message }: { message: ShownMessage }) => {
   const { author, image } = message;
   const name = escapeHtml(author.displayName ?? author.username);
   const username = escapeHtml(author.username);
   const title = author.displayName ? ` title="@${username}"` : "";
   // A guest picked their name a moment ago: readers should know it proves nothing.
   const guest = author.kind === "guest" ? ` <span class="guest-tag">guest</span>` : "";
-  const body = message.body ? richText(message.body) : "";
+  const body = message.body ? richText(message.body, message.people) : "";
   return trusted(
     `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author)}<header><a class="author" href="/u/${username}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body}${image ? attachedImage(image, name) : ""}</article>`,
   );

@@ -30,6 +30,30 @@ markdown.linkify.add("@", {
   },
 });
 
+/** What links people wrote carry: no opener, no SEO credit, marked as user content. */
+export const untrustedLinkRel = "noopener nofollow ugc";
+
+// Only people who exist are linked: "@nobody" stays text, so readers never meet a link to a
+// missing profile, and nothing counts as a mention of no one. `env.people` holds the usernames
+// (lower-case) that exist among those the text names, looked up before rendering.
+markdown.core.ruler.after("linkify", "known_mentions", (state) => {
+  const people: ReadonlySet<string> = (state.env as MentionEnv).people;
+  for (const block of state.tokens) {
+    const children = block.children;
+    if (!children) continue;
+    for (let i = 0; i < children.length; i++) {
+      const open = children[i];
+      if (open?.type !== "link_open" || open.markup !== "linkify") continue;
+      const href = String(open.attrGet("href") ?? "");
+      if (!href.startsWith("/u/") || people.has(href.slice(3))) continue;
+      // link_open, its text, link_close: the text alone stays.
+      children.splice(i, 3, ...children.slice(i + 1, i + 2));
+    }
+  }
+});
+
+type MentionEnv = { people: ReadonlySet<string> };
+
 const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
@@ -37,7 +61,7 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
     token?.attrSet("class", "mention");
   } else {
     // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
-    token?.attrSet("rel", "noopener nofollow ugc");
+    token?.attrSet("rel", untrustedLinkRel);
     token?.attrSet("target", "_blank");
   }
   return linkOpen ? linkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
@@ -55,8 +79,12 @@ markdown.renderer.rules.fence = (tokens, index, options, env, self) =>
 // Text with none of these cannot format or link: most chat lines, sent without the parser.
 const mayFormat = /[*_`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\//i;
 
-/** A message's text as HTML: escaped plain text in one paragraph, or formatted markdown. */
-export function richText(body: string): string {
+/**
+ * A message's text as HTML: escaped plain text in one paragraph, or formatted markdown.
+ * `people`: the usernames (lower-case) that exist among those it @mentions; only they link.
+ */
+export function richText(body: string, people: ReadonlySet<string>): string {
   if (!mayFormat.test(body)) return `<p class="body">${escapeHtml(body)}</p>`;
-  return `<div class="body">${markdown.render(body).trimEnd()}</div>`;
+  const env: MentionEnv = { people };
+  return `<div class="body">${markdown.render(body, env).trimEnd()}</div>`;
 }

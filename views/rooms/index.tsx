@@ -22,49 +22,69 @@ export const HomePage = ({
   page?: number;
   hasMore?: boolean;
   form?: CreateRoomForm;
-}) => (
-  <Layout title="Rooms" user={user}>
-    <div class="home">
-      {user ? (
-        <>
-          <h1>Rooms</h1>
-          {page === 1 ? (
-            // The person's socket keeps these counts and latest messages current (src/live/person-socket.tsx).
-            <section class="card" aria-labelledby="my-rooms-title" hx-ws:connect="/me/ws" hx-swap="none">
-              <h2 id="my-rooms-title">Your rooms</h2>
-              <RoomList rooms={joined} empty="You have not joined a room yet: open one below, or create one." preview />
-            </section>
-          ) : null}
-        </>
-      ) : (
-        <section class="card intro">
-          <h1>Parley</h1>
-          <p>
-            Rooms for chatting, right in the browser. <a href="/signup">Sign up</a> or <a href="/login">log in</a> to
-            join one.
-          </p>
-        </section>
-      )}
-      <section class="card" id="discover" aria-labelledby="discover-title">
-        <h2 id="discover-title">{user ? "Discover" : "Rooms"}</h2>
-        <RoomList
-          rooms={others}
-          empty={page > 1 ? "No more rooms." : user ? "You are in every room there is." : "No rooms yet."}
-          preview={user !== null}
-        />
-        {page > 1 || hasMore ? (
-          <nav class="pages" aria-label="More rooms">
-            {page > 1 ? <a href={`/?page=${page - 1}#discover`}>Busier rooms</a> : null}
-            {hasMore ? <a href={`/?page=${page + 1}#discover`}>More rooms</a> : null}
-          </nav>
+}) => {
+  // No room at all yet: a new install. Say so, and point at the one thing to do.
+  const noRooms = page === 1 && joined.length === 0 && others.length === 0;
+  return (
+    <Layout title="Rooms" user={user}>
+      <div class="home">
+        {user ? (
+          <>
+            <h1>Rooms</h1>
+            {page === 1 ? (
+              // The person's socket keeps these counts and latest messages current (src/live/person-socket.tsx).
+              <section class="card" aria-labelledby="my-rooms-title" hx-ws:connect="/me/ws" hx-swap="none">
+                <h2 id="my-rooms-title">Your rooms</h2>
+                <RoomList
+                  rooms={joined}
+                  empty={
+                    noRooms
+                      ? "There are no rooms yet: create the first one below."
+                      : "You have not joined a room yet: open one below, or create one."
+                  }
+                  preview
+                />
+              </section>
+            ) : null}
+          </>
+        ) : (
+          <section class="card intro">
+            <h1>Parley</h1>
+            <p>
+              Rooms for chatting, right in the browser. <a href="/signup">Sign up</a> or <a href="/login">log in</a> to
+              join one.
+            </p>
+          </section>
+        )}
+        {user && noRooms ? null : (
+          <section class="card" id="discover" aria-labelledby="discover-title">
+            <h2 id="discover-title">{user ? "Discover" : "Rooms"}</h2>
+            <RoomList
+              rooms={others}
+              empty={
+                page > 1
+                  ? "No more rooms."
+                  : user
+                    ? "You are in every room there is."
+                    : "No rooms yet: sign up to create the first one."
+              }
+              preview={user !== null}
+            />
+            {page > 1 || hasMore ? (
+              <nav class="pages" aria-label="More rooms">
+                {page > 1 ? <a href={`/?page=${page - 1}#discover`}>Busier rooms</a> : null}
+                {hasMore ? <a href={`/?page=${page + 1}#discover`}>More rooms</a> : null}
+              </nav>
+            ) : null}
+          </section>
+        )}
+        {user ? (
+          <section class="card" id="create-room" aria-labelledby="create-room-title">
+            <h2 id="create-room-title">Create a room</h2>
+            <CreateRoom {...form} />
+          </section>
         ) : null}
-      </section>
-      {user ? (
-        <section class="card" id="create-room" aria-labelledby="create-room-title">
-          <h2 id="create-room-title">Create a room</h2>
-          <CreateRoom {...form} />
-        </section>
-      ) : null}
-    </div>
-  </Layout>
-);
+      </div>
+    </Layout>
+  );
+};

@@ -1,5 +1,6 @@
-import type { JoinedRoom, Message, Room, User } from "../../src/store/records.ts";
+import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
+import type { ShownMessage } from "../messages/message.tsx";
 import { MemberList } from "./member-list.tsx";
 import { RoomHeader } from "./show.tsx";
 import { RoomsSidebar } from "./sidebar.tsx";
@@ -28,7 +29,7 @@ export const RoomPreviewPage = ({
   rooms: JoinedRoom[];
   members: number;
   present: Person[];
-  messages: Message[];
+  messages: ShownMessage[];
   hasOlder: boolean;
   memberList: User[];
 }) => (

@@ -1,7 +1,9 @@
 import { previewOf } from "../../src/rooms/message-rules.ts";
 import { slugify } from "../../src/rooms/room-name-rules.ts";
 import type { JoinedRoom, RoomActivity } from "../../src/store/records.ts";
+import { trusted } from "../escape.ts";
 import { ClockTime } from "../time.tsx";
+import { topicHtml } from "./topic-text.ts";
 import { UnreadBadge } from "./unread.tsx";
 
 /**
@@ -25,13 +27,13 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
         </strong>
         {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
       </span>
-      {room.topic ? <span class="topic">{room.topic}</span> : null}
+      {room.topic ? <span class="topic">{trusted(topicHtml(room.topic, { links: false }))}</span> : null}
     </a>
     <LatestActivity
       room={room}
       latest={
         room.lastMessage && {
-          username: room.lastMessage.username,
+          name: room.lastMessage.name,
           preview: previewOf(room.lastMessage.body),
           at: room.lastMessage.createdAt,
         }
@@ -51,14 +53,14 @@ export const LatestActivity = ({
   preview,
 }: {
   room: { id: number };
-  latest: { username: string; preview: string; at: Date } | null;
+  latest: { name: string; preview: string; at: Date } | null;
   preview: boolean;
 }) =>
   latest ? (
     <span class="activity" id={latestId(room)}>
       {preview ? (
         <span class="preview">
-          {latest.username}: {latest.preview}
+          {latest.name}: {latest.preview}
         </span>
       ) : null}
       <ClockTime at={latest.at} format="recent" />

@@ -1,5 +1,7 @@
-import type { JoinedRoom, Message, NotifyChoice, Room, User } from "../../src/store/records.ts";
+import type { JoinedRoom, NotifyChoice, Room, User } from "../../src/store/records.ts";
+import { trusted } from "../escape.ts";
 import { Layout } from "../layout.tsx";
+import type { ShownMessage } from "../messages/message.tsx";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { MemberList, memberListId } from "./member-list.tsx";
@@ -7,6 +9,7 @@ import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
 import { RoomStage } from "./stage.tsx";
+import { topicHtml } from "./topic-text.ts";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
@@ -14,9 +17,10 @@ type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
 /** The DOM id of the room's topic line: a changed topic replaces it live. */
 export const topicId = (room: { id: number }) => `topic-room-${room.id}`;
 
+/** The topic, formatted as messages are (topic-text.ts). */
 export const RoomTopic = ({ room }: { room: Room }) => (
   <span class="topic" id={topicId(room)}>
-    {room.topic}
+    {room.topic ? trusted(topicHtml(room.topic, { links: true })) : null}
   </span>
 );
 
@@ -72,7 +76,9 @@ export const RoomHeader = ({
           </button>
           {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
           <form method="post" action={`/rooms/${room.slug}/leave`}>
-            <button type="submit">Leave room</button>
+            <button type="submit" class="leave-room">
+              Leave room
+            </button>
           </form>
         </div>
       </details>
@@ -107,7 +113,7 @@ export const RoomPage = ({
   present: Person[];
   /** The reader's read mark (messages after it are marked new) and notification choice. */
   read: { lastReadId: number; notify: NotifyChoice };
-  messages: Message[];
+  messages: ShownMessage[];
   hasOlder: boolean;
   /** The first members, for the member list. */
   memberList: User[];

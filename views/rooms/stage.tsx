@@ -1,6 +1,7 @@
-import type { Message, Room } from "../../src/store/records.ts";
+import type { Room } from "../../src/store/records.ts";
 import { CatchUpRequest, Cursor } from "../messages/cursor.tsx";
 import { EarlierMessages, LoadOlder, MessageList, NewMessagesPill } from "../messages/list.tsx";
+import type { ShownMessage } from "../messages/message.tsx";
 import { PendingList } from "../messages/pending.tsx";
 import { ConnectionStatus } from "./connection.tsx";
 
@@ -8,7 +9,15 @@ import { ConnectionStatus } from "./connection.tsx";
  * The conversation, the room page's and the embed's alike: connection state over the
  * timeline (older pages, the live log, the sends waiting), and the "New messages" pill.
  */
-export const RoomStage = ({ room, messages, hasOlder }: { room: Room; messages: Message[]; hasOlder: boolean }) => (
+export const RoomStage = ({
+  room,
+  messages,
+  hasOlder,
+}: {
+  room: Room;
+  messages: ShownMessage[];
+  hasOlder: boolean;
+}) => (
   <div class="stage">
     <ConnectionStatus room={room} />
     <div class="timeline">

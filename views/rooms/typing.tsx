@@ -2,7 +2,7 @@ import { typingRules } from "../../src/rooms/typing-rules.ts";
 import { Remove, Upsert } from "../messages/stream.tsx";
 import { composerId } from "./composer.tsx";
 
-/** The line under the timeline where "alice is typing…" shows. */
+/** The line under the timeline where "Alice is typing…" shows, by the name messages show. */
 export const typingId = (room: { id: number }) => `typing-room-${room.id}`;
 const typistId = (room: { id: number }, person: { id: number }) => `${typingId(room)}-${person.id}`;
 
@@ -12,10 +12,16 @@ export const TypingLine = ({ room }: { room: { id: number } }) => <div id={typin
  * One typist. Each signal replaces the last, which restarts app.css's fade: the line goes
  * away by itself a few seconds after the typing stops, with no script and no "stopped" frame.
  */
-export const Typing = ({ room, person }: { room: { id: number }; person: { id: number; username: string } }) => (
+export const Typing = ({
+  room,
+  person,
+}: {
+  room: { id: number };
+  person: { id: number; username: string; displayName: string | null };
+}) => (
   <Upsert target={typingId(room)}>
     <span id={typistId(room, person)} class="typist">
-      {person.username} is typing…
+      {person.displayName ?? person.username} is typing…
     </span>
   </Upsert>
 );

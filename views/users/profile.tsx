@@ -1,19 +1,13 @@
-import type { RoomActivity, User } from "../../src/store/records.ts";
+import type { User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
-import { RoomList } from "../rooms/room-card.tsx";
 import { ClockTime } from "../time.tsx";
 import { Avatar } from "./avatar.tsx";
 
-/** A person's public page: avatar, display name over the username, bio (line breaks kept, by CSS), rooms. */
-export const ProfilePage = ({
-  viewer,
-  person,
-  rooms,
-}: {
-  viewer: User | null;
-  person: User;
-  rooms: RoomActivity[];
-}) => (
+/**
+ * A person's public page: avatar, display name over the username, bio (line breaks kept, by CSS).
+ * Nothing of their rooms: which rooms someone is in is not for strangers to read.
+ */
+export const ProfilePage = ({ viewer, person }: { viewer: User | null; person: User }) => (
   <Layout title={person.displayName ?? person.username} user={viewer}>
     <section class="card profile">
       <header class="profile-header">
@@ -27,8 +21,6 @@ export const ProfilePage = ({
       <p>
         Member since <ClockTime at={person.createdAt} format="date" />.
       </p>
-      <h2>Rooms</h2>
-      <RoomList rooms={rooms} empty="No rooms yet." preview={viewer !== null} />
     </section>
   </Layout>
 );

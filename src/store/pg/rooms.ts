@@ -27,6 +27,7 @@ export function roomQueries(db: PgDb): RoomQueries {
         lastBody: messages.body,
         lastAt: messages.createdAt,
         lastBy: users.username,
+        lastByName: users.displayName,
       })
       .from(rooms)
       .leftJoin(messages, eq(messages.id, latest))
@@ -38,7 +39,7 @@ export function roomQueries(db: PgDb): RoomQueries {
     lastMessage:
       row.lastId === null || row.lastBody === null || row.lastAt === null
         ? null
-        : { id: row.lastId, body: row.lastBody, createdAt: row.lastAt, username: row.lastBy ?? "" },
+        : { id: row.lastId, body: row.lastBody, createdAt: row.lastAt, name: row.lastByName ?? row.lastBy ?? "" },
   });
   /** Read state per joined room: unread messages (up to the cap) and mentions after the read mark. */
   const readStates = async (userId: number, roomId?: number) => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { UserQueries } from "../store.ts";
 import { toUser } from "../user-columns.ts";
 import type { PgDb } from "./db.ts";
@@ -25,6 +25,13 @@ export function userQueries(db: PgDb): UserQueries {
         .where(eq(users.username, username.toLowerCase()));
       const row = rows[0];
       return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
+    },
+
+    async existing(usernames: string[]): Promise<string[]> {
+      const wanted = [...new Set(usernames.map((name) => name.toLowerCase()))];
+      if (wanted.length === 0) return [];
+      const rows = await db.select({ username: users.username }).from(users).where(inArray(users.username, wanted));
+      return rows.map((row) => row.username);
     },
 
     async findById(id) {
