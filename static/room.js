@@ -113,15 +113,17 @@
   };
 
   // The read mark: the newest message the reader has seen, sent (through the page's read-mark
-  // form and its socket) while the page is visible and scrolled to the bottom, at most once a second.
-  const reading = (room, log, atBottom) => {
+  // form and its socket) while the page is visible and that message is on screen, at most once a
+  // second. "On screen", not "scrolled to the bottom": a list that grew a few pixels under the
+  // reader (a day's label, a font arriving) must not keep the room unread for ever.
+  const reading = (room, log, newestOnScreen) => {
     const form = room.querySelector("form.read-mark");
     let sent = Number(room.dataset.readUpTo ?? 0);
     let timer = 0;
     const send = () => {
       timer = 0;
       const newest = Number(log?.lastElementChild?.dataset.messageId ?? 0);
-      if (!form || document.hidden || !atBottom() || newest <= sent) return;
+      if (!form || document.hidden || !newestOnScreen() || newest <= sent) return;
       sent = newest;
       form.elements.read.value = String(newest);
       form.dispatchEvent(new CustomEvent("parley:read"));
@@ -129,6 +131,36 @@
     return () => {
       timer ||= setTimeout(send, 1000);
     };
+  };
+
+  /**
+   * Whether the log's newest message is on screen: half of it, or half the timeline's height of
+   * a message taller than that. Watches whichever message is newest as messages arrive.
+   */
+  const newestWatch = (timeline, log, onSeen) => {
+    let watched = null;
+    let onScreen = false;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.target !== watched) continue;
+          const half = (entry.rootBounds?.height ?? 0) / 2;
+          onScreen = entry.isIntersecting && (entry.intersectionRatio >= 0.5 || entry.intersectionRect.height >= half);
+        }
+        if (onScreen) onSeen();
+      },
+      { root: timeline, threshold: [0, 0.25, 0.5, 0.75, 1] },
+    );
+    const update = () => {
+      const newest = log?.lastElementChild ?? null;
+      if (newest === watched) return;
+      if (watched) observer.unobserve(watched);
+      watched = newest;
+      onScreen = false;
+      if (newest) observer.observe(newest);
+    };
+    update();
+    return { update, onScreen: () => onScreen };
   };
 
   // What came in since the reader's last visit opens with a "New" line (until the page reloads).
@@ -152,13 +184,22 @@
     const alert = alerts(room);
     markUnread(room, log, me);
     const seen = new Set([...timeline.querySelectorAll(".message")].map((m) => m.id));
+    // Where the page itself last scrolled to: a scroll event that finds the timeline there (or
+    // further down) was the page's own, even if the list grew in between; only the reader
+    // scrolling up leaves the bottom.
+    let ownTop = 0;
     const toBottom = () => {
       timeline.scrollTop = timeline.scrollHeight;
+      ownTop = timeline.scrollTop;
     };
     let atBottom = true;
     let loadingOlder = null;
+    // Day labels first: they change the list's height, and the first scroll must see it.
+    regroup(timeline);
     toBottom();
-    const markSeen = reading(room, log, () => atBottom);
+    let markSeen = () => {};
+    const newest = newestWatch(timeline, log, () => markSeen());
+    markSeen = reading(room, log, newest.onScreen);
     document.addEventListener("visibilitychange", markSeen);
     room.addEventListener("htmx:ws:after:connection", markSeen);
 
@@ -166,16 +207,21 @@
       if (pill) pill.hidden = !shown;
     };
     timeline.addEventListener("scroll", () => {
-      atBottom = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 48;
+      const gap = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight;
+      atBottom = gap < 48 || (atBottom && timeline.scrollTop >= ownTop);
       if (atBottom) {
         showPill(false);
         markSeen();
       }
     });
-    // A timeline that shrinks (a phone's keyboard opening, a window resized) keeps the newest in view.
-    new ResizeObserver(() => {
+    // A timeline that shrinks (a phone's keyboard opening, a window resized) or a list that grows
+    // without a new message (a day's label, an image, a font arriving) keeps the newest in view.
+    const keepBottom = new ResizeObserver(() => {
       if (atBottom) toBottom();
-    }).observe(timeline);
+    });
+    keepBottom.observe(timeline);
+    // Not the older pages: "load older" keeps the reader's place itself.
+    for (const list of timeline.querySelectorAll("[role=log], .pending-list")) keepBottom.observe(list);
     pill?.addEventListener("click", () => {
       toBottom();
       showPill(false);
@@ -209,6 +255,7 @@
         }
       }
       regroup(timeline);
+      newest.update();
       if (loadingOlder) {
         const { control, anchor, offset } = loadingOlder;
         if (anchor?.isConnected) timeline.scrollTop = anchor.offsetTop - offset;
@@ -223,7 +270,6 @@
       else if (arrived) showPill(true);
       if (arrived) markSeen();
     }).observe(timeline, { childList: true, subtree: true });
-    regroup(timeline);
   };
 
   document.addEventListener("DOMContentLoaded", () => {
