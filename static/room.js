@@ -19,7 +19,9 @@
     });
   };
 
-  const clock = (at) => at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  // "4:44 PM", not "04:44 PM": the reader's locale decides 12 or 24 hours, and a leading zero
+  // only makes the time wider where it has least room (beside a grouped message).
+  const clock = (at) => at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
   const shownAs = {
     datetime: (at) => `${at.toLocaleDateString()} ${clock(at)}`,
     date: (at) => at.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" }),
@@ -222,9 +224,12 @@
     keepBottom.observe(timeline);
     // Not the older pages: "load older" keeps the reader's place itself.
     for (const list of timeline.querySelectorAll("[role=log], .pending-list")) keepBottom.observe(list);
+    // Whatever takes focus to the newest messages goes on to the composer: the pill vanishes as
+    // it is used, and focus left on it would fall to the page.
     pill?.addEventListener("click", () => {
       toBottom();
       showPill(false);
+      room.querySelector("form.composer textarea")?.focus({ preventScroll: true });
     });
 
     // "Load older" keeps the message the reader was looking at in place, and their focus on

@@ -127,4 +127,66 @@ describe.skipIf(needsChromium.skip)("reading a room in a real browser", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  for (const locale of ["en-US", "en-GB"]) {
+    it(`a grouped message's time (${locale}) shows on hover beside its text, on one line, without a leading zero`, async () => {
+      const slug = await alice.createRoom(`Afternoon ${locale}`);
+      await bob.call(`/rooms/${slug}`);
+      for (const text of ["first thought", "second thought", "third thought"]) await bob.post(slug, text);
+      const midnight = await startOfYesterday();
+      const stored = await alice.messages(slug);
+      // 12:58 is the widest time of a 12-hour clock; 4:57 the one that once read "04:57".
+      const times = [12 * 60 + 56, 12 * 60 + 58, 12 * 60 + 59].map((m) => midnight + m * minute);
+      times[2] = midnight + (16 * 60 + 57) * minute;
+      backdate(stored.map((message, index) => [message.id, times[index] ?? 0]));
+      // The third is hours after the second: it starts a group of its own, so post a fourth to group with it.
+      await bob.post(slug, "fourth thought");
+      const fourth = (await alice.messages(slug)).at(-1)?.id ?? 0;
+      backdate([[fourth, midnight + (16 * 60 + 58) * minute]]);
+
+      for (const width of [375, 1280]) {
+        const { page, context, errors } = await openRoomPage(the.browser, the.server.url, alice, slug, {
+          timezoneId: zone,
+          locale,
+          viewport: { width, height: 700 },
+        });
+        const continued = page.locator("[role=log] > .message.continued");
+        expect(await continued.count()).toBe(2);
+        const expected = locale === "en-US" ? [/^12:58\sPM$/, /^4:58\sPM$/] : [/^12:58$/, /^16:58$/];
+        for (const [index, shape] of expected.entries()) {
+          const message = continued.nth(index);
+          await message.hover();
+          const time = message.locator("header time");
+          expect(await time.textContent()).toMatch(shape);
+          const fit = await message.evaluate((el) => {
+            const time = el.querySelector("header time") as HTMLElement;
+            const body = el.querySelector(".body") as HTMLElement;
+            const lines = time.getClientRects().length;
+            const box = time.getBoundingClientRect();
+            console.log(
+              JSON.stringify([
+                box.left,
+                box.right,
+                body.getBoundingClientRect().left,
+                el.getBoundingClientRect().left,
+                time.textContent,
+              ]),
+            );
+            return {
+              lines,
+              visible: getComputedStyle(time).visibility,
+              clear: box.right <= body.getBoundingClientRect().left,
+            };
+          });
+          expect(fit).toEqual({ lines: 1, visible: "visible", clear: true });
+        }
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: `/tmp/fix/reading-ui-shots/hover-${locale}-${width}.png` });
+        await continued.nth(1).hover();
+        await page.screenshot({ path: `/tmp/fix/reading-ui-shots/hover-${locale}-${width}-on.png` });
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    });
+  }
 });
