@@ -48,7 +48,11 @@
     if (!box) return;
     if (box.value === body) box.value = "";
     else if (box.value.startsWith(body)) box.value = box.value.slice(body.length).replace(/^\n/, "");
+    changed(box);
   };
+
+  /** A change made by script raises no `input`: the room's draft (drafts.js) and the box's size and count follow it here. */
+  const changed = (box) => box.dispatchEvent(new CustomEvent("parley:draft", { bubbles: true }));
 
   /**
    * Edit gives a refused (or never sent) text back. Into an empty box it simply goes back; a
@@ -64,6 +68,7 @@
     const draft = box.value;
     box.value = draft.trim() ? `${text}\n\n${draft}` : text;
     box.setSelectionRange(text.length, text.length);
+    changed(box);
   });
 
   // A room that will not connect again (signed out, not allowed, gone): the box stays editable,

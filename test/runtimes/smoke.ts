@@ -100,6 +100,7 @@ export function smokeSuite(
         "connection.js",
         "composer.js",
         "outbox.js",
+        "drafts.js",
         "embed-frame.js",
         "favicon.svg",
       ]) {
