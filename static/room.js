@@ -47,7 +47,8 @@
   const nameOf = (message) => message.querySelector(".author")?.textContent;
 
   // One author's messages a few minutes apart share one name and avatar; each new day opens
-  // with its label. Only attributes change, so the log announces nothing extra.
+  // with its label. Only attributes change, so the log announces nothing extra. (No message's
+  // links are tab stops until it has focus: static/keys.js.)
   const regroup = (timeline) => {
     let previous = null;
     for (const message of timeline.querySelectorAll(".messages > .message")) {
@@ -60,13 +61,7 @@
         if (day) message.dataset.day = day;
         else delete message.dataset.day;
       }
-      if (message.classList.contains("continued") !== continued) {
-        message.classList.toggle("continued", continued);
-        // One tab stop per group: the name of a continued message is there for screen readers only.
-        const author = message.querySelector(".author");
-        if (continued) author?.setAttribute("tabindex", "-1");
-        else author?.removeAttribute("tabindex");
-      }
+      if (message.classList.contains("continued") !== continued) message.classList.toggle("continued", continued);
       previous = { at, author: authorOf(message) };
     }
   };

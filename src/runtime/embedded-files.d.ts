@@ -27,6 +27,10 @@ declare module "*/static/drafts.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/keys.js" {
+  const path: string;
+  export default path;
+}
 declare module "*.svg" {
   const path: string;
   export default path;

@@ -101,6 +101,7 @@ export function smokeSuite(
         "composer.js",
         "outbox.js",
         "drafts.js",
+        "keys.js",
         "embed-frame.js",
         "favicon.svg",
       ]) {

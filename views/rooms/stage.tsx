@@ -10,12 +10,13 @@ import { ConnectionStatus } from "./connection.tsx";
 export const RoomStage = ({ room, messages, hasOlder }: { room: Room; messages: Message[]; hasOlder: boolean }) => (
   <div class="stage">
     <ConnectionStatus room={room} />
-    <div class="timeline">
+    {/* One tab stop for the whole conversation: static/keys.js moves between its messages. */}
+    <section class="timeline" tabindex={0} aria-label="Conversation">
       <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
       <EarlierMessages room={room} />
       <MessageList room={room} messages={messages} />
       <PendingList room={room} />
-    </div>
+    </section>
     <NewMessagesPill />
   </div>
 );
