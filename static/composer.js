@@ -42,7 +42,10 @@
     const over = length - max;
     counter.hidden = length < max * 0.9;
     counter.classList.toggle("over", over > 0);
-    counter.textContent = `${number(length)} / ${number(max)}${over > 0 ? `: ${number(over)} too many` : ""}`;
+    // Emptied while hidden: the box's description (aria-describedby) reads hidden text too.
+    counter.textContent = counter.hidden
+      ? ""
+      : `${number(length)} / ${number(max)}${over > 0 ? `: ${number(over)} too many` : ""}`;
     // The refusal said to shorten it; once it is short enough the refusal no longer holds.
     const line = box.form.querySelector("[role=alert]");
     if (over <= 0 && line?.textContent.startsWith("Too long")) showError(box.form, "");

@@ -126,6 +126,8 @@ describe.skipIf(needsChromium.skip)("the composer in a real browser", () => {
     await box(page).press("Enter");
     await expect.poll(async () => (await alice.messages(slug)).length).toBe(1);
     expect(await counter.isVisible()).toBe(false);
+    // A screen reader reads the box's description, hidden or not: an empty box has no count in it.
+    expect(await counter.textContent()).toBe("");
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
