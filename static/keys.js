@@ -55,13 +55,15 @@
       return;
     }
 
-    // The room's menu: Escape closes it and gives focus back to its button.
+    // The room's menu: Escape closes it and gives focus in it back to its button (focus
+    // elsewhere, in the composer say, stays where it is).
     if (event.key === "Escape") {
       const menu = document.querySelector("details.room-menu[open]");
       if (menu) {
         event.preventDefault();
+        const within = menu.contains(document.activeElement);
         menu.open = false;
-        menu.querySelector("summary")?.focus();
+        if (within) menu.querySelector("summary")?.focus();
         return;
       }
     }

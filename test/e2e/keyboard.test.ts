@@ -112,6 +112,13 @@ describe.skipIf(needsChromium.skip)("the room page from the keyboard", () => {
     await page.keyboard.press("Escape");
     expect(await menu.evaluate((el: HTMLDetailsElement) => el.open)).toBe(false);
     expect(await focused(page)).toBe("menu button");
+
+    // Opened by the mouse while writing: Escape in the box closes it and leaves the words where they are.
+    await page.locator(".room-menu summary").click();
+    await box(page).focus();
+    await page.keyboard.press("Escape");
+    expect(await menu.evaluate((el: HTMLDetailsElement) => el.open)).toBe(false);
+    expect(await focused(page)).toBe("composer");
     expect(errors).toEqual([]);
     await context.close();
   });
