@@ -26,6 +26,49 @@
     if (box.value !== "") box.form?.requestSubmit();
   });
 
+  // The limit is the server's (data-max-length, from message-rules.ts), counted as it counts:
+  // the trimmed text. From nine tenths of it the box shows a count; past it, by how much.
+  const limitOf = (box) => Number(box?.dataset.maxLength ?? 0);
+  const lengthOf = (text) => text.trim().length;
+  const number = (n) => n.toLocaleString("en-US");
+  const tooLong = (box, length) =>
+    `Too long to send: messages are at most ${number(limitOf(box))} characters. Shorten it by ${number(length - limitOf(box))} and send again.`;
+
+  const count = (box) => {
+    const max = limitOf(box);
+    const counter = box.form?.querySelector(".composer-count");
+    if (!max || !counter) return;
+    const length = lengthOf(box.value);
+    const over = length - max;
+    counter.hidden = length < max * 0.9;
+    counter.classList.toggle("over", over > 0);
+    // Emptied while hidden: the box's description (aria-describedby) reads hidden text too.
+    counter.textContent = counter.hidden
+      ? ""
+      : `${number(length)} / ${number(max)}${over > 0 ? `: ${number(over)} too many` : ""}`;
+    // The refusal said to shorten it; once it is short enough the refusal no longer holds.
+    const line = box.form.querySelector("[role=alert]");
+    if (over <= 0 && line?.textContent.startsWith("Too long")) showError(box.form, "");
+  };
+
+  // Where the stylesheet cannot size the box to its text (no field-sizing), script does, up to
+  // the stylesheet's max-height.
+  const sizedByCss = window.CSS?.supports?.("field-sizing", "content");
+  const fit = (box) => {
+    if (sizedByCss) return;
+    box.style.height = "auto";
+    box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
+  };
+  const follow = (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.matches("form.composer textarea[name=body]")) return;
+    count(box);
+    fit(box);
+  };
+  document.addEventListener("input", follow);
+  document.addEventListener("parley:draft", follow);
+  document.addEventListener("parley:draft-restored", follow);
+
   // htmx collected the form (hx-ws:send); the outbox sends it, now and after each reconnect.
   document.addEventListener("htmx:ws:before:message:outgoing", (event) => {
     const form = event.target.closest?.("form.composer");
@@ -35,10 +78,13 @@
     const { message } = event.detail;
     const body = String(message.values.body ?? "");
     if (!body.trim()) return showError(form, "Type a message first.");
+    // Refused here, whole and in the box, rather than by the server after it left.
+    const box = form.querySelector("textarea[name=body]");
+    if (limitOf(box) && lengthOf(body) > limitOf(box)) return showError(form, tooLong(box, lengthOf(body)));
     const nonce = typeof message.values.key === "string" && message.values.key ? message.values.key : pageNonce;
     const key = `${nonce}-${++sent}`;
     const frame = JSON.stringify({ ...message.values, key, headers: message.headers });
-    takeFromBox(form.querySelector("textarea[name=body]"), body);
+    takeFromBox(box, body);
     showError(form, "");
     room.dispatchEvent(new CustomEvent("parley:send", { bubbles: true, detail: { key, body, frame } }));
   });
@@ -48,7 +94,11 @@
     if (!box) return;
     if (box.value === body) box.value = "";
     else if (box.value.startsWith(body)) box.value = box.value.slice(body.length).replace(/^\n/, "");
+    changed(box);
   };
+
+  /** A change made by script raises no `input`: the room's draft (drafts.js) and the box's size and count follow it here. */
+  const changed = (box) => box.dispatchEvent(new CustomEvent("parley:draft", { bubbles: true }));
 
   /**
    * Edit gives a refused (or never sent) text back. Into an empty box it simply goes back; a
@@ -64,6 +114,7 @@
     const draft = box.value;
     box.value = draft.trim() ? `${text}\n\n${draft}` : text;
     box.setSelectionRange(text.length, text.length);
+    changed(box);
   });
 
   // A room that will not connect again (signed out, not allowed, gone): the box stays editable,

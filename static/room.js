@@ -19,7 +19,9 @@
     });
   };
 
-  const clock = (at) => at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  // "4:44 PM", not "04:44 PM": the reader's locale decides 12 or 24 hours, and a leading zero
+  // only makes the time wider where it has least room (beside a grouped message).
+  const clock = (at) => at.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
   const shownAs = {
     datetime: (at) => `${at.toLocaleDateString()} ${clock(at)}`,
     date: (at) => at.toLocaleDateString([], { year: "numeric", month: "long", day: "numeric" }),
@@ -45,7 +47,8 @@
   const nameOf = (message) => message.querySelector(".author")?.textContent;
 
   // One author's messages a few minutes apart share one name and avatar; each new day opens
-  // with its label. Only attributes change, so the log announces nothing extra.
+  // with its label. Only attributes change, so the log announces nothing extra. (No message's
+  // links are tab stops until it has focus: static/keys.js.)
   const regroup = (timeline) => {
     let previous = null;
     for (const message of timeline.querySelectorAll(".messages > .message")) {
@@ -58,13 +61,7 @@
         if (day) message.dataset.day = day;
         else delete message.dataset.day;
       }
-      if (message.classList.contains("continued") !== continued) {
-        message.classList.toggle("continued", continued);
-        // One tab stop per group: the name of a continued message is there for screen readers only.
-        const author = message.querySelector(".author");
-        if (continued) author?.setAttribute("tabindex", "-1");
-        else author?.removeAttribute("tabindex");
-      }
+      if (message.classList.contains("continued") !== continued) message.classList.toggle("continued", continued);
       previous = { at, author: authorOf(message) };
     }
   };
@@ -113,15 +110,17 @@
   };
 
   // The read mark: the newest message the reader has seen, sent (through the page's read-mark
-  // form and its socket) while the page is visible and scrolled to the bottom, at most once a second.
-  const reading = (room, log, atBottom) => {
+  // form and its socket) while the page is visible and that message is on screen, at most once a
+  // second. "On screen", not "scrolled to the bottom": a list that grew a few pixels under the
+  // reader (a day's label, a font arriving) must not keep the room unread for ever.
+  const reading = (room, log, newestOnScreen) => {
     const form = room.querySelector("form.read-mark");
     let sent = Number(room.dataset.readUpTo ?? 0);
     let timer = 0;
     const send = () => {
       timer = 0;
       const newest = Number(log?.lastElementChild?.dataset.messageId ?? 0);
-      if (!form || document.hidden || !atBottom() || newest <= sent) return;
+      if (!form || document.hidden || !newestOnScreen() || newest <= sent) return;
       sent = newest;
       form.elements.read.value = String(newest);
       form.dispatchEvent(new CustomEvent("parley:read"));
@@ -129,6 +128,36 @@
     return () => {
       timer ||= setTimeout(send, 1000);
     };
+  };
+
+  /**
+   * Whether the log's newest message is on screen: half of it, or half the timeline's height of
+   * a message taller than that. Watches whichever message is newest as messages arrive.
+   */
+  const newestWatch = (timeline, log, onSeen) => {
+    let watched = null;
+    let onScreen = false;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (entry.target !== watched) continue;
+          const half = (entry.rootBounds?.height ?? 0) / 2;
+          onScreen = entry.isIntersecting && (entry.intersectionRatio >= 0.5 || entry.intersectionRect.height >= half);
+        }
+        if (onScreen) onSeen();
+      },
+      { root: timeline, threshold: [0, 0.25, 0.5, 0.75, 1] },
+    );
+    const update = () => {
+      const newest = log?.lastElementChild ?? null;
+      if (newest === watched) return;
+      if (watched) observer.unobserve(watched);
+      watched = newest;
+      onScreen = false;
+      if (newest) observer.observe(newest);
+    };
+    update();
+    return { update, onScreen: () => onScreen };
   };
 
   // What came in since the reader's last visit opens with a "New" line (until the page reloads).
@@ -152,13 +181,22 @@
     const alert = alerts(room);
     markUnread(room, log, me);
     const seen = new Set([...timeline.querySelectorAll(".message")].map((m) => m.id));
+    // Where the page itself last scrolled to: a scroll event that finds the timeline there (or
+    // further down) was the page's own, even if the list grew in between; only the reader
+    // scrolling up leaves the bottom.
+    let ownTop = 0;
     const toBottom = () => {
       timeline.scrollTop = timeline.scrollHeight;
+      ownTop = timeline.scrollTop;
     };
     let atBottom = true;
     let loadingOlder = null;
+    // Day labels first: they change the list's height, and the first scroll must see it.
+    regroup(timeline);
     toBottom();
-    const markSeen = reading(room, log, () => atBottom);
+    let markSeen = () => {};
+    const newest = newestWatch(timeline, log, () => markSeen());
+    markSeen = reading(room, log, newest.onScreen);
     document.addEventListener("visibilitychange", markSeen);
     room.addEventListener("htmx:ws:after:connection", markSeen);
 
@@ -166,19 +204,27 @@
       if (pill) pill.hidden = !shown;
     };
     timeline.addEventListener("scroll", () => {
-      atBottom = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 48;
+      const gap = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight;
+      atBottom = gap < 48 || (atBottom && timeline.scrollTop >= ownTop);
       if (atBottom) {
         showPill(false);
         markSeen();
       }
     });
-    // A timeline that shrinks (a phone's keyboard opening, a window resized) keeps the newest in view.
-    new ResizeObserver(() => {
+    // A timeline that shrinks (a phone's keyboard opening, a window resized) or a list that grows
+    // without a new message (a day's label, an image, a font arriving) keeps the newest in view.
+    const keepBottom = new ResizeObserver(() => {
       if (atBottom) toBottom();
-    }).observe(timeline);
+    });
+    keepBottom.observe(timeline);
+    // Not the older pages: "load older" keeps the reader's place itself.
+    for (const list of timeline.querySelectorAll("[role=log], .pending-list")) keepBottom.observe(list);
+    // Whatever takes focus to the newest messages goes on to the composer: the pill vanishes as
+    // it is used, and focus left on it would fall to the page.
     pill?.addEventListener("click", () => {
       toBottom();
       showPill(false);
+      room.querySelector("form.composer textarea")?.focus({ preventScroll: true });
     });
 
     // "Load older" keeps the message the reader was looking at in place, and their focus on
@@ -209,6 +255,7 @@
         }
       }
       regroup(timeline);
+      newest.update();
       if (loadingOlder) {
         const { control, anchor, offset } = loadingOlder;
         if (anchor?.isConnected) timeline.scrollTop = anchor.offsetTop - offset;
@@ -223,7 +270,6 @@
       else if (arrived) showPill(true);
       if (arrived) markSeen();
     }).observe(timeline, { childList: true, subtree: true });
-    regroup(timeline);
   };
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -20,10 +20,13 @@ export const PageHead = ({ title, children }: { title: string; children?: Child 
     <script src="/static/hx-upsert.js"></script>
     {/* Deferred, so they run before htmx initialises (on DOMContentLoaded) and see the
         room's first connection: connection state and reconnects, the composer, the sends
-        waiting for the server, then the timeline (local times, following the newest). */}
+        waiting for the server, the drafts kept per room, the keyboard, then the timeline
+        (local times, following the newest). */}
     <script src="/static/connection.js" defer></script>
     <script src="/static/composer.js" defer></script>
     <script src="/static/outbox.js" defer></script>
+    <script src="/static/drafts.js" defer></script>
+    <script src="/static/keys.js" defer></script>
     <script src="/static/room.js" defer></script>
     {children}
   </head>

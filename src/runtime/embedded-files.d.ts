@@ -23,6 +23,14 @@ declare module "*/static/outbox.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/drafts.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/keys.js" {
+  const path: string;
+  export default path;
+}
 declare module "*.svg" {
   const path: string;
   export default path;

@@ -33,7 +33,7 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     mkdirSync(artifacts, { recursive: true });
     await a.page.screenshot({ path: join(artifacts, "live-room.png") });
 
-    // Bob pauses: the line goes by itself (6 s after his last signal), with no frame to say so.
+    // Bob pauses: the line goes by itself (3 s after his last signal), with no frame to say so.
     await expect.poll(() => typist.isVisible(), { timeout: 12_000, interval: 250 }).toBe(false);
     await box(b.page).pressSequentially(", hi @alice");
     await expect.poll(() => typist.isVisible()).toBe(true);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Client } from "../support/client.ts";
 
@@ -11,10 +11,17 @@ declare global {
 
 /**
  * A signed-in browser page on a room, instrumented from before its first script: every socket
- * attempt (the time the page made it), every open and every close that htmx reports.
+ * attempt (the time the page made it), every open and every close that htmx reports. `options`
+ * set the browser's context (a time zone, a locale, a colour scheme).
  */
-export async function openRoomPage(browser: Browser, url: string, client: Client, slug: string) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
+export async function openRoomPage(
+  browser: Browser,
+  url: string,
+  client: Client,
+  slug: string,
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 720 }, ...options });
   const [name, value] = client.cookie.split("=") as [string, string];
   await context.addCookies([{ name, value, url }]);
   await context.addInitScript(() => {

@@ -100,6 +100,8 @@ export function smokeSuite(
         "connection.js",
         "composer.js",
         "outbox.js",
+        "drafts.js",
+        "keys.js",
         "embed-frame.js",
         "favicon.svg",
       ]) {

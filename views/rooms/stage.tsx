@@ -20,12 +20,13 @@ export const RoomStage = ({
 }) => (
   <div class="stage">
     <ConnectionStatus room={room} />
-    <div class="timeline">
+    {/* One tab stop for the whole conversation: static/keys.js moves between its messages. */}
+    <section class="timeline" tabindex={0} aria-label="Conversation">
       <LoadOlder room={room} before={hasOlder ? (messages[0]?.id ?? null) : null} />
       <EarlierMessages room={room} />
       <MessageList room={room} messages={messages} />
       <PendingList room={room} />
-    </div>
+    </section>
     <Cursor room={room} through={messages.at(-1)} />
     <CatchUpRequest />
     <NewMessagesPill />
