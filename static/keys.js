@@ -5,19 +5,17 @@
 // they would if the box were not in the way; Escape closes the room's menu.
 (() => {
   const messagesOf = (timeline) => [...timeline.querySelectorAll(".messages > .message")];
-  const linksOf = (message) => message.querySelectorAll("a[href], button, [tabindex='0']");
+  // Not a code block: it keeps its own tab stop, since a wide one scrolls only from the keyboard there.
+  const linksOf = (message) => message.querySelectorAll("a[href], button, [tabindex='0']:not(pre)");
 
   /** A message out of the tab order, its links too: the arrow keys reach it. */
   const quiet = (message) => {
     message.tabIndex = -1;
     for (const link of linksOf(message)) link.tabIndex = -1;
   };
-  /**
-   * The message in focus lends Tab its links and code blocks (a keyboard scrolls those); a grouped
-   * message's name is for screen readers only.
-   */
+  /** The message in focus lends its links to Tab (a grouped message's name is for screen readers only). */
   const wake = (message) => {
-    for (const link of message.querySelectorAll("a[href], button, pre")) {
+    for (const link of message.querySelectorAll("a[href], button")) {
       if (!link.matches(".continued > header .author")) link.tabIndex = 0;
     }
   };
