@@ -17,6 +17,16 @@ describe("lists, quotes and strikethrough", () => {
     }
   });
 
+  it("ends a list at a line that is not its own, as chat apps do: the line under it is not in the last item", () => {
+    const text = body("- milk\n- eggs\nthat is all\n- and a list again\n  still the same item");
+    expect([...(text?.querySelectorAll("li") ?? [])].map((li) => li.textContent)).toEqual([
+      "milk",
+      "eggs",
+      "and a list again\nstill the same item",
+    ]);
+    expect(text?.querySelector(":scope > p")?.textContent).toBe("that is all");
+  });
+
   it("renders an ordered list, keeping the number it starts at", () => {
     const list = body("3. third\n4. fourth")?.querySelector("ol");
     expect(list?.getAttribute("start")).toBe("3");
@@ -29,6 +39,12 @@ describe("lists, quotes and strikethrough", () => {
     const quoted = body("> was it *you*?\nyes");
     expect(quoted?.querySelector("blockquote em")?.textContent).toBe("you");
     expect(body("> just the quote")?.querySelector("blockquote")?.textContent?.trim()).toBe("just the quote");
+  });
+
+  it("ends a quote at its last quoted line, as chat apps do: the reply under it is not quoted", () => {
+    const quoted = body("> was it you?\n> really?\nyes, me");
+    expect(quoted?.querySelector("blockquote")?.textContent?.trim()).toBe("was it you?\nreally?");
+    expect(quoted?.querySelector(":scope > p")?.textContent).toBe("yes, me");
   });
 
   it("strikes through ~~text~~", () => {
@@ -53,7 +69,7 @@ describe("written links", () => {
     expect(a?.getAttribute("target")).toBe("_blank");
     expect(hostOf(a)).toBe("(docs.example.com)");
     expect(body("see [the docs](https://docs.example.com/guide) now")?.textContent).toBe(
-      "see the docs (docs.example.com) now",
+      "see the docs\u00a0(docs.example.com) now",
     );
   });
 

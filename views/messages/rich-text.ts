@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { usernameRules } from "../../src/accounts/credential-rules.ts";
 import { escapeHtml } from "../escape.ts";
+import { chatBlocks } from "./chat-blocks.ts";
 import { writtenLinks } from "./written-links.ts";
 
 /**
@@ -14,6 +15,7 @@ const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: tr
   .enable(["emphasis", "strikethrough", "backticks", "fence", "newline", "escape", "linkify", "autolink"])
   .enable(["list", "blockquote", "link"])
   .disable(["html_inline"], true)
+  .use(chatBlocks)
   .use(writtenLinks);
 // Only the web, mail and the mentions below may be link destinations (markdown-it's own check
 // only refuses script and data URLs); written-links.ts keeps written links to http(s) and mailto.

@@ -53,8 +53,9 @@ export function writtenLinks(markdown: Markdown) {
           .map((child) => child.content)
           .join("");
         if (bare(text) === bare(href)) continue;
+        // A no-break space: the host wraps with its link, never alone onto the next line.
         const space = new state.Token("text", "", 0);
-        space.content = " ";
+        space.content = "\u00a0";
         const host = new state.Token("link_host", "", 0);
         host.content = destination(href);
         children.splice(close + 1, 0, space, host);
