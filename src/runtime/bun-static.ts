@@ -2,11 +2,13 @@ import hxUpsert from "htmx.org/dist/ext/hx-upsert.min.js" with { type: "file" };
 import hxWs from "htmx.org/dist/ext/hx-ws.min.js" with { type: "file" };
 import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
+import attachmentsJs from "../../static/attachments.js" with { type: "file" };
 import composerJs from "../../static/composer.js" with { type: "file" };
 import connectionJs from "../../static/connection.js" with { type: "file" };
 import embedJs from "../../static/embed.js" with { type: "file" };
 import embedFrameJs from "../../static/embed-frame.js" with { type: "file" };
 import faviconSvg from "../../static/favicon.svg" with { type: "file" };
+import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 import { type StaticSource, staticFiles } from "../http/static-files.ts";
@@ -25,6 +27,8 @@ const files = new Map<string, { path: string; type: string }>([
   ["connection.js", { path: connectionJs, type: "text/javascript; charset=utf-8" }],
   ["composer.js", { path: composerJs, type: "text/javascript; charset=utf-8" }],
   ["outbox.js", { path: outboxJs, type: "text/javascript; charset=utf-8" }],
+  ["attachments.js", { path: attachmentsJs, type: "text/javascript; charset=utf-8" }],
+  ["image-viewer.js", { path: imageViewerJs, type: "text/javascript; charset=utf-8" }],
   ["embed.js", { path: embedJs, type: "text/javascript; charset=utf-8" }],
   ["embed-frame.js", { path: embedFrameJs, type: "text/javascript; charset=utf-8" }],
 ]);

@@ -23,6 +23,14 @@ declare module "*/static/outbox.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/attachments.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/image-viewer.js" {
+  const path: string;
+  export default path;
+}
 declare module "*.svg" {
   const path: string;
   export default path;

@@ -100,6 +100,8 @@ export function smokeSuite(
         "connection.js",
         "composer.js",
         "outbox.js",
+        "attachments.js",
+        "image-viewer.js",
         "embed-frame.js",
         "favicon.svg",
       ]) {
