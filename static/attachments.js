@@ -103,21 +103,23 @@
     hold(form, file);
   });
 
-  // A file dropped anywhere on the room. While one is dragged over it, the room says so (app.css).
+  // A file dropped anywhere on the page goes to its room: the browser would otherwise open the
+  // file in place of the room, and the draft with it. While one is dragged, the room says so (app.css).
   const dragsFiles = (event) => event.dataTransfer?.types?.includes("Files");
+  const roomAt = (target) => roomOf(target) ?? document.querySelector("[hx-ws\\:connect]");
   document.addEventListener("dragover", (event) => {
-    const room = roomOf(event.target);
+    const room = roomAt(event.target);
     if (!formIn(room) || !dragsFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "copy";
     room.dataset.dropping = "";
   });
   document.addEventListener("dragleave", (event) => {
-    const room = roomOf(event.target);
-    if (room && !room.contains(event.relatedTarget)) delete room.dataset.dropping;
+    // Only when the pointer leaves the page: moving between its elements is still dragging over it.
+    if (!event.relatedTarget) delete roomAt(event.target)?.dataset.dropping;
   });
   document.addEventListener("drop", (event) => {
-    const room = roomOf(event.target);
+    const room = roomAt(event.target);
     const form = formIn(room);
     if (!form || !dragsFiles(event)) return;
     event.preventDefault();

@@ -123,6 +123,12 @@ describe.skipIf(needsChromium.skip)("images pasted, dropped and viewed in a real
     await expect.poll(async () => (await alice.messages(slug)).length).toBe(2);
     await expect.poll(() => preview.isVisible()).toBe(false);
 
+    // Dropped beside the conversation (the page's top bar): taken too, never opened in place of the room.
+    expect(await give(a.page, "drop", ".topbar", { ...sunset, name: "beside.png" })).toBe(true);
+    expect(await form.locator(".attach-chosen").textContent()).toBe("beside.png");
+    expect(a.page.url()).toBe(`${server.url}/rooms/${slug}`);
+    await form.locator(".attach-remove").click();
+
     // Refused at once: not an image, or too large; nothing waits.
     await give(a.page, "drop", ".timeline", { name: "notes.txt", type: "text/plain", bytes: [104, 105] });
     expect(await form.locator("[role=alert]").textContent()).toBe("That file is not a PNG, JPEG, WebP or GIF image.");
