@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { axeViolations, htmlProblems } from "../support/audited-site.ts";
 import { needsChromium } from "../support/browser.ts";
 import { serverAndBrowser } from "../support/browser-server.ts";
 import { signUpOver } from "../support/client.ts";
@@ -178,5 +179,51 @@ describe.skipIf(needsChromium.skip)("images pasted, dropped and viewed in a real
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.context.close();
     await b.context.close();
+  });
+
+  it("lists, quotes, links with their hosts, an image waiting and the viewer pass axe and html-validate", async () => {
+    const { server, browser } = the;
+    const carol = await signUpOver(server.url, "carol");
+    const slug = await carol.createRoom("Audit");
+    await carol.post(slug, "Plan:\n- book **the** room\n- ~~invites~~\n\n1. arrive\n2. talk");
+    await carol.post(
+      slug,
+      "> who brings food?\nme: see [the menu](https://food.example.com/menu) or https://example.org",
+    );
+    for (const view of [
+      { width: 1280, scheme: "light" },
+      { width: 375, scheme: "dark" },
+    ] as const) {
+      // Without bypassing the page's CSP the test could not inject axe; the page itself is unchanged.
+      const context = await browser.newContext({
+        viewport: { width: view.width, height: 800 },
+        colorScheme: view.scheme,
+        bypassCSP: true,
+      });
+      const [name, value] = carol.cookie.split("=") as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${server.url}/rooms/${slug}`);
+      await page.locator(".link-host").first().waitFor();
+      const png = { name: "audit.png", type: "image/png", bytes: await drawnPng(page) };
+      if (view.width === 1280) {
+        await give(page, "paste", "form.composer textarea", png);
+        await box(page).press("Enter");
+        await page.locator(".message a.attachment img").waitFor();
+      }
+      await give(page, "paste", "form.composer textarea", png);
+      await page.locator(".attach-preview").waitFor();
+      expect(await axeViolations(page), `${view.width} waiting`).toEqual([]);
+      expect(await htmlProblems(page), `${view.width} waiting`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.locator(".message a.attachment").click();
+      await page.locator("dialog.image-viewer[open]").waitFor();
+      expect(await axeViolations(page), `${view.width} viewer`).toEqual([]);
+      expect(await htmlProblems(page), `${view.width} viewer`).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 });
