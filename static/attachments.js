@@ -23,10 +23,14 @@
   else enhance();
 
   /** Draws the thumbnail from the file itself (a canvas: the page's CSP loads images only from the server). */
+  let draws = 0;
   const drawThumb = async (canvas, file) => {
+    const draw = ++draws;
     canvas.width = canvas.height = 0;
     try {
       const bitmap = await createImageBitmap(file);
+      // Another file came while this one decoded: its thumbnail is the one to show.
+      if (draw !== draws) return bitmap.close();
       const scale = Math.min(1, thumbBox / bitmap.width, thumbBox / bitmap.height);
       canvas.width = Math.max(1, Math.round(bitmap.width * scale));
       canvas.height = Math.max(1, Math.round(bitmap.height * scale));
@@ -44,8 +48,6 @@
     const file = fileInput(form)?.files?.[0];
     const preview = form.querySelector(".attach-preview");
     if (preview) preview.hidden = !file;
-    if (file) form.dataset.holding = "";
-    else delete form.dataset.holding;
     const chosen = form.querySelector(".attach-chosen");
     if (chosen) chosen.textContent = file?.name ?? "";
     if (file) drawThumb(form.querySelector(".attach-thumb"), file);
@@ -91,7 +93,7 @@
     boxIn(roomOf(form))?.focus();
   });
 
-  /** The first image among pasted or dropped files, if any. */
+  /** The first image among pasted or dropped files, else the first file (refused, with the reason). */
   const imageAmong = (files) => [...(files ?? [])].find((file) => file.type.startsWith("image/")) ?? files?.[0];
 
   // A pasted picture (a screenshot, an image copied from a page). Pasted text is left alone.
@@ -172,8 +174,10 @@
     if (!form || form.dataset.sending === undefined) return;
     const caption = form.dataset.sending;
     delete form.dataset.sending;
-    const status = event.detail.ctx?.response?.status ?? 0;
-    if (status < 200 || status >= 300) return;
+    const response = event.detail.ctx?.response;
+    const status = response?.status ?? 0;
+    // A redirect (signed out: the log-in page) stored nothing either.
+    if (status < 200 || status >= 300 || response?.raw?.redirected) return;
     const box = boxIn(roomOf(form));
     if (box && caption) {
       if (box.value === caption) box.value = "";
