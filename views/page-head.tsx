@@ -28,6 +28,9 @@ export const PageHead = ({ title, children }: { title: string; children?: Child 
     <script src="/static/drafts.js" defer></script>
     <script src="/static/keys.js" defer></script>
     <script src="/static/room.js" defer></script>
+    {/* Images: attached by choice, paste or drop; opened over the room. */}
+    <script src="/static/attachments.js" defer></script>
+    <script src="/static/image-viewer.js" defer></script>
     {children}
   </head>
 );

@@ -2,12 +2,14 @@ import hxUpsert from "htmx.org/dist/ext/hx-upsert.min.js" with { type: "file" };
 import hxWs from "htmx.org/dist/ext/hx-ws.min.js" with { type: "file" };
 import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
+import attachmentsJs from "../../static/attachments.js" with { type: "file" };
 import composerJs from "../../static/composer.js" with { type: "file" };
 import connectionJs from "../../static/connection.js" with { type: "file" };
 import draftsJs from "../../static/drafts.js" with { type: "file" };
 import embedJs from "../../static/embed.js" with { type: "file" };
 import embedFrameJs from "../../static/embed-frame.js" with { type: "file" };
 import faviconSvg from "../../static/favicon.svg" with { type: "file" };
+import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
@@ -29,6 +31,8 @@ const files = new Map<string, { path: string; type: string }>([
   ["outbox.js", { path: outboxJs, type: "text/javascript; charset=utf-8" }],
   ["drafts.js", { path: draftsJs, type: "text/javascript; charset=utf-8" }],
   ["keys.js", { path: keysJs, type: "text/javascript; charset=utf-8" }],
+  ["attachments.js", { path: attachmentsJs, type: "text/javascript; charset=utf-8" }],
+  ["image-viewer.js", { path: imageViewerJs, type: "text/javascript; charset=utf-8" }],
   ["embed.js", { path: embedJs, type: "text/javascript; charset=utf-8" }],
   ["embed-frame.js", { path: embedFrameJs, type: "text/javascript; charset=utf-8" }],
 ]);

@@ -16,6 +16,8 @@ const files = new Map<string, { url: URL; type: string }>([
   ["outbox.js", { url: new URL("static/outbox.js", root), type: js }],
   ["drafts.js", { url: new URL("static/drafts.js", root), type: js }],
   ["keys.js", { url: new URL("static/keys.js", root), type: js }],
+  ["attachments.js", { url: new URL("static/attachments.js", root), type: js }],
+  ["image-viewer.js", { url: new URL("static/image-viewer.js", root), type: js }],
   ["embed.js", { url: new URL("static/embed.js", root), type: js }],
   ["embed-frame.js", { url: new URL("static/embed-frame.js", root), type: js }],
   ["favicon.svg", { url: new URL("static/favicon.svg", root), type: "image/svg+xml" }],

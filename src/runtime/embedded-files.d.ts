@@ -31,6 +31,14 @@ declare module "*/static/keys.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/attachments.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/image-viewer.js" {
+  const path: string;
+  export default path;
+}
 declare module "*.svg" {
   const path: string;
   export default path;

@@ -47,14 +47,16 @@ describe.skipIf(needsChromium.skip)("avatars and image messages in a real browse
     await a.page.goto(`${server.url}/rooms/${slug}`);
     await a.page.waitForFunction(() => window.__room.opens >= 1);
 
-    // The image: chosen with the small button's file input, a caption, sent with htmx.
+    // The image: chosen with the small button's file input, the composer's text its caption, sent
+    // with htmx by the composer's Send (static/attachments.js).
     const form = a.page.locator("form.attach");
     const file = form.locator("input[type=file]");
+    const send = a.page.locator("form.composer button[type=submit]");
     expect(await form.locator(".attach-send").isVisible()).toBe(false);
     // Refusals land in the form's error line: an HTML page named .png (the server's 415), and a
     // file over 2 MB (said at once, before anything is sent).
     await file.setInputFiles({ name: "cat.png", mimeType: "image/png", buffer: Buffer.from("<!DOCTYPE html><p>hi") });
-    await form.locator(".attach-send").click();
+    await send.click();
     await expect
       .poll(() => form.locator("[role=alert]").textContent())
       .toBe("That file is not a PNG, JPEG, WebP or GIF image.");
@@ -64,12 +66,13 @@ describe.skipIf(needsChromium.skip)("avatars and image messages in a real browse
     const png = await drawnPng(a.page);
     await file.setInputFiles({ name: "sunset.png", mimeType: "image/png", buffer: png });
     expect(await form.locator(".attach-chosen").textContent()).toBe("sunset.png");
-    await form.locator(".attach-caption").fill("Look at <this>");
-    await form.locator(".attach-send").click();
+    await box(a.page).fill("Look at <this>");
+    await send.click();
     // Sent: the form is empty again, ready for the next image.
     await expect.poll(() => form.locator(".attach-chosen").textContent()).toBe("");
     expect(await file.inputValue()).toBe("");
     expect(await form.locator("[role=alert]").textContent()).toBe("");
+    expect(await box(a.page).inputValue()).toBe("");
 
     const imageName = `${sha256(new Uint8Array(png))}.png`;
     const avatarName = `${sha256(fixture("tiny.webp"))}.webp`;

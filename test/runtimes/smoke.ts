@@ -102,6 +102,8 @@ export function smokeSuite(
         "outbox.js",
         "drafts.js",
         "keys.js",
+        "attachments.js",
+        "image-viewer.js",
         "embed-frame.js",
         "favicon.svg",
       ]) {

@@ -18,6 +18,30 @@ declare global {
 }
 type AxeViolation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
 
+/** Violations of every rule at every impact level, as readable lines (the page's CSP bypassed). */
+export const axeViolations = async (page: Page) => {
+  await page.addScriptTag({ path: axePath });
+  // Every rule, and the enhanced contrast too (7:1 for text, 4.5:1 for large text): AAA, which
+  // axe leaves off by default.
+  const { violations } = await page.evaluate(() =>
+    window.axe.run(document, {
+      resultTypes: ["violations"],
+      rules: { "color-contrast-enhanced": { enabled: true } },
+    }),
+  );
+  return violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+};
+
+/** html-validate's standard preset over the document as the browser holds it (scripts included). */
+export const htmlProblems = async (page: Page) => {
+  const report = await validator.validateString(await page.content());
+  return report.results.flatMap((result) =>
+    result.messages.map((m) => `${m.ruleId}: ${m.message} (${m.line}:${m.column})`),
+  );
+};
+
 /**
  * A server with alice, bob, two rooms, an embeddable room and a day of history, and a browser,
  * for the length of a describe block: the accessibility suites audit its pages (split over
@@ -53,30 +77,6 @@ export function auditedSite() {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     return { page, errors };
-  };
-
-  /** Violations of every rule at every impact level, as readable lines. */
-  const axeViolations = async (page: Page) => {
-    await page.addScriptTag({ path: axePath });
-    // Every rule, and the enhanced contrast too (7:1 for text, 4.5:1 for large text): AAA, which
-    // axe leaves off by default.
-    const { violations } = await page.evaluate(() =>
-      window.axe.run(document, {
-        resultTypes: ["violations"],
-        rules: { "color-contrast-enhanced": { enabled: true } },
-      }),
-    );
-    return violations.map(
-      (v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
-  };
-
-  /** html-validate's standard preset over the document as the browser holds it (scripts included). */
-  const htmlProblems = async (page: Page) => {
-    const report = await validator.validateString(await page.content());
-    return report.results.flatMap((result) =>
-      result.messages.map((m) => `${m.ruleId}: ${m.message} (${m.line}:${m.column})`),
-    );
   };
 
   beforeAll(async () => {

@@ -1,16 +1,25 @@
 import MarkdownIt from "markdown-it";
 import { usernameRules } from "../../src/accounts/credential-rules.ts";
 import { escapeHtml } from "../escape.ts";
+import { chatBlocks } from "./chat-blocks.ts";
+import { writtenLinks } from "./written-links.ts";
 
 /**
  * Chat formatting, rendered once on the server into the fragment every reader gets: bare
- * links made clickable, `**bold**`, `*italic*`, `` `code` ``, fenced code blocks and line
- * breaks. Raw HTML is off (markup in a message shows as text). `[text](url)` links are off
- * too, so a link always shows where it goes.
+ * links made clickable, `**bold**`, `*italic*`, `~~struck~~`, `` `code` ``, fenced code
+ * blocks, lists, `> quotes` and line breaks. Raw HTML is off (markup in a message shows as
+ * text). `[text](url)` links show their host beside them (written-links.ts), so a link always
+ * shows where it goes. Headings, tables and images stay off: a chat line is not a document.
  */
 const markdown = new MarkdownIt("zero", { html: false, linkify: true, breaks: true })
-  .enable(["emphasis", "backticks", "fence", "newline", "escape", "linkify", "autolink"])
-  .disable(["html_inline"], true);
+  .enable(["emphasis", "strikethrough", "backticks", "fence", "newline", "escape", "linkify", "autolink"])
+  .enable(["list", "blockquote", "link"])
+  .disable(["html_inline"], true)
+  .use(chatBlocks)
+  .use(writtenLinks);
+// Only the web, mail and the mentions below may be link destinations (markdown-it's own check
+// only refuses script and data URLs); written-links.ts keeps written links to http(s) and mailto.
+markdown.validateLink = (url) => /^(?:https?:\/\/|mailto:|\/u\/)/i.test(url);
 // "example.com" links as people expect; "name@host" stays text (no surprise mailto: links).
 markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
 
@@ -76,8 +85,9 @@ markdown.renderer.rules.fence = (tokens, index, options, env, self) =>
     '<pre tabindex="0">',
   );
 
-// Text with none of these cannot format or link: most chat lines, sent without the parser.
-const mayFormat = /[*_`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\//i;
+// Text with none of these cannot format or link: most chat lines, sent without the parser. A
+// one-line list or quote starts the text ("- ", "1. ", "> ").
+const mayFormat = /[*_~`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\/|^ {0,3}(?:>|[-+] |\d{1,9}[.)] )/i;
 
 /**
  * A message's text as HTML: escaped plain text in one paragraph, or formatted markdown.

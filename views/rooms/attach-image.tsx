@@ -13,6 +13,10 @@ export const attachErrorId = (room: { id: number }) => `${attachId(room)}-error`
  * reason in that line; without script, the post redirects back to the room. Text alone goes through the
  * composer's socket. The caption and the send button show once a file is chosen (app.css).
  * `key` is the idempotency key: static/composer.js gives each send a fresh one.
+ *
+ * With script (static/attachments.js) an image also comes by paste or drop, shows as a
+ * thumbnail with a way to remove it, and the composer's text is its caption: the composer's
+ * Send posts this form. The caption field and "Send image" are then the script's to fill.
  */
 export const AttachImage = ({ room, nonce }: { room: Room; nonce: string }) => {
   const id = attachId(room);
@@ -41,7 +45,13 @@ export const AttachImage = ({ room, nonce }: { room: Room; nonce: string }) => {
           aria-describedby={attachErrorId(room)}
         />
       </label>
-      <span class="attach-chosen" aria-live="polite"></span>
+      <div class="attach-preview" hidden>
+        <canvas class="attach-thumb" role="img" aria-label="The image to send" width="0" height="0"></canvas>
+        <span class="attach-chosen" aria-live="polite"></span>
+        <button type="button" class="attach-remove">
+          Remove image
+        </button>
+      </div>
       <label for={`${id}-caption`} class="visually-hidden">
         Caption
       </label>
