@@ -159,11 +159,11 @@ export function smokeSuite(
       const join = async (client: Client) => {
         const socket = socketOf(client, server.url, slug);
         await socket.opened;
+        // Who is here comes once the socket is subscribed: from then on it hears the room.
+        await socket.frame((frame) => frame.includes("here-room-"));
         return socket;
       };
       const [a, b] = [await join(alice), await join(bob)];
-      // Joined once a page render has come back after the open: the socket is subscribed by then.
-      await alice.call(`/rooms/${slug}`);
       a.send({ body: `hello from ${target}`, headers: { "HX-Request": "true" } });
       const mentions = (frame: string) => frame.includes(`hello from ${target}`);
       const [toAlice, toBob] = await Promise.all([a.frame(mentions), b.frame(mentions)]);
@@ -183,7 +183,8 @@ export function smokeSuite(
       const pictures = await alice.createRoom("Pictures");
       const b = socketOf(bob, server.url, pictures);
       await b.opened;
-      await bob.call(`/rooms/${pictures}`);
+      // Subscribed (who is here comes then): the image's broadcast reaches this socket.
+      await b.frame((frame) => frame.includes("here-room-"));
       const form = new FormData();
       form.set("body", `an image on ${target}`);
       form.set("image", new File([images.gif.bytes as Uint8Array<ArrayBuffer>], "a.gif", { type: "image/gif" }));
