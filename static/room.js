@@ -3,6 +3,8 @@
 // time zone, which message comes before which on their screen — is settled here.
 (() => {
   const groupWithin = 5 * 60_000;
+  /** How close to the top of the loaded history the reader scrolls before the older page is fetched. */
+  const olderAheadPx = 300;
   const dayOf = (at) => at.toDateString();
 
   const dayLabel = (at) => {
@@ -210,6 +212,12 @@
         showPill(false);
         markSeen();
       }
+      // Scrolled up near the start of what is loaded: the older page comes by itself. Not while
+      // focus is in the timeline: a keyboard moving there (Home, the button itself) loads with
+      // the button, and the button stays for a page that does not scroll.
+      const byKeyboard = timeline.contains(document.activeElement);
+      if (timeline.scrollTop < olderAheadPx && !loadingOlder && !byKeyboard)
+        timeline.querySelector(".older button")?.click();
     });
     // A timeline that shrinks (a phone's keyboard opening, a window resized) or a list that grows
     // without a new message (a day's label, an image, a font arriving) keeps the newest in view.
@@ -235,7 +243,18 @@
       const anchor = [...timeline.querySelectorAll(".message")].find(
         (message) => message.offsetTop + message.offsetHeight > timeline.scrollTop,
       );
-      loadingOlder = { control: event.target, anchor, offset: anchor ? anchor.offsetTop - timeline.scrollTop : 0 };
+      loadingOlder = {
+        control: event.target,
+        anchor,
+        offset: anchor ? anchor.offsetTop - timeline.scrollTop : 0,
+        // Only a reader who was on the control (the keyboard) follows it to the next one.
+        focused: document.activeElement === event.target,
+      };
+    });
+
+    // A page that did not come (offline, a server error) must not hold the timeline still.
+    timeline.addEventListener("htmx:error", (event) => {
+      if (event.target.closest?.(".older")) loadingOlder = null;
     });
 
     new MutationObserver((changes) => {
@@ -257,12 +276,12 @@
       regroup(timeline);
       newest.update();
       if (loadingOlder) {
-        const { control, anchor, offset } = loadingOlder;
+        const { control, anchor, offset, focused } = loadingOlder;
         if (anchor?.isConnected) timeline.scrollTop = anchor.offsetTop - offset;
         if (!control.isConnected) {
           loadingOlder = null;
           const next = timeline.querySelector(".older button, .older .history-start");
-          next?.focus({ preventScroll: true });
+          if (focused) next?.focus({ preventScroll: true });
         }
         return;
       }
