@@ -3,6 +3,7 @@ import type { Db } from "./db.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { messageColumns, messageJoins, storedImage, toMessage } from "./message-columns.ts";
 import type { Message, MessageAuthor, StoredFile } from "./records.ts";
+import { roomPlaces } from "./room-places.ts";
 import { mentions, messages, users } from "./schema.ts";
 import type { MessageQueries } from "./store.ts";
 
@@ -40,14 +41,8 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
     .prepare();
   // For synchronous drivers: no RETURNING (SQLite buffers returned rows, which doubled an
   // insert's cost); the id is the connection's last rowid, the time is taken here, and the place
-  // is read just before, in the same transaction (a key already used writes nothing, and takes none).
-  const lastSeq = db
-    .select({ seq: messages.seq })
-    .from(messages)
-    .where(eq(messages.roomId, sql.placeholder("roomId")))
-    .orderBy(desc(messages.id))
-    .limit(1)
-    .prepare();
+  // is the room's next (room-places.ts), in the same transaction (a key already used takes none).
+  const places = write ? roomPlaces(db) : null;
   const insertRun = db
     .insert(messages)
     .values({ ...columns, createdAt: sql.placeholder("createdAt"), seq: sql.placeholder("seq") })
@@ -76,9 +71,13 @@ export function messageQueries(db: Db, write?: GroupCommit): MessageQueries {
     if (!write) return (await insertReturning.all(params))[0] ?? null;
     const createdAt = new Date();
     const result = await write(() => {
-      const last = lastSeq.get({ roomId: params.roomId }) as unknown as { seq: number } | undefined;
-      const seq = (last?.seq ?? 0) + 1;
-      return { seq, ...(insertRun.run({ ...params, createdAt, seq }) as unknown as SyncRunResult) };
+      const seq = places?.next(params.roomId) ?? 1;
+      const run = insertRun.run({ ...params, createdAt, seq }) as unknown as SyncRunResult;
+      if (run.changes === 1) places?.taken(params.roomId, seq);
+      return { seq, ...run };
+    }).catch((error: unknown) => {
+      places?.forget();
+      throw error;
     });
     return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt, seq: result.seq } : null;
   };
