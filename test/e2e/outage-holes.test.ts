@@ -1,15 +1,12 @@
-import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sparePort } from "../../scripts/spare-port.ts";
 import { launchChromium, needsChromium } from "../support/browser.ts";
-import { eventually } from "../support/eventually.ts";
 import { idsIn } from "../support/html.ts";
-import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { hasRedisServer } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
-import { roomOnTwoInstances } from "../support/room-server.ts";
+import { roomOnTwoInstancesOverOwnRedis } from "../support/room-server.ts";
 import type { RunningServer } from "../support/server.ts";
 import { switchableProxy } from "../support/switchable-proxy.ts";
 
@@ -29,14 +26,7 @@ declare global {
  * count places (`seq`): they ask for a hole that lasts, and resume from before the first hole.
  */
 describe.skipIf(needsRedis.skip || needsChromium.skip)("holes left by a Redis outage, in a real browser", () => {
-  let redisPort: number;
-  let redis: ChildProcess;
-  beforeAll(async () => {
-    redisPort = await sparePort();
-    redis = await startRedis(redisPort);
-  });
-  afterAll(() => crash(redis));
-  const room = roomOnTwoInstances("Weathering", () => ({ REDIS_URL: `redis://127.0.0.1:${redisPort}` }));
+  const { room, redis, busIs } = roomOnTwoInstancesOverOwnRedis("Weathering");
 
   let proxy: Awaited<ReturnType<typeof switchableProxy>>;
   let browser: Browser;
@@ -66,15 +56,6 @@ describe.skipIf(needsRedis.skip || needsChromium.skip)("holes left by a Redis ou
   });
 
   const instance = (i: 0 | 1) => room.instances[i] as RunningServer;
-  const busIs = (bus: "up" | "down") =>
-    Promise.all(
-      room.instances.map((server) =>
-        eventually(`bus ${bus} on ${server.url}`, async () => {
-          const report = await (await fetch(`${server.url}/healthz`)).json();
-          return report.bus === bus ? report : undefined;
-        }),
-      ),
-    );
   const shown = (text: string) => page.locator(".messages article.message .body", { hasText: text }).count();
   const opens = () => page.evaluate(() => window.__wsOpens);
   const socketOpened = (count: number) => page.waitForFunction((n) => window.__wsOpens >= n, count);
@@ -93,11 +74,11 @@ describe.skipIf(needsRedis.skip || needsChromium.skip)("holes left by a Redis ou
   };
   /** Redis is gone; the sends of each instance reach only its own pages. */
   const outage = async () => {
-    await crash(redis);
+    await redis.crash();
     await busIs("down");
   };
   const recovery = async () => {
-    redis = await startRedis(redisPort);
+    await redis.restart();
     await busIs("up");
   };
 

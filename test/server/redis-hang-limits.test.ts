@@ -1,11 +1,7 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sparePort } from "../../scripts/spare-port.ts";
-import { eventually } from "../support/eventually.ts";
-import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { describe, expect, it } from "vitest";
+import { hasRedisServer } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
-import { roomOnTwoInstances } from "../support/room-server.ts";
-import type { RunningServer } from "../support/server.ts";
+import { roomOnTwoInstancesOverOwnRedis } from "../support/room-server.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the hang test starts its own)");
 
@@ -14,27 +10,7 @@ const limiterWaitsMs = 500;
 
 /** Two instances with rate limits on (the default), on a Redis of the test's own that hangs. */
 describe.skipIf(needsRedis.skip)("rate limits while Redis hangs", () => {
-  let redisPort: number;
-  let redis: ChildProcess;
-  beforeAll(async () => {
-    redisPort = await sparePort();
-    redis = await startRedis(redisPort);
-  });
-  afterAll(() => crash(redis));
-  const room = roomOnTwoInstances("Held", () => ({
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    RATE_LIMIT: "on",
-  }));
-
-  const busBecomes = (bus: "up" | "down") =>
-    Promise.all(
-      room.instances.map((instance: RunningServer) =>
-        eventually(`bus ${bus} on ${instance.url}`, async () => {
-          const report = await (await fetch(`${instance.url}/healthz`)).json();
-          return report.bus === bus ? report : undefined;
-        }),
-      ),
-    );
+  const { room, redis, busIs: busBecomes } = roomOnTwoInstancesOverOwnRedis("Held", () => ({ RATE_LIMIT: "on" }));
 
   it("are decided on each instance at once while the bus knows Redis is down, so sends stay quick", async () => {
     await room.alice.post(room.slug, "before the hang");
@@ -49,14 +25,14 @@ describe.skipIf(needsRedis.skip)("rate limits while Redis hangs", () => {
       return performance.now() - started;
     };
 
-    redis.kill("SIGSTOP");
+    redis.signal("SIGSTOP");
     const times: number[] = [];
     try {
       await busBecomes("down");
       // One after another, as a person types: each waited out the limiter's timeout before.
       for (let i = 0; i < 10; i++) times.push(await acknowledged(aliceOnA), await acknowledged(bobOnB));
     } finally {
-      redis.kill("SIGCONT");
+      redis.signal("SIGCONT");
     }
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? Number.POSITIVE_INFINITY;

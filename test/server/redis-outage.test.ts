@@ -1,37 +1,18 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sparePort } from "../../scripts/spare-port.ts";
+import { describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.ts";
 import { idsIn, messagesIn } from "../support/html.ts";
-import { crash, hasRedisServer, startRedis } from "../support/redis.ts";
+import { hasRedisServer } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
-import { roomOnTwoInstances } from "../support/room-server.ts";
+import { roomOnTwoInstancesOverOwnRedis } from "../support/room-server.ts";
 import type { RunningServer } from "../support/server.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the outage test starts its own)");
 
 /** Two instances on a Redis of the test's own, which crashes mid-traffic and comes back. */
 describe.skipIf(needsRedis.skip)("a Redis outage", () => {
-  let redisPort: number;
-  let redis: ChildProcess;
-  // Registered first, so Redis is up before the instances start and goes down after they stop.
-  beforeAll(async () => {
-    redisPort = await sparePort();
-    redis = await startRedis(redisPort);
-  });
-  afterAll(() => crash(redis));
-  const room = roomOnTwoInstances("Weathering", () => ({ REDIS_URL: `redis://127.0.0.1:${redisPort}` }));
+  const { room, redis, busIs: busBecomes } = roomOnTwoInstancesOverOwnRedis("Weathering");
 
-  const health = async (instance: RunningServer) => (await fetch(`${instance.url}/healthz`)).json();
-  const busBecomes = (bus: "up" | "down") =>
-    Promise.all(
-      room.instances.map((instance) =>
-        eventually(`bus ${bus} on ${instance.url}`, async () => {
-          const report = await health(instance);
-          return report.bus === bus ? report : undefined;
-        }),
-      ),
-    );
+  const _health = async (instance: RunningServer) => (await fetch(`${instance.url}/healthz`)).json();
   const storedCount = (count: number) =>
     eventually(`${count} stored messages`, async () => {
       const stored = await room.alice.messages(room.slug);
@@ -48,7 +29,7 @@ describe.skipIf(needsRedis.skip)("a Redis outage", () => {
     };
 
     send(0, 30);
-    await crash(redis); // while those 30 are still on their way
+    await redis.crash(); // while those 30 are still on their way
     const crashed = performance.now();
     send(30, 60);
     const down = await busBecomes("down");
@@ -69,7 +50,7 @@ describe.skipIf(needsRedis.skip)("a Redis outage", () => {
     );
     expect((await room.alice.call(`/rooms/${room.slug}`)).status).toBe(200);
 
-    redis = await startRedis(redisPort);
+    await redis.restart();
     const restarted = performance.now();
     // Answering at all is the "no crash" check: Bun exits on an unhandled rejection.
     const up = await busBecomes("up");
@@ -113,7 +94,7 @@ describe.skipIf(needsRedis.skip)("a Redis outage", () => {
     const both = () => Promise.all([acknowledged(aliceOnA), acknowledged(bobOnB)]);
 
     // Stopped, not crashed: its connections stay open and nothing answers.
-    redis.kill("SIGSTOP");
+    redis.signal("SIGSTOP");
     const times: number[] = [];
     try {
       times.push(...(await both())); // before anyone noticed
@@ -121,7 +102,7 @@ describe.skipIf(needsRedis.skip)("a Redis outage", () => {
       for (const report of noticed) expect(report).toMatchObject({ status: "degraded", db: "up", bus: "down" });
       times.push(...(await both()), ...(await both()));
     } finally {
-      redis.kill("SIGCONT");
+      redis.signal("SIGCONT");
     }
     // Before, each waited for Redis's answer: 2,000 ms (the command timeout) while it hung.
     expect(Math.max(...times)).toBeLessThan(1000);

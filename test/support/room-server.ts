@@ -1,8 +1,12 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
 import { type Client, type openRoomSocket, signUpOver, socketOf } from "./client.ts";
+import { eventually } from "./eventually.ts";
+import { crash, startRedis } from "./redis.ts";
 import { type RunningServer, removeDataDir, startServer } from "./server.ts";
 
 type RoomSocket = ReturnType<typeof openRoomSocket>;
@@ -81,4 +85,40 @@ export function roomOnTwoInstances(name: string, env: () => Record<string, strin
     rmSync(dataDir, { recursive: true, force: true });
   });
   return room;
+}
+
+/**
+ * Two instances (as roomOnTwoInstances) over a redis-server of the describe block's own, which
+ * its tests may crash, restart, stop (SIGSTOP) and continue: `redis.crash()`, `redis.restart()`,
+ * `redis.signal(…)`. `busIs` waits until every instance's /healthz reports the bus so.
+ */
+export function roomOnTwoInstancesOverOwnRedis(name: string, env: () => Record<string, string> = () => ({})) {
+  let port = 0;
+  let child: ChildProcess | null = null;
+  const redis = {
+    crash: async () => {
+      if (child) await crash(child);
+    },
+    restart: async () => {
+      child = await startRedis(port);
+    },
+    signal: (signal: "SIGSTOP" | "SIGCONT") => child?.kill(signal),
+  };
+  // Registered first, so Redis is up before the instances start and goes down after they stop.
+  beforeAll(async () => {
+    port = await sparePort();
+    child = await startRedis(port);
+  });
+  afterAll(() => redis.crash());
+  const room = roomOnTwoInstances(name, () => ({ REDIS_URL: `redis://127.0.0.1:${port}`, ...env() }));
+  const busIs = (bus: "up" | "down") =>
+    Promise.all(
+      room.instances.map((instance) =>
+        eventually(`bus ${bus} on ${instance.url}`, async () => {
+          const report = await (await fetch(`${instance.url}/healthz`)).json();
+          return report.bus === bus ? report : undefined;
+        }),
+      ),
+    );
+  return { room, redis, busIs };
 }
