@@ -26,7 +26,11 @@ export function checkBody(raw: unknown, { emptyAllowed = false } = {}): Checked 
   const body = (needsCleaning.test(raw) ? raw.replace(/\r\n?/g, "\n").replace(controlCharacters, "") : raw).trim();
   if (!body) return { ok: false, error: "Type a message first.", body: textOf(raw) };
   if (body.length > messageRules.maxLength) {
-    return { ok: false, error: `Messages are at most ${messageRules.maxLength} characters.`, body: textOf(raw) };
+    return {
+      ok: false,
+      error: `Messages are at most ${messageRules.maxLength.toLocaleString("en-US")} characters.`,
+      body: textOf(raw),
+    };
   }
   return { ok: true, body };
 }

@@ -73,7 +73,7 @@ describe("POST /api/rooms/:slug/messages", () => {
       [browser(app), "general", { body: "hi" }, 401, /Sign in/],
       [alice, "nowhere", { body: "hi" }, 404, /There is no room here/],
       [alice, "general", { body: "   " }, 422, /Type a message first/],
-      [alice, "general", { body: "x".repeat(4001) }, 422, /at most 4000/],
+      [alice, "general", { body: "x".repeat(4001) }, 422, /at most 4,000/],
       [alice, "general", { text: "wrong field" }, 422, /needs text/],
       [alice, "general", "just a string", 400, /JSON object/],
     ];

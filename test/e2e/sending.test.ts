@@ -104,7 +104,9 @@ describe.skipIf(needsChromium.skip)("sending from the composer in a real browser
 
     const refused = page.locator('.pending-list .pending[data-state="failed"]');
     await refused.waitFor();
-    expect(await refused.locator("[role=alert]").textContent()).toBe("Not sent: Messages are at most 4000 characters.");
+    expect(await refused.locator("[role=alert]").textContent()).toBe(
+      "Not sent: Messages are at most 4,000 characters.",
+    );
     expect(await refused.locator(".body").textContent()).toBe(tooLong);
     expect(await box(page).inputValue()).toBe("my draft");
 

@@ -14,7 +14,7 @@ describe("message text", () => {
   it("is at most 4,000 characters, and a refusal hands the text back", () => {
     expect(checkBody("x".repeat(messageRules.maxLength)).ok).toBe(true);
     const refused = checkBody("x".repeat(messageRules.maxLength + 1));
-    expect(refused).toMatchObject({ ok: false, error: "Messages are at most 4000 characters." });
+    expect(refused).toMatchObject({ ok: false, error: "Messages are at most 4,000 characters." });
     expect(refused.body).toHaveLength(messageRules.maxLength + 1);
   });
 

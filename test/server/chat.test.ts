@@ -31,7 +31,7 @@ describe("chat over real WebSockets", () => {
     const cases: [string | object, string][] = [
       ["{not json", "That frame is not valid JSON."],
       [{ body: "   " }, "Type a message first."],
-      [{ body: "x".repeat(4001) }, "Messages are at most 4000 characters."],
+      [{ body: "x".repeat(4001) }, "Messages are at most 4,000 characters."],
       [{ text: "wrong shape" }, "A message needs text."],
       [JSON.stringify({ body: "x".repeat(70_000) }), "That frame is too large."],
     ];
@@ -66,7 +66,7 @@ describe("chat over real WebSockets", () => {
     const item = envelope?.querySelector("article#pending-refusednonce-1");
     expect(item?.getAttribute("data-state")).toBe("failed");
     expect(item?.querySelector(".body")?.textContent).toBe(text);
-    expect(item?.querySelector("[role=alert]")?.textContent).toBe("Not sent: Messages are at most 4000 characters.");
+    expect(item?.querySelector("[role=alert]")?.textContent).toBe("Not sent: Messages are at most 4,000 characters.");
     // Trying the same text again cannot help: edit or discard only.
     const actions = [...(item?.querySelectorAll("button[data-action]") ?? [])].map((b) =>
       b.getAttribute("data-action"),
