@@ -283,9 +283,9 @@
           const next = timeline.querySelector(".older button, .older .history-start");
           if (focused) next?.focus({ preventScroll: true });
         }
-        return;
-      }
-      if (atBottom || sent) toBottom();
+        // The reader is up in the history: what arrives meanwhile raises the pill, as when reading.
+        if (arrived) showPill(true);
+      } else if (atBottom || sent) toBottom();
       else if (arrived) showPill(true);
       if (arrived) markSeen();
     }).observe(timeline, { childList: true, subtree: true });

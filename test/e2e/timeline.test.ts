@@ -170,6 +170,32 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
     expect(errors).toEqual([]);
   });
 
+  it("raises the 'new messages' pill for a message that arrives while older messages load", async () => {
+    const slug = await alice.createRoom("Slow history");
+    for (let n = 1; n <= 70; n++) await alice.post(slug, `old ${n}`);
+    const { page, errors } = await open(alice, slug, { width: 1000, height: 600 });
+    // The older page is held on its way, so the new message surely comes first.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/messages\?before=/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const asked = page.waitForRequest(/\/messages\?before=/);
+    await page.locator(".timeline").evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await asked;
+    await alice.post(slug, "arrives meanwhile");
+    await page.locator("[role=log] .message .body", { hasText: "arrives meanwhile" }).waitFor();
+    await expect.poll(() => page.locator(".new-messages").isVisible()).toBe(true);
+    release();
+    await expect.poll(() => page.locator(".messages.earlier .message").count()).toBe(20);
+    expect(errors).toEqual([]);
+  });
+
   it("offers a 'new messages' pill to a reader scrolled up, and follows the newest otherwise", async () => {
     const slug = await alice.createRoom("Busy");
     await bob.call(`/rooms/${slug}/join`, { method: "POST" });
