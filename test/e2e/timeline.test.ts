@@ -204,7 +204,8 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
     const timeline = page.locator(".timeline");
     const atBottom = () => timeline.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);
     const pill = page.locator(".new-messages");
-    expect(await atBottom()).toBe(true);
+    // At the bottom once the first render has settled (day labels, fonts: each a resize it follows).
+    await expect.poll(atBottom).toBe(true);
 
     await bob.post(slug, "while following");
     await page.locator(".message .body", { hasText: "while following" }).waitFor();
