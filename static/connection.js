@@ -81,6 +81,7 @@
         wasShown: false,
         ticker: 0,
         through: { seq: 0, id: 0 },
+        throughItem: null,
         holeTimer: 0,
       };
       links.set(room, link);
@@ -102,7 +103,10 @@
     const cursor = link.room.querySelector(".cursor");
     const told = { seq: Number(cursor?.dataset.throughSeq ?? 0), id: Number(cursor?.dataset.throughId ?? 0) };
     let { seq, id } = told.seq > link.through.seq ? told : link.through;
-    let item = id ? list.querySelector(`[data-message-id="${id}"]`) : null;
+    // The element it ended at last time, while the list still holds it: no search per frame.
+    let item =
+      link.throughItem?.isConnected && link.throughItem.dataset.messageId === String(id) ? link.throughItem : null;
+    item ??= id ? list.querySelector(`[data-message-id="${id}"]`) : null;
     for (;;) {
       let next = item ? item.nextElementSibling : list.querySelector(`[data-seq="${seq + 1}"]`);
       while (next && !next.dataset.seq) next = next.nextElementSibling;
@@ -112,6 +116,7 @@
       item = next;
     }
     link.through = { seq, id };
+    link.throughItem = item;
     return link.through;
   };
 

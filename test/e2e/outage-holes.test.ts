@@ -2,7 +2,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, needsChromium } from "../support/browser.ts";
+import { countSocketEvents, launchChromium, needsChromium } from "../support/browser.ts";
 import { idsIn } from "../support/html.ts";
 import { hasRedisServer } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
@@ -11,13 +11,6 @@ import type { RunningServer } from "../support/server.ts";
 import { switchableProxy } from "../support/switchable-proxy.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the test starts its own, and stops it)");
-
-declare global {
-  interface Window {
-    __wsOpens: number;
-    __wsCloses: number;
-  }
-}
 
 /**
  * A soak found this: a message stored through instance B while Redis was down never reached a
@@ -39,12 +32,7 @@ describe.skipIf(needsRedis.skip || needsChromium.skip)("holes left by a Redis ou
     context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
     const [name, value] = room.alice.cookie.split("=") as [string, string];
     await context.addCookies([{ name, value, url: proxy.url }]);
-    await context.addInitScript(() => {
-      window.__wsOpens = 0;
-      window.__wsCloses = 0;
-      document.addEventListener("htmx:ws:after:connection", () => window.__wsOpens++);
-      document.addEventListener("htmx:ws:close", () => window.__wsCloses++);
-    });
+    await countSocketEvents(context);
     page = await context.newPage();
     await page.goto(`${proxy.url}/rooms/${room.slug}`);
     await page.waitForFunction(() => window.__wsOpens >= 1);

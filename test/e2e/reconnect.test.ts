@@ -1,17 +1,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
-import { launchChromium, needsChromium } from "../support/browser.ts";
+import { countSocketEvents, launchChromium, needsChromium } from "../support/browser.ts";
 import { type Client, signUpOver } from "../support/client.ts";
 import { idsIn } from "../support/html.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
-
-declare global {
-  interface Window {
-    __wsOpens: number;
-    __wsCloses: number;
-  }
-}
 
 /** A page that loses its socket (tab hidden, server restart) catches up without a reload. */
 describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
@@ -34,13 +27,7 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
     context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
     const [name, value] = alice.cookie.split("=") as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
-    // Counted from before the page loads, so no connection or close is missed.
-    await context.addInitScript(() => {
-      window.__wsOpens = 0;
-      window.__wsCloses = 0;
-      document.addEventListener("htmx:ws:after:connection", () => window.__wsOpens++);
-      document.addEventListener("htmx:ws:close", () => window.__wsCloses++);
-    });
+    await countSocketEvents(context);
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("websocket", (socket) => socketUrls.push(socket.url()));

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { requirement } from "./requirement.ts";
 
 // Debian's chromium, never a downloaded one.
@@ -22,3 +22,22 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+declare global {
+  interface Window {
+    __wsOpens: number;
+    __wsCloses: number;
+  }
+}
+
+/**
+ * Counts the room socket's openings and closes on every page of `context` (`window.__wsOpens`,
+ * `window.__wsCloses`), from before each page loads, so none is missed.
+ */
+export const countSocketEvents = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    window.__wsOpens = 0;
+    window.__wsCloses = 0;
+    document.addEventListener("htmx:ws:after:connection", () => window.__wsOpens++);
+    document.addEventListener("htmx:ws:close", () => window.__wsCloses++);
+  });
