@@ -9,6 +9,7 @@ import type { FileFolder } from "./files/file-folder.ts";
 import type { Limiter } from "./limits/limiter.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
 import type { Admission } from "./rooms/admission.ts";
+import type { MessageHooks } from "./rooms/messages.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
 
@@ -29,6 +30,17 @@ export interface Deps {
   /** Places for sends in flight; by default src/rooms/admission.ts's (tests may bring their own). */
   admission?: Admission;
   passwords: Passwords;
+  /** Where the host mounts the app ("" standalone, or like "/chat"); every URL Parley writes carries it. */
+  basePath?: string;
+  /**
+   * The host app's signed-in person as a Parley user (the kit's `identify`), or null for a
+   * visitor it does not know. Absent: Parley keeps its own accounts (sign-up, log-in, sessions).
+   */
+  identify?: (c: Context) => Promise<User | null>;
+  /** Where a page sends a visitor `identify` does not know; with `identify` only. */
+  signInUrl?: string;
+  /** The host app's say around each message (the kit's beforeMessage and afterMessage). */
+  hooks?: MessageHooks;
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   /** `GET /static/:file`: embedded in the binary on Bun, read from the checkout elsewhere. */
@@ -42,8 +54,13 @@ export interface Deps {
 
 export interface AppEnv {
   Variables: {
+    /** Where a visitor signs in: Parley's log-in page, or the host app's (the kit's signInUrl). */
+    signInUrl: string;
     user: User | null;
-    /** The session's stored id (the cookie's digest), or null without one (or with a bearer token). */
+    /**
+     * The session's stored id (the cookie's digest), or null without one (or with a bearer
+     * token); `host:<user id>` for a person the host app identified (src/kit/).
+     */
     session: string | null;
   };
 }

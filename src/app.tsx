@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
-import { loadUser } from "./accounts/sessions.ts";
+import { identified, loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
@@ -36,6 +36,14 @@ import { unreadCap } from "./store/rooms.ts";
 
 /** Builds the whole app from its dependencies; does no I/O, so any runtime (or a test) can host it. */
 export function createApp(given: Deps) {
+  return createChat(given).app;
+}
+
+/**
+ * The app and what server code needs beside it (the kit's `post` and `close`): posting, the
+ * same path the socket and the API take, and `stop` for the timers the app keeps.
+ */
+export function createChat(given: Deps) {
   // Every write's failure for want of room reaches /healthz at once, from the store and the files' folder.
   const storage = createStorageWatch(given.now);
   const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files) };
@@ -52,7 +60,7 @@ export function createApp(given: Deps) {
   const activity = createRoomActivity(deps.bus, unreadCap);
   const admission = deps.admission ?? createAdmission();
   const profiles = createProfileChanges(deps.bus);
-  const posting: Posting = { store: deps.store, channels, rateLimit, activity, admission, profiles };
+  const posting: Posting = { store: deps.store, channels, rateLimit, activity, admission, profiles, hooks: deps.hooks };
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
   profiles.onChange((person) => {
     presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
@@ -63,6 +71,11 @@ export function createApp(given: Deps) {
 
   app.onError(onError);
   app.notFound(notFound);
+  const signInUrl = deps.signInUrl ?? "/login";
+  app.use(async (c, next) => {
+    c.set("signInUrl", signInUrl);
+    await next();
+  });
   app.use(securityHeaders());
   app.use(bodyLimits());
   // Before the session is read: a stylesheet needs no database lookup. An unknown file is the app's 404.
@@ -82,13 +95,17 @@ export function createApp(given: Deps) {
   app.use(compress({ encoding: "gzip" }));
   // Every write a browser could send for a visitor must come from our pages, whatever its Content-Type.
   app.use(sameOriginWrites(deps));
-  app.use(loadUser(deps));
+  // The host app's person (the kit's identify), or Parley's own session.
+  app.use(deps.identify ? identified(deps.identify) : loadUser(deps));
   // Before the routes they guard; each passes on to the route with next().
   app.route("/", throttles(deps));
 
   app.route("/", healthRoutes(deps, storage));
-  app.route("/", accountRoutes(deps, sockets));
-  app.route("/settings", settingsRoutes(deps, sockets, uploads, profiles));
+  // A host app that says who is signed in keeps its own accounts: no sign-up, log-in or passwords here.
+  if (!deps.identify) {
+    app.route("/", accountRoutes(deps, sockets));
+    app.route("/settings", settingsRoutes(deps, sockets, uploads, profiles));
+  }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
   const live = { store: deps.store, channels, sockets, posting, presence, others, activity };
@@ -97,5 +114,5 @@ export function createApp(given: Deps) {
   app.route("/", roomSettingsRoutes(deps, channels, sockets));
   app.route("/", embedRoutes(deps, live));
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
-  return app;
+  return { app, posting, profiles, stop: () => presence.stop() };
 }

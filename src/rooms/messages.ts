@@ -34,6 +34,18 @@ export interface Posting {
   admission?: Admission;
   /** Names changed since a socket opened (none: authors as given). */
   profiles?: Pick<ProfileChanges, "current">;
+  /** The host app's say before a message is stored and after it is out (the kit's hooks). */
+  hooks?: MessageHooks;
+}
+
+/**
+ * What a host app may do around each message (the kit's `beforeMessage` and `afterMessage`).
+ * `screen` answers a reason to refuse (shown to the sender; nothing is stored) or undefined;
+ * `stored` hears of each new message once it is stored and broadcast (never awaited by the sender).
+ */
+export interface MessageHooks {
+  screen?(draft: { room: Room; author: MessageAuthor; body: string }): Promise<string | undefined>;
+  stored?(room: Room, message: Message): void;
 }
 
 /**
@@ -86,6 +98,9 @@ async function postChecked(
       retryAfterMs,
     };
   }
+  // No await without a hook: the bare path pays nothing for it.
+  const refusal = posting.hooks?.screen ? await posting.hooks.screen({ room, author, body }) : undefined;
+  if (refusal !== undefined) return { ok: false, error: refusal, status: 422, body };
   let image: StoredFile | null = null;
   if (input.attach) {
     const upload = await input.attach();
@@ -114,5 +129,6 @@ async function postChecked(
     };
     posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
   }
+  posting.hooks?.stored?.(room, message);
   return { ok: true, message, created, fragment };
 }

@@ -50,12 +50,20 @@ const run = (ws: Socket, handler: () => unknown) => {
   }
 };
 
-/** Bun passes the server as fetch's second argument: the app's `env`. */
-export const upgradeWebSocket = defineWebSocketHelper<Socket>((c, events) => {
-  const env = c.env as Server<BunSocketContext> | { server: Server<BunSocketContext> };
-  const server = "server" in env ? env.server : env;
-  if (server.upgrade(c.req.raw, { data: new BunSocketContext(events) })) return new Response(null);
-});
+/**
+ * Hono's upgrade helper for Bun, noting the server it upgrades on: Bun passes the server as
+ * fetch's second argument (the app's `env`), and the fan-out publishes through it.
+ */
+export function bunUpgrades() {
+  let seen: Server<BunSocketContext> | undefined;
+  const upgradeWebSocket = defineWebSocketHelper<Socket>((c, events) => {
+    const env = c.env as Server<BunSocketContext> | { server: Server<BunSocketContext> };
+    const server = "server" in env ? env.server : env;
+    seen = server;
+    if (server.upgrade(c.req.raw, { data: new BunSocketContext(events) })) return new Response(null);
+  });
+  return { upgradeWebSocket, server: () => seen };
+}
 
 export const websocket: WebSocketHandler<BunSocketContext> = {
   open: (ws) =>

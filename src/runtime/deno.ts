@@ -1,34 +1,18 @@
-import { getConnInfo, upgradeWebSocket } from "hono/deno";
-import { portablePasswords } from "../accounts/passwords.ts";
-import { createApp } from "../app.tsx";
-import { openSqlite } from "../store/drivers/deno.ts";
-import { serveStatic } from "./disk-static.ts";
+import pkg from "../../package.json" with { type: "json" };
+import { parleyOnDeno } from "./deno-kit.ts";
 import { drain } from "./drain.ts";
 import { inFlight } from "./in-flight.ts";
-import { openSockets } from "./open-sockets.ts";
-import { createSocketSetFanout } from "./socket-set-fanout.ts";
-import { openParts, runMain } from "./start.ts";
+import { readSettings, runMain, standaloneOptions } from "./start.ts";
 
-/** Deno entry: SQLite through node:sqlite (drizzle's proxy), sockets through Deno.upgradeWebSocket. */
+/** Deno entry: the kit on its own, with Parley's accounts, at the root of its own server. */
 async function main() {
-  const { config, deps, close, version } = await openParts(openSqlite);
-  const sockets = openSockets();
-
-  const app = createApp({
-    ...deps,
-    fanout: createSocketSetFanout(),
-    passwords: portablePasswords,
-    upgradeWebSocket: sockets.track(upgradeWebSocket),
-    serveStatic,
-    // Deno.serve hands its connection info to fetch as the second argument.
-    remoteAddress: (c) => getConnInfo(c).remote.address,
-  });
-
-  const requests = inFlight(app.fetch);
+  const config = readSettings();
+  const parley = await parleyOnDeno(standaloneOptions(config));
+  const requests = inFlight(parley.app.fetch);
   const server = Deno.serve(
     {
       port: config.PORT,
-      onListen: ({ port }) => console.log(`Parley ${version} (Deno) listening on http://localhost:${port}`),
+      onListen: ({ port }) => console.log(`Parley ${pkg.version} (Deno) listening on http://localhost:${port}`),
     },
     requests.fetch,
   );
@@ -39,7 +23,7 @@ async function main() {
     await server.shutdown();
   };
   const stop = async () => {
-    await drain({ stopAccepting, sockets, close });
+    await drain({ stopAccepting, sockets: parley.sockets, close: parley.close });
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

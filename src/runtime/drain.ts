@@ -1,4 +1,4 @@
-import type { OpenSockets } from "./open-sockets.ts";
+import type { OpenSockets } from "../kit/open-sockets.ts";
 
 /** How long requests in flight get to finish after a shutdown signal before the process goes anyway. */
 const graceMs = 10_000;

@@ -1,0 +1,111 @@
+import type { Context, Handler, Hono } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import pkg from "../../package.json" with { type: "json" };
+import { hostPeople } from "../accounts/host-people.ts";
+import type { Passwords } from "../accounts/passwords.ts";
+import { createChat } from "../app.tsx";
+import type { AppEnv, Deps } from "../app-env.ts";
+import { ConfigError } from "../config.ts";
+import { post } from "../rooms/messages.ts";
+import type { User } from "../store/records.ts";
+import { messageHooks, postedMessage } from "./message-hooks.ts";
+import { type OpenSqlite, openParts } from "./open-parts.ts";
+import { openSockets } from "./open-sockets.ts";
+import type { ParleyOptions, Person, PostedMessage } from "./options.ts";
+import { settingsOf } from "./settings.ts";
+
+/** What a runtime brings to the kit (src/runtime/*-kit.ts): the only parts that differ between Bun, Node and Deno. */
+export interface KitRuntime {
+  openSqlite: OpenSqlite;
+  /** Delivery to this process's sockets: Bun's native pub/sub, or a set per topic. */
+  fanout: Deps["fanout"];
+  passwords: Passwords;
+  // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
+  upgradeWebSocket: UpgradeWebSocket<any, any>;
+  serveStatic: Handler;
+  remoteAddress: (c: Context) => string | undefined;
+}
+
+/** What `createParley` gives the host app. */
+export interface Parley {
+  /** Pages, fragments, sockets, the JSON API, embeds and static files: mount with `app.route(basePath, parley.app)`. */
+  app: Hono<AppEnv>;
+  /** Posts as `person` (the host's id and name), live to every page in the room; resolves to the stored message. */
+  post(room: string, person: Person, body: string): Promise<PostedMessage>;
+  /** Closes every socket (1001: pages reconnect elsewhere), stops the timers, then the bus and the store. */
+  close(): Promise<void>;
+}
+
+/** Thrown by `post` when the room does not exist or the message is refused; `status` as the API would answer. */
+export class ParleyError extends Error {
+  override name = "ParleyError";
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The kit on a given runtime: settings from the options (never the environment), the database
+ * and bus opened, the app built. The standalone server is one caller; a host app is another.
+ */
+export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions = {}) {
+  const config = settingsOf(options);
+  if (options.identify && !options.signInUrl) {
+    throw new ConfigError("Invalid Parley options:\n  signInUrl: required with identify (where visitors sign in)");
+  }
+  const parts = await openParts(config, runtime.openSqlite, pkg.version);
+  const sockets = openSockets();
+  // Told of renames once the app (and its profile changes) exists.
+  let renamed = (_user: User): void => {};
+  const people = hostPeople(parts.deps.store.users, (user) => renamed(user));
+  const { identify } = options;
+  const hooks = messageHooks(options, people);
+  const chat = createChat({
+    ...parts.deps,
+    fanout: runtime.fanout,
+    passwords: runtime.passwords,
+    upgradeWebSocket: sockets.track(runtime.upgradeWebSocket),
+    serveStatic: runtime.serveStatic,
+    remoteAddress: runtime.remoteAddress,
+    basePath: options.basePath ?? "",
+    identify: identify
+      ? async (c) => {
+          const person = await identify(c);
+          return person ? people.userOf(person) : null;
+        }
+      : undefined,
+    signInUrl: options.signInUrl,
+    hooks,
+  });
+  renamed = (user) => chat.profiles.announce(user);
+  // Server code is the host itself: no rate limit, no beforeMessage; afterMessage still hears it.
+  const serverPosting = { ...chat.posting, rateLimit: null, admission: undefined, hooks: { stored: hooks.stored } };
+
+  let closing: Promise<void> | undefined;
+  const parley = {
+    app: chat.app,
+    config,
+    /** Every open socket: the standalone server closes them before it stops listening. */
+    sockets,
+    async post(slug: string, person: Person, body: string): Promise<PostedMessage> {
+      const room = await parts.deps.store.rooms.findBySlug(slug);
+      if (!room) throw new ParleyError(`No room "${slug}".`, 404);
+      const author = await people.userOf(person);
+      const result = await post(serverPosting, room, author, { body, key: null });
+      if (!result.ok) throw new ParleyError(result.error, result.status);
+      return postedMessage(room, result.message, people);
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        await sockets.closeAll(1001, "going away");
+        chat.stop();
+        await parts.close();
+      })();
+      return closing;
+    },
+  };
+  return parley satisfies Parley;
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Deps } from "../app-env.ts";
+import { createBus, createFaults, createLimiter, createPresence } from "../bus/from-config.ts";
+import { type Config, ConfigError } from "../config.ts";
+import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
+import { openPostgres } from "../store/pg/open.ts";
+import type { Store } from "../store/store.ts";
+
+/** Opens a SQLite file with the runtime's driver; `shared`: other instances may write to it too. */
+export type OpenSqlite = (path: string, options: { shared: boolean }) => Promise<Store>;
+
+export type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serveStatic" | "remoteAddress">;
+
+/**
+ * What every runtime opens the same way: the database (PostgreSQL for a postgres:// URL, else
+ * SQLite in DATA_DIR through the runtime's driver), the bus, presence and the limits.
+ * `close` releases them at shutdown, the store last (it commits the writes already queued).
+ */
+export async function openParts(config: Config, openSqlite: OpenSqlite, version: string) {
+  // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const store = await openStore(config, openSqlite);
+  const bus = await createBus(config, store);
+  const faults = createFaults(config, bus);
+  const presence = await createPresence(config, store, faults);
+  const limiter = await createLimiter(config, store, faults);
+  const filesRoot = join(config.DATA_DIR, "files");
+  // What a crash left half written (an hour ago or more, so no instance is still writing it).
+  sweepTemporaryFiles(filesRoot, new Date(Date.now() - 60 * 60 * 1000)).catch(() => {});
+  const deps: SharedDeps = {
+    config,
+    store,
+    files: diskFolder(filesRoot),
+    bus,
+    presence,
+    limiter,
+    redisFaults: faults,
+    version,
+    startedAt: new Date(),
+    now: () => new Date(),
+  };
+  const close = async () => {
+    await presence.close();
+    await limiter.close();
+    await bus.close();
+    await store.close();
+  };
+  return { deps, close };
+}
+
+function openStore(config: Config, openSqlite: OpenSqlite): Promise<Store> {
+  const url = config.DATABASE_URL;
+  if (url && /^postgres(ql)?:/.test(url)) return openPostgresOrSay(url);
+  // Instances that share Redis on one host share the file in DATA_DIR too.
+  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: config.REDIS_URL !== undefined });
+}
+
+/** A PostgreSQL that cannot be reached or refuses us is a setting to fix: one line, no stack. */
+async function openPostgresOrSay(url: string): Promise<Store> {
+  try {
+    return await openPostgres(url);
+  } catch (error) {
+    const { host, pathname } = new URL(url);
+    throw new ConfigError(
+      `DATABASE_URL: could not open PostgreSQL at ${host}${pathname}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { ParleyOptions } from "./options.ts";
+
+/** Each setting's option name, so a bad option is named as the host wrote it. */
+const optionNames: Record<string, string> = {
+  DATA_DIR: "dataDir",
+  DATABASE_URL: "database",
+  REDIS_URL: "redisUrl",
+  BUS_NAMESPACE: "busNamespace",
+  PUBLIC_ORIGIN: "publicOrigin",
+  RATE_LIMIT: "rateLimit",
+  TRUST_PROXY: "trustProxy",
+};
+
+/**
+ * The kit's options as the settings the app runs on, checked by the same rules as the
+ * standalone server's environment (src/config.ts); the kit never reads the environment.
+ */
+export function settingsOf(options: ParleyOptions): Config {
+  const given: Record<string, string | undefined> = {
+    DATA_DIR: options.dataDir,
+    DATABASE_URL: options.database,
+    REDIS_URL: options.redisUrl,
+    BUS_NAMESPACE: options.busNamespace,
+    PUBLIC_ORIGIN: options.publicOrigin,
+    RATE_LIMIT: options.rateLimit === false ? "off" : "on",
+    TRUST_PROXY: options.trustProxy === undefined ? undefined : String(options.trustProxy),
+  };
+  try {
+    return loadConfig(given);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const named = error.message.replace(
+      /^( {2})([A-Z_]+):/gm,
+      (_, indent, name) => `${indent}${optionNames[name] ?? name}:`,
+    );
+    throw new ConfigError(named.replace("Invalid settings:", "Invalid Parley options:"));
+  }
+}
