@@ -6,6 +6,7 @@ import { drawUsername, stemOf } from "./drawn-usernames.ts";
 export interface HostPerson {
   id: string;
   name: string;
+  avatarUrl?: string | null;
 }
 
 /** How many people this instance remembers between requests (most recent kept). */
@@ -26,8 +27,24 @@ const shownName = (person: HostPerson) => {
 };
 
 /**
+ * A picture's address as pages may show it: https, or a path on the host's own site; anything
+ * else (javascript:, data:, plain http on the open web) is no picture at all.
+ */
+const shownPicture = (url: unknown): string | null => {
+  if (typeof url !== "string" || url.length > 2048) return null;
+  if (url.startsWith("/") && !url.startsWith("//") && !/[\\\s]/.test(url)) return url;
+  try {
+    return new URL(url).protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+};
+
+const pictureOf = (user: User) => (user.avatar && "url" in user.avatar ? user.avatar.url : null);
+
+/**
  * The Parley users of a host app's people: one per host id (kind "external", keyed
- * `host:<id>`), their name kept as the host says it. A request reads memory alone unless the
+ * `host:<id>`), their name and picture kept as the host says them. A request reads memory alone unless the
  * person is new here or their name changed; `renamed` hears of a change (live pages show it).
  */
 export function hostPeople(users: Pick<UserQueries, "createEmbedded">, renamed: (user: User) => void = () => {}) {
@@ -50,11 +67,18 @@ export function hostPeople(users: Pick<UserQueries, "createEmbedded">, renamed: 
         throw new TypeError("identify() must return { id, name } with id a string of 1–200 characters, or null");
       }
       const name = shownName(person);
+      const avatarUrl = shownPicture(person.avatarUrl);
       const before = known.get(person.id);
-      if (before?.displayName === name) return before;
+      if (before?.displayName === name && pictureOf(before) === avatarUrl) return before;
       const user = await drawUsername(
         (username) =>
-          users.createEmbedded({ username, displayName: name, kind: "external", externalId: `host:${person.id}` }),
+          users.createEmbedded({
+            username,
+            displayName: name,
+            avatarUrl,
+            kind: "external",
+            externalId: `host:${person.id}`,
+          }),
         stemOf(name) || "member",
       );
       remember(person.id, user);

@@ -6,6 +6,8 @@ export interface Person {
   id: string;
   /** Shown beside their messages and in "Here now"; kept current from each request. */
   name: string;
+  /** Their picture: an https address, or a path on the host's own site. Unset: initials on a colour. */
+  avatarUrl?: string | null;
 }
 
 /** A message about to be stored: the host may refuse it (beforeMessage). */

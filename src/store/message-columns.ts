@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { fileName, type ImageType } from "../files/image-rules.ts";
 import type { Message, StoredImage } from "./records.ts";
 import { files, messages, users } from "./schema.ts";
+import { linkedImage } from "./user-columns.ts";
 
 /** The files table twice: once for the author's avatar, once for the message's image. */
 const avatarFile = alias(files, "avatar_file");
@@ -22,6 +23,7 @@ export const messageColumns = {
   username: users.username,
   displayName: users.displayName,
   kind: users.kind,
+  avatarUrl: users.avatarUrl,
   avatarHash: avatarFile.hash,
   avatarType: avatarFile.type,
   avatarWidth: avatarFile.width,
@@ -68,7 +70,7 @@ export const toMessage = (row: MessageRow): Message => ({
     username: row.username,
     displayName: row.displayName,
     kind: row.kind ?? "account",
-    avatar: storedImage(row.avatarHash, row.avatarType, row.avatarWidth, row.avatarHeight),
+    avatar: storedImage(row.avatarHash, row.avatarType, row.avatarWidth, row.avatarHeight) ?? linkedImage(row.avatarUrl),
   },
   image: storedImage(row.imageHash, row.imageType, row.imageWidth, row.imageHeight),
 });

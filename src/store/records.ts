@@ -7,8 +7,11 @@ export interface User {
   displayName: string | null;
   /** At most 255 characters, line breaks kept; empty when none. */
   bio: string;
-  /** The uploaded avatar; null shows the generated default (initials on a colour). */
-  avatar: StoredImage | null;
+  /**
+   * The uploaded avatar, else the picture a host app links to (the kit's identify); null shows
+   * the generated default (initials on a colour).
+   */
+  avatar: StoredImage | LinkedImage | null;
   kind: UserKind;
 }
 
@@ -34,6 +37,11 @@ export interface StoredImage {
   name: string;
   width: number;
   height: number;
+}
+
+/** A picture at an address a host app gave (https, or a path of its own site): never stored here. */
+export interface LinkedImage {
+  url: string;
 }
 
 /** An uploaded file's row: its bytes are on disk under its hash (src/files/). */

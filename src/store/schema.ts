@@ -29,6 +29,8 @@ export const users = sqliteTable("users", {
   bio: text("bio").notNull().default(""),
   /** The avatar's file; null for the generated default (initials on a colour). */
   avatar: text("avatar").references(() => files.hash),
+  /** A picture a host app keeps for the person (the kit's identify), shown when they uploaded none. */
+  avatarUrl: text("avatar_url"),
   /**
    * "account": signed up with a password; "guest": a nickname picked in an embedded room;
    * "external": signed in by an embedding site's token. Only accounts can log in.

@@ -70,6 +70,8 @@ export interface UserQueries {
     displayName: string;
     kind: "guest" | "external";
     externalId?: string;
+    /** A host app's picture of them (the kit's identify); kept current like the name. */
+    avatarUrl?: string | null;
   }): Promise<User | null>;
 }
 

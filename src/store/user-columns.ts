@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { fileName, type ImageType } from "../files/image-rules.ts";
-import type { User, UserKind } from "./records.ts";
+import type { LinkedImage, User, UserKind } from "./records.ts";
 import { files, users } from "./schema.ts";
 
 /**
@@ -14,6 +14,7 @@ export const userColumns = {
   displayName: users.displayName,
   bio: users.bio,
   kind: users.kind,
+  avatarUrl: users.avatarUrl,
   avatarHash: files.hash,
   avatarType: files.type,
   avatarWidth: files.width,
@@ -29,6 +30,7 @@ type UserRow = {
   displayName: string | null;
   bio: string;
   kind: UserKind;
+  avatarUrl: string | null;
   avatarHash: string | null;
   avatarType: string | null;
   avatarWidth: number | null;
@@ -36,10 +38,13 @@ type UserRow = {
 };
 
 export function toUser(row: UserRow): User {
-  const { avatarHash, avatarType, avatarWidth, avatarHeight, ...user } = row;
+  const { avatarUrl, avatarHash, avatarType, avatarWidth, avatarHeight, ...user } = row;
   const avatar =
     avatarHash && avatarType
       ? { name: fileName(avatarHash, avatarType as ImageType), width: avatarWidth ?? 0, height: avatarHeight ?? 0 }
-      : null;
+      : linkedImage(avatarUrl);
   return { ...user, avatar };
 }
+
+/** A host app's picture for the person, or null without one. */
+export const linkedImage = (url: string | null): LinkedImage | null => (url ? { url } : null);

@@ -30,7 +30,8 @@ describe("Parley mounted in a host app with its own sign-in", () => {
       dataDir,
       identify: (c) => {
         const id = getCookie(c, "host_user");
-        return id && names.has(id) ? { id, name: names.get(id) as string } : null;
+        const avatarUrl = id === "ada" ? "/avatars/ada.png" : undefined;
+        return id && names.has(id) ? { id, name: names.get(id) as string, avatarUrl } : null;
       },
       signInUrl: "/sign-in",
       beforeMessage: ({ body }) => (body.includes("spoiler") ? "No spoilers in here, please." : undefined),
@@ -82,7 +83,7 @@ describe("Parley mounted in a host app with its own sign-in", () => {
     ada.send({ body: "hello from the host app", key: "k-1" });
     const seen = await bob.frame((frame) => frame.includes("hello from the host app"));
     expect(seen).toContain("Ada Lovelace");
-    await ada.frame((frame) => frame.includes("hello from the host app"));
+    expect(await ada.frame((frame) => frame.includes("hello from the host app"))).toContain('src="/avatars/ada.png"');
     ada.close();
     bob.close();
   });
@@ -142,5 +143,13 @@ describe("Parley mounted in a host app with its own sign-in", () => {
   it("has no sign-up or log-in of its own: the host's people are the only people", async () => {
     expect((await fetch(`${url}/chat/signup`)).status).toBe(404);
     expect((await fetch(`${url}/chat/login`)).status).toBe(404);
+  });
+
+  it("closes: every socket hears 1001 (going away), and post refuses afterwards", async () => {
+    const ada = socketOf("ada");
+    await ada.opened;
+    await parley.close();
+    expect((await ada.closed).code).toBe(1001);
+    await expect(parley.post("general", { id: "ci", name: "CI" }, "too late")).rejects.toThrow();
   });
 });

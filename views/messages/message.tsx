@@ -2,7 +2,7 @@ import { shownSize } from "../../src/files/image-rules.ts";
 import type { Message as MessageRecord, StoredImage } from "../../src/store/records.ts";
 import { escapeHtml, trusted } from "../escape.ts";
 import { clockTime } from "../time.tsx";
-import { Avatar } from "../users/avatar.tsx";
+import { Avatar, avatarSource } from "../users/avatar.tsx";
 import { richText } from "./rich-text.ts";
 
 /**
@@ -22,7 +22,7 @@ export const messageId = (message: { id: number }) => `message-${message.id}`;
  */
 const avatars = new Map<string, ReturnType<typeof Avatar>>();
 const avatarOf = (author: MessageRecord["author"]) => {
-  const key = `${author.username}\n${author.displayName ?? ""}\n${author.avatar?.name ?? ""}`;
+  const key = `${author.username}\n${author.displayName ?? ""}\n${author.avatar ? avatarSource(author.avatar) : ""}`;
   let shown = avatars.get(key);
   if (!shown) {
     if (avatars.size >= 1000) avatars.clear();

@@ -20,9 +20,13 @@ const hues = 12;
 export const Avatar = ({ person, size = "small" }: { person: AvatarPerson; size?: AvatarSize }) => {
   const px = avatarSizes[size];
   return person.avatar
-    ? html`<img class="avatar avatar-${size}" src="/files/${person.avatar.name}" alt="" width="${px}" height="${px}">`
+    ? html`<img class="avatar avatar-${size}" src="${avatarSource(person.avatar)}" alt="" width="${px}" height="${px}">`
     : html`<span class="avatar avatar-${size} hue-${hueOf(person.username)}" aria-hidden="true">${initialsOf(person)}</span>`;
 };
+
+/** Where an avatar's picture is: an uploaded file, or the address a host app gave. */
+export const avatarSource = (avatar: NonNullable<AvatarPerson["avatar"]>) =>
+  "url" in avatar ? avatar.url : `/files/${avatar.name}`;
 
 /** 1–2 letters: the first of the first two words of the display name, else of the username. */
 export function initialsOf(person: Pick<User, "username" | "displayName">): string {

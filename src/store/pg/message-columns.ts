@@ -17,6 +17,7 @@ export const messageColumns = {
   username: users.username,
   displayName: users.displayName,
   kind: users.kind,
+  avatarUrl: users.avatarUrl,
   avatarHash: avatarFile.hash,
   avatarType: avatarFile.type,
   avatarWidth: avatarFile.width,

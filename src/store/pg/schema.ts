@@ -43,6 +43,8 @@ export const users = pgTable("users", {
   bio: text("bio").notNull().default(""),
   /** The avatar's file; null for the generated default (initials on a colour). */
   avatar: text("avatar").references(() => files.hash),
+  /** A picture a host app keeps for the person (the kit's identify), shown when they uploaded none. */
+  avatarUrl: text("avatar_url"),
   /** "account", "guest" (an embed's nickname) or "external" (an embedding site's token). */
   kind: text("kind").$type<UserKind>().notNull().default("account"),
   /** An external person's key, `<room id>:<sub>`. */

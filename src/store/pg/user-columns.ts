@@ -12,6 +12,7 @@ export const userColumns = {
   displayName: users.displayName,
   bio: users.bio,
   kind: users.kind,
+  avatarUrl: users.avatarUrl,
   avatarHash: files.hash,
   avatarType: files.type,
   avatarWidth: files.width,

@@ -57,12 +57,12 @@ export function userQueries(db: PgDb): UserQueries {
     },
 
     async createEmbedded(person) {
-      const { username, displayName, kind, externalId = null } = person;
+      const { username, displayName, kind, externalId = null, avatarUrl = null } = person;
       // No password can match an empty hash, and log-in refuses every kind but "account" anyway.
-      const values = { username, displayName, kind, externalId, passwordHash: "" };
+      const values = { username, displayName, kind, externalId, avatarUrl, passwordHash: "" };
       const insert = db.insert(users).values(values);
       const rows = await (externalId
-        ? insert.onConflictDoUpdate({ target: users.externalId, set: { displayName } })
+        ? insert.onConflictDoUpdate({ target: users.externalId, set: { displayName, avatarUrl } })
         : insert.onConflictDoNothing()
       ).returning({ id: users.id });
       return rows[0] ? this.findById(rows[0].id) : null;
