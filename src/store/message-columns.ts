@@ -70,7 +70,8 @@ export const toMessage = (row: MessageRow): Message => ({
     username: row.username,
     displayName: row.displayName,
     kind: row.kind ?? "account",
-    avatar: storedImage(row.avatarHash, row.avatarType, row.avatarWidth, row.avatarHeight) ?? linkedImage(row.avatarUrl),
+    avatar:
+      storedImage(row.avatarHash, row.avatarType, row.avatarWidth, row.avatarHeight) ?? linkedImage(row.avatarUrl),
   },
   image: storedImage(row.imageHash, row.imageType, row.imageWidth, row.imageHeight),
 });

@@ -71,7 +71,9 @@ describe("the profile on the settings page", () => {
     const { alice, deps } = await setup();
     await postProfile(alice, {}, { bytes: images.webp.bytes, name: "me.webp" });
     await postProfile(alice, { display_name: "Alice" });
-    expect((await deps.store.users.findByUsername("alice"))?.avatar).toMatchObject({ name: `${sha256(images.webp.bytes)}.webp` });
+    expect((await deps.store.users.findByUsername("alice"))?.avatar).toMatchObject({
+      name: `${sha256(images.webp.bytes)}.webp`,
+    });
     await postProfile(alice, { display_name: "Alice", remove_avatar: "on" });
     const user = await deps.store.users.findByUsername("alice");
     expect(user).toMatchObject({ displayName: "Alice", avatar: null });
