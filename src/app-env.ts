@@ -1,5 +1,8 @@
 import type { Context, Handler } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { UpgradeWebSocket } from "hono/ws";
+import type { Paths } from "../views/paths.ts";
 import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
 import type { RedisFaults } from "./bus/redis-faults.ts";
@@ -15,6 +18,11 @@ import type { Store } from "./store/store.ts";
 /** What the app needs from the outside world; each runtime entry builds one. */
 export interface Deps {
   config: Config;
+  /**
+   * Where the host mounts the app (`host.route(basePath, app)`): "" (the default) when Parley owns
+   * the site, else like "/chat". Routes stay the same; only the addresses Parley writes change.
+   */
+  basePath?: string;
   store: Store;
   /** Where uploaded images' bytes live: `DATA_DIR/files` on every runtime. */
   files: FileFolder;
@@ -45,5 +53,21 @@ export interface AppEnv {
     user: User | null;
     /** The session's stored id (the cookie's digest), or null without one (or with a bearer token). */
     session: string | null;
+    /** The addresses of this app, under its base path: set first, for every route. */
+    paths: Paths;
+    /** Set under the answersJson middleware (/api, /healthz): errors there are JSON. */
+    answersJson?: boolean;
+    /** Set under the framable middleware (embeds): no X-Frame-Options. */
+    framable?: boolean;
+    /** Set by the first body limit that applies to the request. */
+    bodyLimited?: boolean;
   };
+}
+
+declare module "hono" {
+  /** `c.render(<Page/>, status)`: a page with the app's paths (src/app.tsx sets the renderer). */
+  interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: an interface, to merge with hono's own
+    (content: Child, status?: ContentfulStatusCode): Response | Promise<Response>;
+  }
 }
