@@ -1,6 +1,5 @@
 import { passwordRules, usernameRules } from "../../src/accounts/credential-rules.ts";
 import { FormError } from "../form-error.tsx";
-import { usePaths } from "../paths.ts";
 
 /** The sign-up and log-in forms: same fields, so one component; sign-up also states the rules. */
 export const AccountForm = ({
@@ -11,16 +10,16 @@ export const AccountForm = ({
   next,
   showRules,
 }: {
-  action: "/signup" | "/login";
+  /** Where the form posts, already under the base path. */
+  action: string;
   submit: string;
   username?: string;
   error?: string;
   next?: string;
   showRules?: boolean;
 }) => {
-  const { to } = usePaths();
   return (
-    <form method="post" action={to(action)} class="card account-form">
+    <form method="post" action={action} class="card account-form">
       <FormError message={error} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <label for="username">Username</label>

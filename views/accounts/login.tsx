@@ -7,7 +7,7 @@ export const LoginPage = ({ username, error, next }: { username?: string; error?
   return (
     <Layout title="Log in" user={null}>
       <h1>Log in</h1>
-      <AccountForm action="/login" submit="Log in" username={username} error={error} next={next} />
+      <AccountForm action={to("/login")} submit="Log in" username={username} error={error} next={next} />
       <p>
         New here?{" "}
         <a href={next ? `${to("/signup")}?next=${encodeURIComponent(next)}` : to("/signup")}>Create an account</a>

@@ -7,7 +7,7 @@ export const SignupPage = ({ username, error, next }: { username?: string; error
   return (
     <Layout title="Sign up" user={null}>
       <h1>Create your account</h1>
-      <AccountForm action="/signup" submit="Sign up" username={username} error={error} next={next} showRules />
+      <AccountForm action={to("/signup")} submit="Sign up" username={username} error={error} next={next} showRules />
       <p>
         Already have an account?{" "}
         <a href={next ? `${to("/login")}?next=${encodeURIComponent(next)}` : to("/login")}>Log in</a>
