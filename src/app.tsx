@@ -111,6 +111,9 @@ export function createApp(given: Deps) {
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
   // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's
   // notFound never): this catch-all makes them Parley's 404. "<base>/" is home, as "/" is.
-  app.all("*", (c) => (paths.base && c.req.path === `${paths.base}/` ? c.redirect(paths.base, 301) : notFound(c)));
+  // Only under a base path: at "/" it would also take every route the host adds after Parley.
+  if (paths.base) {
+    app.all("*", (c) => (c.req.path === `${paths.base}/` ? c.redirect(paths.base, 301) : notFound(c)));
+  }
   return app;
 }

@@ -11,6 +11,8 @@ async function mounted() {
   const host = new Hono();
   host.get("/", (c) => c.text("the host's own home"));
   host.route(base, test.app);
+  // A route the host adds after mounting Parley stays the host's.
+  host.get("/about", (c) => c.text("the host's about page"));
   const alice = browser(host);
   const bob = browser(host);
   for (const [client, username] of [
@@ -160,5 +162,6 @@ describe("Parley mounted under a base path", () => {
     expect([200, 301, 308]).toContain(slash.status);
     if (slash.status !== 200) expect(slash.headers.get("location")).toBe(base);
     expect(await (await alice.get("/")).text()).toBe("the host's own home");
+    expect(await (await alice.get("/about")).text()).toBe("the host's about page");
   });
 });
