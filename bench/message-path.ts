@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
 import { checkBody, parseFrame } from "../src/rooms/message-input.ts";
 import { openSqlite } from "../src/store/drivers/bun.ts";
+import { rootPaths } from "../views/paths.ts";
 
 const count = Number(process.argv[2] ?? 20_000);
 const dir = mkdtempSync(join(tmpdir(), "parley-path-"));
@@ -38,7 +39,7 @@ console.log(
 );
 const message = (await store.messages.latest(room.id, 1))[0];
 if (!message) throw new Error("no message");
-await timed("render fragment", () => messagesFragment(room, [{ ...message, people: new Set<string>() }]));
+await timed("render fragment", () => messagesFragment(room, [{ ...message, people: new Set<string>() }], rootPaths));
 
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@
 import { resolve } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
 import type { ShownMessage } from "../views/messages/message.tsx";
+import { rootPaths } from "../views/paths.ts";
 
 type Render = typeof messagesFragment;
 const against = process.argv.indexOf("--against");
@@ -43,12 +44,12 @@ const messageBy = (author: Person, id: number): ShownMessage => ({
 /** Microseconds per render over one round of 1,000. */
 const round = async (render: Render, author: Person) => {
   const start = performance.now();
-  for (let i = 0; i < 1000; i++) await render({ id: 7 }, [messageBy(author, i)]);
+  for (let i = 0; i < 1000; i++) await render({ id: 7 }, [messageBy(author, i)], rootPaths);
   return performance.now() - start;
 };
 const median = (times: number[]) => times.sort((a, b) => a - b)[times.length >> 1] ?? 0;
 const bytes = async (render: Render, author: Person) =>
-  Buffer.byteLength(await render({ id: 7 }, [messageBy(author, 123_456)]));
+  Buffer.byteLength(await render({ id: 7 }, [messageBy(author, 123_456)], rootPaths));
 
 // Warm up first: the JIT compiles the path before anything is timed.
 for (let i = 0; i < 30; i++)

@@ -1,5 +1,8 @@
 import type { Context, Handler } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { UpgradeWebSocket } from "hono/ws";
+import type { Paths } from "../views/paths.ts";
 import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
 import type { RedisFaults } from "./bus/redis-faults.ts";
@@ -16,6 +19,11 @@ import type { Store } from "./store/store.ts";
 /** What the app needs from the outside world; each runtime entry builds one. */
 export interface Deps {
   config: Config;
+  /**
+   * Where the host mounts the app (`host.route(basePath, app)`): "" (the default) when Parley owns
+   * the site, else like "/chat". Routes stay the same; only the addresses Parley writes change.
+   */
+  basePath?: string;
   store: Store;
   /** Where uploaded images' bytes live: `DATA_DIR/files` on every runtime. */
   files: FileFolder;
@@ -30,8 +38,6 @@ export interface Deps {
   /** Places for sends in flight; by default src/rooms/admission.ts's (tests may bring their own). */
   admission?: Admission;
   passwords: Passwords;
-  /** Where the host mounts the app ("" standalone, or like "/chat"); every URL Parley writes carries it. */
-  basePath?: string;
   /**
    * The host app's signed-in person as a Parley user (the kit's `identify`), or null for a
    * visitor it does not know. Absent: Parley keeps its own accounts (sign-up, log-in, sessions).
@@ -62,5 +68,21 @@ export interface AppEnv {
      * token); `host:<user id>` for a person the host app identified (src/kit/).
      */
     session: string | null;
+    /** The addresses of this app, under its base path: set first, for every route. */
+    paths: Paths;
+    /** Set under the answersJson middleware (/api, /healthz): errors there are JSON. */
+    answersJson?: boolean;
+    /** Set under the framable middleware (embeds): no X-Frame-Options. */
+    framable?: boolean;
+    /** Set by the first body limit that applies to the request. */
+    bodyLimited?: boolean;
   };
+}
+
+declare module "hono" {
+  /** `c.render(<Page/>, status)`: a page with the app's paths (src/app.tsx sets the renderer). */
+  interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: an interface, to merge with hono's own
+    (content: Child, status?: ContentfulStatusCode): Response | Promise<Response>;
+  }
 }

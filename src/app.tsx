@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
+import { pathsUnder } from "../views/paths.ts";
 import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { identified, loadUser } from "./accounts/sessions.ts";
@@ -15,13 +16,14 @@ import { createRoomActivity } from "./delivery/room-activity.ts";
 import { socketLimits } from "./delivery/socket-limits.ts";
 import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { embedRoutes } from "./embed/routes.tsx";
-import { notFound, onError } from "./errors.tsx";
+import { answersJson, notFound, onError } from "./errors.tsx";
 import { fileRoutes } from "./files/routes.ts";
 import { createUploads } from "./files/uploads.ts";
 import { healthRoutes } from "./health.ts";
-import { bodyLimits } from "./http/body-limits.ts";
+import { bodyLimit } from "./http/body-limits.ts";
 import { sameOriginWrites } from "./http/csrf.ts";
-import { securityHeaders } from "./http/security-headers.ts";
+import { pagesUnder } from "./http/page-renderer.tsx";
+import { framable, securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
@@ -44,6 +46,7 @@ export function createApp(given: Deps) {
  * same path the socket and the API take, and `stop` for the timers the app keeps.
  */
 export function createChat(given: Deps) {
+  const paths = pathsUnder(given.basePath ?? "");
   // Every write's failure for want of room reaches /healthz at once, from the store and the files' folder.
   const storage = createStorageWatch(given.now);
   const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files) };
@@ -55,13 +58,22 @@ export function createChat(given: Deps) {
       ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter }
       : { maxPerSession: Number.POSITIVE_INFINITY },
   );
-  startResync(deps, channels);
+  startResync({ ...deps, paths }, channels);
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
   const admission = deps.admission ?? createAdmission();
   const profiles = createProfileChanges(deps.bus);
-  const posting: Posting = { store: deps.store, channels, rateLimit, activity, admission, profiles, hooks: deps.hooks };
-  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount);
+  const posting: Posting = {
+    paths,
+    store: deps.store,
+    channels,
+    rateLimit,
+    activity,
+    admission,
+    profiles,
+    hooks: deps.hooks,
+  };
+  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
   profiles.onChange((person) => {
     presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
   });
@@ -71,22 +83,31 @@ export function createChat(given: Deps) {
 
   app.onError(onError);
   app.notFound(notFound);
-  const signInUrl = deps.signInUrl ?? "/login";
+  // Middleware is scoped by route, never by reading the path: mounted at /chat, "/api/*" is "/chat/api/*".
+  app.use(pagesUnder(paths));
+  app.use("/api/*", answersJson);
+  app.use("/healthz", answersJson);
+  app.use("/embed/*", framable);
+  const signInUrl = deps.signInUrl ?? paths.to("/login");
   app.use(async (c, next) => {
     c.set("signInUrl", signInUrl);
     await next();
   });
   app.use(securityHeaders());
-  app.use(bodyLimits());
+  // The first limit that applies is the route's: JSON, an image message, the profile's own (in its route), else a form's.
+  app.use("/api/*", bodyLimit("json"));
+  app.post("/rooms/:slug/messages", bodyLimit("upload"));
+  app.post("/settings/profile", bodyLimit("own"));
+  app.use(bodyLimit("form"));
   // Before the session is read: a stylesheet needs no database lookup. An unknown file is the app's 404.
   app.get("/static/:file", deps.serveStatic);
   // The embed snippet, loaded by other sites' pages: their <script> may fetch it cross-origin.
-  app.get("/embed.js", (c, next) => {
+  app.get("/:file{embed\\.js}", (c, next) => {
     c.header("Cross-Origin-Resource-Policy", "cross-origin");
     return deps.serveStatic(c, next);
   });
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
-  app.get("/favicon.ico", (c) => c.redirect("/static/favicon.svg", 301));
+  app.get("/favicon.ico", (c) => c.redirect(paths.to("/static/favicon.svg"), 301));
   // Uploaded images: public by their unguessable hash, no session needed; already compressed.
   app.route("/", fileRoutes(deps));
   // Pages and JSON, gzipped where the runtime has CompressionStream (Bun, Node 20, Deno). After
@@ -108,11 +129,17 @@ export function createChat(given: Deps) {
   }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, posting));
-  const live = { store: deps.store, channels, sockets, posting, presence, others, activity };
+  const live = { paths, store: deps.store, channels, sockets, posting, presence, others, activity };
   app.route("/", roomRoutes(deps, live));
   app.route("/", imageMessageRoutes(deps, posting, uploads));
   app.route("/", roomSettingsRoutes(deps, channels, sockets));
   app.route("/", embedRoutes(deps, live));
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
+  // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's
+  // notFound never): this catch-all makes them Parley's 404. "<base>/" is home, as "/" is.
+  // Only under a base path: at "/" it would also take every route the host adds after Parley.
+  if (paths.base) {
+    app.all("*", (c) => (c.req.path === `${paths.base}/` ? c.redirect(paths.base, 301) : notFound(c)));
+  }
   return { app, posting, profiles, stop: () => presence.stop() };
 }

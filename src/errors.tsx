@@ -1,11 +1,16 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorPage } from "../views/errors.tsx";
 import type { AppEnv } from "./app-env.ts";
 import { isStorageUnavailable } from "./store/unavailable.ts";
 
-const wantsJson = (c: Context) => c.req.path === "/api" || c.req.path.startsWith("/api/") || c.req.path === "/healthz";
+/** Mounted on the routes whose errors are JSON (`/api/*`, `/healthz`), before anything that may fail. */
+export const answersJson = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("answersJson", true);
+  await next();
+});
 
 /**
  * The one place errors are answered. Under /api (and /healthz) every error is JSON of one
@@ -32,6 +37,6 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
 export const notFound: NotFoundHandler<AppEnv> = (c) => answer(c, 404, "There is nothing at this address.");
 
 function answer(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
-  if (wantsJson(c)) return c.json({ error: message }, status);
-  return c.html(<ErrorPage status={status} message={message} user={c.var.user ?? null} />, status);
+  if (c.var.answersJson) return c.json({ error: message }, status);
+  return c.render(<ErrorPage status={status} message={message} user={c.var.user ?? null} />, status);
 }

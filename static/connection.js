@@ -32,10 +32,14 @@
     4401: {
       text: "Signed out: log in again to keep chatting.",
       link: "Log in",
-      href: () => `/login?next=${encodeURIComponent(location.pathname)}`,
+      href: (onward) => `${onward.dataset.login}?next=${encodeURIComponent(location.pathname)}`,
     },
-    4403: { text: "Not allowed: you cannot chat in this room.", link: "All rooms", href: () => "/" },
-    4404: { text: "Room gone: this room no longer exists.", link: "All rooms", href: () => "/" },
+    4403: {
+      text: "Not allowed: you cannot chat in this room.",
+      link: "All rooms",
+      href: (onward) => onward.dataset.home,
+    },
+    4404: { text: "Room gone: this room no longer exists.", link: "All rooms", href: (onward) => onward.dataset.home },
   };
   // Inside another site's frame (/embed/…) there is no Parley to go to: start the frame again,
   // without the session that ended (a guest picks a nickname again; the site signs a new one).
@@ -209,7 +213,7 @@
       onward.hidden = state !== "final";
       if (state === "final") {
         onward.textContent = final[link.code].link;
-        onward.href = final[link.code].href();
+        onward.href = final[link.code].href(onward);
       }
     }
   };

@@ -40,7 +40,7 @@
 
   // Logging out forgets every draft kept in this browser.
   document.addEventListener("submit", (event) => {
-    if (!event.target.matches?.("form[action='/logout']")) return;
+    if (!event.target.matches?.("form[data-logout]")) return;
     attempt(() => {
       const keys = Object.keys(localStorage).filter((key) => key.startsWith(prefix));
       for (const key of keys) localStorage.removeItem(key);

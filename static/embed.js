@@ -15,7 +15,8 @@
 
   /** One iframe for one room; `options` are the script's data-* or the element's attributes. */
   const frame = (room, options) => {
-    const url = new URL(`/embed/${encodeURIComponent(room)}`, parley);
+    // Relative to this script (served at <Parley>/embed.js): Parley may live under a path of its host.
+    const url = new URL(`embed/${encodeURIComponent(room)}`, script.src);
     for (const name of ["theme", "accent", "token"]) if (options[name]) url.searchParams.set(name, options[name]);
     // Where the frame may send its height: checked against the room's allowed origins.
     url.searchParams.set("host", location.origin);

@@ -43,9 +43,10 @@
   };
 
   const messageAt = (message) => new Date(message.querySelector("time")?.getAttribute("datetime") ?? 0);
-  // Who wrote a message, by username (the author link's /u/<username>): the name shown may be
-  // a display name, which two people can share and one person can change.
-  const authorOf = (message) => message.querySelector(".author")?.getAttribute("href")?.slice(3);
+  // Who wrote a message, by username (the author link ends with it, under whatever path Parley
+  // is mounted at): the name shown may be a display name, which two people can share and one
+  // person can change.
+  const authorOf = (message) => message.querySelector(".author")?.getAttribute("href")?.split("/").pop();
   const nameOf = (message) => message.querySelector(".author")?.textContent;
 
   // One author's messages a few minutes apart share one name and avatar; each new day opens
@@ -71,11 +72,12 @@
   const isMessage = (node) => node.nodeType === 1 && node.classList.contains("message");
 
   // Messages that @mention the reader stand out (the server renders one fragment for everyone).
-  const markMentions = (root, me) => {
-    if (!me || root.nodeType !== 1) return;
+  // `mine` is the address a mention of the reader links to, as the page's data-me-mention says.
+  const markMentions = (root, mine) => {
+    if (!mine || root.nodeType !== 1) return;
     const messages = isMessage(root) ? [root] : root.querySelectorAll(".message");
     for (const message of messages) {
-      if (message.querySelector(`a.mention[href="/u/${me}"]`)) message.classList.add("mentions-me");
+      if (message.querySelector(`a.mention[href="${CSS.escape(mine)}"]`)) message.classList.add("mentions-me");
     }
   };
 
@@ -106,7 +108,7 @@
       new Notification(`${nameOf(message)} in ${room.getAttribute("aria-label")}`, {
         body: text.length > 140 ? `${text.slice(0, 139)}…` : text,
         tag: `parley-${room.dataset.roomSlug}`,
-        icon: "/static/favicon.svg",
+        icon: document.querySelector("link[rel=icon]")?.href,
       });
     };
   };
@@ -178,7 +180,8 @@
     const pill = stage?.querySelector(".new-messages");
     const log = timeline.querySelector("[role=log]");
     const me = timeline.closest("[data-me]")?.dataset.me;
-    markMentions(timeline, me);
+    const mine = timeline.closest("[data-me-mention]")?.dataset.meMention;
+    markMentions(timeline, mine);
     const room = timeline.closest("[data-room-slug]") ?? document.body;
     const alert = alerts(room);
     markUnread(room, log, me);
@@ -264,7 +267,7 @@
         for (const node of change.addedNodes) {
           if (node.nodeType !== 1) continue;
           localize(node);
-          markMentions(node, me);
+          markMentions(node, mine);
           if (change.target === log && isMessage(node) && !seen.has(node.id)) {
             arrived = true;
             alert(node, me);

@@ -1,5 +1,6 @@
 import type { User } from "../src/store/records.ts";
 import { Layout } from "./layout.tsx";
+import { usePaths } from "./paths.ts";
 
 const headlines: Record<number, string> = {
   403: "Not allowed",
@@ -10,6 +11,7 @@ const headlines: Record<number, string> = {
 };
 
 export const ErrorPage = ({ status, message, user }: { status: number; message: string; user: User | null }) => {
+  const { to } = usePaths();
   const headline = headlines[status] ?? "Something went wrong";
   return (
     <Layout title={headline} user={user}>
@@ -17,7 +19,7 @@ export const ErrorPage = ({ status, message, user }: { status: number; message: 
         <h1>{headline}</h1>
         <p>{message}</p>
         <p>
-          <a href="/">Back to the rooms</a>
+          <a href={to("/")}>Back to the rooms</a>
         </p>
       </section>
     </Layout>

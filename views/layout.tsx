@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { User } from "../src/store/records.ts";
 import { PageHead } from "./page-head.tsx";
+import { usePaths } from "./paths.ts";
 
 /**
  * Every full page: htmx and its extensions load before the page is processed. A page with a
@@ -17,49 +18,52 @@ export const Layout = ({
   user: User | null;
   sidebar?: Child;
   children?: Child;
-}) => (
-  <>
-    {raw("<!DOCTYPE html>")}
-    <html lang="en">
-      <PageHead title={title} />
-      <body class={sidebar ? "app" : undefined}>
-        <a class="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header class="topbar">
-          <a class="brand" href="/">
-            Parley
+}) => {
+  const { to } = usePaths();
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="en">
+        <PageHead title={title} />
+        <body class={sidebar ? "app" : undefined}>
+          <a class="skip-link" href="#main">
+            Skip to content
           </a>
-          <nav aria-label="Account">
-            {user ? (
-              <>
-                <a href={`/u/${user.username}`} class="me">
-                  {user.username}
-                </a>
-                <a href="/settings">Settings</a>
-                <form method="post" action="/logout" class="inline">
-                  <button type="submit" class="link">
-                    Log out
-                  </button>
-                </form>
-              </>
-            ) : (
-              <>
-                <a href="/login">Log in</a>
-                <a href="/signup">Sign up</a>
-              </>
-            )}
-          </nav>
-        </header>
-        {sidebar ? (
-          <div class="shell">
-            {sidebar}
+          <header class="topbar">
+            <a class="brand" href={to("/")}>
+              Parley
+            </a>
+            <nav aria-label="Account">
+              {user ? (
+                <>
+                  <a href={to(`/u/${user.username}`)} class="me">
+                    {user.username}
+                  </a>
+                  <a href={to("/settings")}>Settings</a>
+                  <form method="post" action={to("/logout")} class="inline" data-logout="">
+                    <button type="submit" class="link">
+                      Log out
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href={to("/login")}>Log in</a>
+                  <a href={to("/signup")}>Sign up</a>
+                </>
+              )}
+            </nav>
+          </header>
+          {sidebar ? (
+            <div class="shell">
+              {sidebar}
+              <main id="main">{children}</main>
+            </div>
+          ) : (
             <main id="main">{children}</main>
-          </div>
-        ) : (
-          <main id="main">{children}</main>
-        )}
-      </body>
-    </html>
-  </>
-);
+          )}
+        </body>
+      </html>
+    </>
+  );
+};

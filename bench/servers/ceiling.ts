@@ -13,12 +13,26 @@
 const asParley = process.env.FRAME === "parley";
 // Loaded only then: the plain ceiling carries none of Parley's code.
 const { messagesFragment } = asParley ? await import("../../src/rooms/broadcasts.tsx") : { messagesFragment: null };
+const { rootPaths } = asParley ? await import("../../views/paths.ts") : { rootPaths: null };
 let id = 0;
 const author = { id: 1, username: "bench-7", displayName: null, avatar: null, kind: "account" as const };
 const fragmentOf = (text: string) =>
-  (messagesFragment as NonNullable<typeof messagesFragment>)({ id: 1 }, [
-    { id: ++id, seq: id, roomId: 1, body: text, createdAt: new Date(), author, image: null, people: new Set<string>() },
-  ]);
+  (messagesFragment as NonNullable<typeof messagesFragment>)(
+    { id: 1 },
+    [
+      {
+        id: ++id,
+        seq: id,
+        roomId: 1,
+        body: text,
+        createdAt: new Date(),
+        author,
+        image: null,
+        people: new Set<string>(),
+      },
+    ],
+    rootPaths as NonNullable<typeof rootPaths>,
+  );
 const padTo = Number(process.env.PAD_TO ?? 0);
 const padding = " ".repeat(padTo);
 const pad = (text: string | Buffer) => {

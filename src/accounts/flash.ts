@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Deps } from "../app-env.ts";
+import type { AppEnv, Deps } from "../app-env.ts";
 import { isHttps } from "./sessions.ts";
 
 /** What the settings page says once, after the redirect that follows a successful post. */
@@ -11,7 +11,7 @@ export type Flash =
   | { profileSaved: true };
 
 const cookieName = "parley_flash";
-const path = "/settings";
+const path = (c: Context) => c.var.paths.to("/settings");
 
 /**
  * Carries the result of a settings post across its redirect (POST/redirect/GET), so a reload
@@ -19,21 +19,21 @@ const path = "/settings";
  * would reach history and access logs: HttpOnly, SameSite=Strict, scoped to /settings, a
  * minute long, and deleted by the first page that reads it.
  */
-export function setFlash(c: Context, deps: Deps, flash: Flash): void {
+export function setFlash(c: Context<AppEnv>, deps: Deps, flash: Flash): void {
   setCookie(c, cookieName, JSON.stringify(flash), {
     httpOnly: true,
     sameSite: "Strict",
     secure: isHttps(c, deps),
-    path,
+    path: path(c),
     maxAge: 60,
   });
 }
 
 /** The flash, if any, deleted as it is read: a second visit shows nothing. */
-export function takeFlash(c: Context): Flash | null {
+export function takeFlash(c: Context<AppEnv>): Flash | null {
   const value = getCookie(c, cookieName);
   if (value === undefined) return null;
-  deleteCookie(c, cookieName, { path });
+  deleteCookie(c, cookieName, { path: path(c) });
   try {
     const flash = JSON.parse(value) as Record<string, unknown>;
     if (typeof flash.newToken === "string") return { newToken: flash.newToken };

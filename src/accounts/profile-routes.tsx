@@ -13,6 +13,6 @@ export function profileRoutes(deps: Deps) {
     const person = await deps.store.users.findByUsername(c.req.param("username"));
     if (!person) throw new HTTPException(404, { message: "No one goes by that name here." });
     const { passwordHash: _, ...user } = person;
-    return c.html(<ProfilePage viewer={c.var.user} person={user} />);
+    return c.render(<ProfilePage viewer={c.var.user} person={user} />);
   });
 }

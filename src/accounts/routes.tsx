@@ -9,9 +9,9 @@ import { safeNext } from "./safe-next.ts";
 import { endSession, startSession } from "./sessions.ts";
 
 /** The page to return to, carried by the forms only when it is one of ours and not home. */
-const nextParam = (value: string | undefined) => {
-  const next = safeNext(value);
-  return next === "/" ? undefined : next;
+const nextParam = (c: Context<AppEnv>) => {
+  const next = safeNext(c.req.query("next"), c.var.paths);
+  return next === c.var.paths.to("/") ? undefined : next;
 };
 
 /**
@@ -31,37 +31,37 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
   };
 
   return new Hono<AppEnv>()
-    .get("/signup", (c) => c.html(<SignupPage next={nextParam(c.req.query("next"))} />))
+    .get("/signup", (c) => c.render(<SignupPage next={nextParam(c)} />))
     .post("/signup", async (c) => {
       const form = await c.req.parseBody();
-      const next = safeNext(form.next);
+      const next = safeNext(form.next, c.var.paths);
       const username = typeof form.username === "string" ? form.username : "";
       const parsed = signupSchema.safeParse(form);
       if (!parsed.success) {
-        return c.html(<SignupPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
+        return c.render(<SignupPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
       }
       const user = await store.users.create(parsed.data.username, await passwords.hash(parsed.data.password));
       if (!user) {
-        return c.html(<SignupPage username={username} error="That username is taken." next={next} />, 409);
+        return c.render(<SignupPage username={username} error="That username is taken." next={next} />, 409);
       }
       await signIn(c, user);
       return c.redirect(next, 303);
     })
-    .get("/login", (c) => c.html(<LoginPage next={nextParam(c.req.query("next"))} />))
+    .get("/login", (c) => c.render(<LoginPage next={nextParam(c)} />))
     .post("/login", async (c) => {
       const form = await c.req.parseBody();
-      const next = safeNext(form.next);
+      const next = safeNext(form.next, c.var.paths);
       const username = typeof form.username === "string" ? form.username : "";
       const parsed = loginSchema.safeParse(form);
       if (!parsed.success) {
-        return c.html(<LoginPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
+        return c.render(<LoginPage username={username} error={firstIssue(parsed.error)} next={next} />, 422);
       }
       // Guests and people an embedding site signed in have no password: only accounts log in.
       const named = await store.users.findByUsername(parsed.data.username);
       const found = named?.kind === "account" ? named : null;
       const valid = await passwords.verify(parsed.data.password, found?.passwordHash ?? (await decoyHash));
       if (!found || !valid) {
-        return c.html(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);
+        return c.render(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);
       }
       const { passwordHash: _, ...user } = found;
       await signIn(c, user);
@@ -72,6 +72,6 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
       await endSession(c, deps);
       // The session's open rooms stop at once, on every instance, not at their next reconnect.
       if (ended) await sockets.endSession(ended);
-      return c.redirect("/", 303);
+      return c.redirect(c.var.paths.to("/"), 303);
     });
 }

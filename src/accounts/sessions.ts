@@ -15,12 +15,15 @@ const renewBelow = 15 * day;
 export const isHttps = (c: Context, deps: Deps) =>
   (deps.config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin).startsWith("https:");
 
+/** The session is the mounted app's alone: its cookie goes only to paths under the base. */
+const cookiePath = (c: Context) => c.var.paths?.to("/") ?? "/";
+
 const writeCookie = (c: Context, deps: Deps, token: string, expires: Date) =>
   setCookie(c, cookieName, token, {
     httpOnly: true,
     sameSite: "Lax",
     secure: isHttps(c, deps),
-    path: "/",
+    path: cookiePath(c),
     expires,
   });
 
@@ -38,7 +41,7 @@ export async function startSession(c: Context, deps: Deps, user: User): Promise<
 }
 
 export async function endSession(c: Context, deps: Deps): Promise<void> {
-  if (await forgetSession(c, deps)) deleteCookie(c, cookieName, { path: "/" });
+  if (await forgetSession(c, deps)) deleteCookie(c, cookieName, { path: cookiePath(c) });
 }
 
 /** Deletes the session the request's cookie names, if any; true when there was a cookie. */

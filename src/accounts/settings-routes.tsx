@@ -66,13 +66,13 @@ export function settingsRoutes(
     .get("/", async (c) => {
       // Never cached: the page can hold a new token, shown this once.
       c.header("Cache-Control", "no-store");
-      return c.html(await page(c.var.user as User, { ...takeFlash(c) }));
+      return c.render(await page(c.var.user as User, { ...takeFlash(c) }));
     })
     .post(
       "/profile",
       // Past this the body is never read, so what was typed is gone; the page still says why, beside the avatar.
       limitBody(bodySizes.profile, async (c) =>
-        c.html(
+        c.render(
           await page(c.var.user as User, {
             avatarError: `${imageRules.tooLarge} Nothing was saved: enter your changes again.`,
           }),
@@ -85,7 +85,7 @@ export function settingsRoutes(
         const refuse = async (
           error: { profileError: string } | { avatarError: string },
           status: 413 | 415 | 422 | 507,
-        ) => c.html(await page(user, { ...error, profileForm: typedProfile(body) }), status);
+        ) => c.render(await page(user, { ...error, profileForm: typedProfile(body) }), status);
         const parsed = profileSchema.safeParse(body);
         if (!parsed.success) return refuse({ profileError: firstIssue(parsed.error) }, 422);
         // An empty file input keeps the avatar; "remove" wins over a file chosen with it.
@@ -102,39 +102,39 @@ export function settingsRoutes(
         const saved = await deps.store.users.findById(user.id);
         if (saved) profiles.announce(saved);
         setFlash(c, deps, { profileSaved: true });
-        return c.redirect("/settings", 303);
+        return c.redirect(c.var.paths.to("/settings"), 303);
       },
     )
     .post("/tokens", async (c) => {
       const user = c.var.user as User;
       const parsed = tokenNameSchema.safeParse(await c.req.parseBody());
-      if (!parsed.success) return c.html(await page(user, { tokenError: firstIssue(parsed.error) }), 422);
+      if (!parsed.success) return c.render(await page(user, { tokenError: firstIssue(parsed.error) }), 422);
       setFlash(c, deps, { newToken: await createApiToken(deps, user, parsed.data.name) });
-      return c.redirect("/settings", 303);
+      return c.redirect(c.var.paths.to("/settings"), 303);
     })
     .post("/tokens/revoke-all", async (c) => {
       // Tokens outlive log-outs and password changes (they run programs): this is how to end them all.
       setFlash(c, deps, { tokensRevoked: await deps.store.apiTokens.revokeAll((c.var.user as User).id) });
-      return c.redirect("/settings", 303);
+      return c.redirect(c.var.paths.to("/settings"), 303);
     })
     .post("/tokens/:id/delete", async (c) => {
       await deps.store.apiTokens.revoke((c.var.user as User).id, Number(c.req.param("id")));
-      return c.redirect("/settings", 303);
+      return c.redirect(c.var.paths.to("/settings"), 303);
     })
     .post("/password", async (c) => {
       const user = c.var.user as User;
       const session = c.var.session as string;
       const parsed = passwordChangeSchema.safeParse(await c.req.parseBody());
-      if (!parsed.success) return c.html(await page(user, { passwordError: firstIssue(parsed.error) }), 422);
+      if (!parsed.success) return c.render(await page(user, { passwordError: firstIssue(parsed.error) }), 422);
       const hash = await deps.store.users.passwordHashOf(user.id);
       if (!hash || !(await deps.passwords.verify(parsed.data.current_password, hash))) {
-        return c.html(await page(user, { passwordError: "That is not your current password." }), 422);
+        return c.render(await page(user, { passwordError: "That is not your current password." }), 422);
       }
       await deps.store.users.setPasswordHash(user.id, await deps.passwords.hash(parsed.data.new_password));
       // Whoever knew the old password is signed out everywhere, at once; this browser stays.
       await deps.store.sessions.deleteOthers(user.id, session);
       await sockets.endUserExcept(user.id, session);
       setFlash(c, deps, { passwordChanged: true });
-      return c.redirect("/settings", 303);
+      return c.redirect(c.var.paths.to("/settings"), 303);
     });
 }

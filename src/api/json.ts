@@ -1,20 +1,24 @@
+import type { Paths } from "../../views/paths.ts";
 import type { Message, RoomActivity } from "../store/records.ts";
 
-/** The JSON shapes of the API: explicit, so a store change cannot leak a column. */
-export const messageJson = (message: Message) => ({
+/**
+ * The JSON shapes of the API: explicit, so a store change cannot leak a column. Their `url`s
+ * are paths under the app's base path ("/rooms/general" standalone, "/chat/rooms/general" mounted).
+ */
+export const messageJson = (message: Message, paths: Paths) => ({
   id: message.id,
   body: message.body,
   createdAt: message.createdAt.toISOString(),
   author: { username: message.author.username },
   ...(message.image && {
-    image: { url: `/files/${message.image.name}`, width: message.image.width, height: message.image.height },
+    image: { url: paths.to(`/files/${message.image.name}`), width: message.image.width, height: message.image.height },
   }),
 });
 
-export const roomJson = (room: RoomActivity) => ({
+export const roomJson = (room: RoomActivity, paths: Paths) => ({
   slug: room.slug,
   name: room.name,
-  url: `/rooms/${room.slug}`,
+  url: paths.to(`/rooms/${room.slug}`),
   createdAt: room.createdAt.toISOString(),
   lastMessageAt: room.lastMessage?.createdAt.toISOString() ?? null,
 });

@@ -28,11 +28,13 @@ export function apiRoutes(deps: Deps, posting: Posting) {
   });
 
   return new Hono<AppEnv>()
-    .get("/rooms", async (c) => c.json({ rooms: (await store.rooms.listWithActivity()).map(roomJson) }))
+    .get("/rooms", async (c) =>
+      c.json({ rooms: (await store.rooms.listWithActivity()).map((room) => roomJson(room, c.var.paths)) }),
+    )
     .get("/rooms/:slug/messages", requireCaller, async (c) => {
       const room = await findRoom(store, c.req.param("slug"));
       const page = await historyPage(store, room, parseCursor(c.req.query()));
-      return c.json({ messages: page.messages.map(messageJson) });
+      return c.json({ messages: page.messages.map((message) => messageJson(message, c.var.paths)) });
     })
     .post("/rooms/:slug/messages", requireCaller, async (c) => {
       const user = c.var.user as User;
@@ -55,6 +57,6 @@ export function apiRoutes(deps: Deps, posting: Posting) {
       }
       await store.rooms.join(room.id, user.id);
       // A retried request with the same key gets the first answer's message, not a second copy.
-      return c.json({ message: messageJson(result.message) }, result.created ? 201 : 200);
+      return c.json({ message: messageJson(result.message, c.var.paths) }, result.created ? 201 : 200);
     });
 }

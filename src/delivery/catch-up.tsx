@@ -1,6 +1,7 @@
 import { Cursor, cursorId } from "../../views/messages/cursor.tsx";
 import { EarlierMessages, earlierId, LoadOlder, MessageList, messagesId, olderId } from "../../views/messages/list.tsx";
 import { Replace } from "../../views/messages/stream.tsx";
+import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { messagesFragment } from "../rooms/broadcasts.tsx";
 import { historyPage, lastPage, pageSizes } from "../rooms/history.ts";
@@ -19,11 +20,11 @@ import type { Store } from "../store/store.ts";
  * Within a room ids follow commit order, so everything after `after` is exactly what may be
  * missing, whenever it was stored. The last frame moves the page's cursor to where it is now whole.
  */
-export async function catchUpFrames(store: Store, room: Room, after: number): Promise<string[]> {
+export async function catchUpFrames(store: Store, room: Room, after: number, paths: Paths): Promise<string[]> {
   const missed = await historyPage(store, room, { after, limit: pageSizes.replay });
   if (!missed.hasMore) {
     const last = missed.messages.at(-1);
-    return last ? [(await messagesFragment(room, missed.messages)) + (await cursorAt(room, last))] : [];
+    return last ? [(await messagesFragment(room, missed.messages, paths)) + (await cursorAt(room, last, paths))] : [];
   }
 
   const page = await lastPage(store, room);
@@ -40,11 +41,14 @@ export async function catchUpFrames(store: Store, room: Room, after: number): Pr
         <LoadOlder room={room} before={page.hasMore ? (page.messages[0]?.id ?? null) : null} />
       </Replace>
     </>,
+    paths,
   );
   const since = await historyPage(store, room, { after: page.messages.at(-1)?.id ?? after, limit: pageSizes.replay });
   const last = since.messages.at(-1) ?? page.messages.at(-1);
-  const cursor = last ? await cursorAt(room, last) : "";
-  return since.messages.length ? [jump, (await messagesFragment(room, since.messages)) + cursor] : [jump + cursor];
+  const cursor = last ? await cursorAt(room, last, paths) : "";
+  return since.messages.length
+    ? [jump, (await messagesFragment(room, since.messages, paths)) + cursor]
+    : [jump + cursor];
 }
 
 /**
@@ -53,9 +57,10 @@ export async function catchUpFrames(store: Store, room: Room, after: number): Pr
  */
 export const catchUpEveryMs = 1000;
 
-const cursorAt = (room: Room, through: Message) =>
+const cursorAt = (room: Room, through: Message, paths: Paths) =>
   render(
     <Replace target={cursorId(room)}>
       <Cursor room={room} through={through} />
     </Replace>,
+    paths,
   );

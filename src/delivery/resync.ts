@@ -1,3 +1,4 @@
+import type { Paths } from "../../views/paths.ts";
 import type { Bus } from "../bus/bus.ts";
 import { messagesFragment } from "../rooms/broadcasts.tsx";
 import { historyPage, pageSizes } from "../rooms/history.ts";
@@ -20,7 +21,7 @@ export const inFlightMargin = 5_000;
  * through local fan-out.
  */
 export function startResync(
-  deps: { store: Store; bus: Bus; now: () => Date },
+  deps: { store: Store; bus: Bus; now: () => Date; paths: Paths },
   channels: Pick<Channels, "topics" | "publishHere">,
   log: (line: string) => void = console.log,
 ) {
@@ -36,7 +37,7 @@ export function startResync(
       const page = await historyPage(deps.store, { id: roomId }, { after: from, limit: pageSizes.max });
       const last = page.messages.at(-1);
       if (!last) return count;
-      channels.publishHere(topic, await messagesFragment({ id: roomId }, page.messages));
+      channels.publishHere(topic, await messagesFragment({ id: roomId }, page.messages, deps.paths));
       count += page.messages.length;
       if (!page.hasMore) return count;
       from = last.id;

@@ -59,7 +59,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
     ]);
     const nonce = randomToken(12);
     c.header("Content-Security-Policy", framedPolicy(settings.allowedOrigins, nonce));
-    return c.html(
+    return c.render(
       <EmbedPage
         room={room}
         messages={history.messages}
@@ -78,7 +78,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
 
   /** Into the frame's URL: the session, with the site's appearance kept. */
   const enter = (c: Context<AppEnv>, room: Room, appearance: Appearance, session: string) =>
-    c.redirect(`/embed/${room.slug}${query({ ...appearanceParams(appearance), session })}`, 303);
+    c.redirect(c.var.paths.to(`/embed/${room.slug}${query({ ...appearanceParams(appearance), session })}`), 303);
 
   /** A socket for someone signed in to this room's embed; the room page's rules from there on. */
   const admitSpeaker: Admit = (c) =>
@@ -155,7 +155,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
     })
     .get("/embed/:slug/messages", async (c) => {
       const { room } = await embeddable(deps, c.req.param("slug"));
-      return c.html(await historyFragment(store, room, c.req.query()));
+      return c.html(await historyFragment(store, room, c.req.query(), c.var.paths));
     })
     .get("/embed/:slug/ws", (c, next) => (c.req.query("session") ? speakerSocket(c, next) : readerSocket(c, next)));
 }

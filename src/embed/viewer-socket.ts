@@ -1,4 +1,5 @@
 import type { WSContext } from "hono/ws";
+import type { Paths } from "../../views/paths.ts";
 import type { Deps } from "../app-env.ts";
 import { catchUpEveryMs, catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
@@ -19,7 +20,7 @@ type Readers = Pick<SocketRegistry, "addReader" | "removeReader">;
  */
 export function viewerSocket(
   deps: Deps,
-  { channels, sockets }: { channels: Pick<Channels, "join" | "leave">; sockets: Readers },
+  { channels, sockets, paths }: { channels: Pick<Channels, "join" | "leave">; sockets: Readers; paths: Paths },
   room: Room,
   after: number | null,
 ) {
@@ -27,7 +28,7 @@ export function viewerSocket(
   let joined: Promise<void> = Promise.resolve();
   let caughtUpAt = 0;
   const catchUp = async (ws: WSContext, from: number) => {
-    for (const frame of await catchUpFrames(deps.store, room, from)) ws.send(frame);
+    for (const frame of await catchUpFrames(deps.store, room, from, paths)) ws.send(frame);
   };
   return {
     onOpen(_event: Event, ws: WSContext) {

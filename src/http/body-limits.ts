@@ -1,6 +1,8 @@
-import type { Context, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Context } from "hono";
+import { bodyLimit as honoBodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "../app-env.ts";
 import { imageRules } from "../files/image-rules.ts";
 
 /**
@@ -21,11 +23,6 @@ export const bodySizes = {
   profile: 2 * imageRules.maxBytes + 64 * 1024,
 } as const;
 
-/** The image messages' form (multipart). */
-const uploadPath = /^\/rooms\/[^/]+\/messages$/;
-/** The profile form limits its own body, after the session is read, so it can answer with the person's settings page. */
-const profilePath = /^\/settings\/profile$/;
-
 /**
  * A body over `maxSize` bytes is refused with 413 before any handler parses it: a page or JSON
  * saying `answer`, or the response `answer` makes.
@@ -36,7 +33,7 @@ export const limitBody = (
     | string
     | ((c: Context) => Response | Promise<Response>) = `That request is too large: at most ${maxSize / 1024} KB.`,
 ) =>
-  bodyLimit({
+  honoBodyLimit({
     maxSize,
     onError: (c) => {
       if (typeof answer === "function") return answer(c);
@@ -44,15 +41,23 @@ export const limitBody = (
     },
   });
 
-/** Every route's limit in one place: JSON under /api, uploads on their forms, other forms everywhere else; the profile's is its route's. */
-export function bodyLimits(): MiddlewareHandler {
-  const json = limitBody(bodySizes.json);
-  const form = limitBody(bodySizes.form);
-  const upload = limitBody(bodySizes.upload, "That picture is too large: at most 2 MB. Nothing was saved.");
-  return (c, next) => {
-    if (c.req.path.startsWith("/api/")) return json(c, next);
-    if (uploadPath.test(c.req.path)) return upload(c, next);
-    if (profilePath.test(c.req.path) && c.req.method === "POST") return next();
-    return form(c, next);
-  };
-}
+const limits = {
+  json: limitBody(bodySizes.json),
+  form: limitBody(bodySizes.form),
+  upload: limitBody(bodySizes.upload, "That picture is too large: at most 2 MB. Nothing was saved."),
+  // The profile form limits its own body, after the session is read, so it can answer with the person's settings page.
+  own: null,
+};
+
+/**
+ * A route's body limit, mounted where it applies (`app.use("/api/*", bodyLimit("json"))`):
+ * the first one mounted for a request is its limit, so mount the specific ones before `form`,
+ * which covers every other route.
+ */
+export const bodyLimit = (kind: keyof typeof limits) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.get("bodyLimited")) return next();
+    c.set("bodyLimited", true);
+    const limit = limits[kind];
+    return limit ? limit(c, next) : next();
+  });

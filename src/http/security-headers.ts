@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "../app-env.ts";
 
 type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
@@ -34,12 +36,18 @@ const strict: SecureHeadersOptions = {
 const embeds = secureHeaders({ ...strict, xFrameOptions: false });
 const everywhere = secureHeaders(strict);
 
+/** Mounted where embeds are served (`/embed/*`), before securityHeaders: no X-Frame-Options there. */
+export const framable = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("framable", true);
+  await next();
+});
+
 /**
  * On every response, static files and error pages included. A route may set its own policy
  * (an embed names its hosts as frame ancestors): what a handler set is kept.
  */
-export const securityHeaders = (): MiddlewareHandler => (c, next) =>
-  c.req.path.startsWith("/embed/") ? embeds(c, next) : everywhere(c, next);
+export const securityHeaders = (): MiddlewareHandler<AppEnv> => (c, next) =>
+  c.get("framable") ? embeds(c, next) : everywhere(c, next);
 
 /**
  * The strict policy with other frame ancestors (none when the list is empty) and a nonce for

@@ -17,7 +17,7 @@ export function personSocket(
 ) {
   // Not async: an async function's closures would keep the request's context alive with the socket.
   return deps.upgradeWebSocket((c: Context<AppEnv>) => {
-    const { user, session } = c.var;
+    const { user, session, paths } = c.var;
     // Refused as the room socket refuses: accepted, then closed with a 4xxx code (see access.ts).
     const refuse = (code: number, reason: string) => ({
       onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason),
@@ -34,7 +34,7 @@ export function personSocket(
           ws.close(closeCodes.rateLimited, "too many open pages in this session");
           return;
         }
-        watching = watchRooms(deps.store, activity, ws, user, { withLatest: true }).catch((error) =>
+        watching = watchRooms(deps.store, activity, ws, user, paths, { withLatest: true }).catch((error) =>
           console.error("person socket:", error),
         );
       },

@@ -1,3 +1,4 @@
+import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { PresenceUpdate } from "../../views/rooms/presence.tsx";
 import type { Channels } from "../delivery/channels.ts";
@@ -18,6 +19,7 @@ export function createRoomPresence(
   store: PresenceStore,
   channels: Pick<Channels, "publish" | "publishHere">,
   memberCount: (roomId: number) => Promise<number>,
+  paths: Paths,
   { sweepMs = presenceSweepMs, log = console.error }: { sweepMs?: number; log?: (line: string) => void } = {},
 ) {
   const tabs = new Map<number, Map<number, number>>();
@@ -26,7 +28,7 @@ export function createRoomPresence(
   const fragment = async (roomId: number) => {
     const [people, members] = await Promise.all([store.list(roomId), memberCount(roomId)]);
     lastShown.set(roomId, people.map((p) => p.id).join(","));
-    return render(<PresenceUpdate room={{ id: roomId }} people={people} members={members} />);
+    return render(<PresenceUpdate room={{ id: roomId }} people={people} members={members} />, paths);
   };
   const announce = async (roomId: number) => channels.publish(roomTopic({ id: roomId }), await fragment(roomId));
 

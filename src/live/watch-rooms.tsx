@@ -1,5 +1,6 @@
 import type { WSContext } from "hono/ws";
 import { Replace } from "../../views/messages/stream.tsx";
+import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
 import { UnreadUpdate } from "../../views/rooms/unread.tsx";
@@ -17,6 +18,7 @@ export async function watchRooms(
   activity: ActivityChannel,
   ws: WSContext,
   user: { id: number },
+  paths: Paths,
   { except, withLatest = false }: { except?: number; withLatest?: boolean } = {},
 ): Promise<void> {
   const joined = await store.rooms.listJoinedBy(user.id);
@@ -27,22 +29,29 @@ export async function watchRooms(
   );
   // Someone in this room only has nothing to count: the socket holds no watcher at all.
   if (rooms.size === 0) return;
-  activity.watch(ws, { user: user.id, rooms, render: withLatest ? countsAndLatest : counts });
-  ws.send(await counts([...rooms].map(([roomId, state]) => ({ roomId, state }))));
+  const show = withLatest ? countsAndLatest : counts;
+  activity.watch(ws, { user: user.id, rooms, render: (badges) => show(badges, paths) });
+  ws.send(
+    await counts(
+      [...rooms].map(([roomId, state]) => ({ roomId, state })),
+      paths,
+    ),
+  );
 }
 
 /** Rooms' badges, as a room page's sidebar shows them. */
-const counts = (badges: Badge[]) =>
+const counts = (badges: Badge[], paths: Paths) =>
   render(
     <>
       {badges.map(({ roomId, state }) => (
         <UnreadUpdate room={{ id: roomId }} state={state} />
       ))}
     </>,
+    paths,
   );
 
 /** Rooms' badges and latest messages, as home shows them. */
-const countsAndLatest = (badges: Badge[]) =>
+const countsAndLatest = (badges: Badge[], paths: Paths) =>
   render(
     <>
       {badges.map(({ roomId, state, latest }) => (
@@ -56,4 +65,5 @@ const countsAndLatest = (badges: Badge[]) =>
         </>
       ))}
     </>,
+    paths,
   );

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { FormError } from "../../views/form-error.tsx";
 import { Replace } from "../../views/messages/stream.tsx";
+import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { attachErrorId } from "../../views/rooms/attach-image.tsx";
 import { requireUser } from "../accounts/sessions.ts";
@@ -14,11 +15,12 @@ import { keySchema } from "./message-input.ts";
 import { type Posting, post } from "./messages.ts";
 
 /** The room form's error line, emptied (after a send) or with the reason a send was refused. */
-const errorLine = (room: Room, message = "") =>
+const errorLine = (room: Room, paths: Paths, message = "") =>
   render(
     <Replace target={attachErrorId(room)}>
       <FormError id={attachErrorId(room)} message={message} />
     </Replace>,
+    paths,
   );
 
 /**
@@ -46,10 +48,10 @@ export function imageMessageRoutes(deps: Deps, posting: Posting, uploads: Upload
           ? result.error
           : `Not sent: ${result.error}`;
       if (result.status === 429) c.header("Retry-After", String(Math.ceil(result.retryAfterMs / 1000)));
-      if (fromHtmx) return c.html(await errorLine(room, error), result.status);
+      if (fromHtmx) return c.html(await errorLine(room, c.var.paths, error), result.status);
       throw new HTTPException(result.status, { message: error });
     }
-    if (!fromHtmx) return c.redirect(`/rooms/${room.slug}`, 303);
-    return c.html(result.fragment + (await errorLine(room)));
+    if (!fromHtmx) return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
+    return c.html(result.fragment + (await errorLine(room, c.var.paths)));
   });
 }

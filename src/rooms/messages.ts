@@ -1,3 +1,4 @@
+import type { Paths } from "../../views/paths.ts";
 import type { Channels } from "../delivery/channels.ts";
 import type { ProfileChanges } from "../delivery/profile-changes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
@@ -27,6 +28,8 @@ export type PostResult =
  */
 export interface Posting {
   store: Store;
+  /** The app's paths, which the rendered message's links are written under. */
+  paths: Paths;
   channels: Pick<Channels, "publish">;
   rateLimit: RateLimit | null;
   activity?: Pick<ActivityChannel, "announce">;
@@ -116,8 +119,8 @@ async function postChecked(
   ) {
     return { ok: false, error: "That key was already used for a different message.", status: 422, body: body };
   }
-  if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message]) };
-  const fragment = await broadcastCreate(posting.channels, room, message);
+  if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message], posting.paths) };
+  const fragment = await broadcastCreate(posting.channels, room, message, posting.paths);
   if (posting.activity) {
     // Only text with an @ can mention anyone: most messages skip the lookup.
     const named = body.includes("@") ? mentionedIn(fragment) : [];

@@ -2,6 +2,7 @@ import { WSContext, type WSEvents } from "hono/ws";
 import { pendingId } from "../../views/messages/pending.tsx";
 import { ComposerError, Refusal, type RefusalKind } from "../../views/messages/refusal.tsx";
 import { Remove, Replace } from "../../views/messages/stream.tsx";
+import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { composerErrorId } from "../../views/rooms/composer.tsx";
 import { Typing, TypingDone } from "../../views/rooms/typing.tsx";
@@ -24,6 +25,8 @@ import { typingRules } from "./typing-rules.ts";
 
 /** What the room socket works with, built once by createApp. */
 export interface RoomLive {
+  /** The app's paths, which every fragment's links are written under. */
+  paths: Paths;
   store: Deps["store"];
   channels: Channels;
   sockets: SocketRegistry;
@@ -49,8 +52,8 @@ export interface Member {
  * cost next to nothing, or refusing becomes the overload. Bounded: emptied at 1,000.
  */
 const composerErrors = new Map<string, Promise<string>>();
-const composerError = (room: Room, error: string) => {
-  const key = `${room.id}\n${error}`;
+const composerError = (room: Room, error: string, paths: Paths) => {
+  const key = `${paths.base}\n${room.id}\n${error}`;
   let fragment = composerErrors.get(key);
   if (!fragment) {
     if (composerErrors.size >= 1000) composerErrors.clear();
@@ -58,6 +61,7 @@ const composerError = (room: Room, error: string) => {
       <Replace target={composerErrorId(room)}>
         <ComposerError room={room} error={error} />
       </Replace>,
+      paths,
     );
     composerErrors.set(key, fragment);
   }
@@ -207,11 +211,13 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   private async arrive(ws: WSContext): Promise<void> {
     const { room, user, after } = this;
     await this.subscribed;
-    if (after !== null) for (const frame of await catchUpFrames(this.live.store, room, after)) ws.send(frame);
+    if (after !== null)
+      for (const frame of await catchUpFrames(this.live.store, room, after, this.live.paths)) ws.send(frame);
     // Once subscribed, so this socket hears the list that its own arrival changes.
     const here = await this.live.presence.enter(room.id, user).catch((error) => this.log(error));
     if (here) ws.send(here);
-    if (this.admitted) await watchRooms(this.live.store, this.live.activity, ws, user, { except: room.id });
+    if (this.admitted)
+      await watchRooms(this.live.store, this.live.activity, ws, user, this.live.paths, { except: room.id });
   }
 
   /** The page saw a hole after message `after` that live fragments did not fill (a bus outage, say). */
@@ -219,7 +225,7 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
     const now = Date.now();
     if (now - this.caughtUpAt < catchUpEveryMs) return;
     this.caughtUpAt = now;
-    for (const frame of await catchUpFrames(this.live.store, this.room, after)) ws.send(frame);
+    for (const frame of await catchUpFrames(this.live.store, this.room, after, this.live.paths)) ws.send(frame);
   }
 
   private async passOnTyping(): Promise<void> {
@@ -229,7 +235,11 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
     const { room, user } = this;
     // The name as it is now: a socket opened before a rename says the new one, as its messages do.
     const person = this.live.posting.profiles?.current(user) ?? user;
-    this.live.others.publish(typingTopic(room), user.id, await render(<Typing room={room} person={person} />));
+    this.live.others.publish(
+      typingTopic(room),
+      user.id,
+      await render(<Typing room={room} person={person} />, this.live.paths),
+    );
   }
 
   private async markRead(id: number): Promise<void> {
@@ -248,7 +258,11 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
     if (Date.now() - this.typedAt > typingRules.showsForMs) return;
     this.typedAt = 0;
     const { room, user } = this;
-    this.live.others.publish(typingTopic(room), user.id, await render(<TypingDone room={room} person={user} />));
+    this.live.others.publish(
+      typingTopic(room),
+      user.id,
+      await render(<TypingDone room={room} person={user} />, this.live.paths),
+    );
   }
 
   /**
@@ -259,7 +273,7 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   private async refuse(ws: WSContext, error: string, refused: Refused = {}): Promise<void> {
     const { body = "", key = null, kind = "invalid", retryAfterMs } = refused;
     if (!key) {
-      ws.send(await composerError(this.room, error));
+      ws.send(await composerError(this.room, error, this.live.paths));
       return;
     }
     ws.send(
@@ -267,13 +281,14 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
         <Replace target={pendingId(key)}>
           <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
         </Replace>,
+        this.live.paths,
       ),
     );
   }
 
   /** The acknowledgement: the stored message itself (so it shows even before the broadcast) and the end of "sending". */
   private async acknowledge(ws: WSContext, fragment: string, key: string): Promise<void> {
-    ws.send(fragment + (await render(<Remove target={pendingId(key)} />)));
+    ws.send(fragment + (await render(<Remove target={pendingId(key)} />, this.live.paths)));
   }
 
   private log(error: unknown): void {

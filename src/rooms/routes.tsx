@@ -47,16 +47,16 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
 
   return (
     new Hono<AppEnv>()
-      .get("/", async (c) => c.html(await home(c.var.user, pageNumber(c.req.query("page")))))
+      .get("/", async (c) => c.render(await home(c.var.user, pageNumber(c.req.query("page")))))
       .post("/rooms", requireUser, async (c) => {
         const user = c.var.user as User;
         const { name, topic } = await c.req.parseBody();
         const created = await createRoom(store, user, { name, topic });
         if ("error" in created) {
           const form = { name: text(name), topic: text(topic), error: created.error, existing: created.existing };
-          return c.html(await home(user, 1, form), 422);
+          return c.render(await home(user, 1, form), 422);
         }
-        return c.redirect(`/rooms/${created.room.slug}`, 303);
+        return c.redirect(c.var.paths.to(`/rooms/${created.room.slug}`), 303);
       })
       .get("/rooms/:slug", requireUser, async (c) => {
         const user = c.var.user as User;
@@ -71,7 +71,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
         const here = rooms.find((joined) => joined.id === room.id);
         // A link opens a preview; joining is a choice (the Join button posts below).
         if (!here) {
-          return c.html(
+          return c.render(
             <RoomPreviewPage
               user={user}
               room={room}
@@ -85,7 +85,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
           );
         }
         const read = { lastReadId: here?.lastReadId ?? 0, notify: here?.notify ?? ("mentions" as const) };
-        return c.html(
+        return c.render(
           <RoomPage
             user={user}
             room={room}
@@ -108,13 +108,13 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
           throw new HTTPException(400, { message: "Choose all, mentions or none." });
         }
         await store.rooms.setNotify(room.id, user.id, notify);
-        return c.redirect(`/rooms/${room.slug}`, 303);
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
       })
       .post("/rooms/:slug/join", requireUser, async (c) => {
         const user = c.var.user as User;
         const room = await findRoom(store, c.req.param("slug"));
         await store.rooms.join(room.id, user.id);
-        return c.redirect(`/rooms/${room.slug}`, 303);
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
       })
       // Who is in the room, asked for each time the member list opens ("here now" stays current).
       .get("/rooms/:slug/members", requireUser, async (c) => {
@@ -125,18 +125,18 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
           live.presence.list(room.id).catch(() => []),
         ]);
         const here = new Set(present.map((person) => person.id));
-        return c.html(<MemberListRefresh room={room} members={members} count={count} here={here} />);
+        return c.render(<MemberListRefresh room={room} members={members} count={count} here={here} />);
       })
       // Leaving takes the room off the person's lists; it can be joined again from its preview.
       .post("/rooms/:slug/leave", requireUser, async (c) => {
         const user = c.var.user as User;
         const room = await findRoom(store, c.req.param("slug"));
         await store.rooms.leave(room.id, user.id);
-        return c.redirect("/", 303);
+        return c.redirect(c.var.paths.to("/"), 303);
       })
       .get("/rooms/:slug/messages", requireUser, async (c) => {
         const room = await findRoom(store, c.req.param("slug"));
-        return c.html(await historyFragment(store, room, c.req.query()));
+        return c.html(await historyFragment(store, room, c.req.query(), c.var.paths));
       })
       .get("/rooms/:slug/ws", roomSocket(deps, live))
   );

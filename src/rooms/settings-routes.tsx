@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { Replace } from "../../views/messages/stream.tsx";
+import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { type EmbedForm, RoomSettingsPage } from "../../views/rooms/settings.tsx";
 import { RoomTopic, topicId } from "../../views/rooms/show.tsx";
@@ -59,7 +60,7 @@ export function roomSettingsRoutes(
     status: 200 | 422 = 200,
   ) => {
     const embed = await embedSettingsOf(deps.store, room);
-    return c.html(<RoomSettingsPage user={user} room={room} embed={embed} origin={originOf(c)} {...form} />, status);
+    return c.render(<RoomSettingsPage user={user} room={room} embed={embed} origin={originOf(c)} {...form} />, status);
   };
 
   return new Hono<AppEnv>()
@@ -77,7 +78,7 @@ export function roomSettingsRoutes(
         await deps.store.embeds.setSecret(room.id, newSecret());
         // A rotation answers a leaked secret: whoever came in with a token leaves with it.
         await endEmbedSessions(room, "external");
-        return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
       }
 
       const embed = parseEmbedChange(form);
@@ -89,7 +90,7 @@ export function roomSettingsRoutes(
         const parsed = roomTopicSchema.safeParse(typed(form.topic));
         if (!parsed.success)
           return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
-        await setTopic(room, parsed.data);
+        await setTopic(room, parsed.data, c.var.paths);
       }
       const { allowedOrigins, guests } = embed.change;
       if (allowedOrigins !== undefined || guests !== undefined) {
@@ -98,12 +99,12 @@ export function roomSettingsRoutes(
         await deps.store.embeds.save(room.id, next, current.secret);
         if (!next.allowedOrigins.length) await unshare(room);
         else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
-        return c.redirect(`/rooms/${room.slug}/settings#embed`, 303);
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
       }
-      return c.redirect(`/rooms/${room.slug}`, 303);
+      return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
     });
 
-  async function setTopic(room: Room, topic: string) {
+  async function setTopic(room: Room, topic: string, paths: Paths) {
     await deps.store.rooms.setTopic(room.id, topic);
     const changed = { ...room, topic };
     channels.publish(
@@ -112,6 +113,7 @@ export function roomSettingsRoutes(
         <Replace target={topicId(room)}>
           <RoomTopic room={changed} />
         </Replace>,
+        paths,
       ),
     );
   }

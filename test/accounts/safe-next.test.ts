@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { safeNext } from "../../src/accounts/safe-next.ts";
+import { safeNext as safeNextUnder } from "../../src/accounts/safe-next.ts";
+import { pathsUnder, rootPaths } from "../../views/paths.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
+
+const safeNext = (next: unknown) => safeNextUnder(next, rootPaths);
 
 describe("where a log-in returns to", () => {
   it("is a path on this site, kept as given", () => {
@@ -26,6 +29,14 @@ describe("where a log-in returns to", () => {
       " /rooms",
     ];
     for (const next of away) expect(safeNext(next), JSON.stringify(next)).toBe("/");
+  });
+
+  it("is a path under the base path when mounted, and the base path's home otherwise", () => {
+    const chat = pathsUnder("/chat");
+    expect(safeNextUnder("/chat/rooms/general", chat)).toBe("/chat/rooms/general");
+    expect(safeNextUnder("/chat", chat)).toBe("/chat");
+    for (const next of ["/rooms/general", "/chatter", "/chat/../admin", "//evil.example"])
+      expect(safeNextUnder(next, chat), next).toBe("/chat");
   });
 
   it("is home for control characters, malformed escapes and things that are not text", () => {

@@ -3,6 +3,7 @@ import { catchUpFrames } from "../../src/delivery/catch-up.tsx";
 import { pageSizes } from "../../src/rooms/history.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
 import { cursorId } from "../../views/messages/cursor.tsx";
+import { rootPaths } from "../../views/paths.ts";
 import { fragment, idsIn } from "../support/html.ts";
 
 async function roomWithHistory() {
@@ -39,11 +40,11 @@ describe("catching a page up", () => {
     const first = await post("one");
     const second = await post("two");
     const third = await post("three");
-    const frames = await catchUpFrames(store, room, first);
+    const frames = await catchUpFrames(store, room, first, rootPaths);
     expect(frames.flatMap(idsIn)).toEqual([second, third]);
     expect(cursorIn(frames, room)).toEqual({ id: third, seq: 3 });
     // Nothing missed: nothing sent, and the cursor stays where the page has it.
-    expect(await catchUpFrames(store, room, third)).toEqual([]);
+    expect(await catchUpFrames(store, room, third, rootPaths)).toEqual([]);
   });
 
   it("reaches a hole of any age: a message another instance stored minutes before the newest the page holds", async () => {
@@ -56,7 +57,7 @@ describe("catching a page up", () => {
     // …which then got a newer message of its own instance, long after (the outage lasted).
     const newer = await post("from this instance, much later", new Date(t + 10 * 60_000));
     // The page resumes after the last message before its hole, not after the newest it holds.
-    const frames = await catchUpFrames(store, room, seen);
+    const frames = await catchUpFrames(store, room, seen, rootPaths);
     expect(frames.flatMap(idsIn)).toEqual([missing, newer]);
     expect(cursorIn(frames, room)).toEqual({ id: newer, seq: 3 });
   });
@@ -66,7 +67,7 @@ describe("catching a page up", () => {
     const first = await post("the one the page saw");
     let last = first;
     for (let i = 0; i < pageSizes.replay + 5; i++) last = await post(`message ${i}`);
-    const frames = await catchUpFrames(store, room, first);
+    const frames = await catchUpFrames(store, room, first, rootPaths);
     const ids = frames.flatMap(idsIn);
     expect(ids.at(-1)).toBe(last);
     expect(ids).toHaveLength(pageSizes.page);

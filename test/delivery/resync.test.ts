@@ -6,6 +6,7 @@ import { createChannels } from "../../src/delivery/channels.ts";
 import { startResync } from "../../src/delivery/resync.ts";
 import { roomTopic } from "../../src/delivery/topics.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
+import { rootPaths } from "../../views/paths.ts";
 import { idsIn } from "../support/html.ts";
 
 /** A bus whose outages the test decides: the in-process bus plus a switch. */
@@ -46,7 +47,7 @@ async function setup(initial: BusStatus = "up") {
   const channels = createChannels(bus, fanout);
   const logs: string[] = [];
   const logWaiters: (() => void)[] = [];
-  startResync({ store, bus, now: () => new Date() }, channels, (line) => {
+  startResync({ store, bus, now: () => new Date(), paths: rootPaths }, channels, (line) => {
     logs.push(line);
     for (const wake of logWaiters.splice(0)) wake();
   });

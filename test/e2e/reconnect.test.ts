@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
+import { rootPaths } from "../../views/paths.ts";
 import { countSocketEvents, launchChromium, needsChromium } from "../support/browser.ts";
 import { type Client, signUpOver } from "../support/client.ts";
 import { idsIn } from "../support/html.ts";
@@ -117,9 +118,9 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
     });
     // Rendered by the server's own broadcast code, delivered as htmx would deliver a socket frame.
     const frames = [
-      await messagesFragment({ id: roomId }, [fake(900_012)]),
-      await messagesFragment({ id: roomId }, [fake(900_009)]),
-      await messagesFragment({ id: roomId }, [fake(900_012)]),
+      await messagesFragment({ id: roomId }, [fake(900_012)], rootPaths),
+      await messagesFragment({ id: roomId }, [fake(900_009)], rootPaths),
+      await messagesFragment({ id: roomId }, [fake(900_012)], rootPaths),
     ];
     for (const text of frames) {
       await page.evaluate(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryPresence } from "../../src/live/presence-store.ts";
 import { createRoomPresence } from "../../src/live/room-presence.tsx";
+import { rootPaths } from "../../views/paths.ts";
 import { fragment } from "../support/html.ts";
 import { roomInProcess } from "../support/test-app.ts";
 
@@ -41,7 +42,7 @@ describe("presence in a room", () => {
     const store = createMemoryPresence();
     const published: string[] = [];
     const channels = { publish: () => {}, publishHere: (_topic: string, html: string) => published.push(html) };
-    const presence = createRoomPresence(store, channels, async () => 2, { sweepMs: 20 });
+    const presence = createRoomPresence(store, channels, async () => 2, rootPaths, { sweepMs: 20 });
     await presence.enter(1, { id: 1, username: "alice", displayName: null, avatar: null });
     await store.add(1, { id: 2, username: "ghost", displayName: null, avatar: null });
     await expect.poll(() => published.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pathsUnder } from "../../views/paths.ts";
 import { Avatar, hueOf, initialsOf } from "../../views/users/avatar.tsx";
 import { fragment } from "../support/html.ts";
 
@@ -8,10 +9,13 @@ const rendered = (html: unknown) => fragment(String(html)).firstElementChild;
 describe("the Avatar partial", () => {
   it("shows the picture at its size's pixels, decorative (the name stands beside it)", () => {
     const image = { name: `${"a".repeat(64)}.webp`, width: 640, height: 480 };
-    const img = rendered(Avatar({ person: { ...person("alice"), avatar: image }, size: "medium" }));
+    const paths = pathsUnder("/chat");
+    const img = rendered(Avatar({ person: { ...person("alice"), avatar: image }, size: "medium", paths }));
     expect(img?.outerHTML).toBe(
-      `<img class="avatar avatar-medium" src="/files/${image.name}" alt="" width="48" height="48">`,
+      `<img class="avatar avatar-medium" src="/chat/files/${image.name}" alt="" width="48" height="48">`,
     );
+    // Without paths, and with no render in progress to give them, it cannot say where the file is.
+    expect(() => Avatar({ person: { ...person("alice"), avatar: image } })).toThrow(/without paths/);
   });
 
   it("otherwise shows 1–2 initials on the username's own colour, small by default", () => {

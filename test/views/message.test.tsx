@@ -3,6 +3,7 @@ import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import type { Message as MessageRecord } from "../../src/store/records.ts";
 import { messagesId } from "../../views/messages/list.tsx";
 import { Message, messageId, type ShownMessage } from "../../views/messages/message.tsx";
+import { rootPaths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { fragment } from "../support/html.ts";
 
@@ -20,7 +21,7 @@ const message: ShownMessage = {
 
 describe("the message partial", () => {
   it("carries its id as DOM id and data-message-id", async () => {
-    const article = fragment(await render(<Message message={message} />)).querySelector("article");
+    const article = fragment(await render(<Message message={message} />, rootPaths)).querySelector("article");
     expect(article?.id).toBe(messageId(message));
     expect(article?.getAttribute("data-message-id")).toBe("42");
     // Its place in the room: a page that holds 2 and 4 knows 3 is missing.
@@ -28,7 +29,7 @@ describe("the message partial", () => {
   });
 
   it("escapes user text: markup arrives as text, never as elements", async () => {
-    const html = await render(<Message message={message} />);
+    const html = await render(<Message message={message} />, rootPaths);
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     const body = fragment(html).querySelector(".body");
@@ -37,7 +38,7 @@ describe("the message partial", () => {
   });
 
   it("shows author and time", async () => {
-    const article = fragment(await render(<Message message={message} />));
+    const article = fragment(await render(<Message message={message} />, rootPaths));
     expect(article.querySelector(".author")?.textContent).toBe("mallory");
     expect(article.querySelector("time")?.getAttribute("datetime")).toBe("2026-11-25T10:15:00.000Z");
   });
@@ -45,7 +46,7 @@ describe("the message partial", () => {
 
 describe("the author and the image", () => {
   const rendered = async (change: Partial<MessageRecord>) =>
-    fragment(await render(<Message message={{ ...message, ...change }} />)).querySelector("article");
+    fragment(await render(<Message message={{ ...message, ...change }} />, rootPaths)).querySelector("article");
   const avatar = { name: `${"a".repeat(64)}.png`, width: 128, height: 128 };
 
   it("shows the author's avatar before the header: initials by default, their picture when set", async () => {
@@ -88,23 +89,23 @@ describe("the author and the image", () => {
 
 describe("the broadcast fragment", () => {
   it("upserts the same partial into the room's list, by message id, in order", async () => {
-    const html = await messagesFragment({ id: 7 }, [message]);
+    const html = await messagesFragment({ id: 7 }, [message], rootPaths);
     const partial = fragment(html).querySelector("hx-partial");
     expect(partial?.getAttribute("hx-target")).toBe(`#${messagesId({ id: 7 })}`);
     expect(partial?.getAttribute("hx-swap")).toBe("upsert sort");
     const article = partial?.querySelector("article");
-    expect(article?.outerHTML).toBe(fragment(await render(<Message message={message} />)).innerHTML);
+    expect(article?.outerHTML).toBe(fragment(await render(<Message message={message} />, rootPaths)).innerHTML);
   });
 
   it("carries the message text once", async () => {
-    const html = await messagesFragment({ id: 7 }, [{ ...message, body: "unique-text-123" }]);
+    const html = await messagesFragment({ id: 7 }, [{ ...message, body: "unique-text-123" }], rootPaths);
     expect(html.split("unique-text-123")).toHaveLength(2);
   });
 });
 
 describe("message formatting", () => {
   const rendered = async (body: string) =>
-    fragment(await render(<Message message={{ ...message, body }} />)).querySelector(".body");
+    fragment(await render(<Message message={{ ...message, body }} />, rootPaths)).querySelector(".body");
 
   it("makes links clickable, marked as user content and opening apart", async () => {
     const body = await rendered("docs at https://example.com/a?b=1&c=2 and example.org");
@@ -166,7 +167,7 @@ describe("message formatting", () => {
   });
 
   it("sends plain text as one short paragraph, without the parser", async () => {
-    const html = await render(<Message message={{ ...message, body: "just words, nothing more" }} />);
+    const html = await render(<Message message={{ ...message, body: "just words, nothing more" }} />, rootPaths);
     expect(html).toContain('<p class="body">just words, nothing more</p>');
   });
 });

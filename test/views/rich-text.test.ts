@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { mentionedIn } from "../../src/rooms/mentions.ts";
 import { richText } from "../../views/messages/rich-text.ts";
+import { rootPaths } from "../../views/paths.ts";
 import { fragment } from "../support/html.ts";
 
 /** The people the texts below mention, as if they had accounts (only they are linked). */
 const people = new Set(["alice", "bob"]);
-const body = (text: string) => fragment(richText(text, people)).querySelector(".body");
+const body = (text: string) => fragment(richText(text, people, rootPaths)).querySelector(".body");
 
 describe("lists, quotes and strikethrough", () => {
   it("renders an unordered list, with - or * or +", () => {
@@ -54,7 +55,7 @@ describe("lists, quotes and strikethrough", () => {
   });
 
   it("still sends plain text as one paragraph, without the parser", () => {
-    expect(richText("a - b and 3.5 > 2", people)).toBe('<p class="body">a - b and 3.5 &gt; 2</p>');
+    expect(richText("a - b and 3.5 > 2", people, rootPaths)).toBe('<p class="body">a - b and 3.5 &gt; 2</p>');
   });
 });
 
@@ -120,14 +121,14 @@ describe("written links", () => {
   });
 
   it("escapes the text and the host", () => {
-    const html = richText('[<img src=x onerror=alert(1)>](https://example.com/"onmouseover=")', people);
+    const html = richText('[<img src=x onerror=alert(1)>](https://example.com/"onmouseover=")', people, rootPaths);
     expect(body('[<img src=x onerror=alert(1)>](https://example.com/"x")')?.querySelector("img")).toBeNull();
     expect(html).not.toContain("<img");
     expect(html).not.toContain('"onmouseover');
   });
 
   it("keeps @mentions working beside links and lists", () => {
-    const html = richText("- ask @alice\n- [see](https://example.com) @bob", people);
+    const html = richText("- ask @alice\n- [see](https://example.com) @bob", people, rootPaths);
     expect(mentionedIn(html)).toEqual(["alice", "bob"]);
     expect([...(body("- ask @alice")?.querySelectorAll("a.mention") ?? [])].map((a) => a.textContent)).toEqual([
       "@alice",

@@ -2,6 +2,7 @@ import { profileRules } from "../../src/accounts/profile-rules.ts";
 import { imageRules } from "../../src/files/image-rules.ts";
 import type { User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
+import { usePaths } from "../paths.ts";
 import { Avatar } from "../users/avatar.tsx";
 
 /**
@@ -23,6 +24,7 @@ export const ProfileForm = ({
   /** Why the picture was refused (too large, not an image, disk full), said beside its field. */
   avatarError?: string;
 }) => {
+  const { to } = usePaths();
   const displayName = typed?.displayName ?? user.displayName ?? "";
   const bio = typed?.bio ?? user.bio;
   return (
@@ -30,12 +32,12 @@ export const ProfileForm = ({
       <h2 id="profile">Profile</h2>
       {saved ? (
         <p class="notice" role="status">
-          Your profile is saved. <a href={`/u/${user.username}`}>See your public page</a>.
+          Your profile is saved. <a href={to(`/u/${user.username}`)}>See your public page</a>.
         </p>
       ) : null}
       <form
         method="post"
-        action="/settings/profile"
+        action={to("/settings/profile")}
         enctype="multipart/form-data"
         class="account-form profile-form"
         data-max-bytes={imageRules.maxBytes}

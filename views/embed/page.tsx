@@ -5,7 +5,9 @@ import { inkOn } from "../../src/embed/appearance-rules.ts";
 import type { Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
+import { mentionHref } from "../messages/rich-text.ts";
 import { PageHead } from "../page-head.tsx";
+import { usePaths } from "../paths.ts";
 import { Composer } from "../rooms/composer.tsx";
 import { HereCount, MemberCount } from "../rooms/presence.tsx";
 import { RoomStage } from "../rooms/stage.tsx";
@@ -33,24 +35,27 @@ const NicknameForm = ({
   query: string;
   nickname?: string;
   error?: string;
-}) => (
-  <form method="post" action={`/embed/${room.slug}/guest${query}`} class="nickname-form">
-    <label for="embed-nickname">Pick a nickname to join in</label>
-    <div class="nickname-row">
-      <input
-        id="embed-nickname"
-        name="nickname"
-        value={nickname}
-        required
-        maxlength={profileRules.displayName.max}
-        autocomplete="nickname"
-        aria-describedby="embed-nickname-error"
-      />
-      <button type="submit">Join</button>
-    </div>
-    <FormError id="embed-nickname-error" message={error} />
-  </form>
-);
+}) => {
+  const { to } = usePaths();
+  return (
+    <form method="post" action={to(`/embed/${room.slug}/guest${query}`)} class="nickname-form">
+      <label for="embed-nickname">Pick a nickname to join in</label>
+      <div class="nickname-row">
+        <input
+          id="embed-nickname"
+          name="nickname"
+          value={nickname}
+          required
+          maxlength={profileRules.displayName.max}
+          autocomplete="nickname"
+          aria-describedby="embed-nickname-error"
+        />
+        <button type="submit">Join</button>
+      </div>
+      <FormError id="embed-nickname-error" message={error} />
+    </form>
+  );
+};
 
 /**
  * A room made for another site's iframe: the room page's timeline, socket and composer (the
@@ -84,6 +89,7 @@ export const EmbedPage = ({
   /** Why a sign-in from the embedding site was refused, shown above the room. */
   notice?: string;
 }) => {
+  const { to } = usePaths();
   const lastId = messages.at(-1)?.id ?? 0;
   const session = visitor.kind === "speaker" ? `&session=${encodeURIComponent(visitor.session)}` : "";
   const theme = appearance.theme === "auto" ? undefined : appearance.theme;
@@ -93,17 +99,18 @@ export const EmbedPage = ({
       <html lang="en" data-theme={theme} data-host-origin={appearance.host ?? undefined}>
         <PageHead title={room.name}>
           {appearance.accent ? <AccentStyle accent={appearance.accent} nonce={nonce} /> : null}
-          <script src="/static/embed-frame.js" defer></script>
+          <script src={to("/static/embed-frame.js")} defer></script>
         </PageHead>
         <body class="embed">
           <main id="main">
             <section
               class="room"
               aria-label={room.name}
-              hx-ws:connect={`/embed/${room.slug}/ws?after=${lastId}${session}`}
+              hx-ws:connect={to(`/embed/${room.slug}/ws?after=${lastId}${session}`)}
               hx-swap="none"
               data-room-slug={room.slug}
               data-me={visitor.kind === "speaker" ? visitor.user.username : ""}
+              data-me-mention={visitor.kind === "speaker" ? to(mentionHref(visitor.user.username)) : ""}
               data-notify="none"
               data-read-up-to={lastId}
             >
@@ -115,7 +122,7 @@ export const EmbedPage = ({
                     <HereCount room={room} people={present} />
                   </p>
                 </div>
-                <a class="open-in-parley" href={`/rooms/${room.slug}`} target="_blank" rel="noopener">
+                <a class="open-in-parley" href={to(`/rooms/${room.slug}`)} target="_blank" rel="noopener">
                   Open in Parley
                 </a>
               </header>

@@ -1,6 +1,7 @@
 import { shownSize } from "../../src/files/image-rules.ts";
 import type { Message as MessageRecord, StoredImage } from "../../src/store/records.ts";
 import { escapeHtml, trusted } from "../escape.ts";
+import { type Paths, usePaths } from "../paths.ts";
 import { clockTime } from "../time.tsx";
 import { Avatar, avatarSource } from "../users/avatar.tsx";
 import { richText } from "./rich-text.ts";
@@ -21,12 +22,15 @@ export const messageId = (message: { id: number }) => `message-${message.id}`;
  * Bounded: emptied once it holds 1,000 people.
  */
 const avatars = new Map<string, ReturnType<typeof Avatar>>();
-const avatarOf = (author: MessageRecord["author"]) => {
-  const key = `${author.username}\n${author.displayName ?? ""}\n${author.avatar ? avatarSource(author.avatar) : ""}`;
+const avatarOf = (author: MessageRecord["author"], paths: Paths) => {
+  const key = `${paths.base}
+${author.username}
+${author.displayName ?? ""}
+${author.avatar ? avatarSource(author.avatar, paths) : ""}`;
   let shown = avatars.get(key);
   if (!shown) {
     if (avatars.size >= 1000) avatars.clear();
-    shown = Avatar({ person: author, size: "small" });
+    shown = Avatar({ person: author, size: "small", paths });
     avatars.set(key, shown);
   }
   return shown;
@@ -36,28 +40,30 @@ const avatarOf = (author: MessageRecord["author"]) => {
  * An attached image at a bounded size, its width and height set so the list never jumps while
  * it loads; a click opens it full size. `from` is already escaped.
  */
-const attachedImage = (image: StoredImage, from: string) => {
+const attachedImage = (image: StoredImage, from: string, paths: Paths) => {
   const { width, height } = shownSize(image);
-  return `<a class="attachment" href="/files/${image.name}" target="_blank"><img src="/files/${image.name}" alt="Image from ${from}" width="${width}" height="${height}" loading="lazy"></a>`;
+  const file = paths.to(`/files/${image.name}`);
+  return `<a class="attachment" href="${file}" target="_blank"><img src="${file}" alt="Image from ${from}" width="${width}" height="${height}" loading="lazy"></a>`;
 };
 
 /**
  * THE message partial: the room page, older pages and live broadcasts all render through it.
+ * `paths` are given where no render is in progress (messagesFragment), else the render's.
  * Plain concatenation, every piece of user text through `escapeHtml`: it runs once per message
  * on the hot path, where JSX's generic attribute handling cost about a fifth of the server's
  * time under load, and hono's `html` template still about 2 µs a message (most of its render).
  * The author link's href is the author's stable key (static/room.js groups by it); its text is
  * the name people chose. Stored file names and ids are the server's own (hex, digits).
  */
-export const Message = ({ message }: { message: ShownMessage }) => {
+export const Message = ({ message, paths = usePaths() }: { message: ShownMessage; paths?: Paths }) => {
   const { author, image } = message;
   const name = escapeHtml(author.displayName ?? author.username);
   const username = escapeHtml(author.username);
   const title = author.displayName ? ` title="@${username}"` : "";
   // A guest picked their name a moment ago: readers should know it proves nothing.
   const guest = author.kind === "guest" ? ` <span class="guest-tag">guest</span>` : "";
-  const body = message.body ? richText(message.body, message.people) : "";
+  const body = message.body ? richText(message.body, message.people, paths) : "";
   return trusted(
-    `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author)}<header><a class="author" href="/u/${username}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body}${image ? attachedImage(image, name) : ""}</article>`,
+    `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author, paths)}<header><a class="author" href="${paths.to(`/u/${username}`)}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body}${image ? attachedImage(image, name, paths) : ""}</article>`,
   );
 };

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { usernameRules } from "../../src/accounts/credential-rules.ts";
 import { escapeHtml } from "../escape.ts";
+import type { Paths } from "../paths.ts";
 import { chatBlocks } from "./chat-blocks.ts";
 import { writtenLinks } from "./written-links.ts";
 
@@ -23,8 +24,11 @@ markdown.validateLink = (url) => /^(?:https?:\/\/|mailto:|\/u\/)/i.test(url);
 // "example.com" links as people expect; "name@host" stays text (no surprise mailto: links).
 markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
 
-/** The profile address an @mention links to; also how pages find mentions of their reader. */
-export const mentionHref = (username: string) => `/u/${username.toLowerCase()}`;
+/**
+ * The profile path an @mention links to, before the base path (`Paths.to` adds it); also how
+ * pages find mentions of their reader (their data-me-mention).
+ */
+export const mentionHref = (username: string) => `/u/${username.toLowerCase()}` as const;
 
 // @username becomes a link to that person (linkify-it's own extension point for mentions). Not
 // after a word character or a dot, so "name@example.com" stays text.
@@ -61,12 +65,15 @@ markdown.core.ruler.after("linkify", "known_mentions", (state) => {
   }
 });
 
-type MentionEnv = { people: ReadonlySet<string> };
+/** `to` writes a mention's path under the app's base path, as it is rendered. */
+type MentionEnv = { people: ReadonlySet<string>; to: Paths["to"] };
 
 const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
-  if (String(token?.attrGet("href") ?? "").startsWith("/u/")) {
+  const href = String(token?.attrGet("href") ?? "");
+  if (href.startsWith("/u/")) {
+    token?.attrSet("href", (env as MentionEnv).to(href as `/${string}`));
     token?.attrSet("class", "mention");
   } else {
     // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
@@ -91,10 +98,11 @@ const mayFormat = /[*_~`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\/|^ {0,3}(?:>|[-+] |\d{1,
 
 /**
  * A message's text as HTML: escaped plain text in one paragraph, or formatted markdown.
- * `people`: the usernames (lower-case) that exist among those it @mentions; only they link.
+ * `people`: the usernames (lower-case) that exist among those it @mentions; only they link,
+ * under `paths`.
  */
-export function richText(body: string, people: ReadonlySet<string>): string {
+export function richText(body: string, people: ReadonlySet<string>, paths: Paths): string {
   if (!mayFormat.test(body)) return `<p class="body">${escapeHtml(body)}</p>`;
-  const env: MentionEnv = { people };
+  const env: MentionEnv = { people, to: paths.to };
   return `<div class="body">${markdown.render(body, env).trimEnd()}</div>`;
 }

@@ -2,6 +2,7 @@ import { imageRules } from "../../src/files/image-rules.ts";
 import { messageRules } from "../../src/rooms/message-rules.ts";
 import type { Room } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
+import { usePaths } from "../paths.ts";
 
 /** The image form's DOM id, and its error line's (a refused upload's reason lands there). */
 export const attachId = (room: { id: number }) => `attach-room-${room.id}`;
@@ -19,8 +20,9 @@ export const attachErrorId = (room: { id: number }) => `${attachId(room)}-error`
  * Send posts this form. The caption field and "Send image" are then the script's to fill.
  */
 export const AttachImage = ({ room, nonce }: { room: Room; nonce: string }) => {
+  const { to } = usePaths();
   const id = attachId(room);
-  const action = `/rooms/${room.slug}/messages`;
+  const action = to(`/rooms/${room.slug}/messages`);
   return (
     <form
       id={id}

@@ -1,3 +1,4 @@
+import { usePaths } from "../paths.ts";
 /** The DOM id of a room's connection status. */
 export const connectionId = (room: { id: number }) => `connection-room-${room.id}`;
 
@@ -8,18 +9,21 @@ export const connectionId = (room: { id: number }) => `connection-room-${room.id
  * room gone) with a link onwards. The status line is a polite live region from the start, so a
  * screen reader hears each change, "connected again" included.
  */
-export const ConnectionStatus = ({ room }: { room: { id: number } }) => (
-  <div id={connectionId(room)} class="connection" data-state="connecting" data-shown="false">
-    <span class="connection-dot" aria-hidden="true" />
-    <div class="connection-body">
-      <p class="connection-text" role="status" aria-live="polite" />
-      <span class="connection-countdown" aria-hidden="true" />
+export const ConnectionStatus = ({ room }: { room: { id: number } }) => {
+  const { to } = usePaths();
+  return (
+    <div id={connectionId(room)} class="connection" data-state="connecting" data-shown="false">
+      <span class="connection-dot" aria-hidden="true" />
+      <div class="connection-body">
+        <p class="connection-text" role="status" aria-live="polite" />
+        <span class="connection-countdown" aria-hidden="true" />
+      </div>
+      <button type="button" class="connection-retry" data-action="reconnect" hidden>
+        Retry now
+      </button>
+      <a class="connection-link" href={to("/")} data-home={to("/")} data-login={to("/login")} hidden>
+        All rooms
+      </a>
     </div>
-    <button type="button" class="connection-retry" data-action="reconnect" hidden>
-      Retry now
-    </button>
-    <a class="connection-link" href="/" hidden>
-      All rooms
-    </a>
-  </div>
-);
+  );
+};

@@ -1,28 +1,32 @@
 import { roomNameRules, roomTopicRules } from "../../src/rooms/room-name-rules.ts";
 import type { Room } from "../../src/store/records.ts";
+import { usePaths } from "../paths.ts";
 
 export type CreateRoomForm = { name?: string; topic?: string; error?: string; existing?: Room };
 
 /** Name and optional topic; a name already taken points at the room that has it. */
-export const CreateRoom = ({ name = "", topic = "", error, existing }: CreateRoomForm) => (
-  <form method="post" action="/rooms" class="stacked-form" aria-labelledby="create-room-title">
-    {error ? (
-      <p class="error" role="alert">
-        {error}
-        {existing ? (
-          <>
-            {" "}
-            <a href={`/rooms/${existing.slug}`}>Open {existing.name}</a>
-          </>
-        ) : null}
-      </p>
-    ) : null}
-    <label for="room-name">Name</label>
-    <input id="room-name" name="name" value={name} required maxlength={roomNameRules.max} autocomplete="off" />
-    <label for="room-topic">
-      Topic <span class="hint">(optional)</span>
-    </label>
-    <input id="room-topic" name="topic" value={topic} maxlength={roomTopicRules.max} autocomplete="off" />
-    <button type="submit">Create room</button>
-  </form>
-);
+export const CreateRoom = ({ name = "", topic = "", error, existing }: CreateRoomForm) => {
+  const { to } = usePaths();
+  return (
+    <form method="post" action={to("/rooms")} class="stacked-form" aria-labelledby="create-room-title">
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+          {existing ? (
+            <>
+              {" "}
+              <a href={to(`/rooms/${existing.slug}`)}>Open {existing.name}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <label for="room-name">Name</label>
+      <input id="room-name" name="name" value={name} required maxlength={roomNameRules.max} autocomplete="off" />
+      <label for="room-topic">
+        Topic <span class="hint">(optional)</span>
+      </label>
+      <input id="room-topic" name="topic" value={topic} maxlength={roomTopicRules.max} autocomplete="off" />
+      <button type="submit">Create room</button>
+    </form>
+  );
+};

@@ -1,5 +1,6 @@
 import type { JoinedRoom, RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
+import { usePaths } from "../paths.ts";
 import { CreateRoom, type CreateRoomForm } from "./create-room-form.tsx";
 import { RoomList } from "./room-card.tsx";
 
@@ -23,6 +24,7 @@ export const HomePage = ({
   hasMore?: boolean;
   form?: CreateRoomForm;
 }) => {
+  const { to } = usePaths();
   // No room at all yet: a new install. Say so, and point at the one thing to do.
   const noRooms = page === 1 && joined.length === 0 && others.length === 0;
   return (
@@ -33,7 +35,7 @@ export const HomePage = ({
             <h1>Rooms</h1>
             {page === 1 ? (
               // The person's socket keeps these counts and latest messages current (src/live/person-socket.tsx).
-              <section class="card" aria-labelledby="my-rooms-title" hx-ws:connect="/me/ws" hx-swap="none">
+              <section class="card" aria-labelledby="my-rooms-title" hx-ws:connect={to("/me/ws")} hx-swap="none">
                 <h2 id="my-rooms-title">Your rooms</h2>
                 <RoomList
                   rooms={joined}
@@ -51,8 +53,8 @@ export const HomePage = ({
           <section class="card intro">
             <h1>Parley</h1>
             <p>
-              Rooms for chatting, right in the browser. <a href="/signup">Sign up</a> or <a href="/login">log in</a> to
-              join one.
+              Rooms for chatting, right in the browser. <a href={to("/signup")}>Sign up</a> or{" "}
+              <a href={to("/login")}>log in</a> to join one.
             </p>
           </section>
         )}
@@ -72,8 +74,8 @@ export const HomePage = ({
             />
             {page > 1 || hasMore ? (
               <nav class="pages" aria-label="More rooms">
-                {page > 1 ? <a href={`/?page=${page - 1}#discover`}>Busier rooms</a> : null}
-                {hasMore ? <a href={`/?page=${page + 1}#discover`}>More rooms</a> : null}
+                {page > 1 ? <a href={`${to("/")}?page=${page - 1}#discover`}>Busier rooms</a> : null}
+                {hasMore ? <a href={`${to("/")}?page=${page + 1}#discover`}>More rooms</a> : null}
               </nav>
             ) : null}
           </section>

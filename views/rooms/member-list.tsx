@@ -1,5 +1,6 @@
 import type { User } from "../../src/store/records.ts";
 import { Replace } from "../messages/stream.tsx";
+import { usePaths } from "../paths.ts";
 import { Avatar } from "../users/avatar.tsx";
 
 type Member = Pick<User, "id" | "username" | "displayName" | "avatar" | "kind">;
@@ -22,6 +23,7 @@ export interface MemberListProps {
 
 /** Who is in the room: name, avatar, and whether they are here now (those first). */
 export const MemberListBody = ({ room, members, count, here }: MemberListProps) => {
+  const { to } = usePaths();
   const ordered = [...members.filter((m) => here.has(m.id)), ...members.filter((m) => !here.has(m.id))];
   return (
     <div id={memberListBodyId(room)} class="member-list-body">
@@ -31,7 +33,7 @@ export const MemberListBody = ({ room, members, count, here }: MemberListProps) 
       <ul>
         {ordered.map((member) => (
           <li>
-            <a href={`/u/${member.username}`}>
+            <a href={to(`/u/${member.username}`)}>
               <Avatar person={member} size="small" />
               <span class="member-name">
                 {member.displayName ?? member.username}
@@ -56,20 +58,23 @@ export const MemberListBody = ({ room, members, count, here }: MemberListProps) 
  * A popover (no script needed to open it); opening it asks for the list again, so "here now"
  * is current whenever someone looks.
  */
-export const MemberList = (props: MemberListProps) => (
-  <div
-    id={memberListId(props.room)}
-    class="member-list"
-    popover="auto"
-    role="dialog"
-    aria-label={`Members of ${props.room.name}`}
-    hx-get={`/rooms/${props.room.slug}/members`}
-    hx-trigger="toggle"
-    hx-swap="none"
-  >
-    <MemberListBody {...props} />
-  </div>
-);
+export const MemberList = (props: MemberListProps) => {
+  const { to } = usePaths();
+  return (
+    <div
+      id={memberListId(props.room)}
+      class="member-list"
+      popover="auto"
+      role="dialog"
+      aria-label={`Members of ${props.room.name}`}
+      hx-get={to(`/rooms/${props.room.slug}/members`)}
+      hx-trigger="toggle"
+      hx-swap="none"
+    >
+      <MemberListBody {...props} />
+    </div>
+  );
+};
 
 export const MemberListRefresh = (props: MemberListProps) => (
   <Replace target={memberListBodyId(props.room)}>

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { User } from "../../src/store/records.ts";
 import { Replace } from "../messages/stream.tsx";
+import { usePaths } from "../paths.ts";
 import { Avatar } from "../users/avatar.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar"> & Partial<Pick<User, "kind">>;
@@ -33,20 +34,23 @@ export const HereCount = ({ room, people }: { room: { id: number }; people: Pers
   </span>
 );
 
-export const PresentList = ({ room, people }: { room: { id: number }; people: Person[] }) => (
-  <ul id={presentId(room)} class="present">
-    {people.map((person) => (
-      <li>
-        <a href={`/u/${person.username}`}>
-          <Avatar person={person} size="small" />
-          <span class="present-name">{person.displayName ?? person.username}</span>
-          {/* A guest picked their name a moment ago: the list says so, as their messages do. */}
-          {person.kind === "guest" ? <span class="guest-tag">guest</span> : null}
-        </a>
-      </li>
-    ))}
-  </ul>
-);
+export const PresentList = ({ room, people }: { room: { id: number }; people: Person[] }) => {
+  const { to } = usePaths();
+  return (
+    <ul id={presentId(room)} class="present">
+      {people.map((person) => (
+        <li>
+          <a href={to(`/u/${person.username}`)}>
+            <Avatar person={person} size="small" />
+            <span class="present-name">{person.displayName ?? person.username}</span>
+            {/* A guest picked their name a moment ago: the list says so, as their messages do. */}
+            {person.kind === "guest" ? <span class="guest-tag">guest</span> : null}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+};
 
 /**
  * Who is in the room now: one frame updates the header's counts (someone arriving for the first

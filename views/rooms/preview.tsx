@@ -1,6 +1,8 @@
 import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
+import { mentionHref } from "../messages/rich-text.ts";
+import { usePaths } from "../paths.ts";
 import { MemberList } from "./member-list.tsx";
 import { RoomHeader } from "./show.tsx";
 import { RoomsSidebar } from "./sidebar.tsx";
@@ -32,25 +34,29 @@ export const RoomPreviewPage = ({
   messages: ShownMessage[];
   hasOlder: boolean;
   memberList: User[];
-}) => (
-  <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} present={[]} />}>
-    <section
-      class="room preview"
-      aria-label={room.name}
-      data-room-slug={room.slug}
-      data-me={user.username}
-      data-read-up-to={messages.at(-1)?.id ?? 0}
-    >
-      <RoomHeader room={room} members={members} present={present} canEdit={false} />
-      <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
-      <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
-      <form method="post" action={`/rooms/${room.slug}/join`} class="join-bar">
-        <p>
-          You are looking at <strong>{room.name}</strong>. Join to send messages, and to see it in your rooms with its
-          unread count.
-        </p>
-        <button type="submit">Join room</button>
-      </form>
-    </section>
-  </Layout>
-);
+}) => {
+  const { to } = usePaths();
+  return (
+    <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} present={[]} />}>
+      <section
+        class="room preview"
+        aria-label={room.name}
+        data-room-slug={room.slug}
+        data-me={user.username}
+        data-me-mention={to(mentionHref(user.username))}
+        data-read-up-to={messages.at(-1)?.id ?? 0}
+      >
+        <RoomHeader room={room} members={members} present={present} canEdit={false} />
+        <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
+        <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
+        <form method="post" action={to(`/rooms/${room.slug}/join`)} class="join-bar">
+          <p>
+            You are looking at <strong>{room.name}</strong>. Join to send messages, and to see it in your rooms with its
+            unread count.
+          </p>
+          <button type="submit">Join room</button>
+        </form>
+      </section>
+    </Layout>
+  );
+};

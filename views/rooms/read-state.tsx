@@ -1,4 +1,5 @@
 import type { NotifyChoice } from "../../src/store/records.ts";
+import { usePaths } from "../paths.ts";
 
 /**
  * Sends the reader's read mark over the room's socket: static/room.js puts the newest message
@@ -18,13 +19,16 @@ const choices: [NotifyChoice, string][] = [
 ];
 
 /** What raises a notification while this room's tab is hidden; the current choice is pressed. */
-export const NotifyChoices = ({ room, notify }: { room: { slug: string }; notify: NotifyChoice }) => (
-  <form method="post" action={`/rooms/${room.slug}/notify`} class="notify-choices">
-    <p class="menu-label">Notify me of</p>
-    {choices.map(([value, label]) => (
-      <button type="submit" name="notify" value={value} aria-pressed={value === notify ? "true" : "false"}>
-        {label}
-      </button>
-    ))}
-  </form>
-);
+export const NotifyChoices = ({ room, notify }: { room: { slug: string }; notify: NotifyChoice }) => {
+  const { to } = usePaths();
+  return (
+    <form method="post" action={to(`/rooms/${room.slug}/notify`)} class="notify-choices">
+      <p class="menu-label">Notify me of</p>
+      {choices.map(([value, label]) => (
+        <button type="submit" name="notify" value={value} aria-pressed={value === notify ? "true" : "false"}>
+          {label}
+        </button>
+      ))}
+    </form>
+  );
+};

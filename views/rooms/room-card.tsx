@@ -2,6 +2,7 @@ import { previewOf } from "../../src/rooms/message-rules.ts";
 import { slugify } from "../../src/rooms/room-name-rules.ts";
 import type { JoinedRoom, RoomActivity } from "../../src/store/records.ts";
 import { trusted } from "../escape.ts";
+import { usePaths } from "../paths.ts";
 import { ClockTime } from "../time.tsx";
 import { topicHtml } from "./topic-text.ts";
 import { UnreadBadge } from "./unread.tsx";
@@ -18,30 +19,33 @@ export const RoomName = ({ room }: { room: { name: string; slug: string } }) => 
 );
 
 /** One room with its newest message; visitors who are not signed in see the time, not the words. */
-export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; preview: boolean }) => (
-  <li class="room-card">
-    <a href={`/rooms/${room.slug}`} class="room-link">
-      <span class="room-link-name">
-        <strong>
-          <RoomName room={room} />
-        </strong>
-        {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
-      </span>
-      {room.topic ? <span class="topic">{trusted(topicHtml(room.topic, { links: false }))}</span> : null}
-    </a>
-    <LatestActivity
-      room={room}
-      latest={
-        room.lastMessage && {
-          name: room.lastMessage.name,
-          preview: previewOf(room.lastMessage.body),
-          at: room.lastMessage.createdAt,
+export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; preview: boolean }) => {
+  const { to } = usePaths();
+  return (
+    <li class="room-card">
+      <a href={to(`/rooms/${room.slug}`)} class="room-link">
+        <span class="room-link-name">
+          <strong>
+            <RoomName room={room} />
+          </strong>
+          {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
+        </span>
+        {room.topic ? <span class="topic">{trusted(topicHtml(room.topic, { links: false }))}</span> : null}
+      </a>
+      <LatestActivity
+        room={room}
+        latest={
+          room.lastMessage && {
+            name: room.lastMessage.name,
+            preview: previewOf(room.lastMessage.body),
+            at: room.lastMessage.createdAt,
+          }
         }
-      }
-      preview={preview}
-    />
-  </li>
-);
+        preview={preview}
+      />
+    </li>
+  );
+};
 
 /** The DOM id of a room's latest-activity line: the home page's socket replaces it live. */
 export const latestId = (room: { id: number }) => `latest-room-${room.id}`;

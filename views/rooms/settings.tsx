@@ -3,6 +3,7 @@ import { roomTopicRules } from "../../src/rooms/room-name-rules.ts";
 import type { EmbedSettings, Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
+import { usePaths } from "../paths.ts";
 
 /** The embed form as typed, shown again with its error. */
 export type EmbedForm = { origins?: string; error?: string };
@@ -34,7 +35,8 @@ const EmbedSection = ({
   origin: string;
   form: EmbedForm;
 }) => {
-  const snippet = `<script src="${origin}/embed.js" data-room="${room.slug}" async></script>`;
+  const { to } = usePaths();
+  const snippet = `<script src="${origin}${to("/embed.js")}" data-room="${room.slug}" async></script>`;
   return (
     <section class="card" id="embed" aria-labelledby="embed-title">
       <h2 id="embed-title">Embed in other sites</h2>
@@ -42,7 +44,7 @@ const EmbedSection = ({
         Put this room on your own pages with one line. Only the sites listed here may show it; people there read along,
         and write as guests or as your site's signed-in people.
       </p>
-      <form method="post" action={`/rooms/${room.slug}/settings`} class="stacked-form">
+      <form method="post" action={to(`/rooms/${room.slug}/settings`)} class="stacked-form">
         <FormError message={form.error} />
         <label for="allowed-origins">
           Allowed origins{" "}
@@ -80,7 +82,7 @@ const EmbedSection = ({
       <label for="embed-secret">Signing secret</label>
       <div class="secret-row">
         <input id="embed-secret" class="code" readonly value={embed.secret} autocomplete="off" spellcheck={false} />
-        <form method="post" action={`/rooms/${room.slug}/settings`}>
+        <form method="post" action={to(`/rooms/${room.slug}/settings`)}>
           <button type="submit" class="secondary" name="rotate_secret" value="1">
             Rotate
           </button>
@@ -117,23 +119,26 @@ export const RoomSettingsPage = ({
   topic?: string;
   error?: string;
   embedForm?: EmbedForm;
-}) => (
-  <Layout title={`${room.name} settings`} user={user}>
-    <h1>Settings for {room.name}</h1>
-    <section class="card" aria-labelledby="topic-title">
-      <h2 id="topic-title">Topic</h2>
-      <form method="post" action={`/rooms/${room.slug}/settings`} class="stacked-form">
-        <FormError message={error} />
-        <label for="room-topic">
-          Topic <span class="hint">(one line under the name; empty for none)</span>
-        </label>
-        <input id="room-topic" name="topic" value={topic} maxlength={roomTopicRules.max} autocomplete="off" />
-        <button type="submit">Save</button>
-      </form>
-    </section>
-    <EmbedSection room={room} embed={embed} origin={origin} form={embedForm} />
-    <p>
-      <a href={`/rooms/${room.slug}`}>Back to {room.name}</a>
-    </p>
-  </Layout>
-);
+}) => {
+  const { to } = usePaths();
+  return (
+    <Layout title={`${room.name} settings`} user={user}>
+      <h1>Settings for {room.name}</h1>
+      <section class="card" aria-labelledby="topic-title">
+        <h2 id="topic-title">Topic</h2>
+        <form method="post" action={to(`/rooms/${room.slug}/settings`)} class="stacked-form">
+          <FormError message={error} />
+          <label for="room-topic">
+            Topic <span class="hint">(one line under the name; empty for none)</span>
+          </label>
+          <input id="room-topic" name="topic" value={topic} maxlength={roomTopicRules.max} autocomplete="off" />
+          <button type="submit">Save</button>
+        </form>
+      </section>
+      <EmbedSection room={room} embed={embed} origin={origin} form={embedForm} />
+      <p>
+        <a href={to(`/rooms/${room.slug}`)}>Back to {room.name}</a>
+      </p>
+    </Layout>
+  );
+};

@@ -2,6 +2,8 @@ import type { JoinedRoom, NotifyChoice, Room, User } from "../../src/store/recor
 import { trusted } from "../escape.ts";
 import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
+import { mentionHref } from "../messages/rich-text.ts";
+import { usePaths } from "../paths.ts";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { MemberList, memberListId } from "./member-list.tsx";
@@ -42,49 +44,52 @@ export const RoomHeader = ({
   canEdit: boolean;
   /** Absent for someone looking at a room they have not joined: nothing to notify or leave. */
   notify?: NotifyChoice;
-}) => (
-  <header class="room-header">
-    <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
-      <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
-        <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-      </svg>
-    </button>
-    <div class="room-title">
-      <h1>{room.name}</h1>
-      <p class="room-meta">
-        <button type="button" class="member-count" popovertarget={memberListId(room)}>
-          <MemberCount room={room} members={members} />
-          <HereCount room={room} people={present} />
-        </button>
-        <RoomTopic room={room} />
-      </p>
-    </div>
-    {/* A menu that needs no script: the room's own actions, out of the way on every width. */}
-    {notify ? (
-      <details class="room-menu">
-        <summary aria-label="Room options">
-          <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
-            <circle cx="4" cy="10" r="1.8" fill="currentColor" />
-            <circle cx="10" cy="10" r="1.8" fill="currentColor" />
-            <circle cx="16" cy="10" r="1.8" fill="currentColor" />
-          </svg>
-        </summary>
-        <div class="menu">
-          <NotifyChoices room={room} notify={notify} />
-          <button type="button" data-action="allow-notifications" hidden>
-            Allow desktop notifications
+}) => {
+  const { to } = usePaths();
+  return (
+    <header class="room-header">
+      <button type="button" class="rooms-toggle" popovertarget={sidebarId} aria-label="Your rooms">
+        <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+          <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+      </button>
+      <div class="room-title">
+        <h1>{room.name}</h1>
+        <p class="room-meta">
+          <button type="button" class="member-count" popovertarget={memberListId(room)}>
+            <MemberCount room={room} members={members} />
+            <HereCount room={room} people={present} />
           </button>
-          {canEdit ? <a href={`/rooms/${room.slug}/settings`}>Room settings</a> : null}
-          <form method="post" action={`/rooms/${room.slug}/leave`}>
-            <button type="submit" class="leave-room">
-              Leave room
+          <RoomTopic room={room} />
+        </p>
+      </div>
+      {/* A menu that needs no script: the room's own actions, out of the way on every width. */}
+      {notify ? (
+        <details class="room-menu">
+          <summary aria-label="Room options">
+            <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+              <circle cx="4" cy="10" r="1.8" fill="currentColor" />
+              <circle cx="10" cy="10" r="1.8" fill="currentColor" />
+              <circle cx="16" cy="10" r="1.8" fill="currentColor" />
+            </svg>
+          </summary>
+          <div class="menu">
+            <NotifyChoices room={room} notify={notify} />
+            <button type="button" data-action="allow-notifications" hidden>
+              Allow desktop notifications
             </button>
-          </form>
-        </div>
-      </details>
-    ) : null}
-  </header>
-);
+            {canEdit ? <a href={to(`/rooms/${room.slug}/settings`)}>Room settings</a> : null}
+            <form method="post" action={to(`/rooms/${room.slug}/leave`)}>
+              <button type="submit" class="leave-room">
+                Leave room
+              </button>
+            </form>
+          </div>
+        </details>
+      ) : null}
+    </header>
+  );
+};
 
 /**
  * The room: history rendered with the same Message partial as live broadcasts. The socket
@@ -120,16 +125,18 @@ export const RoomPage = ({
   /** The composer's idempotency nonce (see composer.tsx). */
   nonce: string;
 }) => {
+  const { to } = usePaths();
   const lastId = messages.at(-1)?.id ?? 0;
   return (
     <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} present={present} />}>
       <section
         class="room"
         aria-label={room.name}
-        hx-ws:connect={`/rooms/${room.slug}/ws?after=${lastId}`}
+        hx-ws:connect={to(`/rooms/${room.slug}/ws?after=${lastId}`)}
         hx-swap="none"
         data-room-slug={room.slug}
         data-me={user.username}
+        data-me-mention={to(mentionHref(user.username))}
         data-notify={read.notify}
         data-read-up-to={read.lastReadId}
       >

@@ -1,4 +1,5 @@
 import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
+import { usePaths } from "../paths.ts";
 import { PresentList } from "./presence.tsx";
 import { RoomName } from "./room-card.tsx";
 import { UnreadBadge } from "./unread.tsx";
@@ -19,44 +20,47 @@ export const RoomsSidebar = ({
   rooms: JoinedRoom[];
   current: Room;
   present: Pick<User, "id" | "username" | "displayName" | "avatar">[];
-}) => (
-  <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
-    <div class="sidebar-head">
-      <h2 id="sidebar-title">Your rooms</h2>
-      <button
-        type="button"
-        class="sidebar-close"
-        popovertarget={sidebarId}
-        popovertargetaction="hide"
-        aria-label="Close the room list"
-      >
-        ×
-      </button>
-    </div>
-    <nav aria-labelledby="sidebar-title">
-      <ul class="sidebar-rooms">
-        {rooms.map((room) => (
-          <li>
-            <a href={`/rooms/${room.slug}`} aria-current={room.id === current.id ? "page" : undefined}>
-              <span class="sigil" aria-hidden="true">
-                #
-              </span>
-              <span class="sidebar-room-name">
-                <RoomName room={room} />
-              </span>
-              {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-    <p class="sidebar-actions">
-      <a href="/#discover">Find a room</a>
-      <a href="/#create-room">New room</a>
-    </p>
-    <h2 id="present-title" class="present-title">
-      Here now
-    </h2>
-    <PresentList room={current} people={present} />
-  </aside>
-);
+}) => {
+  const { to } = usePaths();
+  return (
+    <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
+      <div class="sidebar-head">
+        <h2 id="sidebar-title">Your rooms</h2>
+        <button
+          type="button"
+          class="sidebar-close"
+          popovertarget={sidebarId}
+          popovertargetaction="hide"
+          aria-label="Close the room list"
+        >
+          ×
+        </button>
+      </div>
+      <nav aria-labelledby="sidebar-title">
+        <ul class="sidebar-rooms">
+          {rooms.map((room) => (
+            <li>
+              <a href={to(`/rooms/${room.slug}`)} aria-current={room.id === current.id ? "page" : undefined}>
+                <span class="sigil" aria-hidden="true">
+                  #
+                </span>
+                <span class="sidebar-room-name">
+                  <RoomName room={room} />
+                </span>
+                {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p class="sidebar-actions">
+        <a href={`${to("/")}#discover`}>Find a room</a>
+        <a href={`${to("/")}#create-room`}>New room</a>
+      </p>
+      <h2 id="present-title" class="present-title">
+        Here now
+      </h2>
+      <PresentList room={current} people={present} />
+    </aside>
+  );
+};

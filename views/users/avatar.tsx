@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { User } from "../../src/store/records.ts";
+import { type Paths, usePaths } from "../paths.ts";
 
 /** Who an avatar is of: a User, or anything carrying the same three fields (a message's author). */
 export type AvatarPerson = Pick<User, "username" | "displayName" | "avatar">;
@@ -17,16 +18,25 @@ const hues = 12;
  * `aria-hidden`): the person's name always stands beside it. Sizes and colours are classes,
  * since the CSP allows no inline style.
  */
-export const Avatar = ({ person, size = "small" }: { person: AvatarPerson; size?: AvatarSize }) => {
+export const Avatar = ({
+  person,
+  size = "small",
+  paths,
+}: {
+  person: AvatarPerson;
+  size?: AvatarSize;
+  /** Given where no render is in progress (the message partial); else the render's. */
+  paths?: Paths;
+}) => {
   const px = avatarSizes[size];
   return person.avatar
-    ? html`<img class="avatar avatar-${size}" src="${avatarSource(person.avatar)}" alt="" width="${px}" height="${px}">`
+    ? html`<img class="avatar avatar-${size}" src="${avatarSource(person.avatar, paths ?? usePaths())}" alt="" width="${px}" height="${px}">`
     : html`<span class="avatar avatar-${size} hue-${hueOf(person.username)}" aria-hidden="true">${initialsOf(person)}</span>`;
 };
 
 /** Where an avatar's picture is: an uploaded file, or the address a host app gave. */
-export const avatarSource = (avatar: NonNullable<AvatarPerson["avatar"]>) =>
-  "url" in avatar ? avatar.url : `/files/${avatar.name}`;
+export const avatarSource = (avatar: NonNullable<AvatarPerson["avatar"]>, paths: Paths) =>
+  "url" in avatar ? avatar.url : paths.to(`/files/${avatar.name}`);
 
 /** 1–2 letters: the first of the first two words of the display name, else of the username. */
 export function initialsOf(person: Pick<User, "username" | "displayName">): string {

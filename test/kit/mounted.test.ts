@@ -1,0 +1,167 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { fragment } from "../support/html.ts";
+import { type Browser, browser, createTestApp, origin } from "../support/test-app.ts";
+
+const base = "/chat";
+
+/** A host site with its own home page, and Parley under /chat, as a kit user mounts it. */
+async function mounted() {
+  const test = await createTestApp({ basePath: base });
+  const host = new Hono();
+  host.get("/", (c) => c.text("the host's own home"));
+  host.route(base, test.app);
+  // A route the host adds after mounting Parley stays the host's.
+  host.get("/about", (c) => c.text("the host's about page"));
+  const alice = browser(host);
+  const bob = browser(host);
+  for (const [client, username] of [
+    [alice, "alice"],
+    [bob, "bob"],
+  ] as const) {
+    const signedUp = await client.postForm(`${base}/signup`, { username, password: "a long enough secret" });
+    expect(signedUp.status).toBe(303);
+    expect(signedUp.headers.get("location")).toBe(base);
+  }
+  const cookieOf = (client: Browser) => [...client.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  return { ...test, host, alice, bob, cookieOf };
+}
+
+/** Attributes that carry a URL (or a path a script uses as one). */
+const urlAttributes = ["href", "src", "action", "hx-get", "hx-post", "hx-ws:connect", "srcset", "formaction"];
+
+/** Every Parley path an HTML page or fragment names, in attributes and data-* values alike. */
+function pathsIn(html: string): string[] {
+  const found: string[] = [];
+  for (const element of fragment(html).querySelectorAll("*")) {
+    for (const { name, value } of element.attributes) {
+      if (!urlAttributes.includes(name) && !name.startsWith("data-")) continue;
+      for (const candidate of name === "srcset" ? value.split(",").map((part) => part.trim().split(" ")[0]) : [value]) {
+        if (!candidate) continue;
+        // The path alone: "/chat#discover" and "/chat?page=2" are under /chat.
+        if (candidate.startsWith(origin) || (candidate.startsWith("/") && !candidate.startsWith("//")))
+          found.push(new URL(candidate, origin).pathname);
+      }
+    }
+  }
+  return found;
+}
+
+const outsideBase = (paths: string[]) => paths.filter((path) => path !== base && !path.startsWith(`${base}/`));
+
+describe("Parley mounted under a base path", () => {
+  it("rejects a base path that is not one", async () => {
+    for (const wrong of ["chat", "/chat/", "/", "/ch at"]) {
+      await expect(createTestApp({ basePath: wrong })).rejects.toThrow(/basePath/);
+    }
+  });
+
+  it("writes every link, form, script and socket address under it", async () => {
+    const { host, alice, bob, sockets, cookieOf } = await mounted();
+    const created = await alice.postForm(`${base}/rooms`, { name: "General" });
+    expect(created.status).toBe(303);
+    expect(created.headers.get("location")).toBe(`${base}/rooms/general`);
+    await alice.postForm(`${base}/rooms/general/settings`, {
+      allowed_origins: "http://docs.example.com\n",
+      guests: "on",
+    });
+    await bob.postForm(`${base}/rooms/general/join`, {});
+
+    const socket = await sockets.open(host, `${base}/rooms/general/ws?after=0`, { cookie: cookieOf(bob), origin });
+    const posted = await alice.postJson(`${base}/api/rooms/general/messages`, { body: "hi @bob, see /u/bob" });
+    expect(posted.status).toBe(201);
+    const { message } = (await posted.json()) as { message: { id: number } };
+    const broadcast = await socket.frame((frame) => frame.includes("data-message-id="));
+    for (let i = 0; i < 3; i++) await alice.postJson(`${base}/api/rooms/general/messages`, { body: `more ${i}` });
+    const catchUp = await sockets.open(host, `${base}/rooms/general/ws?after=${message.id}`, {
+      cookie: cookieOf(bob),
+      origin,
+    });
+    const caughtUp = await catchUp.frame((frame) => frame.includes("data-message-id="));
+
+    const pages: Record<string, string> = {};
+    for (const path of [
+      base,
+      `${base}/rooms/general`,
+      `${base}/rooms/general/settings`,
+      `${base}/rooms/general/messages?before=${message.id + 2}`,
+      `${base}/rooms/general/members`,
+      `${base}/settings`,
+      `${base}/u/alice`,
+      `${base}/nope`,
+    ]) {
+      pages[path] = await (await alice.get(path)).text();
+    }
+    const visitor = browser(host);
+    for (const path of [`${base}/login`, `${base}/signup`, `${base}/embed/general?host=http://docs.example.com`]) {
+      pages[path] = await (await visitor.get(path)).text();
+    }
+    pages.broadcast = broadcast;
+    pages.catchUp = caughtUp;
+
+    for (const [where, html] of Object.entries(pages)) {
+      expect(pathsIn(html).length, where).toBeGreaterThan(0);
+      expect(outsideBase(pathsIn(html)), where).toEqual([]);
+    }
+    expect(pathsIn(pages.broadcast ?? "")).toContain(`${base}/u/bob`);
+    expect(
+      fragment(pages[`${base}/rooms/general/settings`] ?? "").querySelector("#embed-snippet")?.textContent,
+    ).toContain(`${origin}${base}/embed.js`);
+  });
+
+  it("keeps the session cookie to the base path and sends logged-out visitors to its log-in", async () => {
+    const test = await createTestApp({ basePath: base });
+    const host = new Hono().route(base, test.app);
+    const signedUp = await browser(host).postForm(`${base}/signup`, {
+      username: "carol",
+      password: "a long enough secret",
+    });
+    expect(signedUp.headers.get("set-cookie")).toMatch(/Path=\/chat(;|$)/);
+    const away = await browser(host).get(`${base}/settings`);
+    expect(away.status).toBe(303);
+    expect(away.headers.get("location")).toBe(`${base}/login?next=${encodeURIComponent(`${base}/settings`)}`);
+    const back = await browser(host).postForm(`${base}/login`, {
+      username: "carol",
+      password: "a long enough secret",
+      next: `${base}/settings`,
+    });
+    expect(back.headers.get("location")).toBe(`${base}/settings`);
+  });
+
+  it("answers under its own rules: JSON limits and errors, framed embeds, its own 404 page", async () => {
+    const { host, alice } = await mounted();
+    await alice.postForm(`${base}/rooms`, { name: "General" });
+    await alice.postForm(`${base}/rooms/general/settings`, { allowed_origins: "http://docs.example.com\n" });
+
+    // Past the forms' 8 KB, within the API's 64 KB: the API's own answer, in JSON.
+    const long = await alice.postJson(`${base}/api/rooms/general/messages`, { body: "x".repeat(12 * 1024) });
+    expect(long.status).toBe(422);
+    expect(long.headers.get("content-type")).toMatch(/json/);
+    const large = await alice.postJson(`${base}/api/rooms/general/messages`, { body: "x".repeat(65 * 1024) });
+    expect(large.status).toBe(413);
+    expect(await large.json()).toEqual({ error: "That request is too large: at most 64 KB." });
+
+    const embed = await browser(host).get(`${base}/embed/general`);
+    expect(embed.headers.get("content-security-policy")).toContain("frame-ancestors http://docs.example.com");
+    expect(embed.headers.get("x-frame-options")).toBeNull();
+    expect((await alice.get(base)).headers.get("x-frame-options")).toBe("DENY");
+
+    const missing = await alice.get(`${base}/nope`);
+    expect(missing.status).toBe(404);
+    expect(
+      fragment(await missing.text())
+        .querySelector("a.brand")
+        ?.getAttribute("href"),
+    ).toBe(base);
+    const missingApi = await alice.get(`${base}/api/nope`);
+    expect(missingApi.status).toBe(404);
+    expect(await missingApi.json()).toEqual({ error: "There is nothing at this address." });
+    expect((await (await alice.get(`${base}/healthz`)).json()) as object).toHaveProperty("status");
+
+    const slash = await alice.get(`${base}/`);
+    expect([200, 301, 308]).toContain(slash.status);
+    if (slash.status !== 200) expect(slash.headers.get("location")).toBe(base);
+    expect(await (await alice.get("/")).text()).toBe("the host's own home");
+    expect(await (await alice.get("/about")).text()).toBe("the host's about page");
+  });
+});
