@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { Paths } from "../views/paths.ts";
+import type { PageLayout } from "../views/site.ts";
 import type { Passwords } from "./accounts/passwords.ts";
 import type { Bus } from "./bus/bus.ts";
 import type { RedisFaults } from "./bus/redis-faults.ts";
@@ -47,6 +48,9 @@ export interface Deps {
   signInUrl?: string;
   /** The host app's say around each message (the kit's beforeMessage and afterMessage). */
   hooks?: MessageHooks;
+  /** A host app's page around Parley's, and its stylesheets after Parley's (the kit's theming). */
+  layout?: PageLayout;
+  stylesheets?: string[];
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   upgradeWebSocket: UpgradeWebSocket<any, any>;
   /** `GET /static/:file`: embedded in the binary on Bun, read from the checkout elsewhere. */

@@ -84,7 +84,13 @@ export function createChat(given: Deps) {
   app.onError(onError);
   app.notFound(notFound);
   // Middleware is scoped by route, never by reading the path: mounted at /chat, "/api/*" is "/chat/api/*".
-  app.use(pagesUnder(paths));
+  app.use(
+    pagesUnder(paths, {
+      signInUrl: deps.identify ? deps.signInUrl : undefined,
+      layout: deps.layout,
+      stylesheets: deps.stylesheets,
+    }),
+  );
   app.use("/api/*", answersJson);
   app.use("/healthz", answersJson);
   app.use("/embed/*", framable);
@@ -93,7 +99,7 @@ export function createChat(given: Deps) {
     c.set("signInUrl", signInUrl);
     await next();
   });
-  app.use(securityHeaders());
+  app.use(securityHeaders({ linkedPictures: deps.identify !== undefined }));
   // The first limit that applies is the route's: JSON, an image message, the profile's own (in its route), else a form's.
   app.use("/api/*", bodyLimit("json"));
   app.post("/rooms/:slug/messages", bodyLimit("upload"));

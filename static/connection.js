@@ -32,7 +32,8 @@
     4401: {
       text: "Signed out: log in again to keep chatting.",
       link: "Log in",
-      href: (onward) => `${onward.dataset.login}?next=${encodeURIComponent(location.pathname)}`,
+      href: ({ dataset: { login } }) =>
+        `${login}${login.includes("?") ? "&" : "?"}next=${encodeURIComponent(location.pathname)}`,
     },
     4403: {
       text: "Not allowed: you cannot chat in this room.",

@@ -1,19 +1,32 @@
 import type { Child } from "hono/jsx";
 import { usePaths } from "./paths.ts";
+import { useSite } from "./site.ts";
 
 /**
  * Every page's head, the room's and the embed's alike: htmx and its extensions load before the
  * page is processed. `children` adds to it (the embed's theme and its frame script).
  */
-export const PageHead = ({ title, children }: { title: string; children?: Child }) => {
+export const PageHead = ({ title, children }: { title: string; children?: Child }) => (
+  <head>
+    <HeadParts title={title}>{children}</HeadParts>
+  </head>
+);
+
+/** What goes in a page's head, without the element: a host app's layout puts it in its own. */
+export const HeadParts = ({ title, children }: { title: string; children?: Child }) => {
   const { to } = usePaths();
+  const { stylesheets = [] } = useSite();
   return (
-    <head>
+    <>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} · Parley`}</title>
       <link rel="icon" href={to("/static/favicon.svg")} type="image/svg+xml" />
       <link rel="stylesheet" href={to("/static/app.css")} />
+      {/* A host app's theme: after Parley's, so its custom properties win. */}
+      {stylesheets.map((href) => (
+        <link rel="stylesheet" href={href} />
+      ))}
       {/* Under the strict CSP htmx may inject no styles: its indicator CSS is in app.css. */}
       <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
       {/* Not deferred: htmx initialises on a timer once the document is parsed, and an
@@ -35,6 +48,6 @@ export const PageHead = ({ title, children }: { title: string; children?: Child 
       <script src={to("/static/attachments.js")} defer></script>
       <script src={to("/static/image-viewer.js")} defer></script>
       {children}
-    </head>
+    </>
   );
 };

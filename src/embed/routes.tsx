@@ -58,7 +58,10 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
       live.presence.list(room.id).catch(() => []),
     ]);
     const nonce = randomToken(12);
-    c.header("Content-Security-Policy", framedPolicy(settings.allowedOrigins, nonce));
+    c.header(
+      "Content-Security-Policy",
+      framedPolicy(settings.allowedOrigins, nonce, { linkedPictures: deps.identify !== undefined }),
+    );
     return c.render(
       <EmbedPage
         room={room}

@@ -24,17 +24,26 @@ export const contentSecurityPolicy = {
   objectSrc: ["'none'"],
 };
 
-const strict: SecureHeadersOptions = {
-  contentSecurityPolicy,
+/**
+ * Pictures a host app links to (the kit's identify: avatarUrl) may be on any https origin: only
+ * then do pages load images from beyond their own. Images run no code.
+ */
+export interface PolicyOptions {
+  linkedPictures?: boolean;
+}
+
+const policyWith = ({ linkedPictures = false }: PolicyOptions) => ({
+  ...contentSecurityPolicy,
+  imgSrc: linkedPictures ? [...contentSecurityPolicy.imgSrc, "https:"] : contentSecurityPolicy.imgSrc,
+});
+
+const strict = (options: PolicyOptions): SecureHeadersOptions => ({
+  contentSecurityPolicy: policyWith(options),
   crossOriginEmbedderPolicy: false,
   xFrameOptions: "DENY",
   permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
   overwrite: false,
-};
-
-/** Embeds (src/embed/) are framed by other sites: CSP `frame-ancestors` alone says by which. */
-const embeds = secureHeaders({ ...strict, xFrameOptions: false });
-const everywhere = secureHeaders(strict);
+});
 
 /** Mounted where embeds are served (`/embed/*`), before securityHeaders: no X-Frame-Options there. */
 export const framable = createMiddleware<AppEnv>(async (c, next) => {
@@ -46,16 +55,20 @@ export const framable = createMiddleware<AppEnv>(async (c, next) => {
  * On every response, static files and error pages included. A route may set its own policy
  * (an embed names its hosts as frame ancestors): what a handler set is kept.
  */
-export const securityHeaders = (): MiddlewareHandler<AppEnv> => (c, next) =>
-  c.get("framable") ? embeds(c, next) : everywhere(c, next);
+export const securityHeaders = (options: PolicyOptions = {}): MiddlewareHandler<AppEnv> => {
+  // Embeds (src/embed/) are framed by other sites: CSP `frame-ancestors` alone says by which.
+  const embeds = secureHeaders({ ...strict(options), xFrameOptions: false });
+  const everywhere = secureHeaders(strict(options));
+  return (c, next) => (c.get("framable") ? embeds(c, next) : everywhere(c, next));
+};
 
 /**
  * The strict policy with other frame ancestors (none when the list is empty) and a nonce for
  * one style element: an embed's accent colour, chosen by the embedding site.
  */
-export function framedPolicy(ancestors: string[], styleNonce: string): string {
+export function framedPolicy(ancestors: string[], styleNonce: string, options: PolicyOptions = {}): string {
   const policy: Record<string, string[]> = {
-    ...contentSecurityPolicy,
+    ...policyWith(options),
     styleSrc: [...contentSecurityPolicy.styleSrc, `'nonce-${styleNonce}'`],
     frameAncestors: ancestors.length ? ancestors : ["'none'"],
   };

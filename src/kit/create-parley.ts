@@ -79,6 +79,8 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
       : undefined,
     signInUrl: options.signInUrl,
     hooks,
+    layout: options.layout,
+    stylesheets: options.stylesheets,
   });
   renamed = (user) => chat.profiles.announce(user);
   // Server code is the host itself: no rate limit, no beforeMessage; afterMessage still hears it.

@@ -1,4 +1,7 @@
 import type { Context } from "hono";
+import type { PageLayout } from "../../views/site.ts";
+
+export type { PageLayout, PageLayoutProps } from "../../views/site.ts";
 
 /** A person as the host app knows them: its own id, and what Parley shows of them. */
 export interface Person {
@@ -59,4 +62,11 @@ export interface ParleyOptions {
   beforeMessage?: (draft: MessageDraft) => string | undefined | Promise<string | undefined>;
   /** After a message is stored and sent: bots, webhooks, indexing elsewhere. Errors are logged, never shown. */
   afterMessage?: (message: PostedMessage) => void | Promise<void>;
+  /**
+   * Your page around Parley's: gets `{ title, head, children, person }`; put `head` in your
+   * `<head>` and `children` in your `<body>` (under your header). The embed keeps Parley's own.
+   */
+  layout?: PageLayout;
+  /** Your stylesheets (same origin), after Parley's: override its CSS custom properties (docs/kit.md). */
+  stylesheets?: string[];
 }

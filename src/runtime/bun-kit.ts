@@ -10,7 +10,14 @@ import { bunUpgrades, websocket } from "./bun-websocket.ts";
 
 export type { Parley } from "../kit/create-parley.ts";
 export { ParleyError } from "../kit/create-parley.ts";
-export type { MessageDraft, ParleyOptions, Person, PostedMessage } from "../kit/options.ts";
+export type {
+  MessageDraft,
+  PageLayout,
+  PageLayoutProps,
+  ParleyOptions,
+  Person,
+  PostedMessage,
+} from "../kit/options.ts";
 
 /** The socket handlers to give `Bun.serve({ websocket })`, with Parley's limits. */
 const parleyWebsocket = {

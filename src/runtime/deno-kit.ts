@@ -8,7 +8,14 @@ import { createSocketSetFanout } from "./socket-set-fanout.ts";
 
 export type { Parley } from "../kit/create-parley.ts";
 export { ParleyError } from "../kit/create-parley.ts";
-export type { MessageDraft, ParleyOptions, Person, PostedMessage } from "../kit/options.ts";
+export type {
+  MessageDraft,
+  PageLayout,
+  PageLayoutProps,
+  ParleyOptions,
+  Person,
+  PostedMessage,
+} from "../kit/options.ts";
 
 /**
  * Parley for a Deno host: `app.route(basePath, parley.app)`, then `Deno.serve(app.fetch)`;

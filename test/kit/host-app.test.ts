@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import { html } from "hono/html";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostedMessage } from "../../src/kit/options.ts";
 import { createParley } from "../../src/runtime/node-kit.ts";
@@ -36,6 +37,9 @@ describe("Parley mounted in a host app with its own sign-in", () => {
       signInUrl: "/sign-in",
       beforeMessage: ({ body }) => (body.includes("spoiler") ? "No spoilers in here, please." : undefined),
       afterMessage: (message) => void heard.push(message),
+      layout: ({ title, head, children, person }) =>
+        html`<html lang="en"><head>${head}</head><body><header class="host-header">The host · ${title} · ${person?.name ?? "visitor"}</header>${children}</body></html>`,
+      stylesheets: ["/host/theme.css"],
     });
     const host = new Hono()
       .get("/", (c) => c.text("the host's own home"))
@@ -143,6 +147,24 @@ describe("Parley mounted in a host app with its own sign-in", () => {
   it("has no sign-up or log-in of its own: the host's people are the only people", async () => {
     expect((await fetch(`${url}/chat/signup`)).status).toBe(404);
     expect((await fetch(`${url}/chat/login`)).status).toBe(404);
+  });
+
+  it("wraps its pages in the host's layout, with the host's stylesheet after its own, and no accounts of its own", async () => {
+    const page = await (await as("ada")("/chat/rooms/general")).text();
+    expect(page).toMatch(/^<!DOCTYPE html><html lang="en"><head>/);
+    expect(page).toContain('<header class="host-header">The host · General · Ada Lovelace</header>');
+    expect(page).toContain('<div class="parley app">');
+    expect(page.indexOf('href="/host/theme.css"')).toBeGreaterThan(page.indexOf('href="/chat/static/app.css"'));
+    expect(page).not.toContain('class="topbar"');
+    expect(page).not.toMatch(/Log out|\/chat\/settings|\/chat\/login/);
+    expect(page).toContain('data-login="/sign-in"');
+    const home = await (await fetch(`${url}/chat`)).text();
+    expect(home).toContain('<a href="/sign-in">Sign in</a>');
+  });
+
+  it("lets pages show the host's pictures from https addresses (CSP img-src)", async () => {
+    const response = await as("ada")("/chat");
+    expect(response.headers.get("content-security-policy")).toMatch(/img-src 'self' https:/);
   });
 
   it("closes: every socket hears 1001 (going away), and post refuses afterwards", async () => {

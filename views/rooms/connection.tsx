@@ -1,4 +1,5 @@
 import { usePaths } from "../paths.ts";
+import { useSignIn } from "../site.ts";
 /** The DOM id of a room's connection status. */
 export const connectionId = (room: { id: number }) => `connection-room-${room.id}`;
 
@@ -21,7 +22,7 @@ export const ConnectionStatus = ({ room }: { room: { id: number } }) => {
       <button type="button" class="connection-retry" data-action="reconnect" hidden>
         Retry now
       </button>
-      <a class="connection-link" href={to("/")} data-home={to("/")} data-login={to("/login")} hidden>
+      <a class="connection-link" href={to("/")} data-home={to("/")} data-login={useSignIn()} hidden>
         All rooms
       </a>
     </div>

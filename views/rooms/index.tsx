@@ -1,6 +1,7 @@
 import type { JoinedRoom, RoomActivity, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import { usePaths } from "../paths.ts";
+import { useSignIn, useSite } from "../site.ts";
 import { CreateRoom, type CreateRoomForm } from "./create-room-form.tsx";
 import { RoomList } from "./room-card.tsx";
 
@@ -25,6 +26,8 @@ export const HomePage = ({
   form?: CreateRoomForm;
 }) => {
   const { to } = usePaths();
+  const site = useSite();
+  const signIn = useSignIn();
   // No room at all yet: a new install. Say so, and point at the one thing to do.
   const noRooms = page === 1 && joined.length === 0 && others.length === 0;
   return (
@@ -52,10 +55,16 @@ export const HomePage = ({
         ) : (
           <section class="card intro">
             <h1>Parley</h1>
-            <p>
-              Rooms for chatting, right in the browser. <a href={to("/signup")}>Sign up</a> or{" "}
-              <a href={to("/login")}>log in</a> to join one.
-            </p>
+            {site.signInUrl ? (
+              <p>
+                Rooms for chatting, right in the browser. <a href={signIn}>Sign in</a> to join one.
+              </p>
+            ) : (
+              <p>
+                Rooms for chatting, right in the browser. <a href={to("/signup")}>Sign up</a> or{" "}
+                <a href={signIn}>log in</a> to join one.
+              </p>
+            )}
           </section>
         )}
         {user && noRooms ? null : (
