@@ -1,6 +1,7 @@
 import type { Context, Handler, Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import pkg from "../../package.json" with { type: "json" };
+import { pathsUnder } from "../../views/paths.ts";
 import { hostPeople } from "../accounts/host-people.ts";
 import type { Passwords } from "../accounts/passwords.ts";
 import { createChat } from "../app.tsx";
@@ -12,7 +13,7 @@ import { messageHooks, postedMessage } from "./message-hooks.ts";
 import { type OpenSqlite, openParts } from "./open-parts.ts";
 import { openSockets } from "./open-sockets.ts";
 import type { ParleyOptions, Person, PostedMessage } from "./options.ts";
-import { settingsOf } from "./settings.ts";
+import { problemsOf, settingsOf } from "./settings.ts";
 
 /** What a runtime brings to the kit (src/runtime/*-kit.ts): the only parts that differ between Bun, Node and Deno. */
 export interface KitRuntime {
@@ -47,15 +48,44 @@ export class ParleyError extends Error {
   }
 }
 
+/** The options' settings, or a ConfigError naming every bad option at once. */
+function checkedOptions(options: ParleyOptions) {
+  const problems = problemsOf(options, [checkSignIn, checkBasePath]);
+  if (problems.length) throw new ConfigError(`Invalid Parley options:\n  ${problems.join("\n  ")}`);
+  return settingsOf(options);
+}
+
+/** What is wrong with the sign-in page's address, if anything: a path of the host's, or an http(s) URL. */
+function checkSignIn({ identify, signInUrl }: ParleyOptions): string | undefined {
+  const problem = (text: string) => `signInUrl: ${text}`;
+  if (!identify)
+    return signInUrl === undefined
+      ? undefined
+      : problem("only with identify (Parley's own accounts sign in at its /login)");
+  if (!signInUrl) return problem("required with identify (where visitors sign in)");
+  const path = signInUrl.startsWith("/") && !signInUrl.startsWith("//");
+  if (!path && !/^https?:\/\//.test(signInUrl))
+    return problem(`must be a path like "/login" or an http(s) URL (got ${JSON.stringify(signInUrl)})`);
+  if (/[\s\\]/.test(signInUrl)) return problem("must not hold spaces or backslashes");
+  return undefined;
+}
+
+/** What is wrong with basePath, if anything (views/paths.ts says what a base may be). */
+function checkBasePath({ basePath = "" }: ParleyOptions): string | undefined {
+  try {
+    pathsUnder(basePath);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^basePath /, "basePath: ");
+  }
+}
+
 /**
  * The kit on a given runtime: settings from the options (never the environment), the database
  * and bus opened, the app built. The standalone server is one caller; a host app is another.
  */
 export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions = {}) {
-  const config = settingsOf(options);
-  if (options.identify && !options.signInUrl) {
-    throw new ConfigError("Invalid Parley options:\n  signInUrl: required with identify (where visitors sign in)");
-  }
+  const config = checkedOptions(options);
   const parts = await openParts(config, runtime.openSqlite, pkg.version);
   const sockets = openSockets();
   // Told of renames once the app (and its profile changes) exists.

@@ -12,6 +12,22 @@ const optionNames: Record<string, string> = {
   TRUST_PROXY: "trustProxy",
 };
 
+/** Every problem of a set of options, or none: the settings' own, then any `more` checks find. */
+export function problemsOf(options: ParleyOptions, more: ((options: ParleyOptions) => string | undefined)[]) {
+  const problems: string[] = [];
+  try {
+    settingsOf(options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.message.split("\n  ").slice(1));
+  }
+  for (const check of more) {
+    const problem = check(options);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return problems;
+}
+
 /**
  * The kit's options as the settings the app runs on, checked by the same rules as the
  * standalone server's environment (src/config.ts); the kit never reads the environment.

@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createParley } from "../../src/runtime/node-kit.ts";
+
+/** A host's mistakes in createParley's options: named as the host wrote them, before anything is opened. */
+describe("createParley's options", () => {
+  const folders: string[] = [];
+  const fresh = () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "parley-options-")), "data");
+    folders.push(folder);
+    return folder;
+  };
+  afterEach(() => {
+    for (const folder of folders.splice(0)) rmSync(join(folder, ".."), { recursive: true, force: true });
+  });
+
+  it("names every bad option at once, and opens nothing", async () => {
+    const dataDir = fresh();
+    const failed = createParley({
+      dataDir,
+      redisUrl: "localhost:6379",
+      basePath: "/chat/",
+      identify: () => null,
+      trustProxy: -1,
+    });
+    await expect(failed).rejects.toThrow(/Invalid Parley options/);
+    const message = await failed.catch((error: Error) => error.message);
+    expect(message).toMatch(/redisUrl: must start with redis:\/\//);
+    expect(message).toMatch(/trustProxy:/);
+    expect(message).toMatch(/signInUrl: required with identify/);
+    expect(message).toMatch(/basePath: must be "" or start with "\/"/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("takes a sign-in page only as a path or an http(s) address", async () => {
+    for (const signInUrl of ["javascript:alert(1)", "//evil.example/login", "login"]) {
+      await expect(createParley({ dataDir: fresh(), identify: () => null, signInUrl }), signInUrl).rejects.toThrow(
+        /signInUrl: must be a path like "\/login" or an http\(s\) URL/,
+      );
+    }
+  });
+
+  it("opens and closes with none at all but where to keep its data", async () => {
+    const parley = await createParley({ dataDir: fresh() });
+    expect((await parley.app.request("/healthz")).status).toBe(200);
+    await parley.close();
+  });
+});
