@@ -1,5 +1,5 @@
 // A host app with its own people and pages, mounting Parley's rooms under /chat, on Bun.
-// Run it: `bun install && bun server.ts`, then open http://localhost:3000.
+// Run it: `npm pack` at the repository root, then here `bun install && bun server.ts`; open http://localhost:3000.
 // PORT, DATA_DIR and SESSION_SECRET come from the environment.
 import { Hono } from "hono";
 import { getSignedCookie, setSignedCookie } from "hono/cookie";

@@ -1,6 +1,7 @@
 // A host app with its own people and pages, mounting Parley's rooms under /chat, on Deno 2.
-// Run it: `npm install && deno run --allow-env --allow-net --allow-read --allow-write --allow-sys main.ts`,
-// then open http://localhost:3000. PORT, DATA_DIR and SESSION_SECRET come from the environment.
+// Run it: `npm pack` at the repository root, then here `npm install` and
+// `deno run --allow-env --allow-net --allow-read --allow-write --allow-sys main.ts`; open http://localhost:3000.
+// PORT, DATA_DIR and SESSION_SECRET come from the environment.
 import { Hono } from "hono";
 import { getSignedCookie, setSignedCookie } from "hono/cookie";
 import { html } from "hono/html";

@@ -1,5 +1,5 @@
 // A host app with its own people and pages, mounting Parley's rooms under /chat, on Node 20+.
-// Run it: `npm install && node server.js`, then open http://localhost:3000.
+// Run it: `npm pack` at the repository root, then here `npm install && node server.js`; open http://localhost:3000.
 // PORT, DATA_DIR and SESSION_SECRET come from the environment.
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
