@@ -21,6 +21,9 @@ const parley = await createParley({
   afterMessage: (message) => console.log(`#${message.room.slug} ${message.author.name}: ${message.body}`),
 });
 
+/** A path on this site only: not `//host` or `/\host`, nor one a browser makes so by dropping a tab or newline. */
+const onThisSite = (path: unknown): path is string => typeof path === "string" && /^\/(?![/\\])[^\s\\]*$/.test(path);
+
 const page = (person: string | false | undefined, main: unknown) => html`<!doctype html>
   <html lang="en">
     <title>Acme</title>
@@ -55,8 +58,7 @@ const app = new Hono()
   .post("/sign-in", async (c) => {
     const { name, next } = await c.req.parseBody<{ name: string; next: string }>();
     await setSignedCookie(c, "person", name.trim(), secret, { path: "/", httpOnly: true, sameSite: "Lax" });
-    // Only a path on this site: a sign-in form must not send people elsewhere.
-    return c.redirect(/^\/(?![/\\])/.test(next ?? "") ? next : "/", 303);
+    return c.redirect(onThisSite(next) ? next : "/", 303);
   })
   // Server code posts too: here a deploy announces itself, live on every open page of the room.
   .post("/deploys", async (c) => {

@@ -96,6 +96,9 @@ for (const example of examples) {
         cookies.set(name, (signedIn.headers.getSetCookie()[0] as string).split(";")[0] as string);
       }
       expect((await call("/chat", { as: "Ada" })).status).toBe(200);
+      // A browser drops the tab, and would go to another site.
+      const elsewhere = await call("/sign-in", form({ name: "Eve", next: "/\t/evil.example" }));
+      expect(elsewhere.headers.get("location")).toBe("/");
     });
 
     it("lets the host's people chat live over real sockets, and tells afterMessage", async () => {
