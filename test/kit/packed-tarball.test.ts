@@ -159,7 +159,8 @@ for (const example of examples) {
       expect(server.lines().filter((line) => /error|fail|warn/i.test(line))).toEqual([]);
     });
 
-    // Holds once every URL Parley writes carries basePath (views, static scripts, routes).
+    // Depends on the base path work (every URL Parley writes carries basePath): until it lands the
+    // page still writes /static/… and /rooms/…, and this alone fails.
     it("keeps every link, form, script and socket of the room page under /chat", async () => {
       const page = await call("/chat/rooms/general", { as: "Ada" });
       expect(page.status).toBe(200);
@@ -172,7 +173,7 @@ for (const example of examples) {
           .map(({ name, value }) => `${name}=${value}`),
       );
       expect(urls.length).toBeGreaterThan(5);
-      expect(urls.filter((url) => !/^[^=]+=(\/chat(\/|\?|$)|#)/.test(url))).toEqual([]);
+      expect(urls.filter((url) => !/^[^=]+=(\/chat([/?#]|$)|#)/.test(url))).toEqual([]);
     });
   });
 }
