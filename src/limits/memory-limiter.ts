@@ -7,7 +7,9 @@ const maxKeys = 10_000;
  * Token buckets in this process: a burst, then one token every `everyMs`. One instance's limits,
  * and every instance's stand-in while Redis is away (redis-limiter.ts).
  */
-export function createMemoryLimiter(now = () => Date.now()): Limiter & { takeNow: typeof takeNow } {
+export function createMemoryLimiter(now = () => Date.now()): Limiter & {
+  takeNow: (name: string, key: string, limit: Limit) => Verdict;
+} {
   const buckets = new Map<string, { tokens: number; at: number; limit: Limit }>();
 
   function takeNow(name: string, key: string, limit: Limit): Verdict {

@@ -1,14 +1,19 @@
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { type StaticSource, staticFiles } from "../http/static-files.ts";
 
+// static/ sits two folders up both in the checkout and in the package's compiled lib/.
 const root = new URL("../../", import.meta.url);
+// htmx.org is a dependency: in a host app npm hoists it beside Parley, so find it as a module.
+const htmx = (file: string) => pathToFileURL(createRequire(import.meta.url).resolve(`htmx.org/dist/${file}`));
 const js = "text/javascript; charset=utf-8";
 
-/** The same files as bun-static.ts, read from the checkout: Node and Deno run from source. A Map, so no inherited name (`__proto__`) is a file. */
+/** The same files as bun-static.ts, read from disk: Node and Deno. A Map, so no inherited name (`__proto__`) is a file. */
 const files = new Map<string, { url: URL; type: string }>([
-  ["htmx.js", { url: new URL("node_modules/htmx.org/dist/htmx.min.js", root), type: js }],
-  ["hx-ws.js", { url: new URL("node_modules/htmx.org/dist/ext/hx-ws.min.js", root), type: js }],
-  ["hx-upsert.js", { url: new URL("node_modules/htmx.org/dist/ext/hx-upsert.min.js", root), type: js }],
+  ["htmx.js", { url: htmx("htmx.min.js"), type: js }],
+  ["hx-ws.js", { url: htmx("ext/hx-ws.min.js"), type: js }],
+  ["hx-upsert.js", { url: htmx("ext/hx-upsert.min.js"), type: js }],
   ["app.css", { url: new URL("static/app.css", root), type: "text/css; charset=utf-8" }],
   ["room.js", { url: new URL("static/room.js", root), type: js }],
   ["connection.js", { url: new URL("static/connection.js", root), type: js }],
