@@ -19,7 +19,23 @@ const parley = await createParley({
   signInUrl: "/sign-in",
   beforeMessage: ({ body }) => (/password/i.test(body) ? "Passwords stay out of chat." : undefined),
   afterMessage: (message) => console.log(`#${message.room.slug} ${message.author.name}: ${message.body}`),
+  // Parley's pages inside this app's own, under its header, in its colours.
+  layout: ({ head, children, person }) => html`<html lang="en">
+    <head>${head}</head>
+    <body>
+      ${header(person?.name)}${children}
+    </body>
+  </html>`,
+  stylesheets: ["/acme.css"],
 });
+
+const header = (person: string | false | undefined) =>
+  html`<header class="acme"><a href="/">Acme</a> · <a href="/chat">Chat</a> · ${person ? `Signed in as ${person}` : html`<a href="/sign-in">Sign in</a>`}</header>`;
+
+/** The app's theme: its own header, and Parley's custom properties set to its colours (docs/kit.md). */
+const acmeCss = `:root { --accent: light-dark(#0b6e4f, #6fe0b6); --radius: 4px; }
+.acme { padding: 0.6rem 1.2rem; background: #0b6e4f; color: #fff; }
+.acme a { color: inherit; }`;
 
 /** A path on this site only: not `//host` or `/\host`, nor one a browser makes so by dropping a tab or newline. */
 const onThisSite = (path: unknown): path is string => typeof path === "string" && /^\/(?![/\\])[^\s\\]*$/.test(path);
@@ -27,13 +43,13 @@ const onThisSite = (path: unknown): path is string => typeof path === "string" &
 const page = (person: string | false | undefined, main: unknown) => html`<!doctype html>
   <html lang="en">
     <title>Acme</title>
-    <header>
-      <a href="/">Acme</a> · <a href="/chat">Chat</a> · ${person ? `Signed in as ${person}` : html`<a href="/sign-in">Sign in</a>`}
-    </header>
+    <link rel="stylesheet" href="/acme.css" />
+    ${header(person)}
     <main>${main}</main>
   </html>`;
 
 const app = new Hono()
+  .get("/acme.css", (c) => c.body(acmeCss, 200, { "content-type": "text/css; charset=utf-8" }))
   .get("/", async (c) => {
     const person = await getSignedCookie(c, secret, "person");
     return c.html(
