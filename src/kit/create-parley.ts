@@ -65,7 +65,7 @@ function checkSignIn({ identify, signInUrl }: ParleyOptions): string | undefined
   if (!signInUrl) return problem("required with identify (where visitors sign in)");
   const path = signInUrl.startsWith("/") && !signInUrl.startsWith("//");
   if (!path && !/^https?:\/\//.test(signInUrl))
-    return problem(`must be a path like "/login" or an http(s) URL (got ${JSON.stringify(signInUrl)})`);
+    return problem(`must be a path like "/sign-in" or an http(s) URL (got ${JSON.stringify(signInUrl)})`);
   if (/[\s\\]/.test(signInUrl)) return problem("must not hold spaces or backslashes");
   return undefined;
 }

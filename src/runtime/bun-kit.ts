@@ -8,16 +8,7 @@ import { bunPasswords } from "./bun-passwords.ts";
 import { serveStatic } from "./bun-static.ts";
 import { bunUpgrades, websocket } from "./bun-websocket.ts";
 
-export type { Parley } from "../kit/create-parley.ts";
-export { ParleyError } from "../kit/create-parley.ts";
-export type {
-  MessageDraft,
-  PageLayout,
-  PageLayoutProps,
-  ParleyOptions,
-  Person,
-  PostedMessage,
-} from "../kit/options.ts";
+export * from "../kit/public.ts";
 
 /** The socket handlers to give `Bun.serve({ websocket })`, with Parley's limits. */
 const parleyWebsocket = {

@@ -6,16 +6,7 @@ import { openSqlite } from "../store/drivers/deno.ts";
 import { serveStatic } from "./disk-static.ts";
 import { createSocketSetFanout } from "./socket-set-fanout.ts";
 
-export type { Parley } from "../kit/create-parley.ts";
-export { ParleyError } from "../kit/create-parley.ts";
-export type {
-  MessageDraft,
-  PageLayout,
-  PageLayoutProps,
-  ParleyOptions,
-  Person,
-  PostedMessage,
-} from "../kit/options.ts";
+export * from "../kit/public.ts";
 
 /**
  * Parley for a Deno host: `app.route(basePath, parley.app)`, then `Deno.serve(app.fetch)`;

@@ -8,16 +8,7 @@ import { openSqlite } from "../store/drivers/node.ts";
 import { serveStatic } from "./disk-static.ts";
 import { createSocketSetFanout } from "./socket-set-fanout.ts";
 
-export type { Parley } from "../kit/create-parley.ts";
-export { ParleyError } from "../kit/create-parley.ts";
-export type {
-  MessageDraft,
-  PageLayout,
-  PageLayoutProps,
-  ParleyOptions,
-  Person,
-  PostedMessage,
-} from "../kit/options.ts";
+export * from "../kit/public.ts";
 
 /**
  * Parley for a Node host: `app.route(basePath, parley.app)`, `serve({ fetch: app.fetch })`

@@ -37,7 +37,7 @@ describe("createParley's options", () => {
   it("takes a sign-in page only as a path or an http(s) address", async () => {
     for (const signInUrl of ["javascript:alert(1)", "//evil.example/login", "login"]) {
       await expect(createParley({ dataDir: fresh(), identify: () => null, signInUrl }), signInUrl).rejects.toThrow(
-        /signInUrl: must be a path like "\/login" or an http\(s\) URL/,
+        /signInUrl: must be a path like "\/sign-in" or an http\(s\) URL/,
       );
     }
   });
