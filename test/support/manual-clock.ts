@@ -1,7 +1,8 @@
 /**
- * Time run by hand (STYLE.md §12): what a module hands `later` or `every` runs when `advance`
- * passes its moment, in order of moments, each awaited, so a test asserts order and counts and
- * never waits on the machine's speed. A drop-in for the `now`, `later` and `every` options.
+ * Time run by hand: what a module hands `later` or `every` runs when `advance` passes its moment,
+ * in order of moments, each awaited, so a test asserts order and counts and never waits on the
+ * machine's speed (as coalescing-fanout.test.ts runs turns by hand). A drop-in for the `now`,
+ * `later` and `every` options.
  */
 export function manualClock(start = 0) {
   let now = start;
