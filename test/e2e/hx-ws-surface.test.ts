@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countSocketEvents, launchChromium, needsChromium } from "../support/browser.ts";
@@ -13,6 +14,24 @@ declare global {
     __sent: string[];
   }
 }
+
+const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
+
+/**
+ * static/connection.js's extension leans on how hx-ws behaves (its cleanup, its trigger, its
+ * never-ending wait), so htmx.org is one exact version, the one the extension names: a new one
+ * is taken on purpose, after reading its hx-ws and running the browser tests.
+ */
+describe("the htmx.org the page scripts were written against", () => {
+  it("is pinned exactly, installed, and the version the reconnect extension names", () => {
+    const pinned = readJson("../../package.json").dependencies["htmx.org"];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(readJson("../../node_modules/htmx.org/package.json").version).toBe(pinned);
+    expect(readFileSync(new URL("../../static/connection.js", import.meta.url), "utf8")).toContain(
+      `htmx.org ${pinned}, pinned`,
+    );
+  });
+});
 
 /**
  * Parley's page scripts lean on hx-ws only through its configuration, its events and its
