@@ -19,7 +19,9 @@
  * connection as it does for an element that goes (`htmx:before:cleanup`; its `htmx:ws:close`
  * says `reason: "removed"`) and opens a new one on the element's trigger, which this extension
  * adds to every connect element (`parley:connect`, beside `load`). A new connection runs
- * `htmx:ws:before:connection`, where the page sets the address it resumes from.
+ * `htmx:ws:before:connection`, where the page sets the address it resumes from. Frames still in
+ * the old connection's queue go with it: typing signals, stale by then, and read marks, which
+ * room.js sends again on every open (the outbox sends its own again, unacknowledged).
  */
 (() => {
   const connectEvent = "parley:connect";
