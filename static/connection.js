@@ -1,6 +1,82 @@
 // The room's connection: shown on the page, and brought back fast. htmx's hx-ws extension owns
 // the socket; this script owns the numbers: when to try again, which closes are final, where a
-// new socket resumes, and what the person sees meanwhile.
+// new socket resumes, and what the person sees meanwhile. It speaks to hx-ws through its public
+// configuration (`htmx.config.ws`) and events only; the one thing those cannot say is the small
+// extension right below.
+
+/**
+ * `parley-reconnect`: a reconnect when the page says. hx-ws (htmx.org 4.0.1, pinned in
+ * package.json) draws its own wait before each retry (`reconnectDelay` doubling to
+ * `reconnectMaxDelay`, ± `reconnectJitter`), starts over at every open, tells no one when the
+ * next try comes, and has no way to cut a wait short. Parley needs a countdown on screen, a
+ * backoff that only a socket that lived resets (a server that accepts and at once closes is not
+ * hammered), and "Retry now", `online` and a tab shown again trying at once.
+ *
+ * So hx-ws's own wait never ends (its connection lives on through a wait, with its send queue
+ * and its send events: Enter while offline still reaches the outbox), and the page ends it:
+ * `parley:reconnect` on a connect element, `detail.delay` in ms (0: now), replaces any wait asked
+ * for before. When it is over and the element has no socket open or opening, hx-ws ends that
+ * connection as it does for an element that goes (`htmx:before:cleanup`; its `htmx:ws:close`
+ * says `reason: "removed"`) and opens a new one on the element's trigger, which this extension
+ * adds to every connect element (`parley:connect`, beside `load`). A new connection runs
+ * `htmx:ws:before:connection`, where the page sets the address it resumes from. Frames still in
+ * the old connection's queue go with it: typing signals, stale by then, and read marks, which
+ * room.js sends again on every open (the outbox sends its own again, unacknowledged).
+ */
+(() => {
+  const connectEvent = "parley:connect";
+  /** setTimeout's longest wait, about 24.8 days: hx-ws's own retry never comes first. */
+  const never = 2 ** 31 - 1;
+  let api;
+  const waits = new WeakMap();
+  const connections = new WeakMap();
+
+  const connectElements = (root) =>
+    [root, ...(root.querySelectorAll?.("[hx-ws\\:connect]") ?? [])].filter((el) => el.matches?.("[hx-ws\\:connect]"));
+
+  window.htmx.registerExtension("parley-reconnect", {
+    init: (internalApi) => {
+      api = internalApi;
+      window.htmx.config.ws = {
+        ...window.htmx.config.ws,
+        reconnect: true,
+        reconnectDelay: never,
+        reconnectMaxDelay: never,
+        reconnectJitter: 0,
+      };
+    },
+    // Before hx-ws reads the element's trigger (it does after processing).
+    htmx_before_process: (root) => {
+      for (const room of connectElements(root)) {
+        const trigger = room.getAttribute("hx-trigger") || "load";
+        if (!trigger.split(",").some((spec) => spec.trim() === connectEvent))
+          room.setAttribute("hx-trigger", `${trigger}, ${connectEvent}`);
+      }
+    },
+    htmx_ws_before_connection: (room, { connection }) => {
+      connections.set(room, connection);
+    },
+  });
+
+  const reconnect = (room) => {
+    waits.delete(room);
+    const state = connections.get(room)?.socket?.readyState;
+    if (!room.isConnected || state === WebSocket.OPEN || state === WebSocket.CONNECTING) return;
+    api.triggerHtmxEvent(room, "htmx:before:cleanup");
+    room.dispatchEvent(new CustomEvent(connectEvent));
+  };
+
+  document.addEventListener("parley:reconnect", (event) => {
+    const room = event.target;
+    if (!(room instanceof Element) || !room.matches("[hx-ws\\:connect]")) return;
+    clearTimeout(waits.get(room));
+    waits.set(
+      room,
+      setTimeout(() => reconnect(room), event.detail?.delay ?? 0),
+    );
+  });
+})();
+
 (() => {
   /**
    * Reconnect delays: 250 ms after the first failure, doubling to a CAP OF 4 S, each drawn at
@@ -60,10 +136,17 @@
     offline: "You are offline. Messages wait here until you are back.",
   };
 
+  /** Every code a close can carry. */
+  const closeCodes = Array.from({ length: 4000 }, (_, i) => 1000 + i);
   // Set before htmx initialises (this script is deferred; htmx starts on DOMContentLoaded).
-  // pauseOnBackground makes hx-ws keep a handler that opens a socket at once, which connectNow
-  // uses; keepOpenInBackground below stops the pausing itself. Reconnect numbers are set per close.
-  window.htmx.config.ws = Object.assign(window.htmx.config.ws ?? {}, { pauseOnBackground: true });
+  // A hidden room keeps its socket: it still counts new messages in the tab's title and raises
+  // notifications (room.js). hx-ws retries every close but a refusal (its own list is 1001,
+  // 1005, 1006 and 1011–1014); after a refusal it lets the connection go.
+  window.htmx.config.ws = {
+    ...window.htmx.config.ws,
+    pauseOnBackground: false,
+    reconnectCodes: closeCodes.filter((code) => !final[code]),
+  };
 
   /** One per room element (hx-ws:connect), made on its first connection event. */
   const links = new Map();
@@ -226,11 +309,16 @@
     return `Next try in ${Math.ceil(wait / 1000)} s.`;
   };
 
+  /** The next socket opens after `delay` ms (the extension above), in place of any wait set before. */
+  const reconnectIn = (link, delay) => {
+    link.nextAttemptAt = Date.now() + delay;
+    link.room.dispatchEvent(new CustomEvent("parley:reconnect", { bubbles: true, detail: { delay } }));
+  };
+
   /**
    * Try at once (browser back online, tab shown, "Retry now"). An attempt in flight or a socket
    * that may have died with the old network is closed: its close retries with no delay. A
-   * pending hx-ws retry timer is cut short through the connection's own tab-shown handler,
-   * which opens a socket at once when the old one is closed.
+   * closed one waiting for its next try stops waiting.
    */
   const connectNow = (link, why) => {
     const { connection } = link;
@@ -244,24 +332,8 @@
       socket.close();
       return;
     }
-    clearTimeout(connection.timer);
-    resume(link);
-    link.nextAttemptAt = Date.now();
-    connection.visibilityHandler?.();
+    reconnectIn(link, 0);
     render(link);
-  };
-
-  /**
-   * A hidden room keeps its socket: it still counts new messages in the tab's title and raises
-   * notifications (room.js). hx-ws would close it in the background; its tab handler stays as
-   * the way to open a socket at once (connectNow) but no longer listens, and its reconnects go
-   * on while the tab is hidden.
-   */
-  const keepOpenInBackground = (connection) => {
-    if (!connection.visibilityHandler || connection.keptOpen) return;
-    document.removeEventListener("visibilitychange", connection.visibilityHandler);
-    connection.config.pauseOnBackground = false;
-    connection.keptOpen = true;
   };
 
   document.addEventListener("htmx:ws:before:connection", (event) => {
@@ -280,7 +352,6 @@
     const link = linkOf(event.target);
     if (!link) return;
     link.connection = event.detail.connection;
-    keepOpenInBackground(link.connection);
     link.openedAt = Date.now();
     set(link, "connected");
   });
@@ -292,25 +363,15 @@
     link.connection = connection;
     const lived = link.openedAt ? Date.now() - link.openedAt : 0;
     link.openedAt = 0;
+    // hx-ws lets the connection go after a refusal (its reconnectCodes, set above).
     if (final[code]) {
-      connection.config.reconnect = false;
       set(link, "final", code);
       return;
     }
     if (lived >= healthyMs) link.failures = 0;
     const delay = link.now ? 0 : backoff(link.failures++);
     link.now = false;
-    link.nextAttemptAt = Date.now() + delay;
-    // hx-ws schedules its retry right after this event from these numbers: every other close
-    // is retried, after Parley's delay (its own would double up to a minute).
-    Object.assign(connection.config, {
-      reconnect: true,
-      reconnectCodes: [code],
-      reconnectDelay: delay,
-      reconnectMaxDelay: delay,
-      reconnectJitter: 0,
-    });
-    connection.attempt = 0;
+    reconnectIn(link, delay);
     set(link, navigator.onLine ? "reconnecting" : "offline");
   });
 

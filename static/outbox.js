@@ -2,6 +2,7 @@
 // One intent, one message: a send goes out (again) on every reconnect with the same key until it
 // is acknowledged, and the server stores a key once. A refusal turns the item into a "not sent"
 // item (views/messages/refusal.tsx); a rate-limited send is held and goes again when due.
+// Every send goes through hx-ws (its send events and queue), never straight onto the socket.
 (() => {
   /** An answer that never comes (it should not) is asked for again after this long, same key. */
   const unansweredMs = 10_000;
@@ -13,12 +14,44 @@
     if (!room) return null;
     let outbox = outboxes.get(room);
     if (!outbox) {
-      outbox = { room, items: new Map(), socket: null, final: null, holdUntil: 0, timer: 0 };
+      outbox = { room, items: new Map(), connection: null, sender: null, final: null, holdUntil: 0, timer: 0 };
       outboxes.set(room, outbox);
     }
     return outbox;
   };
-  const isOpen = (outbox) => outbox.socket?.readyState === WebSocket.OPEN;
+  const isOpen = (outbox) => outbox.connection?.socket?.readyState === WebSocket.OPEN;
+
+  /**
+   * The outbox's own hx-ws:send element, made here once per room: a send is its `frame` field,
+   * which hx-ws then sends as it is (see `htmx:ws:before:message:outgoing` below).
+   */
+  const senderOf = (outbox) => {
+    if (outbox.sender?.isConnected) return outbox.sender;
+    const form = document.createElement("form");
+    form.className = "outbox-sender";
+    form.hidden = true;
+    form.setAttribute("hx-ws:send", "");
+    form.setAttribute("hx-trigger", "parley:outbox");
+    const frame = document.createElement("input");
+    frame.type = "hidden";
+    frame.name = "frame";
+    form.append(frame);
+    outbox.room.append(form);
+    window.htmx.process(form);
+    outbox.sender = form;
+    return form;
+  };
+  const send = (outbox, frame) => {
+    const form = senderOf(outbox);
+    form.elements.frame.value = frame;
+    form.dispatchEvent(new CustomEvent("parley:outbox"));
+  };
+  // hx-ws read the field when the send was raised; the frame goes as composer.js made it.
+  document.addEventListener("htmx:ws:before:message:outgoing", (event) => {
+    if (!event.target.matches?.("form.outbox-sender")) return;
+    const { message } = event.detail;
+    message.data = String(message.values.frame);
+  });
 
   // static/composer.js: a send, its text already out of the box.
   document.addEventListener("parley:send", (event) => {
@@ -32,7 +65,7 @@
   });
 
   /**
-   * Sends the next send that is due, on the current socket: one at a time, each once the server
+   * Sends the next send that is due, on the current connection: one at a time, each once the server
    * answered the one before. That keeps a person's messages in the order they wrote them
    * whatever befalls some of them (in a pipelined burst a later message could take a token the
    * limit just freed while an earlier one is held). Nothing goes before a held send's time.
@@ -47,10 +80,12 @@
     }
     for (const item of outbox.items.values()) {
       if (item.state === "failed") continue;
-      const waiting = item.state === "sent" && item.socket === outbox.socket;
+      // The socket it went out on: a send lost with an earlier one goes again.
+      const { socket } = outbox.connection;
+      const waiting = item.state === "sent" && item.socket === socket;
       if (!waiting || Date.now() - item.sentAt >= unansweredMs) {
-        outbox.socket.send(item.frame);
-        Object.assign(item, { state: "sent", socket: outbox.socket, sentAt: Date.now(), maybeStored: true });
+        send(outbox, item.frame);
+        Object.assign(item, { state: "sent", socket, sentAt: Date.now(), maybeStored: true });
       }
       outbox.timer = setTimeout(() => flush(outbox), unansweredMs);
       break;
@@ -86,7 +121,7 @@
   document.addEventListener("htmx:ws:after:connection", (event) => {
     const outbox = outboxOf(event.target);
     if (!outbox) return;
-    outbox.socket = event.detail.connection.socket;
+    outbox.connection = event.detail.connection;
     flush(outbox);
   });
   document.addEventListener("htmx:ws:close", (event) => {
