@@ -26,8 +26,9 @@ export const staticManifest: readonly StaticFile[] = [
   { name: "htmx.js", source: "htmx.org/dist/htmx.min.js", type: js, head: "script" },
   { name: "hx-ws.js", source: "htmx.org/dist/ext/hx-ws.min.js", type: js, head: "script" },
   { name: "hx-upsert.js", source: "htmx.org/dist/ext/hx-upsert.min.js", type: js, head: "script" },
-  // Connection state and reconnects, the composer, the sends waiting for the server, the drafts
+  // The one extension of hx-ws (a reconnect when the page says), connection state and reconnects, the composer, the sends waiting for the server, the drafts
   // kept per room, the keyboard, then the timeline (local times, following the newest).
+  { name: "ws-reconnect.js", source: "static/ws-reconnect.js", type: js, head: "deferred" },
   { name: "connection.js", source: "static/connection.js", type: js, head: "deferred" },
   { name: "composer.js", source: "static/composer.js", type: js, head: "deferred" },
   { name: "outbox.js", source: "static/outbox.js", type: js, head: "deferred" },

@@ -13,6 +13,7 @@ import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
+import wsReconnectJs from "../../static/ws-reconnect.js" with { type: "file" };
 import { staticManifest } from "../../views/static-manifest.ts";
 import { type StaticSource, staticFiles } from "../http/static-files.ts";
 
@@ -26,6 +27,7 @@ const embedded = new Map<string, string>([
   ["htmx.org/dist/ext/hx-upsert.min.js", hxUpsert],
   ["static/favicon.svg", faviconSvg],
   ["static/app.css", appCss],
+  ["static/ws-reconnect.js", wsReconnectJs],
   ["static/connection.js", connectionJs],
   ["static/composer.js", composerJs],
   ["static/outbox.js", outboxJs],

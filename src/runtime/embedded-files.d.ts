@@ -11,6 +11,10 @@ declare module "*/static/room.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/ws-reconnect.js" {
+  const path: string;
+  export default path;
+}
 declare module "*/static/connection.js" {
   const path: string;
   export default path;

@@ -18,7 +18,7 @@ declare global {
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
 
 /**
- * static/connection.js's extension leans on how hx-ws behaves (its cleanup, its trigger, its
+ * static/ws-reconnect.js (the one extension) leans on how hx-ws behaves (its cleanup, its trigger, its
  * never-ending wait), so htmx.org is one exact version, the one the extension names: a new one
  * is taken on purpose, after reading its hx-ws and running the browser tests.
  */
@@ -27,7 +27,7 @@ describe("the htmx.org the page scripts were written against", () => {
     const pinned = readJson("../../package.json").dependencies["htmx.org"];
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     expect(readJson("../../node_modules/htmx.org/package.json").version).toBe(pinned);
-    expect(readFileSync(new URL("../../static/connection.js", import.meta.url), "utf8")).toContain(
+    expect(readFileSync(new URL("../../static/ws-reconnect.js", import.meta.url), "utf8")).toContain(
       `htmx.org ${pinned}, pinned`,
     );
   });
