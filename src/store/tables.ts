@@ -68,14 +68,22 @@ export function defineTables(c: ColumnKinds) {
     (t) => [index("rooms_name_idx").on(sql`lower(${t.name})`)],
   );
 
+  // Rows that belong to a person or a room go with them.
+  const userId = () =>
+    int("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" });
+  const roomId = () =>
+    int("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" });
+
   /** A session row is keyed by the SHA-256 of the cookie's token, so a leaked database leaks no sessions. */
   const sessions = table(
     "sessions",
     {
       id: text("id").primaryKey(),
-      userId: int("user_id")
-        .notNull()
-        .references(() => users.id, { onDelete: "cascade" }),
+      userId: userId(),
       /** Set for an embedded room's session: it opens that room's embed and nothing else. */
       roomId: int("room_id").references(() => rooms.id, { onDelete: "cascade" }),
       createdAt: c.createdAt(),
@@ -88,9 +96,7 @@ export function defineTables(c: ColumnKinds) {
     "api_tokens",
     {
       id: c.serialId(),
-      userId: int("user_id")
-        .notNull()
-        .references(() => users.id, { onDelete: "cascade" }),
+      userId: userId(),
       name: text("name").notNull(),
       tokenHash: text("token_hash").notNull().unique(),
       createdAt: c.createdAt(),
@@ -102,12 +108,8 @@ export function defineTables(c: ColumnKinds) {
   const memberships = table(
     "memberships",
     {
-      roomId: int("room_id")
-        .notNull()
-        .references(() => rooms.id, { onDelete: "cascade" }),
-      userId: int("user_id")
-        .notNull()
-        .references(() => users.id, { onDelete: "cascade" }),
+      roomId: roomId(),
+      userId: userId(),
       joinedAt: c.createdAt(),
       /** The newest message the person has seen here: what is unread starts after it. */
       lastReadId: c.messageRef("last_read_id").notNull().default(0),
@@ -143,12 +145,8 @@ export function defineTables(c: ColumnKinds) {
     "messages",
     {
       id: c.messageId(),
-      roomId: int("room_id")
-        .notNull()
-        .references(() => rooms.id, { onDelete: "cascade" }),
-      userId: int("user_id")
-        .notNull()
-        .references(() => users.id, { onDelete: "cascade" }),
+      roomId: roomId(),
+      userId: userId(),
       /** Empty when the message is an image alone. */
       body: text("body").notNull(),
       /** An attached image's file (src/files/); null for text alone. */
@@ -177,12 +175,8 @@ export function defineTables(c: ColumnKinds) {
         .messageRef("message_id")
         .notNull()
         .references(() => messages.id, { onDelete: "cascade" }),
-      userId: int("user_id")
-        .notNull()
-        .references(() => users.id, { onDelete: "cascade" }),
-      roomId: int("room_id")
-        .notNull()
-        .references(() => rooms.id, { onDelete: "cascade" }),
+      userId: userId(),
+      roomId: roomId(),
     },
     (t) => [
       primaryKey({ columns: [t.messageId, t.userId] }),
