@@ -25,9 +25,10 @@ import { type ProfileChange, userQueries } from "./users.ts";
 /**
  * The storage port: async functions over plain records, so chat rules never know whether
  * SQLite answers synchronously or PostgreSQL answers later. Each family's queries are written
- * once (`src/store/*.ts`, over `tables.ts`); each database adds a small `Dialect` (dialect.ts:
- * SQLite's in `sqlite-dialect.ts`, PostgreSQL's in `pg/`). One contract suite
- * (`test/store/contract.ts`) runs against both.
+ * once (users.ts, rooms.ts, messages.ts…, over the tables of `tables.ts`); each database adds
+ * a `Dialect` (dialect.ts). SQLite's: `sqlite-dialect.ts`, its column kinds in `schema.ts`, and
+ * what a synchronous driver needs (`sync-sqlite.ts`, `group-commit.ts`, `room-places.ts`,
+ * `drivers/`); PostgreSQL's: `pg/`. One contract suite (`test/store/contract.ts`) runs on both.
  */
 export interface Store {
   users: UserQueries;
