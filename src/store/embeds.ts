@@ -1,17 +1,17 @@
 import { eq, lte } from "drizzle-orm";
-import type { Db } from "./db.ts";
+import type { Dialect } from "./dialect.ts";
 import type { EmbedSettings } from "./records.ts";
-import { roomEmbeds, usedEmbedTokens } from "./schema.ts";
 import type { EmbedQueries } from "./store.ts";
 
 /** Origins are stored one per line, as the settings form takes them. */
-export const toSettings = (row: { allowedOrigins: string; guests: boolean; secret: string }): EmbedSettings => ({
+const toSettings = (row: { allowedOrigins: string; guests: boolean; secret: string }): EmbedSettings => ({
   allowedOrigins: row.allowedOrigins.split("\n").filter(Boolean),
   guests: row.guests,
   secret: row.secret,
 });
 
-export function embedQueries(db: Db): EmbedQueries {
+export function embedQueries({ db, tables }: Dialect): EmbedQueries {
+  const { roomEmbeds, usedEmbedTokens } = tables;
   const settings = async (roomId: number) => {
     const [row] = await db.select().from(roomEmbeds).where(eq(roomEmbeds.roomId, roomId));
     return row ? toSettings(row) : null;

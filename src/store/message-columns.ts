@@ -2,43 +2,46 @@ import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { fileName, type ImageType } from "../files/image-rules.ts";
 import type { Message, StoredImage } from "./records.ts";
-import { files, messages, users } from "./schema.ts";
+import type { Tables } from "./tables.ts";
 import { linkedImage } from "./user-columns.ts";
 
-/** The files table twice: once for the author's avatar, once for the message's image. */
-const avatarFile = alias(files, "avatar_file");
-const imageFile = alias(files, "image_file");
-
 /**
- * What every message query selects, with `messageJoins` (the author; then left joins, since most
+ * What every message query selects, with `joins` (the author; then left joins, since most
  * people have no avatar and most messages no image): all the message partial shows.
  */
-export const messageColumns = {
-  id: messages.id,
-  roomId: messages.roomId,
-  body: messages.body,
-  createdAt: messages.createdAt,
-  seq: messages.seq,
-  authorId: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  kind: users.kind,
-  avatarUrl: users.avatarUrl,
-  avatarHash: avatarFile.hash,
-  avatarType: avatarFile.type,
-  avatarWidth: avatarFile.width,
-  avatarHeight: avatarFile.height,
-  imageHash: imageFile.hash,
-  imageType: imageFile.type,
-  imageWidth: imageFile.width,
-  imageHeight: imageFile.height,
-};
-
-export const messageJoins = {
-  author: [users, eq(users.id, messages.userId)],
-  avatar: [avatarFile, eq(avatarFile.hash, users.avatar)],
-  image: [imageFile, eq(imageFile.hash, messages.image)],
-} as const;
+export function messageColumns({ files, messages, users }: Tables) {
+  // The files table twice: once for the author's avatar, once for the message's image. An alias
+  // is the same proxy in every dialect (drizzle's pg-core and sqlite-core `alias` are one function).
+  const avatarFile = alias(files, "avatar_file");
+  const imageFile = alias(files, "image_file");
+  return {
+    columns: {
+      id: messages.id,
+      roomId: messages.roomId,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      seq: messages.seq,
+      authorId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      kind: users.kind,
+      avatarUrl: users.avatarUrl,
+      avatarHash: avatarFile.hash,
+      avatarType: avatarFile.type,
+      avatarWidth: avatarFile.width,
+      avatarHeight: avatarFile.height,
+      imageHash: imageFile.hash,
+      imageType: imageFile.type,
+      imageWidth: imageFile.width,
+      imageHeight: imageFile.height,
+    },
+    joins: {
+      author: [users, eq(users.id, messages.userId)],
+      avatar: [avatarFile, eq(avatarFile.hash, users.avatar)],
+      image: [imageFile, eq(imageFile.hash, messages.image)],
+    } as const,
+  };
+}
 
 /** A file row's columns as pages link to it, or null when the left join found none. */
 export const storedImage = (
@@ -49,7 +52,8 @@ export const storedImage = (
 ): StoredImage | null =>
   hash && type ? { name: fileName(hash, type as ImageType), width: width ?? 0, height: height ?? 0 } : null;
 
-type MessageRow = { [K in keyof typeof messageColumns]: (typeof messageColumns)[K]["_"]["data"] | null } & {
+type Columns = ReturnType<typeof messageColumns>["columns"];
+type MessageRow = { [K in keyof Columns]: Columns[K]["_"]["data"] | null } & {
   id: number;
   roomId: number;
   body: string;

@@ -1,23 +1,24 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "./db.ts";
-import type { JoinedRoom, NotifyChoice, ReadState, Room, RoomActivity, User } from "./records.ts";
-import { memberships, messages, rooms, users } from "./schema.ts";
+import type { Dialect } from "./dialect.ts";
+import type { NotifyChoice, RoomActivity } from "./records.ts";
 import type { RoomQueries } from "./store.ts";
-import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
+import { toUser, userColumns } from "./user-columns.ts";
 
 /** Past this many, a room just shows "99+": counting further would cost a scan for nothing. */
 export const unreadCap = 100;
 
-const roomColumns = {
-  id: rooms.id,
-  slug: rooms.slug,
-  name: rooms.name,
-  topic: rooms.topic,
-  createdBy: rooms.createdBy,
-  createdAt: rooms.createdAt,
-};
-
-export function roomQueries(db: Db): RoomQueries {
+export function roomQueries(dialect: Dialect): RoomQueries {
+  const { db, tables } = dialect;
+  const { memberships, messages, rooms, users } = tables;
+  const members = userColumns(tables);
+  const roomColumns = {
+    id: rooms.id,
+    slug: rooms.slug,
+    name: rooms.name,
+    topic: rooms.topic,
+    createdBy: rooms.createdBy,
+    createdAt: rooms.createdAt,
+  };
   /** Rooms with their newest message: one indexed MAX(id) lookup per room. */
   const withActivity = () => {
     const latest = sql`(SELECT MAX(${messages.id}) FROM ${messages} WHERE ${messages.roomId} = ${rooms.id})`;
@@ -65,115 +66,106 @@ export function roomQueries(db: Db): RoomQueries {
         {
           lastReadId: row.lastReadId,
           unread: Math.min(unreadCap, Number(row.unread)),
+          // PostgreSQL's COUNT is a bigint, which its driver hands over as text.
           mentions: Number(row.mentions),
           notify: row.notify as NotifyChoice,
         },
       ]),
     );
   };
-  const byActivity = [desc(sql`COALESCE(${messages.id}, 0)`), asc(rooms.name)];
+  const unreadNothing = { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" as const };
+  const byActivity = [desc(sql`COALESCE(${messages.id}, 0)`), asc(dialect.byteOrder(rooms.name))];
+  const newestIn = (roomId: number) =>
+    sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
+  const membership = (roomId: number, userId: number) =>
+    and(eq(memberships.roomId, roomId), eq(memberships.userId, userId));
 
   return {
-    /** Null when the slug is taken. */
-    async create(room: { name: string; slug: string; topic: string; createdBy: number }): Promise<Room | null> {
+    async create(room) {
       const rows = await db.insert(rooms).values(room).onConflictDoNothing().returning(roomColumns);
       return rows[0] ?? null;
     },
 
-    async findBySlug(slug: string): Promise<Room | null> {
+    async findBySlug(slug) {
       const rows = await db.select(roomColumns).from(rooms).where(eq(rooms.slug, slug));
       return rows[0] ?? null;
     },
 
-    /** Room names differ only in case at most: "General" and "general" are one name. */
-    async findByName(name: string): Promise<Room | null> {
+    async findByName(name) {
       const rows = await db
         .select(roomColumns)
         .from(rooms)
         .where(eq(sql`lower(${rooms.name})`, name.toLowerCase()))
+        .orderBy(asc(rooms.id))
         .limit(1);
       return rows[0] ?? null;
     },
 
-    async setTopic(roomId: number, topic: string): Promise<void> {
+    async setTopic(roomId, topic) {
       await db.update(rooms).set({ topic }).where(eq(rooms.id, roomId));
     },
 
-    async memberCount(roomId: number): Promise<number> {
+    async memberCount(roomId) {
       const rows = await db.select({ n: count() }).from(memberships).where(eq(memberships.roomId, roomId));
       return rows[0]?.n ?? 0;
     },
 
-    async members(roomId: number, limit: number): Promise<User[]> {
+    async members(roomId, limit) {
       const rows = await db
-        .select(userColumns)
+        .select(members.columns)
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .leftJoin(...avatarJoin)
+        .leftJoin(...members.avatarJoin)
         .where(eq(memberships.roomId, roomId))
         .orderBy(sql`lower(coalesce(${users.displayName}, ${users.username}))`, asc(users.id))
         .limit(limit);
       return rows.map(toUser);
     },
 
-    /** Rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
-    async listWithActivity(page?: { limit: number; offset: number }, exceptJoinedBy?: number): Promise<RoomActivity[]> {
-      const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy})`;
+    async listWithActivity(page, exceptJoinedBy) {
+      const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy ?? null})`;
       const query = withActivity();
       const ordered = (exceptJoinedBy === undefined ? query : query.where(sql`NOT ${joined}`)).orderBy(...byActivity);
       const rows = await (page ? ordered.limit(page.limit).offset(page.offset) : ordered);
       return rows.map(toActivity);
     },
 
-    /** The rooms a user has joined, most recently active first, with what they have not read there. */
-    async listJoinedBy(userId: number): Promise<JoinedRoom[]> {
+    async listJoinedBy(userId) {
       const rows = await withActivity()
         .innerJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
         .orderBy(...byActivity);
       const reads = await readStates(userId);
-      return rows.map((row) => {
-        const read = reads.get(row.room.id) ?? { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" as const };
-        return { ...toActivity(row), ...read };
-      });
+      return rows.map((row) => ({ ...toActivity(row), ...(reads.get(row.room.id) ?? unreadNothing) }));
     },
 
-    /** What the person has not read in one room (zeros when they are not in it). */
-    async readState(roomId: number, userId: number): Promise<ReadState & { notify: NotifyChoice }> {
-      return (
-        (await readStates(userId, roomId)).get(roomId) ?? { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" }
-      );
+    async readState(roomId, userId) {
+      return (await readStates(userId, roomId)).get(roomId) ?? unreadNothing;
     },
 
-    /**
-     * Moves the person's read mark forward to `messageId` (never back, never past the room's newest
-     * message: a mark from the future would silence every message to come); the mark it ends at.
-     */
-    async markRead(roomId: number, userId: number, messageId: number): Promise<number> {
-      const newest = sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
+    // Never past the room's newest message: a mark from the future would silence every message to come.
+    async markRead(roomId, userId, messageId) {
       const rows = await db
         .update(memberships)
-        .set({ lastReadId: sql`MAX(${memberships.lastReadId}, MIN(${messageId}, ${newest}))` })
-        .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)))
+        .set({ lastReadId: dialect.greatest(memberships.lastReadId, dialect.least(messageId, newestIn(roomId))) })
+        .where(membership(roomId, userId))
         .returning({ lastReadId: memberships.lastReadId });
       return rows[0]?.lastReadId ?? 0;
     },
 
-    async setNotify(roomId: number, userId: number, notify: NotifyChoice): Promise<void> {
+    async setNotify(roomId, userId, notify) {
+      await db.update(memberships).set({ notify }).where(membership(roomId, userId));
+    },
+
+    async leave(roomId, userId) {
+      await db.delete(memberships).where(membership(roomId, userId));
+    },
+
+    // A newcomer has read what came before.
+    async join(roomId, userId) {
       await db
-        .update(memberships)
-        .set({ notify })
-        .where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
-    },
-
-    /** Idempotent: leaving a room one is not in does nothing. */
-    async leave(roomId: number, userId: number): Promise<void> {
-      await db.delete(memberships).where(and(eq(memberships.roomId, roomId), eq(memberships.userId, userId)));
-    },
-
-    /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
-    async join(roomId: number, userId: number): Promise<void> {
-      const newest = sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
-      await db.insert(memberships).values({ roomId, userId, lastReadId: newest }).onConflictDoNothing();
+        .insert(memberships)
+        .values({ roomId, userId, lastReadId: newestIn(roomId) })
+        .onConflictDoNothing();
     },
   };
 }

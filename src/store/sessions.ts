@@ -1,20 +1,19 @@
 import { and, eq, gt, inArray, lte, ne } from "drizzle-orm";
-import type { Db } from "./db.ts";
-import type { User, UserKind } from "./records.ts";
-import { sessions, users } from "./schema.ts";
+import type { Dialect } from "./dialect.ts";
 import type { SessionQueries } from "./store.ts";
-import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
+import { toUser, userColumns } from "./user-columns.ts";
 
-export function sessionQueries(db: Db): SessionQueries {
+export function sessionQueries({ db, tables }: Dialect): SessionQueries {
+  const { sessions, users } = tables;
+  const { columns, avatarJoin } = userColumns(tables);
   return {
-    async create(id: string, userId: number, expiresAt: Date, roomId: number | null = null): Promise<void> {
+    async create(id, userId, expiresAt, roomId = null) {
       await db.insert(sessions).values({ id, userId, expiresAt, roomId });
     },
 
-    /** The session's user, if the session exists and has not expired. */
-    async find(id: string, now: Date): Promise<{ user: User; expiresAt: Date; roomId: number | null } | null> {
+    async find(id, now) {
       const rows = await db
-        .select({ ...userColumns, expiresAt: sessions.expiresAt, roomId: sessions.roomId })
+        .select({ ...columns, expiresAt: sessions.expiresAt, roomId: sessions.roomId })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(...avatarJoin)
@@ -25,20 +24,19 @@ export function sessionQueries(db: Db): SessionQueries {
       return { user: toUser(user), expiresAt, roomId };
     },
 
-    async extend(id: string, expiresAt: Date): Promise<void> {
+    async extend(id, expiresAt) {
       await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
     },
 
-    async delete(id: string): Promise<void> {
+    async delete(id) {
       await db.delete(sessions).where(eq(sessions.id, id));
     },
 
-    /** Ends every session of the user but `keep` (after a password change). */
-    async deleteOthers(userId: number, keep: string): Promise<void> {
+    async deleteOthers(userId, keep) {
       await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keep)));
     },
 
-    async deleteForRoom(roomId: number, kind?: UserKind): Promise<string[]> {
+    async deleteForRoom(roomId, kind) {
       const ofKind = kind
         ? inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.kind, kind)))
         : undefined;
@@ -49,7 +47,7 @@ export function sessionQueries(db: Db): SessionQueries {
       return rows.map((row) => row.id);
     },
 
-    async deleteExpired(now: Date): Promise<void> {
+    async deleteExpired(now) {
       await db.delete(sessions).where(lte(sessions.expiresAt, now));
     },
   };

@@ -1,10 +1,8 @@
-import { sql } from "drizzle-orm";
 import { apiTokenQueries } from "./api-tokens.ts";
-import type { Db } from "./db.ts";
 import { deploymentQueries } from "./deployment.ts";
+import type { Dialect } from "./dialect.ts";
 import { embedQueries } from "./embeds.ts";
 import { fileQueries } from "./files.ts";
-import type { GroupCommit } from "./group-commit.ts";
 import { messageQueries } from "./messages.ts";
 import type {
   ApiToken,
@@ -21,15 +19,16 @@ import type {
   UserKind,
 } from "./records.ts";
 import { roomQueries } from "./rooms.ts";
-import { healthProbe } from "./schema.ts";
 import { sessionQueries } from "./sessions.ts";
 import { type ProfileChange, userQueries } from "./users.ts";
 
 /**
  * The storage port: async functions over plain records, so chat rules never know whether
- * SQLite answers synchronously or PostgreSQL answers later. Each adapter implements every
- * family (SQLite: `src/store/*.ts`; PostgreSQL: `src/store/pg/*.ts`); one contract suite
- * (`test/store/contract.ts`) runs against both.
+ * SQLite answers synchronously or PostgreSQL answers later. Each family's queries are written
+ * once (users.ts, rooms.ts, messages.ts…, over the tables of `tables.ts`); each database adds
+ * a `Dialect` (dialect.ts). SQLite's: `sqlite-dialect.ts`, its column kinds in `schema.ts`, and
+ * what a synchronous driver needs (`sync-sqlite.ts`, `group-commit.ts`, `room-places.ts`,
+ * `drivers/`); PostgreSQL's: `pg/`. One contract suite (`test/store/contract.ts`) runs on both.
  */
 export interface Store {
   users: UserQueries;
@@ -188,20 +187,22 @@ export interface FileQueries {
   find(hash: string): Promise<StoredFile | null>;
 }
 
-/** `groupCommit` comes from drivers that can run a transaction synchronously (see group-commit.ts). */
-export function createStore(db: Db, close: () => void | Promise<void>, groupCommit?: GroupCommit): Store {
+/** The store over a database: the queries written once, on that database's dialect. */
+export function createStore(dialect: Dialect): Store {
+  const { db, tables } = dialect;
   return {
-    users: userQueries(db),
-    sessions: sessionQueries(db),
-    apiTokens: apiTokenQueries(db),
-    rooms: roomQueries(db),
-    messages: messageQueries(db, groupCommit),
-    deployment: deploymentQueries(db),
-    files: fileQueries(db),
-    embeds: embedQueries(db),
+    users: userQueries(dialect),
+    sessions: sessionQueries(dialect),
+    apiTokens: apiTokenQueries(dialect),
+    rooms: roomQueries(dialect),
+    messages: messageQueries(dialect),
+    deployment: deploymentQueries(dialect),
+    files: fileQueries(dialect),
+    embeds: embedQueries(dialect),
     async check(now) {
+      const { healthProbe } = tables;
       try {
-        await db.run(sql`SELECT 1`);
+        await db.select({ id: healthProbe.id }).from(healthProbe).limit(1);
       } catch {
         return "down";
       }
@@ -212,11 +213,10 @@ export function createStore(db: Db, close: () => void | Promise<void>, groupComm
           .onConflictDoUpdate({ target: healthProbe.id, set: { checkedAt: now } });
         return "up";
       } catch {
+        // A full disk or read-only file; on PostgreSQL a standby, or default_transaction_read_only.
         return "read-only";
       }
     },
-    async close() {
-      await close();
-    },
+    close: () => dialect.close(),
   };
 }

@@ -4,6 +4,7 @@ import { createGroupCommit } from "./group-commit.ts";
 import { migrate } from "./migrate.ts";
 import { migrations } from "./migrations/embedded.ts";
 import { setUpSharedFile } from "./shared-file.ts";
+import { sqliteDialect } from "./sqlite-dialect.ts";
 import { createStore, type Store } from "./store.ts";
 
 /** What bun:sqlite and better-sqlite3 share: enough to set a file up and group its commits. */
@@ -68,5 +69,5 @@ export async function storeOverSyncSqlite(
     await checkpointer?.stop();
     sqlite.close();
   };
-  return createStore(db, close, groupCommit);
+  return createStore(sqliteDialect(db, close, groupCommit));
 }

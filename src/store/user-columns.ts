@@ -1,27 +1,30 @@
 import { eq } from "drizzle-orm";
 import { fileName, type ImageType } from "../files/image-rules.ts";
 import type { LinkedImage, User, UserKind } from "./records.ts";
-import { files, users } from "./schema.ts";
+import type { Tables } from "./tables.ts";
 
 /**
- * What every query that hands out a User selects, with `avatarJoin` (a left join: most people
- * have no avatar). One place, so a session, a bearer token and a profile all carry the same User.
+ * What every query that hands out a User selects, with `join` (a left join: most people have no
+ * avatar). One place, so a session, a bearer token and a profile all carry the same User.
  */
-export const userColumns = {
-  id: users.id,
-  username: users.username,
-  createdAt: users.createdAt,
-  displayName: users.displayName,
-  bio: users.bio,
-  kind: users.kind,
-  avatarUrl: users.avatarUrl,
-  avatarHash: files.hash,
-  avatarType: files.type,
-  avatarWidth: files.width,
-  avatarHeight: files.height,
-};
-
-export const avatarJoin = [files, eq(files.hash, users.avatar)] as const;
+export function userColumns({ users, files }: Tables) {
+  return {
+    columns: {
+      id: users.id,
+      username: users.username,
+      createdAt: users.createdAt,
+      displayName: users.displayName,
+      bio: users.bio,
+      kind: users.kind,
+      avatarUrl: users.avatarUrl,
+      avatarHash: files.hash,
+      avatarType: files.type,
+      avatarWidth: files.width,
+      avatarHeight: files.height,
+    },
+    avatarJoin: [files, eq(files.hash, users.avatar)] as const,
+  };
+}
 
 type UserRow = {
   id: number;

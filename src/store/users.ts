@@ -1,17 +1,16 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Db } from "./db.ts";
-import type { User } from "./records.ts";
-import { users } from "./schema.ts";
+import type { Dialect } from "./dialect.ts";
 import type { UserQueries } from "./store.ts";
-import { avatarJoin, toUser, userColumns } from "./user-columns.ts";
+import { toUser, userColumns } from "./user-columns.ts";
 
 /** What `/settings/profile` changes; an `avatar` left undefined keeps the current one, null removes it. */
 export type ProfileChange = { displayName: string | null; bio: string; avatar?: string | null };
 
-export function userQueries(db: Db): UserQueries {
+export function userQueries({ db, tables }: Dialect): UserQueries {
+  const { users } = tables;
+  const { columns, avatarJoin } = userColumns(tables);
   return {
-    /** Null when the username is taken (usernames are compared lower-case). */
-    async create(username: string, passwordHash: string): Promise<User | null> {
+    async create(username, passwordHash) {
       const rows = await db
         .insert(users)
         .values({ username: username.toLowerCase(), passwordHash })
@@ -21,9 +20,9 @@ export function userQueries(db: Db): UserQueries {
       return row ? { ...row, displayName: null, bio: "", avatar: null, kind: "account" as const } : null;
     },
 
-    async findByUsername(username: string): Promise<(User & { passwordHash: string }) | null> {
+    async findByUsername(username) {
       const rows = await db
-        .select({ ...userColumns, passwordHash: users.passwordHash })
+        .select({ ...columns, passwordHash: users.passwordHash })
         .from(users)
         .leftJoin(...avatarJoin)
         .where(eq(users.username, username.toLowerCase()));
@@ -31,37 +30,36 @@ export function userQueries(db: Db): UserQueries {
       return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
     },
 
-    async existing(usernames: string[]): Promise<string[]> {
+    async existing(usernames) {
       const wanted = [...new Set(usernames.map((name) => name.toLowerCase()))];
       if (wanted.length === 0) return [];
       const rows = await db.select({ username: users.username }).from(users).where(inArray(users.username, wanted));
       return rows.map((row) => row.username);
     },
 
-    async findById(id: number): Promise<User | null> {
+    async findById(id) {
       const rows = await db
-        .select(userColumns)
+        .select(columns)
         .from(users)
         .leftJoin(...avatarJoin)
         .where(eq(users.id, id));
       return rows[0] ? toUser(rows[0]) : null;
     },
 
-    /** `avatar` is a stored file's hash: its row must exist first (a foreign key). */
-    async setProfile(id: number, change: ProfileChange): Promise<void> {
+    async setProfile(id, change) {
       await db.update(users).set(change).where(eq(users.id, id));
     },
 
-    async passwordHashOf(id: number): Promise<string | null> {
+    async passwordHashOf(id) {
       const rows = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
       return rows[0]?.passwordHash ?? null;
     },
 
-    async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    async setPasswordHash(id, passwordHash) {
       await db.update(users).set({ passwordHash }).where(eq(users.id, id));
     },
 
-    async createEmbedded(person: Parameters<UserQueries["createEmbedded"]>[0]): Promise<User | null> {
+    async createEmbedded(person) {
       const { username, displayName, kind, externalId = null, avatarUrl = null } = person;
       // No password can match an empty hash, and log-in refuses every kind but "account" anyway.
       const values = { username, displayName, kind, externalId, avatarUrl, passwordHash: "" };

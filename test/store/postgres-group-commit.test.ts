@@ -5,7 +5,6 @@ import type { PgDb } from "../../src/store/pg/db.ts";
 import { createPgGroupCommit } from "../../src/store/pg/group-commit.ts";
 import { migratePostgres } from "../../src/store/pg/migrate.ts";
 import { migrations } from "../../src/store/pg/migrations/embedded.ts";
-import * as schema from "../../src/store/pg/schema.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
 
@@ -23,7 +22,7 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     client = postgres(database.url, { max: 4, onnotice: () => {} });
-    db = drizzle(client, { schema });
+    db = drizzle(client);
     await migratePostgres(db, migrations);
     [{ id: user }] = await database.sql`INSERT INTO users (username, password_hash) VALUES ('ada', 'x') RETURNING id`;
     [{ id: room }] =

@@ -3,7 +3,6 @@ import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { migratePostgres } from "../../src/store/pg/migrate.ts";
 import { migrations } from "../../src/store/pg/migrations/embedded.ts";
-import * as schema from "../../src/store/pg/schema.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
 
@@ -18,9 +17,7 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
     const url = database.url;
     // One client each, as separate instances: they meet only at the database's advisory lock.
     const clients = [1, 2, 3, 4].map(() => postgres(url, { max: 1, onnotice: () => {} }));
-    const results = await Promise.all(
-      clients.map((client) => migratePostgres(drizzle(client, { schema }), migrations)),
-    );
+    const results = await Promise.all(clients.map((client) => migratePostgres(drizzle(client), migrations)));
 
     expect(results.filter((tags) => tags.length > 0)).toEqual([migrations.map((m) => m.tag)]);
     const recorded = await database.sql`SELECT created_at::text AS at FROM drizzle.__drizzle_migrations`;
@@ -41,7 +38,7 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       "users",
     ]);
 
-    expect(await migratePostgres(drizzle(clients[0] as postgres.Sql, { schema }), migrations)).toEqual([]);
+    expect(await migratePostgres(drizzle(clients[0] as postgres.Sql), migrations)).toEqual([]);
     for (const client of clients) await client.end();
   });
 
@@ -49,7 +46,7 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
     database = await createTestDatabase();
     const client = postgres(database.url, { max: 1, onnotice: () => {} });
     await migratePostgres(
-      drizzle(client, { schema }),
+      drizzle(client),
       migrations.filter((m) => m.tag < "0003"),
     );
     await database.sql.unsafe(`
@@ -57,7 +54,7 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       INSERT INTO rooms (id, slug, name) VALUES (1, 'a', 'A'), (2, 'b', 'B'), (3, 'c', 'C');
       INSERT INTO messages (id, room_id, user_id, body) VALUES (5, 1, 1, 'a1'), (6, 2, 1, 'b1'), (9, 1, 1, 'a2'), (12, 1, 1, 'a3');
     `);
-    await migratePostgres(drizzle(client, { schema }), migrations);
+    await migratePostgres(drizzle(client), migrations);
     const places = await database.sql`SELECT room_id, id::int, seq FROM messages ORDER BY room_id, id`.values();
     expect(places).toEqual([
       [1, 5, 1],
@@ -81,7 +78,7 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       ...migrations,
       { tag: "9999_broken", when: Date.now() * 2, sql: "CREATE TABLE oops (id int);--> statement-breakpoint\nNOT SQL" },
     ];
-    await expect(migratePostgres(drizzle(client, { schema }), broken)).rejects.toThrow();
+    await expect(migratePostgres(drizzle(client), broken)).rejects.toThrow();
     const tables = await database.sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`;
     expect(tables).toHaveLength(0);
     await client.end();

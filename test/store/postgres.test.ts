@@ -2,7 +2,6 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres } from "../../src/store/pg/open.ts";
-import * as schema from "../../src/store/pg/schema.ts";
 import { createPgStore } from "../../src/store/pg/store.ts";
 import { isStorageUnavailable } from "../../src/store/unavailable.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
@@ -51,5 +50,5 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL adapter", () => {
 /** The store over a database already migrated (a read-only one cannot record a migration run). */
 function openPostgresWithoutMigrating(url: string) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
-  return createPgStore(drizzle(client, { schema }), () => client.end());
+  return createPgStore(drizzle(client), () => client.end());
 }

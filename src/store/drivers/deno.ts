@@ -5,6 +5,7 @@ import { migrate } from "../migrate.ts";
 import { migrations } from "../migrations/embedded.ts";
 import * as schema from "../schema.ts";
 import { setUpSharedFile } from "../shared-file.ts";
+import { sqliteDialect } from "../sqlite-dialect.ts";
 import { createStore, type Store } from "../store.ts";
 
 /**
@@ -33,5 +34,5 @@ export async function openSqlite(path: string): Promise<Store> {
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);
     await migrate(db, migrations);
   });
-  return createStore(db, () => sqlite.close());
+  return createStore(sqliteDialect(db, async () => sqlite.close()));
 }

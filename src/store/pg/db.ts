@@ -1,5 +1,7 @@
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import type * as schema from "./schema.ts";
 
-/** drizzle over postgres.js, the one PostgreSQL driver (it runs on Bun, Node, Deno and in the binary). */
-export type PgDb = PostgresJsDatabase<typeof schema>;
+/**
+ * drizzle over postgres.js, the one PostgreSQL driver (it runs on Bun, Node, Deno and in the
+ * binary). No schema: the queries take their tables from the dialect (store.ts), not `db.query`.
+ */
+export type PgDb = PostgresJsDatabase;

@@ -1,5 +1,6 @@
+import type { NewMessage, StoredMessage as Stored } from "../dialect.ts";
 import type { PgDb } from "./db.ts";
-import { insertMessages, matchToInput, type NewMessage, type Returned, type Stored } from "./message-batch.ts";
+import { insertMessages, matchToInput, type Returned } from "./message-batch.ts";
 
 /** Queues a message insert; resolves once the statement holding it has committed. */
 export type PgGroupCommit = ((message: NewMessage) => Promise<Stored>) & {

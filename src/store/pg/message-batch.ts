@@ -1,17 +1,6 @@
 import { sql } from "drizzle-orm";
+import type { NewMessage, StoredMessage } from "../dialect.ts";
 import type { PgDb } from "./db.ts";
-
-export interface NewMessage {
-  roomId: number;
-  userId: number;
-  body: string;
-  clientKey: string | null;
-  /** An attached image's file hash, or null. */
-  image: string | null;
-}
-
-/** The stored row's id, time and place in its room, or null when the sender's idempotency key was already used. */
-export type Stored = { id: number; createdAt: Date; seq: number } | null;
 
 /** A stored row as the batch statement returns it. */
 export interface Returned {
@@ -90,7 +79,7 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
  * the batch was stored once, for its first use), unkeyed ones by order, since ids were drawn in
  * input order.
  */
-export function matchToInput(batch: readonly NewMessage[], rows: Returned[]): Stored[] {
+export function matchToInput(batch: readonly NewMessage[], rows: Returned[]): StoredMessage[] {
   const toStored = (row: Returned) => ({ id: Number(row.id), createdAt: new Date(row.created_ms), seq: row.seq });
   const sorted = [...rows].sort((a, b) => Number(a.id) - Number(b.id));
   const keyed = new Map(

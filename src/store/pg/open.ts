@@ -4,7 +4,6 @@ import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { migratePostgres } from "./migrate.ts";
 import { migrations } from "./migrations/embedded.ts";
-import * as schema from "./schema.ts";
 import { createPgStore } from "./store.ts";
 
 /**
@@ -20,7 +19,7 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     connect_timeout: 10,
     onnotice: () => {},
   });
-  const db: PgDb = drizzle(client, { schema });
+  const db: PgDb = drizzle(client);
   try {
     await migratePostgres(db, migrations);
   } catch (error) {

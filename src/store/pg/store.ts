@@ -1,46 +1,28 @@
 import { sql } from "drizzle-orm";
-import type { Store } from "../store.ts";
-import { apiTokenQueries } from "./api-tokens.ts";
+import { type Dialect, listed, type QueryDb } from "../dialect.ts";
+import { createStore, type Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
-import { deploymentQueries } from "./deployment.ts";
-import { embedQueries } from "./embeds.ts";
-import { fileQueries } from "./files.ts";
 import { createPgGroupCommit } from "./group-commit.ts";
-import { messageQueries } from "./messages.ts";
-import { roomQueries } from "./rooms.ts";
-import { healthProbe } from "./schema.ts";
-import { sessionQueries } from "./sessions.ts";
-import { userQueries } from "./users.ts";
+import { pgTables } from "./schema.ts";
 
-/** The store over PostgreSQL: the same port as SQLite's, every query family in this folder. */
+/** The store over PostgreSQL: the shared queries, on PostgreSQL's dialect. */
 export function createPgStore(db: PgDb, close: () => Promise<void>): Store {
+  return createStore(pgDialect(db, close));
+}
+
+/** PostgreSQL under the shared queries: GREATEST and LEAST, byte-order names, batched inserts. */
+export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
   const groupCommit = createPgGroupCommit(db);
   return {
-    users: userQueries(db),
-    sessions: sessionQueries(db),
-    apiTokens: apiTokenQueries(db),
-    rooms: roomQueries(db),
-    messages: messageQueries(db, groupCommit),
-    deployment: deploymentQueries(db),
-    files: fileQueries(db),
-    embeds: embedQueries(db),
-    async check(now) {
-      try {
-        await db.execute(sql`SELECT 1`);
-      } catch {
-        return "down";
-      }
-      try {
-        await db
-          .insert(healthProbe)
-          .values({ id: 1, checkedAt: now })
-          .onConflictDoUpdate({ target: healthProbe.id, set: { checkedAt: now } });
-        return "up";
-      } catch {
-        // A standby, or a database set to default_transaction_read_only.
-        return "read-only";
-      }
-    },
+    // The one cast of the queries: drizzle types PostgreSQL's builders apart from SQLite's,
+    // which the shared queries are written in (see QueryDb); the tables are typed likewise.
+    db: db as unknown as QueryDb,
+    tables: pgTables,
+    greatest: (...values) => sql`GREATEST(${listed(values)})`,
+    least: (...values) => sql`LEAST(${listed(values)})`,
+    // Names in byte order, as SQLite sorts them, whatever the database's collation.
+    byteOrder: (text) => sql`${text} COLLATE "C"`,
+    storeMessage: groupCommit,
     async close() {
       await groupCommit.flush();
       await close();

@@ -1,0 +1,52 @@
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { Tables } from "./tables.ts";
+
+/**
+ * drizzle's query builders as the shared queries use them. Typed as SQLite's, as the tables are
+ * (tables.ts): drizzle types each dialect's builders apart, though select, insert, update and
+ * delete, their joins, conflicts and `returning` read the same and give the same rows over
+ * tables holding the same data. PostgreSQL's database enters through one cast (pg/store.ts); the
+ * store contract suite runs every query on both. Only these four: the rest differ by dialect.
+ */
+export type QueryDb = Pick<BaseSQLiteDatabase<"sync" | "async", unknown>, "select" | "insert" | "update" | "delete">;
+
+/** A message to store: the shared insert hands it to its dialect's write path. */
+export interface NewMessage {
+  roomId: number;
+  userId: number;
+  body: string;
+  clientKey: string | null;
+  /** An attached image's file hash, or null. */
+  image: string | null;
+}
+
+/** A stored message's id, time and place in its room; null when its idempotency key was already used. */
+export type StoredMessage = { id: number; createdAt: Date; seq: number } | null;
+
+/**
+ * What a database adds to the queries written once (src/store/*.ts): its drizzle database and
+ * tables, the few SQL spellings that differ, and how a message is written (SQLite's group
+ * commit and places, PostgreSQL's batch statement under the room's lock).
+ */
+export interface Dialect {
+  db: QueryDb;
+  tables: Tables;
+  /** The larger of some values (SQLite's scalar MAX, PostgreSQL's GREATEST). */
+  greatest(...values: (SQLWrapper | number)[]): SQL;
+  /** The smaller of some values (SQLite's scalar MIN, PostgreSQL's LEAST). */
+  least(...values: (SQLWrapper | number)[]): SQL;
+  /** Text to sort in byte order, as SQLite sorts it, whatever PostgreSQL's collation. */
+  byteOrder(text: SQLWrapper): SQLWrapper;
+  /** Stores a message; resolves once it is committed. */
+  storeMessage(message: NewMessage): Promise<StoredMessage>;
+  /** Commits what is queued, then closes the connection. */
+  close(): Promise<void>;
+}
+
+/** Values as one comma-separated SQL list (for `greatest` and `least`). */
+export const listed = (values: unknown[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );

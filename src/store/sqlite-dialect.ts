@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "./db.ts";
+import { type Dialect, listed, type NewMessage, type StoredMessage } from "./dialect.ts";
+import type { GroupCommit } from "./group-commit.ts";
+import { roomPlaces } from "./room-places.ts";
+import { messages, sqliteTables } from "./schema.ts";
+
+/** SQLite under the shared queries: its scalar MAX and MIN, BINARY collation, and its write path. */
+export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupCommit): Dialect {
+  return {
+    db,
+    tables: sqliteTables,
+    greatest: (...values) => sql`MAX(${listed(values)})`,
+    least: (...values) => sql`MIN(${listed(values)})`,
+    byteOrder: (text) => text,
+    storeMessage: sqliteMessageWrites(db, write),
+    close,
+  };
+}
+
+/** What bun:sqlite and better-sqlite3 both answer to a statement run. */
+type SyncRunResult = { changes: number; lastInsertRowid: number | bigint };
+
+/**
+ * SQLite's message write path. `write` batches inserts into group commits where the driver can
+ * (synchronous drivers only: it runs statements synchronously); without it (Deno's async proxy)
+ * each insert commits on its own.
+ */
+export function sqliteMessageWrites(db: Db, write?: GroupCommit): (message: NewMessage) => Promise<StoredMessage> {
+  // Prepared once: building and preparing the statement cost more than running it.
+  const columns = {
+    roomId: sql.placeholder("roomId"),
+    userId: sql.placeholder("userId"),
+    body: sql.placeholder("body"),
+    image: sql.placeholder("image"),
+    clientKey: sql.placeholder("clientKey"),
+  };
+  if (!write) {
+    // A room's next place: one more than its newest message's, read where the write holds SQLite's
+    // only write lock, so no other instance sharing the file can take the same number.
+    const nextSeq = sql`coalesce((SELECT ${messages.seq} FROM ${messages} WHERE ${messages.roomId} = ${columns.roomId} ORDER BY ${messages.id} DESC LIMIT 1), 0) + 1`;
+    const insertReturning = db
+      .insert(messages)
+      .values({ ...columns, seq: nextSeq })
+      .onConflictDoNothing()
+      .returning({ id: messages.id, createdAt: messages.createdAt, seq: messages.seq })
+      .prepare();
+    return async (message) => (await insertReturning.all({ ...message }))[0] ?? null;
+  }
+  // For synchronous drivers: no RETURNING (SQLite buffers returned rows, which doubled an
+  // insert's cost); the id is the connection's last rowid, the time is taken here, and the place
+  // is the room's next (room-places.ts), in the same transaction (a key already used takes none).
+  const places = roomPlaces(db);
+  const insertRun = db
+    .insert(messages)
+    .values({ ...columns, createdAt: sql.placeholder("createdAt"), seq: sql.placeholder("seq") })
+    .onConflictDoNothing()
+    .prepare();
+  return async (message) => {
+    const createdAt = new Date();
+    const result = await write(() => {
+      const seq = places.next(message.roomId);
+      const run = insertRun.run({ ...message, createdAt, seq }) as unknown as SyncRunResult;
+      if (run.changes === 1) places.taken(message.roomId, seq);
+      return { seq, ...run };
+    }).catch((error: unknown) => {
+      places.forget();
+      throw error;
+    });
+    return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt, seq: result.seq } : null;
+  };
+}
