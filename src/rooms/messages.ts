@@ -8,7 +8,7 @@ import type { Message, MessageAuthor, Room, StoredFile } from "../store/records.
 import type { Store } from "../store/store.ts";
 import type { Admission } from "./admission.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
-import { mentionedIn, shownMessage } from "./mentions.ts";
+import { shownMessage } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
 import { previewOf } from "./message-rules.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -120,11 +120,10 @@ async function postChecked(
     return { ok: false, error: "That key was already used for a different message.", status: 422, body: body };
   }
   if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message], posting.paths) };
-  const fragment = await broadcastCreate(posting.channels, room, message, posting.paths);
+  const { fragment, mentions: named } = broadcastCreate(posting.channels, room, message, posting.paths);
   if (posting.activity) {
-    // Only text with an @ can mention anyone: most messages skip the lookup.
-    const named = body.includes("@") ? mentionedIn(fragment) : [];
-    const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
+    // The people the message links are the people it mentions: most messages name no one.
+    const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, [...named]) : [];
     const latest = {
       name: author.displayName ?? author.username,
       preview: previewOf(message.body),
