@@ -31,6 +31,7 @@ import { createAdmission } from "./rooms/admission.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import type { Posting } from "./rooms/messages.ts";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
+import { roomReplay } from "./rooms/replay.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
 import { createStorageWatch } from "./storage-watch.ts";
@@ -58,7 +59,7 @@ export function createChat(given: Deps) {
       ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter }
       : { maxPerSession: Number.POSITIVE_INFINITY },
   );
-  startResync({ ...deps, paths }, channels);
+  startResync(deps, channels, roomReplay(deps.store, paths));
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
   const admission = deps.admission ?? createAdmission();

@@ -1,7 +1,7 @@
 import type { WSContext } from "hono/ws";
 import type { Bus } from "../bus/bus.ts";
 import type { Limiter } from "../limits/limiter.ts";
-import { closeCodes } from "../rooms/access.ts";
+import { closeCodes } from "./close-codes.ts";
 import { socketLimits } from "./socket-limits.ts";
 import { sessionsTopic } from "./topics.ts";
 

@@ -1,11 +1,11 @@
 import type { WSContext } from "hono/ws";
 import type { Paths } from "../../views/paths.ts";
 import type { Deps } from "../app-env.ts";
-import { catchUpEveryMs, catchUpFrames } from "../delivery/catch-up.tsx";
 import type { Channels } from "../delivery/channels.ts";
+import { closeCodes } from "../delivery/close-codes.ts";
 import type { SocketRegistry } from "../delivery/socket-registry.ts";
 import { roomTopic } from "../delivery/topics.ts";
-import { closeCodes } from "../rooms/access.ts";
+import { catchUpEveryMs, catchUpFrames } from "../rooms/catch-up.tsx";
 import { parseFrame } from "../rooms/message-input.ts";
 import type { Room } from "../store/records.ts";
 

@@ -1,9 +1,10 @@
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
+import { closeCodes } from "../delivery/close-codes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { AdmittedSocket, SocketRegistry } from "../delivery/socket-registry.ts";
-import { closeCodes, isSameOrigin } from "../rooms/access.ts";
+import { isSameOrigin } from "../rooms/access.ts";
 import { watchRooms } from "./watch-rooms.tsx";
 
 /**

@@ -1,7 +1,7 @@
 import type { WSContext } from "hono/ws";
+import { closeCodes } from "../delivery/close-codes.ts";
 import type { LocalFanout } from "../delivery/local-fanout.ts";
 import { socketLimits } from "../delivery/socket-limits.ts";
-import { closeCodes } from "../rooms/access.ts";
 
 /** Bytes queued on the socket: \`ws\`'s and Deno's WebSocket both say \`bufferedAmount\`. */
 const buffered = (ws: WSContext) => (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;

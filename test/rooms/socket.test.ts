@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { closeCodes } from "../../src/delivery/close-codes.ts";
 import { socketLimits } from "../../src/delivery/socket-limits.ts";
-import { closeCodes } from "../../src/rooms/access.ts";
 import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
