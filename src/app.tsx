@@ -28,8 +28,8 @@ import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
 import { createAdmission } from "./rooms/admission.ts";
+import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
-import type { Posting } from "./rooms/messages.ts";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
 import { roomReplay } from "./rooms/replay.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
@@ -43,8 +43,8 @@ export function createApp(given: Deps) {
 }
 
 /**
- * The app and what server code needs beside it (the kit's `post` and `close`): posting, the
- * same path the socket and the API take, and `stop` for the timers the app keeps.
+ * The app and what server code needs beside it (the kit's `post` and `close`): the chat, which
+ * posting takes as the socket and the API do, and `stop` for the timers the app keeps.
  */
 export function createChat(given: Deps) {
   const paths = pathsUnder(given.basePath ?? "");
@@ -64,21 +64,24 @@ export function createChat(given: Deps) {
   const activity = createRoomActivity(deps.bus, unreadCap);
   const admission = deps.admission ?? createAdmission();
   const profiles = createProfileChanges(deps.bus);
-  const posting: Posting = {
+  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
+  const others = createOthersChannel(deps.bus);
+  const chat: Chat = {
     paths,
     store: deps.store,
     channels,
-    rateLimit,
+    sockets,
+    presence,
+    others,
     activity,
+    rateLimit,
     admission,
     profiles,
     hooks: deps.hooks,
   };
-  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
   profiles.onChange((person) => {
     presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
   });
-  const others = createOthersChannel(deps.bus);
   const uploads = createUploads(deps);
   const app = new Hono<AppEnv>();
 
@@ -135,12 +138,11 @@ export function createChat(given: Deps) {
     app.route("/settings", settingsRoutes(deps, sockets, uploads, profiles));
   }
   app.route("/", profileRoutes(deps));
-  app.route("/api", apiRoutes(deps, posting));
-  const live = { paths, store: deps.store, channels, sockets, posting, presence, others, activity };
-  app.route("/", roomRoutes(deps, live));
-  app.route("/", imageMessageRoutes(deps, posting, uploads));
+  app.route("/api", apiRoutes(deps, chat));
+  app.route("/", roomRoutes(deps, chat));
+  app.route("/", imageMessageRoutes(deps, chat, uploads));
   app.route("/", roomSettingsRoutes(deps, channels, sockets));
-  app.route("/", embedRoutes(deps, live));
+  app.route("/", embedRoutes(deps, chat));
   app.get("/me/ws", personSocket(deps, { sockets, activity }));
   // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's
   // notFound never): this catch-all makes them Parley's 404. "<base>/" is home, as "/" is.
@@ -148,5 +150,5 @@ export function createChat(given: Deps) {
   if (paths.base) {
     app.all("*", (c) => (c.req.path === `${paths.base}/` ? c.redirect(paths.base, 301) : notFound(c)));
   }
-  return { app, posting, profiles, stop: () => presence.stop() };
+  return { app, chat, stop: () => presence.stop() };
 }

@@ -93,7 +93,7 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
   const people = hostPeople(parts.deps.store.users, (user) => renamed(user));
   const { identify } = options;
   const hooks = messageHooks(options, people);
-  const chat = createChat({
+  const built = createChat({
     ...parts.deps,
     fanout: runtime.fanout,
     passwords: runtime.passwords,
@@ -112,13 +112,13 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     layout: options.layout,
     stylesheets: options.stylesheets,
   });
-  renamed = (user) => chat.profiles.announce(user);
+  renamed = (user) => built.chat.profiles.announce(user);
   // Server code is the host itself: no rate limit, no beforeMessage; afterMessage still hears it.
-  const serverPosting = { ...chat.posting, rateLimit: null, admission: undefined, hooks: { stored: hooks.stored } };
+  const serverPosting = { ...built.chat, rateLimit: null, admission: undefined, hooks: { stored: hooks.stored } };
 
   let closing: Promise<void> | undefined;
   const parley = {
-    app: chat.app,
+    app: built.app,
     config,
     /** Every open socket: the standalone server closes them before it stops listening. */
     sockets,
@@ -133,7 +133,7 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     close(): Promise<void> {
       closing ??= (async () => {
         await sockets.closeAll(1001, "going away");
-        chat.stop();
+        built.stop();
         await parts.close();
       })();
       return closing;

@@ -4,11 +4,10 @@ import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { closeCodeFor } from "../delivery/close-codes.ts";
 import { canJoin, isSameOrigin } from "./access.ts";
+import type { Chat } from "./chat.ts";
 import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
-import { type Member, RoomConnection, type RoomLive } from "./room-connection.tsx";
-
-export type { RoomLive } from "./room-connection.tsx";
+import { type Member, RoomConnection } from "./room-connection.ts";
 
 export type Admission = ({ ok: true } & Member) | { ok: false; code: number; reason: string };
 
@@ -41,16 +40,16 @@ const admitMember: Admit = (c, deps) =>
   });
 
 /** The room's socket (see RoomConnection), for members that `admit` lets in. */
-export function roomSocket(deps: Deps, live: RoomLive, admit: Admit = admitMember) {
-  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => connectionFor(live, await admit(c, deps)));
+export function roomSocket(deps: Deps, chat: Chat, admit: Admit = admitMember) {
+  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => connectionFor(chat, await admit(c, deps)));
 }
 
 // Outside the async function above: a closure made in it would hold the request's context (its
 // request, headers and response) for as long as the socket is open.
-function connectionFor(live: RoomLive, admission: Admission) {
+function connectionFor(chat: Chat, admission: Admission) {
   if (!admission.ok) {
     const { code, reason } = admission;
     return { onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason) };
   }
-  return new RoomConnection(live, admission);
+  return new RoomConnection(chat, admission);
 }
