@@ -13,8 +13,8 @@ import { createOthersChannel } from "./delivery/others-channel.ts";
 import { createProfileChanges } from "./delivery/profile-changes.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
+import { createSessionSockets } from "./delivery/session-sockets.ts";
 import { socketLimits } from "./delivery/socket-limits.ts";
-import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { embedRoutes } from "./embed/routes.tsx";
 import { answersJson, notFound, onError } from "./errors.tsx";
 import { fileRoutes } from "./files/routes.ts";
@@ -27,12 +27,12 @@ import { framable, securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
-import { createAdmission } from "./rooms/admission.ts";
 import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
 import { roomReplay } from "./rooms/replay.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
+import { createSendPlaces } from "./rooms/send-places.ts";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
 import { createStorageWatch } from "./storage-watch.ts";
 import { unreadCap } from "./store/rooms.ts";
@@ -53,7 +53,7 @@ export function createChat(given: Deps) {
   const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files) };
   const channels = createChannels(deps.bus, coalescing(deps.fanout));
   // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
-  const sockets = createSocketRegistry(
+  const sessionSockets = createSessionSockets(
     deps.bus,
     deps.config.RATE_LIMIT === "on"
       ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter }
@@ -62,7 +62,7 @@ export function createChat(given: Deps) {
   startResync(deps, channels, roomReplay(deps.store, paths));
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
-  const admission = deps.admission ?? createAdmission();
+  const sendPlaces = deps.sendPlaces ?? createSendPlaces();
   const profiles = createProfileChanges(deps.bus);
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
   const others = createOthersChannel(deps.bus);
@@ -70,12 +70,12 @@ export function createChat(given: Deps) {
     paths,
     store: deps.store,
     channels,
-    sockets,
+    sessionSockets,
     presence,
     others,
     activity,
     rateLimit,
-    admission,
+    sendPlaces,
     profiles,
     hooks: deps.hooks,
   };
@@ -134,16 +134,16 @@ export function createChat(given: Deps) {
   app.route("/", healthRoutes(deps, storage));
   // A host app that says who is signed in keeps its own accounts: no sign-up, log-in or passwords here.
   if (!deps.identify) {
-    app.route("/", accountRoutes(deps, sockets));
-    app.route("/settings", settingsRoutes(deps, sockets, uploads, profiles));
+    app.route("/", accountRoutes(deps, sessionSockets));
+    app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
   }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, chat));
   app.route("/", roomRoutes(deps, chat));
   app.route("/", imageMessageRoutes(deps, chat, uploads));
-  app.route("/", roomSettingsRoutes(deps, channels, sockets));
+  app.route("/", roomSettingsRoutes(deps, channels, sessionSockets));
   app.route("/", embedRoutes(deps, chat));
-  app.get("/me/ws", personSocket(deps, { sockets, activity }));
+  app.get("/me/ws", personSocket(deps, { sessionSockets, activity }));
   // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's
   // notFound never): this catch-all makes them Parley's 404. "<base>/" is home, as "/" is.
   // Only under a base path: at "/" it would also take every route the host adds after Parley.

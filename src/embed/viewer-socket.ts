@@ -26,14 +26,14 @@ export class ViewerConnection implements WSEvents, CatchingUp {
   caughtUpAt = 0;
 
   constructor(
-    readonly chat: Pick<Chat, "store" | "paths" | "channels" | "sockets">,
+    readonly chat: Pick<Chat, "store" | "paths" | "channels" | "sessionSockets">,
     readonly room: Room,
     private readonly after: number | null,
   ) {}
 
   onOpen(_event: Event, ws: WSContext): void {
     this.ws = ws;
-    this.chat.sockets.addReader(this.room.id, ws);
+    this.chat.sessionSockets.addReader(this.room.id, ws);
     this.joined = this.chat.channels.join(ws, roomTopic(this.room));
     this.arrive().catch((error) => this.log(error));
   }
@@ -43,7 +43,7 @@ export class ViewerConnection implements WSEvents, CatchingUp {
   }
 
   onClose(): void {
-    this.chat.sockets.removeReader(this.room.id, this.ws);
+    this.chat.sessionSockets.removeReader(this.room.id, this.ws);
     // Leave only once the join has settled, or the room would stay subscribed.
     this.joined.catch(() => {}).then(() => this.chat.channels.leave(this.ws, roomTopic(this.room)));
   }

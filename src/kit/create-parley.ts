@@ -11,7 +11,7 @@ import { post } from "../rooms/messages.ts";
 import type { User } from "../store/records.ts";
 import { messageHooks, postedMessage } from "./message-hooks.ts";
 import { type OpenSqlite, openParts } from "./open-parts.ts";
-import { openSockets } from "./open-sockets.ts";
+import { createOpenSockets } from "./open-sockets.ts";
 import type { ParleyOptions, Person, PostedMessage } from "./options.ts";
 import { problemsOf, settingsOf } from "./settings.ts";
 
@@ -87,7 +87,7 @@ function checkBasePath({ basePath = "" }: ParleyOptions): string | undefined {
 export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions = {}) {
   const config = checkedOptions(options);
   const parts = await openParts(config, runtime.openSqlite, pkg.version);
-  const sockets = openSockets();
+  const openSockets = createOpenSockets();
   // Told of renames once the app (and its profile changes) exists.
   let renamed = (_user: User): void => {};
   const people = hostPeople(parts.deps.store.users, (user) => renamed(user));
@@ -97,7 +97,7 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     ...parts.deps,
     fanout: runtime.fanout,
     passwords: runtime.passwords,
-    upgradeWebSocket: sockets.track(runtime.upgradeWebSocket),
+    upgradeWebSocket: openSockets.track(runtime.upgradeWebSocket),
     serveStatic: runtime.serveStatic,
     remoteAddress: runtime.remoteAddress,
     basePath: options.basePath ?? "",
@@ -114,14 +114,14 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
   });
   renamed = (user) => built.chat.profiles.announce(user);
   // Server code is the host itself: no rate limit, no beforeMessage; afterMessage still hears it.
-  const serverPosting = { ...built.chat, rateLimit: null, admission: undefined, hooks: { stored: hooks.stored } };
+  const serverPosting = { ...built.chat, rateLimit: null, sendPlaces: undefined, hooks: { stored: hooks.stored } };
 
   let closing: Promise<void> | undefined;
   const parley = {
     app: built.app,
     config,
     /** Every open socket: the standalone server closes them before it stops listening. */
-    sockets,
+    openSockets,
     async post(slug: string, person: Person, body: string): Promise<PostedMessage> {
       const room = await parts.deps.store.rooms.findBySlug(slug);
       if (!room) throw new ParleyError(`No room "${slug}".`, 404);
@@ -132,7 +132,7 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     },
     close(): Promise<void> {
       closing ??= (async () => {
-        await sockets.closeAll(1001, "going away");
+        await openSockets.closeAll(1001, "going away");
         built.stop();
         await parts.close();
       })();

@@ -3,12 +3,12 @@ import type { Channels } from "../delivery/channels.ts";
 import type { OthersChannel } from "../delivery/others-channel.ts";
 import type { ProfileChanges } from "../delivery/profile-changes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
 import type { Store } from "../store/store.ts";
-import type { Admission } from "./admission.ts";
 import type { MessageHooks } from "./messages.ts";
 import type { RateLimit } from "./rate-limit.ts";
+import type { SendPlaces } from "./send-places.ts";
 
 /**
  * What the chat works with: posting, the room socket and its frames, embeds and the API. Built
@@ -20,7 +20,8 @@ export interface Chat {
   paths: Paths;
   store: Store;
   channels: Channels;
-  sockets: SocketRegistry;
+  /** Each session's admitted sockets: counted against its cap, ended with it. */
+  sessionSockets: SessionSockets;
   /** Who is here now, per room. */
   presence: RoomPresence;
   /** Typing signals: to everyone in the room but the typist. */
@@ -29,8 +30,8 @@ export interface Chat {
   activity: ActivityChannel;
   /** The senders' rate limit (null: off). */
   rateLimit: RateLimit | null;
-  /** Places for sends in flight on this instance (admission.ts); none: unbounded. */
-  admission?: Admission;
+  /** Places for sends in flight on this instance (send-places.ts); none: unbounded. */
+  sendPlaces?: SendPlaces;
   /** Names changed since a socket opened. */
   profiles: ProfileChanges;
   /** The host app's say before a message is stored and after it is out (the kit's hooks). */

@@ -18,7 +18,7 @@ export type PostResult =
 /** What posting needs of the chat: every entry point (socket, API, form, the kit) hands it the chat. */
 export type Posting = Pick<
   Chat,
-  "store" | "paths" | "channels" | "rateLimit" | "activity" | "admission" | "profiles" | "hooks"
+  "store" | "paths" | "channels" | "rateLimit" | "activity" | "sendPlaces" | "profiles" | "hooks"
 >;
 
 /**
@@ -46,8 +46,8 @@ export async function post(
 ): Promise<PostResult> {
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
-  const { admission } = posting;
-  const place = admission?.enter();
+  const { sendPlaces } = posting;
+  const place = sendPlaces?.enter();
   if (place && !place.ok) {
     const error = "Parley is busy: your message goes again in a moment.";
     return { ok: false, error, status: 429, body: checked.body, retryAfterMs: place.retryAfterMs };
@@ -55,7 +55,7 @@ export async function post(
   try {
     return await postChecked(posting, room, author, input, checked.body);
   } finally {
-    admission?.leave();
+    sendPlaces?.leave();
   }
 }
 

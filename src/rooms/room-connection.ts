@@ -1,7 +1,7 @@
 import { WSContext, type WSEvents } from "hono/ws";
 import { closeCodes } from "../delivery/close-codes.ts";
 import type { OthersMember } from "../delivery/others-channel.ts";
-import type { AdmittedSocket } from "../delivery/socket-registry.ts";
+import type { AdmittedSocket } from "../delivery/session-sockets.ts";
 import { roomTopic, typingTopic } from "../delivery/topics.ts";
 import { watchRooms } from "../live/watch-rooms.tsx";
 import type { MessageAuthor, Room, User } from "../store/records.ts";
@@ -79,7 +79,7 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
 
   onOpen(_event: Event, ws: WSContext): void {
     this.ws = ws;
-    if (!this.chat.sockets.admit(this)) {
+    if (!this.chat.sessionSockets.admit(this)) {
       this.admitted = false;
       ws.close(closeCodes.rateLimited, "too many open rooms in this session");
       return;
@@ -96,7 +96,7 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
 
   onClose(): void {
     if (!this.admitted) return;
-    this.chat.sockets.release(this);
+    this.chat.sessionSockets.release(this);
     this.joined.catch(noop).then(() => this.leave());
     this.arrived.then(() => this.depart()).catch((error) => this.log(error));
   }

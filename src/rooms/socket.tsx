@@ -9,16 +9,17 @@ import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
 import { type Member, RoomConnection } from "./room-connection.ts";
 
-export type Admission = ({ ok: true } & Member) | { ok: false; code: number; reason: string };
+/** Whether a socket may open: the member it admits, or the close code that refuses it. */
+export type SocketVerdict = ({ ok: true } & Member) | { ok: false; code: number; reason: string };
 
 /** Who may open a room's socket: the room page's check, or an embed's (src/embed/). */
-export type Admit = (c: Context<AppEnv>, deps: Deps) => Promise<Admission>;
+export type Admit = (c: Context<AppEnv>, deps: Deps) => Promise<SocketVerdict>;
 
 /**
  * Runs a check that throws the pages' and the API's own refusals (401, 403, 404, 400) and
  * answers them as close codes instead.
  */
-export async function admitting(check: () => Promise<Admission & { ok: true }>): Promise<Admission> {
+export async function admitting(check: () => Promise<SocketVerdict & { ok: true }>): Promise<SocketVerdict> {
   try {
     return await check();
   } catch (error) {
@@ -46,10 +47,10 @@ export function roomSocket(deps: Deps, chat: Chat, admit: Admit = admitMember) {
 
 // Outside the async function above: a closure made in it would hold the request's context (its
 // request, headers and response) for as long as the socket is open.
-function connectionFor(chat: Chat, admission: Admission) {
-  if (!admission.ok) {
-    const { code, reason } = admission;
+function connectionFor(chat: Chat, verdict: SocketVerdict) {
+  if (!verdict.ok) {
+    const { code, reason } = verdict;
     return { onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason) };
   }
-  return new RoomConnection(chat, admission);
+  return new RoomConnection(chat, verdict);
 }

@@ -15,14 +15,14 @@ export function createSocketSetFanout(): LocalFanout {
   const topics = new Map<string, Map<unknown, WSContext>>();
   return {
     subscribe(ws, topic) {
-      const sockets = topics.get(topic) ?? new Map<unknown, WSContext>();
-      sockets.set(ws.raw ?? ws, ws);
-      topics.set(topic, sockets);
+      const subscribers = topics.get(topic) ?? new Map<unknown, WSContext>();
+      subscribers.set(ws.raw ?? ws, ws);
+      topics.set(topic, subscribers);
     },
     unsubscribe(ws, topic) {
-      const sockets = topics.get(topic);
-      sockets?.delete(ws.raw ?? ws);
-      if (sockets?.size === 0) topics.delete(topic);
+      const subscribers = topics.get(topic);
+      subscribers?.delete(ws.raw ?? ws);
+      if (subscribers?.size === 0) topics.delete(topic);
     },
     publish(topic, payload) {
       for (const ws of topics.get(topic)?.values() ?? []) {
