@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --full]`: starts each server in turn (the ceiling, Parley, Socket.IO),
  * drives it from a separate load-generator process, and writes bench/results/latest.md,
- * latest.svg and latest.json (full mode: also full.*, which are committed and shown in the
- * README; latest.* are not committed). Loopback only;
+ * latest.svg and latest.json (full mode: also full.*, which are committed and shown in
+ * docs/benchmark.md; latest.* are not committed). Loopback only;
  * every loop is bounded in count and time.
  */
 import { spawn } from "node:child_process";

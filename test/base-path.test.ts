@@ -15,7 +15,7 @@ const sources = (folder: string): string[] =>
     return /\.(ts|tsx|js)$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [path] : [];
   });
 
-// The first segments of Parley's routes (DESIGN.md's public routes), and home itself.
+// The first segments of Parley's routes (the README's route table), and home itself.
 const segments =
   "rooms|u|static|files|embed|embed\\.js|api|settings|login|signup|logout|me|healthz|readyz|metrics|invites|dm";
 const parleyPath = new RegExp(`(["'\`])/(?:${segments}|[?#])\\b|(?:(?<![=!])=\\{?|redirect\\()\\s*(["'\`])/\\2`, "g");

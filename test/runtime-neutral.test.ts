@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-// Only these know which runtime they run on (DESIGN.md: runtime entries and SQLite drivers).
+// Only these know which runtime they run on (docs/architecture.md: runtime entries and SQLite drivers).
 const runtimeFolders = ["src/runtime", "src/store/drivers"];
 // node: modules that Bun, Node and Deno all provide (node:zlib's brotli and gzip: runtimes/smoke.ts).
 const everywhere = new Set(["node:crypto", "node:url", "node:path", "node:fs", "node:fs/promises", "node:zlib"]);

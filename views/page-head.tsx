@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { usePaths } from "./paths.ts";
 import { useSite } from "./site.ts";
+import { inHead } from "./static-manifest.ts";
 
 /**
  * Every page's head, the room's and the embed's alike: htmx and its extensions load before the
@@ -21,32 +22,28 @@ export const HeadParts = ({ title, children }: { title: string; children?: Child
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} · Parley`}</title>
-      <link rel="icon" href={to("/static/favicon.svg")} type="image/svg+xml" />
-      <link rel="stylesheet" href={to("/static/app.css")} />
+      {inHead("icon").map((file) => (
+        <link rel="icon" href={to(`/static/${file.name}`)} type={file.type} />
+      ))}
+      {inHead("stylesheet").map((file) => (
+        <link rel="stylesheet" href={to(`/static/${file.name}`)} />
+      ))}
       {/* A host app's theme: after Parley's, so its custom properties win. */}
       {stylesheets.map((href) => (
         <link rel="stylesheet" href={href} />
       ))}
       {/* Under the strict CSP htmx may inject no styles: its indicator CSS is in app.css. */}
       <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
-      {/* Not deferred: htmx initialises on a timer once the document is parsed, and an
-        extension still downloading then would miss the page (no socket at all). */}
-      <script src={to("/static/htmx.js")}></script>
-      <script src={to("/static/hx-ws.js")}></script>
-      <script src={to("/static/hx-upsert.js")}></script>
-      {/* Deferred, so they run before htmx initialises (on DOMContentLoaded) and see the
-        room's first connection: connection state and reconnects, the composer, the sends
-        waiting for the server, the drafts kept per room, the keyboard, then the timeline
-        (local times, following the newest). */}
-      <script src={to("/static/connection.js")} defer></script>
-      <script src={to("/static/composer.js")} defer></script>
-      <script src={to("/static/outbox.js")} defer></script>
-      <script src={to("/static/drafts.js")} defer></script>
-      <script src={to("/static/keys.js")} defer></script>
-      <script src={to("/static/room.js")} defer></script>
-      {/* Images: attached by choice, paste or drop; opened over the room. */}
-      <script src={to("/static/attachments.js")} defer></script>
-      <script src={to("/static/image-viewer.js")} defer></script>
+      {/* htmx and its extensions are not deferred: htmx initialises on a timer once the document
+        is parsed, and an extension still downloading then would miss the page (no socket at all). */}
+      {inHead("script").map((file) => (
+        <script src={to(`/static/${file.name}`)}></script>
+      ))}
+      {/* Deferred, so they run before htmx initialises (on DOMContentLoaded) and see the room's
+        first connection; in the manifest's order (views/static-manifest.ts). */}
+      {inHead("deferred").map((file) => (
+        <script src={to(`/static/${file.name}`)} defer></script>
+      ))}
       {children}
     </>
   );

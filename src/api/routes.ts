@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { bearerUser } from "../accounts/api-tokens.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
+import { retryAfter } from "../http/retry-after.ts";
 import { parseCursor } from "../rooms/cursor.ts";
 import { findRoom } from "../rooms/find-room.ts";
 import { historyPage } from "../rooms/history.ts";
@@ -51,8 +52,7 @@ export function apiRoutes(deps: Deps, posting: Posting) {
       const body = (input as { body?: unknown }).body;
       const result = await post(posting, room, user, { body, key: key.data ?? null });
       if (!result.ok) {
-        // Whole seconds, rounded up: a client that waits this long is not refused again.
-        if (result.status === 429) c.header("retry-after", String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+        if (result.status === 429) c.header("Retry-After", retryAfter(result.retryAfterMs));
         throw new HTTPException(result.status, { message: result.error });
       }
       await store.rooms.join(room.id, user.id);

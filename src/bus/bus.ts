@@ -3,6 +3,11 @@ export type BusStatus = "up" | "down";
 /** Carries rendered fragments between instances. Topics are rooms; payloads are HTML. */
 export interface Bus {
   /**
+   * Whether other instances hear what is published here (Redis), rather than this process alone:
+   * what "several instances" means to the parts that keep state beside the bus.
+   */
+  readonly shared: boolean;
+  /**
    * Hands the payload to this instance's subscribers of the topic at once, and sends it on to
    * other instances' without waiting: whoever publishes never waits on the bus, and an outage
    * never throws. What another instance misses meanwhile, resync replays there.

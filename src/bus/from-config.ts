@@ -11,32 +11,39 @@ import { createMemoryBus } from "./memory.ts";
 import { createRedisBus } from "./redis.ts";
 import { createRedisFaults, noFaults, type RedisFaults } from "./redis-faults.ts";
 
+/** A bus chosen and not yet opened: whether it is shared is known before the store it needs is open. */
+export interface BusChoice {
+  readonly shared: boolean;
+  open(store: Pick<Store, "deployment">): Promise<Bus>;
+}
+
 /**
  * Redis when REDIS_URL is set (several instances), else the in-process bus (one instance).
- * Only Redis needs the deployment's identity: in-process topics never leave the process.
+ * Only Redis needs the deployment's identity, kept in the store: in-process topics never leave
+ * the process. So the choice comes first, and the store opens knowing what the bus will say.
  */
-export async function createBus(
-  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
-  store: Pick<Store, "deployment">,
-): Promise<Bus> {
-  if (!config.REDIS_URL) return createMemoryBus();
-  const bus = createRedisBus(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE));
-  // Presence and the limits follow the bus (./redis-faults.ts): until it is up they keep to this
-  // instance. A moment for it, as for the limits' connection below; never a hang.
-  const up = new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()));
-  await Promise.race([up, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);
-  return bus;
+export function chooseBus(config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">): BusChoice {
+  const url = config.REDIS_URL;
+  if (!url) return { shared: false, open: async () => createMemoryBus() };
+  return {
+    shared: true,
+    async open(store) {
+      const bus = createRedisBus(url, await busIdentity(store, config.BUS_NAMESPACE));
+      // Presence and the limits follow the bus (./redis-faults.ts): until it is up they keep to this
+      // instance. A moment for it, as for the limits' connection below; never a hang.
+      const up = new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()));
+      await Promise.race([up, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);
+      return bus;
+    },
+  };
 }
 
 /**
  * How presence and the shared limits follow the bus's view of Redis, and where their refused
- * commands show (/healthz). Nothing to follow without Redis.
+ * commands show (/healthz). Nothing to follow on a bus nobody else hears.
  */
-export const createFaults = (
-  config: Pick<Config, "REDIS_URL">,
-  bus: Bus,
-  log: (line: string) => void = console.error,
-): RedisFaults => (config.REDIS_URL ? createRedisFaults(bus, log) : noFaults);
+export const createFaults = (bus: Bus, log: (line: string) => void = console.error): RedisFaults =>
+  bus.shared ? createRedisFaults(bus, log) : noFaults;
 
 /** Presence shared through Redis with the other instances, or this process's own memory. */
 export async function createPresence(

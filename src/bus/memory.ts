@@ -5,6 +5,7 @@ export function createMemoryBus(): Bus {
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let closed = false;
   return {
+    shared: false,
     publish(topic, payload) {
       for (const handler of handlers.get(topic) ?? []) handler(payload);
     },

@@ -75,6 +75,7 @@ export function createRedisBus(url: string, identity: BusIdentity, log: (line: s
   });
 
   return {
+    shared: true,
     publish(topic, payload) {
       const to = channel(topic);
       rooms.deliver(to, payload);

@@ -47,7 +47,7 @@ export const countsEveryMs = 250;
 /** What a page has not been sent yet: the newest news of each room, and when it last got any. */
 interface Pending {
   rooms: Map<number, Latest | undefined>;
-  timer: ReturnType<typeof setTimeout> | null;
+  waiting: boolean;
   sentAt: number;
 }
 
@@ -61,7 +61,15 @@ type Unsubscribe = () => Promise<void>;
  * reads topic, so their other pages clear that room too. Counting happens in memory: no query per
  * message and reader. Sockets are sent to one by one (each reader's counts differ).
  */
-export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: string) => void = console.error) {
+export function createRoomActivity(
+  bus: Bus,
+  unreadCap: number,
+  {
+    log = console.error,
+    now = Date.now,
+    later = (run: () => void, ms: number): unknown => setTimeout(run, ms),
+  }: { log?: (line: string) => void; now?: () => number; later?: (run: () => void, ms: number) => unknown } = {},
+) {
   const watchers = new Map<string, { sockets: Map<unknown, Watcher>; unsubscribe: Promise<Unsubscribe | null> }>();
   const all = new Map<unknown, Watcher>();
   /** What a watcher listens to: its rooms' activity, and its reader's read marks. */
@@ -73,8 +81,10 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
   const pending = new Map<Watcher, Pending>();
 
   const flush = (watcher: Watcher, page: Pending) => {
-    page.timer = null;
-    page.sentAt = Date.now();
+    page.waiting = false;
+    // Unwatched meanwhile (or watching again afresh): this batch has no page to go to.
+    if (pending.get(watcher) !== page) return;
+    page.sentAt = now();
     const badges: Badge[] = [];
     for (const [roomId, latest] of page.rooms) {
       const state = watcher.rooms.get(roomId);
@@ -92,15 +102,17 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
   const send = (watcher: Watcher, roomId: number, latest?: Latest) => {
     let page = pending.get(watcher);
     if (!page) {
-      page = { rooms: new Map(), timer: null, sentAt: 0 };
+      page = { rooms: new Map(), waiting: false, sentAt: Number.NEGATIVE_INFINITY };
       pending.set(watcher, page);
     }
     // A read mark's update (no latest) keeps the latest message news already waiting.
     page.rooms.set(roomId, latest ?? page.rooms.get(roomId));
-    if (page.timer) return;
-    const wait = page.sentAt + countsEveryMs - Date.now();
-    if (wait <= 0) flush(watcher, page);
-    else page.timer = setTimeout(() => flush(watcher, page), wait);
+    if (page.waiting) return;
+    const wait = page.sentAt + countsEveryMs - now();
+    if (wait <= 0) return flush(watcher, page);
+    page.waiting = true;
+    const waiting = page;
+    later(() => flush(watcher, waiting), wait);
   };
 
   const onActivity = (payload: string) => {
@@ -169,8 +181,6 @@ export function createRoomActivity(bus: Bus, unreadCap: number, log: (line: stri
       const watcher = all.get(raw);
       if (!watcher) return;
       all.delete(raw);
-      const page = pending.get(watcher);
-      if (page?.timer) clearTimeout(page.timer);
       pending.delete(watcher);
       for (const topic of topicsOf(watcher)) {
         const listening = watchers.get(topic);

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { clientIp, networkOf } from "./client-ip.ts";
+import { retryAfter } from "./retry-after.ts";
 
 /** A throttle: up to `burst` at once, then one more every `everySeconds`. */
 interface Limit {
@@ -69,8 +70,9 @@ export function throttles(deps: Pick<Deps, "config" | "remoteAddress" | "limiter
 }
 
 function refuse(c: Context, retryAfterMs: number): never {
-  const retryAfter = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  c.header("Retry-After", String(retryAfter));
-  const [n, unit] = retryAfter < 90 ? [retryAfter, "second"] : [Math.ceil(retryAfter / 60), "minute"];
+  const seconds = retryAfter(retryAfterMs);
+  c.header("Retry-After", seconds);
+  const wait = Number(seconds);
+  const [n, unit] = wait < 90 ? [wait, "second"] : [Math.ceil(wait / 60), "minute"];
   throw new HTTPException(429, { message: `Too many attempts: try again in ${n} ${unit}${n === 1 ? "" : "s"}.` });
 }

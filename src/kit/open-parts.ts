@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Deps } from "../app-env.ts";
-import { createBus, createFaults, createLimiter, createPresence } from "../bus/from-config.ts";
+import type { Bus } from "../bus/bus.ts";
+import { chooseBus, createFaults, createLimiter, createPresence } from "../bus/from-config.ts";
 import { type Config, ConfigError } from "../config.ts";
 import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
 import { openPostgres } from "../store/pg/open.ts";
@@ -20,9 +21,10 @@ export type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" 
 export async function openParts(config: Config, openSqlite: OpenSqlite, version: string) {
   // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const store = await openStore(config, openSqlite);
-  const bus = await createBus(config, store);
-  const faults = createFaults(config, bus);
+  const chosen = chooseBus(config);
+  const store = await openStore(config, openSqlite, chosen);
+  const bus = await chosen.open(store);
+  const faults = createFaults(bus);
   const presence = await createPresence(config, store, faults);
   const limiter = await createLimiter(config, store, faults);
   const filesRoot = join(config.DATA_DIR, "files");
@@ -49,11 +51,11 @@ export async function openParts(config: Config, openSqlite: OpenSqlite, version:
   return { deps, close };
 }
 
-function openStore(config: Config, openSqlite: OpenSqlite): Promise<Store> {
+function openStore(config: Config, openSqlite: OpenSqlite, bus: Pick<Bus, "shared">): Promise<Store> {
   const url = config.DATABASE_URL;
   if (url && /^postgres(ql)?:/.test(url)) return openPostgresOrSay(url);
-  // Instances that share Redis on one host share the file in DATA_DIR too.
-  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: config.REDIS_URL !== undefined });
+  // Instances that share a bus on one host share the file in DATA_DIR too.
+  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: bus.shared });
 }
 
 /** A PostgreSQL that cannot be reached or refuses us is a setting to fix: one line, no stack. */

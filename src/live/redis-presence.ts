@@ -8,6 +8,12 @@ import { byName, type PresenceStore, type Present } from "./presence-store.ts";
 export const presenceTtlMs = 30_000;
 
 const part = "presence";
+/** Runs `run` every `ms` without keeping the process alive; returns the function that stops it. */
+const repeat = (ms: number, run: () => unknown) => {
+  const timer = setInterval(run, ms);
+  timer.unref?.();
+  return () => clearInterval(timer);
+};
 /** Leavers remembered while Redis is away, at most. */
 const maxLeftMeanwhile = 10_000;
 
@@ -32,7 +38,16 @@ export function createRedisPresence(
     ttlMs = presenceTtlMs,
     log = console.error,
     faults = noFaults,
-  }: { ttlMs?: number; log?: (line: string) => void; faults?: RedisFaults } = {},
+    now = Date.now,
+    every = repeat,
+  }: {
+    ttlMs?: number;
+    log?: (line: string) => void;
+    faults?: RedisFaults;
+    /** The clock entries are scored by, and the refresh's timer (a test's, to run them by hand). */
+    now?: () => number;
+    every?: (ms: number, run: () => unknown) => () => void;
+  } = {},
 ): PresenceStore {
   // Unlike the bus, presence may wait a moment for its connection (at start, after a blip):
   // a command queues until it is up, and gives up after the connection's command timeout.
@@ -67,7 +82,7 @@ export function createRedisPresence(
 
   const refresh = () =>
     attempt(async () => {
-      const expires = Date.now() + ttlMs;
+      const expires = now() + ttlMs;
       const batch = redis.multi();
       for (const [at, gone] of leftMeanwhile.splice(0)) batch.zrem(at, gone);
       for (const [roomId, people] of mine) {
@@ -76,8 +91,7 @@ export function createRedisPresence(
       }
       await exec(batch);
     });
-  const timer = setInterval(() => void refresh(), Math.max(100, Math.floor(ttlMs / 3)));
-  timer.unref?.();
+  const stopRefreshing = every(Math.max(100, Math.floor(ttlMs / 3)), refresh);
   const here = (roomId: number) => [...(mine.get(roomId)?.values() ?? [])].sort(byName);
 
   return {
@@ -94,7 +108,7 @@ export function createRedisPresence(
         // Added again with a new name or picture: the old entry goes, or the list would show both.
         const old = before && member(roomId, before);
         if (old && old !== member(roomId, person)) batch.zrem(key(roomId), old);
-        return exec(batch.zadd(key(roomId), Date.now() + ttlMs, member(roomId, person)).pexpire(key(roomId), ttlMs));
+        return exec(batch.zadd(key(roomId), now() + ttlMs, member(roomId, person)).pexpire(key(roomId), ttlMs));
       });
     },
     async remove(roomId, personId) {
@@ -109,17 +123,17 @@ export function createRedisPresence(
       if (done === undefined && leftMeanwhile.length < maxLeftMeanwhile) leftMeanwhile.push([key(roomId), gone]);
     },
     async list(roomId) {
-      const now = Date.now();
+      const at = now();
       // No instance asks for more than ttlMs (another's clock may run a little ahead): an entry
       // scored beyond that is forged to linger, and goes.
-      const latest = now + 2 * ttlMs;
+      const latest = at + 2 * ttlMs;
       const replies = await attempt(() =>
         exec(
           redis
             .multi()
-            .zremrangebyscore(key(roomId), "-inf", now)
+            .zremrangebyscore(key(roomId), "-inf", at)
             .zremrangebyscore(key(roomId), `(${latest}`, "+inf")
-            .zrangebyscore(key(roomId), now, latest),
+            .zrangebyscore(key(roomId), at, latest),
         ),
       );
       // Redis away: the people this instance knows of, until it answers again.
@@ -138,7 +152,7 @@ export function createRedisPresence(
       return [...people.values()].sort(byName);
     },
     async close() {
-      clearInterval(timer);
+      stopRefreshing();
       // Leaving on purpose: say so at once rather than letting every entry expire.
       if (faults.answers()) {
         const batch = redis.multi();

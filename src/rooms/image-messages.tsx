@@ -8,6 +8,7 @@ import { attachErrorId } from "../../views/rooms/attach-image.tsx";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { Uploads } from "../files/uploads.ts";
+import { retryAfter } from "../http/retry-after.ts";
 import type { Room, User } from "../store/records.ts";
 import { canJoin } from "./access.ts";
 import { findRoom } from "./find-room.ts";
@@ -47,7 +48,7 @@ export function imageMessageRoutes(deps: Deps, posting: Posting, uploads: Upload
         result.status === 413 || result.status === 415 || result.status === 507
           ? result.error
           : `Not sent: ${result.error}`;
-      if (result.status === 429) c.header("Retry-After", String(Math.ceil(result.retryAfterMs / 1000)));
+      if (result.status === 429) c.header("Retry-After", retryAfter(result.retryAfterMs));
       if (fromHtmx) return c.html(await errorLine(room, c.var.paths, error), result.status);
       throw new HTTPException(result.status, { message: error });
     }

@@ -13,32 +13,44 @@ import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
+import { staticManifest } from "../../views/static-manifest.ts";
 import { type StaticSource, staticFiles } from "../http/static-files.ts";
 
 /**
- * Static files by URL name; `type: "file"` imports are embedded by `bun build --compile`. A Map,
- * not an object literal: `__proto__` or `toString` must be unknown names, not inherited ones.
+ * Where Bun finds each of the manifest's sources. `bun build --compile` embeds only what a static
+ * `type: "file"` import names, so each is written out here, keyed by the manifest's `source`.
  */
-const files = new Map<string, { path: string; type: string }>([
-  ["favicon.svg", { path: faviconSvg, type: "image/svg+xml" }],
-  ["htmx.js", { path: htmx, type: "text/javascript; charset=utf-8" }],
-  ["hx-ws.js", { path: hxWs, type: "text/javascript; charset=utf-8" }],
-  ["hx-upsert.js", { path: hxUpsert, type: "text/javascript; charset=utf-8" }],
-  ["app.css", { path: appCss, type: "text/css; charset=utf-8" }],
-  ["room.js", { path: roomJs, type: "text/javascript; charset=utf-8" }],
-  ["connection.js", { path: connectionJs, type: "text/javascript; charset=utf-8" }],
-  ["composer.js", { path: composerJs, type: "text/javascript; charset=utf-8" }],
-  ["outbox.js", { path: outboxJs, type: "text/javascript; charset=utf-8" }],
-  ["drafts.js", { path: draftsJs, type: "text/javascript; charset=utf-8" }],
-  ["keys.js", { path: keysJs, type: "text/javascript; charset=utf-8" }],
-  ["attachments.js", { path: attachmentsJs, type: "text/javascript; charset=utf-8" }],
-  ["image-viewer.js", { path: imageViewerJs, type: "text/javascript; charset=utf-8" }],
-  ["embed.js", { path: embedJs, type: "text/javascript; charset=utf-8" }],
-  ["embed-frame.js", { path: embedFrameJs, type: "text/javascript; charset=utf-8" }],
+const embedded = new Map<string, string>([
+  ["htmx.org/dist/htmx.min.js", htmx],
+  ["htmx.org/dist/ext/hx-ws.min.js", hxWs],
+  ["htmx.org/dist/ext/hx-upsert.min.js", hxUpsert],
+  ["static/favicon.svg", faviconSvg],
+  ["static/app.css", appCss],
+  ["static/connection.js", connectionJs],
+  ["static/composer.js", composerJs],
+  ["static/outbox.js", outboxJs],
+  ["static/drafts.js", draftsJs],
+  ["static/keys.js", keysJs],
+  ["static/room.js", roomJs],
+  ["static/attachments.js", attachmentsJs],
+  ["static/image-viewer.js", imageViewerJs],
+  ["static/embed-frame.js", embedFrameJs],
+  ["static/embed.js", embedJs],
 ]);
 
+/** The sources embedded here: the manifest's, exactly (test/views/static-manifest.test.ts). */
+export const embeddedSources = [...embedded.keys()];
+
+// A file in the manifest and not embedded would be a 404 in the binary only: refuse to start.
+const missing = staticManifest.filter((file) => !embedded.has(file.source)).map((file) => file.source);
+if (missing.length > 0) throw new Error(`bun-static.ts embeds no file for ${missing.join(", ")}`);
+
+/** A Map, not an object: `__proto__` or `toString` must be unknown names, not inherited ones. */
 const sources = new Map<string, StaticSource>(
-  [...files].map(([name, { path, type }]) => [name, { type, read: async () => await Bun.file(path).bytes() }]),
+  staticManifest.map(({ name, source, type }) => {
+    const path = embedded.get(source) as string;
+    return [name, { type, read: async () => await Bun.file(path).bytes() }];
+  }),
 );
 
 export const serveStatic = staticFiles(sources);

@@ -1,10 +1,13 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staticManifest } from "../../views/static-manifest.ts";
 import { openSocket } from "../support/client.ts";
 import { installPacked } from "../support/packed-host.ts";
 import { requirement } from "../support/requirement.ts";
-import { type Launch, launches, type RunningServer, startServer } from "../support/server.ts";
+import { type Launch, launches, type RunningServer, root, startServer } from "../support/server.ts";
 
 /**
  * Parley as a stranger gets it: the packed tarball installed into a fresh app, which runs the
@@ -148,10 +151,14 @@ for (const example of examples) {
     });
 
     it("serves its scripts and styles from the installed package", async () => {
-      for (const file of ["htmx.js", "hx-ws.js", "hx-upsert.js", "connection.js", "app.css"]) {
-        const response = await call(`/chat/static/${file}`);
-        expect(response.status, file).toBe(200);
-        expect((await response.text()).length, file).toBeGreaterThan(500);
+      for (const { name, source } of staticManifest) {
+        const response = await call(`/chat/static/${name}`);
+        expect(response.status, name).toBe(200);
+        // Whole: as long as the file the package was packed from.
+        const packedFrom = source.startsWith("static/")
+          ? join(root, source)
+          : createRequire(join(root, "package.json")).resolve(source);
+        expect((await response.text()).length, name).toBe(readFileSync(packedFrom, "utf8").length);
       }
     });
 

@@ -5,6 +5,7 @@ import { connect } from "../../src/bus/redis.ts";
 import { noFaults } from "../../src/bus/redis-faults.ts";
 import { createMemoryPresence, type PresenceStore } from "../../src/live/presence-store.ts";
 import { createRedisPresence } from "../../src/live/redis-presence.ts";
+import { manualClock } from "../support/manual-clock.ts";
 import { hasRedisServer, ownRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
 
@@ -70,26 +71,31 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
 
   it("drops the people of an instance that stops refreshing them (a crash) once their time is up", async () => {
     const identity = fresh();
-    const presence = createRedisPresence(redis.url, identity, { ttlMs: 60_000 });
+    const clock = manualClock(1_800_000_000_000);
+    const presence = createRedisPresence(redis.url, identity, { ttlMs: 60_000, now: clock.now, every: clock.every });
     await presence.add(1, alice);
     // What a crashed instance leaves behind: an entry nobody will refresh, due to expire soon.
     const raw = connect(redis.url, "test", { enableOfflineQueue: true });
     const at = `${identity.namespace}:presence:room:1`;
-    await raw.zadd(at, Date.now() + 300, createEnvelope(identity.key).seal(at, JSON.stringify(bob)));
+    await raw.zadd(at, clock.now() + 300, createEnvelope(identity.key).seal(at, JSON.stringify(bob)));
     expect(await presence.list(1)).toEqual([alice, bob]);
-    await expect.poll(() => presence.list(1), { timeout: 3000, interval: 100 }).toEqual([alice]);
+    await clock.advance(299);
+    expect(await presence.list(1)).toEqual([alice, bob]);
+    await clock.advance(1);
+    expect(await presence.list(1)).toEqual([alice]);
     raw.disconnect();
     await presence.close();
   });
 
   it("keeps a live instance's people listed past their time by refreshing them", async () => {
     const identity = fresh();
-    const presence = createRedisPresence(redis.url, identity, { ttlMs: 300 });
+    const clock = manualClock(1_800_000_000_000);
+    const presence = createRedisPresence(redis.url, identity, { ttlMs: 60_000, now: clock.now, every: clock.every });
     await presence.add(1, alice);
-    const until = Date.now() + 1000;
-    while (Date.now() < until) {
+    // Five lifetimes, a third of one at a time: each step's refresh carries the entry on.
+    for (let step = 0; step < 15; step++) {
+      await clock.advance(20_000);
       expect(await presence.list(1)).toEqual([alice]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await presence.close();
   });
@@ -128,27 +134,31 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
 
   it("follows the bus: while Redis is down it sends nothing, lists its own people, and catches Redis up after", async () => {
     const identity = fresh();
+    const clock = manualClock(1_800_000_000_000);
     let answers = false;
     const presence = createRedisPresence(redis.url, identity, {
-      ttlMs: 600,
+      ttlMs: 60_000,
       faults: { ...noFaults, answers: () => answers },
+      now: clock.now,
+      every: clock.every,
     });
     const raw = connect(redis.url, "test", { enableOfflineQueue: true });
+    const zcard = () => raw.zcard(`${identity.namespace}:presence:room:1`);
     await presence.add(1, alice);
     await presence.add(1, bob);
     expect(await presence.list(1)).toEqual([alice, bob]);
     expect(await raw.exists(`${identity.namespace}:presence:room:1`)).toBe(0);
     answers = true;
-    await expect
-      .poll(() => raw.zcard(`${identity.namespace}:presence:room:1`), { timeout: 3000, interval: 50 })
-      .toBe(2);
+    // The next refresh (a third of a lifetime on) tells Redis of both.
+    await clock.advance(20_000);
+    expect(await zcard()).toBe(2);
     answers = false;
     await presence.remove(1, bob.id);
     expect(await presence.list(1)).toEqual([alice]);
+    expect(await zcard()).toBe(2);
     answers = true;
-    await expect
-      .poll(() => raw.zcard(`${identity.namespace}:presence:room:1`), { timeout: 3000, interval: 50 })
-      .toBe(1);
+    await clock.advance(20_000);
+    expect(await zcard()).toBe(1);
     raw.disconnect();
     await presence.close();
   });

@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../src/http/throttles.ts";
+import { staticManifest } from "../../views/static-manifest.ts";
 import { type Client, signUpOver, socketOf } from "../support/client.ts";
 import { images, sha256 } from "../support/files.ts";
 import { fragment } from "../support/html.ts";
@@ -91,22 +92,7 @@ export function smokeSuite(
     });
 
     it("serves its static files, unsniffable, and no inherited names", async () => {
-      for (const file of [
-        "htmx.js",
-        "hx-ws.js",
-        "hx-upsert.js",
-        "app.css",
-        "room.js",
-        "connection.js",
-        "composer.js",
-        "outbox.js",
-        "drafts.js",
-        "keys.js",
-        "attachments.js",
-        "image-viewer.js",
-        "embed-frame.js",
-        "favicon.svg",
-      ]) {
+      for (const { name: file } of staticManifest) {
         const response = await fetch(`${server.url}/static/${file}`);
         expect(response.status, file).toBe(200);
         expect(response.headers.get("x-content-type-options"), file).toBe("nosniff");

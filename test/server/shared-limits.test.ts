@@ -3,6 +3,7 @@ import { caller, defaultPassword } from "../../scripts/parley-http.ts";
 import { connect } from "../../src/bus/redis.ts";
 import { socketLimits } from "../../src/delivery/socket-limits.ts";
 import { closeCodes } from "../../src/rooms/access.ts";
+import { messageLimit } from "../../src/rooms/rate-limit.ts";
 import { socketOf } from "../support/client.ts";
 import { crash, hasRedisServer, ownRedis } from "../support/redis.ts";
 import { requirement } from "../support/requirement.ts";
@@ -25,11 +26,13 @@ describe.skipIf(needsRedis.skip)("rate limits across instances", () => {
     if (!a || !b) throw new Error("two instances expected");
     const onA = caller(a.url, room.bob.cookie);
     const onB = caller(b.url, room.bob.cookie);
-    // The message limit: a burst of 60, then 5 a second. Spent on A, as fast as the API takes them.
+    // The message limit: a burst of 60, then 5 a second. Spent on A, as fast as the API takes them:
+    // the whole burst, and as many more as refilled meanwhile (the machine's speed, so only logged).
     let sent = 0;
+    const started = performance.now();
     while ((await onA(`/api/rooms/${room.slug}/messages`, json(`burst ${sent}`))).status === 201) sent++;
-    expect(sent).toBeGreaterThanOrEqual(60);
-    expect(sent).toBeLessThan(80);
+    expect(sent).toBeGreaterThanOrEqual(messageLimit.burst);
+    console.log(`limits: A took ${sent} messages in ${(performance.now() - started).toFixed(0)} ms before refusing`);
     // Ten at once on B: B's own bucket would take them all; the shared one only what refilled
     // since (one every 200 ms, so a busy machine may let one or two through, never all ten).
     const onBoth = await Promise.all(

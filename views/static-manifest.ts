@@ -1,0 +1,46 @@
+/** One file served under `/static/<name>`, and how every page's head loads it. */
+export interface StaticFile {
+  name: string;
+  /** Where its bytes are: a file of Parley's `static/`, or of the htmx.org package (`htmx.org/dist/…`). */
+  source: string;
+  type: string;
+  /**
+   * In every page's head: the icon, the stylesheet, a script run as it loads, or a deferred one
+   * (in this order). None: only the pages that ask for it, or other sites (the embed snippet).
+   */
+  head?: "icon" | "stylesheet" | "script" | "deferred";
+}
+
+const js = "text/javascript; charset=utf-8";
+
+/**
+ * The static files, the one list of them: the runtimes serve these names (src/runtime/disk-static.ts
+ * from disk, bun-static.ts from the binary, whose `type: "file"` imports must stay written out) and
+ * views/page-head.tsx loads them. Scripts load in this order. A new file is a line here (and, for
+ * Bun, an import in bun-static.ts: test/views/static-manifest.test.ts says which is missing).
+ */
+export const staticManifest: readonly StaticFile[] = [
+  { name: "favicon.svg", source: "static/favicon.svg", type: "image/svg+xml", head: "icon" },
+  { name: "app.css", source: "static/app.css", type: "text/css; charset=utf-8", head: "stylesheet" },
+  // htmx, then its extensions: not deferred (page-head.tsx says why).
+  { name: "htmx.js", source: "htmx.org/dist/htmx.min.js", type: js, head: "script" },
+  { name: "hx-ws.js", source: "htmx.org/dist/ext/hx-ws.min.js", type: js, head: "script" },
+  { name: "hx-upsert.js", source: "htmx.org/dist/ext/hx-upsert.min.js", type: js, head: "script" },
+  // Connection state and reconnects, the composer, the sends waiting for the server, the drafts
+  // kept per room, the keyboard, then the timeline (local times, following the newest).
+  { name: "connection.js", source: "static/connection.js", type: js, head: "deferred" },
+  { name: "composer.js", source: "static/composer.js", type: js, head: "deferred" },
+  { name: "outbox.js", source: "static/outbox.js", type: js, head: "deferred" },
+  { name: "drafts.js", source: "static/drafts.js", type: js, head: "deferred" },
+  { name: "keys.js", source: "static/keys.js", type: js, head: "deferred" },
+  { name: "room.js", source: "static/room.js", type: js, head: "deferred" },
+  // Images: attached by choice, paste or drop; opened over the room.
+  { name: "attachments.js", source: "static/attachments.js", type: js, head: "deferred" },
+  { name: "image-viewer.js", source: "static/image-viewer.js", type: js, head: "deferred" },
+  // The embed's frame (views/embed/page.tsx adds it) and the snippet other sites load (/embed.js).
+  { name: "embed-frame.js", source: "static/embed-frame.js", type: js },
+  { name: "embed.js", source: "static/embed.js", type: js },
+];
+
+/** The manifest's files that every page's head loads as `kind`, in order. */
+export const inHead = (kind: NonNullable<StaticFile["head"]>) => staticManifest.filter((file) => file.head === kind);
