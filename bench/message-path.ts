@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
-import { checkBody, parseFrame } from "../src/rooms/message-input.ts";
+import { readFrame } from "../src/rooms/frames/frame-kind.ts";
+import { roomFrames } from "../src/rooms/frames/room-frames.ts";
+import { checkBody } from "../src/rooms/message-input.ts";
 import { openSqlite } from "../src/store/drivers/bun.ts";
 import { rootPaths } from "../views/paths.ts";
 
@@ -27,7 +29,7 @@ const timed = async (name: string, step: (i: number) => unknown) => {
   console.log(`${name.padEnd(40)} ${micros.toFixed(2).padStart(8)} µs/message`);
 };
 
-await timed("parse frame (JSON + field checks)", () => parseFrame(frame));
+await timed("parse frame (JSON + field checks)", () => readFrame(frame, roomFrames));
 await timed("validate body", () => checkBody("c12 123456.789"));
 await timed("insert, awaited one by one", () => store.messages.insert(room.id, user, "c12 123456.789"));
 const burst = 100;

@@ -12,8 +12,8 @@ import type { LocalFanout } from "./delivery/local-fanout.ts";
 import type { FileFolder } from "./files/file-folder.ts";
 import type { Limiter } from "./limits/limiter.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
-import type { Admission } from "./rooms/admission.ts";
 import type { MessageHooks } from "./rooms/messages.ts";
+import type { SendPlaces } from "./rooms/send-places.ts";
 import type { User } from "./store/records.ts";
 import type { Store } from "./store/store.ts";
 
@@ -36,8 +36,8 @@ export interface Deps {
   limiter: Limiter;
   /** What Redis refuses presence and the limits (an ACL, say): /healthz names it. None without Redis. */
   redisFaults?: Pick<RedisFaults, "refused">;
-  /** Places for sends in flight; by default src/rooms/admission.ts's (tests may bring their own). */
-  admission?: Admission;
+  /** Places for sends in flight (load shedding); by default src/rooms/send-places.ts's (tests may bring their own). */
+  sendPlaces?: SendPlaces;
   passwords: Passwords;
   /**
    * The host app's signed-in person as a Parley user (the kit's `identify`), or null for a

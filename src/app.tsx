@@ -13,8 +13,8 @@ import { createOthersChannel } from "./delivery/others-channel.ts";
 import { createProfileChanges } from "./delivery/profile-changes.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
+import { createSessionSockets } from "./delivery/session-sockets.ts";
 import { socketLimits } from "./delivery/socket-limits.ts";
-import { createSocketRegistry } from "./delivery/socket-registry.ts";
 import { embedRoutes } from "./embed/routes.tsx";
 import { answersJson, notFound, onError } from "./errors.tsx";
 import { fileRoutes } from "./files/routes.ts";
@@ -27,11 +27,12 @@ import { framable, securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
-import { createAdmission } from "./rooms/admission.ts";
+import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
-import type { Posting } from "./rooms/messages.ts";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
+import { roomReplay } from "./rooms/replay.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
+import { createSendPlaces } from "./rooms/send-places.ts";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
 import { createStorageWatch } from "./storage-watch.ts";
 import { unreadCap } from "./store/rooms.ts";
@@ -42,8 +43,8 @@ export function createApp(given: Deps) {
 }
 
 /**
- * The app and what server code needs beside it (the kit's `post` and `close`): posting, the
- * same path the socket and the API take, and `stop` for the timers the app keeps.
+ * The app and what server code needs beside it (the kit's `post` and `close`): the chat, which
+ * posting takes as the socket and the API do, and `stop` for the timers the app keeps.
  */
 export function createChat(given: Deps) {
   const paths = pathsUnder(given.basePath ?? "");
@@ -52,32 +53,35 @@ export function createChat(given: Deps) {
   const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files) };
   const channels = createChannels(deps.bus, coalescing(deps.fanout));
   // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
-  const sockets = createSocketRegistry(
+  const sessionSockets = createSessionSockets(
     deps.bus,
     deps.config.RATE_LIMIT === "on"
       ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter }
       : { maxPerSession: Number.POSITIVE_INFINITY },
   );
-  startResync({ ...deps, paths }, channels);
+  startResync(deps, channels, roomReplay(deps.store, paths));
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
   const activity = createRoomActivity(deps.bus, unreadCap);
-  const admission = deps.admission ?? createAdmission();
+  const sendPlaces = deps.sendPlaces ?? createSendPlaces();
   const profiles = createProfileChanges(deps.bus);
-  const posting: Posting = {
+  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
+  const others = createOthersChannel(deps.bus);
+  const chat: Chat = {
     paths,
     store: deps.store,
     channels,
-    rateLimit,
+    sessionSockets,
+    presence,
+    others,
     activity,
-    admission,
+    rateLimit,
+    sendPlaces,
     profiles,
     hooks: deps.hooks,
   };
-  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
   profiles.onChange((person) => {
     presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
   });
-  const others = createOthersChannel(deps.bus);
   const uploads = createUploads(deps);
   const app = new Hono<AppEnv>();
 
@@ -130,22 +134,21 @@ export function createChat(given: Deps) {
   app.route("/", healthRoutes(deps, storage));
   // A host app that says who is signed in keeps its own accounts: no sign-up, log-in or passwords here.
   if (!deps.identify) {
-    app.route("/", accountRoutes(deps, sockets));
-    app.route("/settings", settingsRoutes(deps, sockets, uploads, profiles));
+    app.route("/", accountRoutes(deps, sessionSockets));
+    app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
   }
   app.route("/", profileRoutes(deps));
-  app.route("/api", apiRoutes(deps, posting));
-  const live = { paths, store: deps.store, channels, sockets, posting, presence, others, activity };
-  app.route("/", roomRoutes(deps, live));
-  app.route("/", imageMessageRoutes(deps, posting, uploads));
-  app.route("/", roomSettingsRoutes(deps, channels, sockets));
-  app.route("/", embedRoutes(deps, live));
-  app.get("/me/ws", personSocket(deps, { sockets, activity }));
+  app.route("/api", apiRoutes(deps, chat));
+  app.route("/", roomRoutes(deps, chat));
+  app.route("/", imageMessageRoutes(deps, chat, uploads));
+  app.route("/", roomSettingsRoutes(deps, channels, sessionSockets));
+  app.route("/", embedRoutes(deps, chat));
+  app.get("/me/ws", personSocket(deps, { sessionSockets, activity }));
   // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's
   // notFound never): this catch-all makes them Parley's 404. "<base>/" is home, as "/" is.
   // Only under a base path: at "/" it would also take every route the host adds after Parley.
   if (paths.base) {
     app.all("*", (c) => (c.req.path === `${paths.base}/` ? c.redirect(paths.base, 301) : notFound(c)));
   }
-  return { app, posting, profiles, stop: () => presence.stop() };
+  return { app, chat, stop: () => presence.stop() };
 }

@@ -72,12 +72,12 @@
   const isMessage = (node) => node.nodeType === 1 && node.classList.contains("message");
 
   // Messages that @mention the reader stand out (the server renders one fragment for everyone).
-  // `mine` is the address a mention of the reader links to, as the page's data-me-mention says.
+  // `mine` is the name a mention of the reader carries (data-mention), as the page's data-me-mention says.
   const markMentions = (root, mine) => {
     if (!mine || root.nodeType !== 1) return;
     const messages = isMessage(root) ? [root] : root.querySelectorAll(".message");
     for (const message of messages) {
-      if (message.querySelector(`a.mention[href="${CSS.escape(mine)}"]`)) message.classList.add("mentions-me");
+      if (message.querySelector(`a.mention[data-mention="${CSS.escape(mine)}"]`)) message.classList.add("mentions-me");
     }
   };
 

@@ -36,6 +36,16 @@ describe("the shape of the code", () => {
     for (const file of rules) expect(importsOf(file), file).toEqual([]);
   });
 
+  it("keeps delivery below the chat: it knows topics, cursors and fragments, never rooms", () => {
+    const offences = sources("src/delivery").flatMap((file) =>
+      importsOf(file)
+        .map((specifier) => resolve(file, specifier))
+        .filter((target) => target.startsWith("src/rooms/"))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(offences).toEqual([]);
+  });
+
   it("reaches sockets and the bus only through src/delivery (the runtimes supply the last hop)", () => {
     const allowed = (file: string) => /^src\/(delivery|bus|runtime)\//.test(file) || file === "src/app-env.ts";
     const offences = sources("src")

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { LoginPage } from "../../views/accounts/login.tsx";
 import { SignupPage } from "../../views/accounts/signup.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { User } from "../store/records.ts";
 import { firstIssue, loginSchema, signupSchema } from "./credentials.ts";
 import { safeNext } from "./safe-next.ts";
@@ -18,7 +18,7 @@ const nextParam = (c: Context<AppEnv>) => {
  * Sign up, log in, log out: form posts answered with a 303 on success, the form again on error.
  * `next` is checked before anything is written, so a bad one cannot fail a request half done.
  */
-export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSession">) {
+export function accountRoutes(deps: Deps, sessionSockets: Pick<SessionSockets, "endSession">) {
   const { store, passwords } = deps;
   // Verifying against a real hash when the user is unknown keeps response times from revealing which usernames exist.
   const decoyHash = passwords.hash("decoy password for unknown users");
@@ -27,7 +27,7 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
   const signIn = async (c: Context<AppEnv>, user: User) => {
     const previous = c.var.session;
     await startSession(c, deps, user);
-    if (previous) await sockets.endSession(previous);
+    if (previous) await sessionSockets.endSession(previous);
   };
 
   return new Hono<AppEnv>()
@@ -71,7 +71,7 @@ export function accountRoutes(deps: Deps, sockets: Pick<SocketRegistry, "endSess
       const ended = c.var.session;
       await endSession(c, deps);
       // The session's open rooms stop at once, on every instance, not at their next reconnect.
-      if (ended) await sockets.endSession(ended);
+      if (ended) await sessionSockets.endSession(ended);
       return c.redirect(c.var.paths.to("/"), 303);
     });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { SettingsPage } from "../../views/accounts/settings.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { ProfileChanges } from "../delivery/profile-changes.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { SessionSockets } from "../delivery/session-sockets.ts";
 import { imageRules } from "../files/image-rules.ts";
 import { type Uploads, uploadStatus } from "../files/uploads.ts";
 import { bodySizes, limitBody } from "../http/body-limits.ts";
@@ -53,7 +53,7 @@ type PageProps = {
  */
 export function settingsRoutes(
   deps: Deps,
-  sockets: Pick<SocketRegistry, "endUserExcept">,
+  sessionSockets: Pick<SessionSockets, "endUserExcept">,
   uploads: Uploads,
   profiles: Pick<ProfileChanges, "announce">,
 ) {
@@ -133,7 +133,7 @@ export function settingsRoutes(
       await deps.store.users.setPasswordHash(user.id, await deps.passwords.hash(parsed.data.new_password));
       // Whoever knew the old password is signed out everywhere, at once; this browser stays.
       await deps.store.sessions.deleteOthers(user.id, session);
-      await sockets.endUserExcept(user.id, session);
+      await sessionSockets.endUserExcept(user.id, session);
       setFlash(c, deps, { passwordChanged: true });
       return c.redirect(c.var.paths.to("/settings"), 303);
     });

@@ -11,7 +11,7 @@ type Unsubscribe = () => Promise<void>;
  * every fragment reaches a local socket once, through the bus, whichever instance published it.
  */
 export function createChannels(bus: Bus, fanout: LocalFanout) {
-  const listening = new Map<string, { sockets: number; unsubscribe: Promise<Unsubscribe | null> }>();
+  const listening = new Map<string, { subscribers: number; unsubscribe: Promise<Unsubscribe | null> }>();
 
   // A failed subscription is remembered as null, never as a rejection: the socket still gets
   // its replay, and the next join tries the bus again.
@@ -32,10 +32,10 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
       fanout.subscribe(ws, topic);
       let entry = listening.get(topic);
       if (!entry) {
-        entry = { sockets: 0, unsubscribe: listen(topic) };
+        entry = { subscribers: 0, unsubscribe: listen(topic) };
         listening.set(topic, entry);
       }
-      entry.sockets++;
+      entry.subscribers++;
       const attempt = entry.unsubscribe;
       const retry = (await attempt) === null && entry.unsubscribe === attempt && listening.get(topic) === entry;
       if (retry) entry.unsubscribe = listen(topic);
@@ -44,7 +44,7 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
     leave(ws: WSContext, topic: string): void {
       fanout.unsubscribe(ws, topic);
       const entry = listening.get(topic);
-      if (!entry || --entry.sockets > 0) return;
+      if (!entry || --entry.subscribers > 0) return;
       listening.delete(topic);
       entry.unsubscribe.then((unsubscribe) => unsubscribe?.()).catch(() => {});
     },

@@ -1,10 +1,13 @@
-import type { Paths } from "../../views/paths.ts";
 import type { Bus } from "../bus/bus.ts";
-import { messagesFragment } from "../rooms/broadcasts.tsx";
-import { historyPage, pageSizes } from "../rooms/history.ts";
 import type { Store } from "../store/store.ts";
 import type { Channels } from "./channels.ts";
-import { topicRoomId } from "./topics.ts";
+
+/**
+ * What a topic's sockets may have missed since a cursor (a message id), as fragments: a page at
+ * a time, each with how many messages it holds. Delivery knows topics, cursors and fragments;
+ * the chat knows what they mean (src/rooms/replay.ts), and the composition root hands it over.
+ */
+export type Replay = (topic: string, after: number) => AsyncIterable<{ fragment: string; messages: number }>;
 
 /**
  * How far before the bus's last confirmation the resync starts: a message is stored a moment
@@ -21,8 +24,9 @@ export const inFlightMargin = 5_000;
  * through local fan-out.
  */
 export function startResync(
-  deps: { store: Store; bus: Bus; now: () => Date; paths: Paths },
+  deps: { store: Pick<Store, "messages">; bus: Bus; now: () => Date },
   channels: Pick<Channels, "topics" | "publishHere">,
+  replaySince: Replay,
   log: (line: string) => void = console.log,
 ) {
   // Since when fragments may have been missed; the mark is looked up when the outage ends.
@@ -30,18 +34,12 @@ export function startResync(
   let downSince: Date | null = deps.bus.status() === "down" ? deps.now() : null;
 
   const replay = async (topic: string, after: number): Promise<number> => {
-    const roomId = topicRoomId(topic);
-    if (roomId === null) return 0;
     let count = 0;
-    for (let from = after; ; ) {
-      const page = await historyPage(deps.store, { id: roomId }, { after: from, limit: pageSizes.max });
-      const last = page.messages.at(-1);
-      if (!last) return count;
-      channels.publishHere(topic, await messagesFragment({ id: roomId }, page.messages, deps.paths));
-      count += page.messages.length;
-      if (!page.hasMore) return count;
-      from = last.id;
+    for await (const { fragment, messages } of replaySince(topic, after)) {
+      channels.publishHere(topic, fragment);
+      count += messages;
     }
+    return count;
   };
 
   const resync = async (after: number) => {

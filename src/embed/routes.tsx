@@ -6,11 +6,12 @@ import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { framedPolicy } from "../http/security-headers.ts";
 import { isSameOrigin } from "../rooms/access.ts";
+import type { Chat } from "../rooms/chat.ts";
 import { parseCursor } from "../rooms/cursor.ts";
 import { findRoom } from "../rooms/find-room.ts";
 import { lastPage } from "../rooms/history.ts";
 import { historyFragment } from "../rooms/history-fragment.tsx";
-import { type Admit, admitting, type RoomLive, roomSocket } from "../rooms/socket.tsx";
+import { type Admit, admitting, roomSocket } from "../rooms/socket.tsx";
 import type { EmbedSettings, Room } from "../store/records.ts";
 import { type Appearance, appearanceOf, appearanceParams } from "./appearance-rules.ts";
 import { createGuest, externalPerson } from "./embed-people.ts";
@@ -18,7 +19,7 @@ import { findEmbedSession, startEmbedSession } from "./embed-sessions.ts";
 import { checkHostToken } from "./host-token.ts";
 import { nicknameSchema } from "./nickname.ts";
 import { forgetGuest, rememberedGuest, rememberGuest } from "./returning-guest.ts";
-import { viewerSocket } from "./viewer-socket.ts";
+import { ViewerConnection } from "./viewer-socket.ts";
 
 /** A room its creator opened to at least one site; any other is refused alike. */
 async function embeddable(deps: Deps, slug: string | undefined): Promise<{ room: Room; settings: EmbedSettings }> {
@@ -40,7 +41,7 @@ const query = (params: Record<string, string>) => {
  * fragments and its socket. The session lives in the frame's URL (see embed-sessions.ts), and a
  * guest's in a partitioned cookie too, so the host site's other pages find them again.
  */
-export function embedRoutes(deps: Deps, live: RoomLive) {
+export function embedRoutes(deps: Deps, chat: Chat) {
   const { store } = deps;
 
   /** The page as the visitor gets it, framed only by the room's allowed origins. */
@@ -55,7 +56,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
     const [history, members, present] = await Promise.all([
       lastPage(store, room),
       store.rooms.memberCount(room.id),
-      live.presence.list(room.id).catch(() => []),
+      chat.presence.list(room.id).catch(() => []),
     ]);
     const nonce = randomToken(12);
     c.header(
@@ -93,7 +94,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
       const { after } = parseCursor(c.req.query());
       return { ok: true, user: found.user, session: found.id, room, after: after ?? null };
     });
-  const speakerSocket = roomSocket(deps, live, admitSpeaker);
+  const speakerSocket = roomSocket(deps, chat, admitSpeaker);
   const readerSocket = deps.upgradeWebSocket(async (c) => {
     const closing = (code: number, reason: string) => ({
       onOpen: (_event: Event, ws: { close: (code: number, reason: string) => void }) => ws.close(code, reason),
@@ -102,7 +103,7 @@ export function embedRoutes(deps: Deps, live: RoomLive) {
     const found = await embeddable(deps, c.req.param("slug")).catch(() => null);
     if (!found) return closing(4404, "not shared");
     const { after } = parseCursor(c.req.query());
-    return viewerSocket(deps, live, found.room, after ?? null);
+    return new ViewerConnection(chat, found.room, after ?? null);
   });
 
   return new Hono<AppEnv>()

@@ -1,60 +1,63 @@
-import type { WSContext } from "hono/ws";
-import type { Paths } from "../../views/paths.ts";
-import type { Deps } from "../app-env.ts";
-import { catchUpEveryMs, catchUpFrames } from "../delivery/catch-up.tsx";
-import type { Channels } from "../delivery/channels.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import { WSContext, type WSEvents } from "hono/ws";
+import { closeCodes } from "../delivery/close-codes.ts";
 import { roomTopic } from "../delivery/topics.ts";
-import { closeCodes } from "../rooms/access.ts";
-import { parseFrame } from "../rooms/message-input.ts";
+import type { Chat } from "../rooms/chat.ts";
+import { type CatchingUp, catchUp, sendMissed } from "../rooms/frames/catch-up.ts";
+import { type FrameTable, takeFrame } from "../rooms/frames/frame-kind.ts";
 import type { Room } from "../store/records.ts";
 
-type Readers = Pick<SocketRegistry, "addReader" | "removeReader">;
+/** A read-only page has no composer: all it may ask for is a hole filled (the room socket's own kind); the rest is dropped. */
+const readerFrames: FrameTable<ViewerConnection> = { kinds: { after: catchUp } };
+
+const settled = Promise.resolve();
+const notOpenYet = new WSContext({ send: () => {}, close: () => {}, readyState: 0 });
 
 /**
  * A read-only embed's socket: the room's fragments (messages, who is here, the topic) and the
  * catch-up after `after` (and after a hole the page sees), nothing else taken from the page. It
  * has no session to count it or end it; it carries nothing private (the embed's history is
  * public to whoever may frame it). The registry holds it by room, so un-sharing the room closes
- * it on every instance.
+ * it on every instance. One object per socket, as the room's own.
  */
-export function viewerSocket(
-  deps: Deps,
-  { channels, sockets, paths }: { channels: Pick<Channels, "join" | "leave">; sockets: Readers; paths: Paths },
-  room: Room,
-  after: number | null,
-) {
-  const topic = roomTopic(room);
-  let joined: Promise<void> = Promise.resolve();
-  let caughtUpAt = 0;
-  const catchUp = async (ws: WSContext, from: number) => {
-    for (const frame of await catchUpFrames(deps.store, room, from, paths)) ws.send(frame);
-  };
-  return {
-    onOpen(_event: Event, ws: WSContext) {
-      sockets.addReader(room.id, ws);
-      joined = channels.join(ws, topic);
-      joined
-        .then(async () => {
-          // Un-shared between the admission and now: the ending went by before this socket was held.
-          if (!(await deps.store.embeds.settings(room.id))?.allowedOrigins.length) {
-            return ws.close(closeCodes.noSuchRoom, "not shared");
-          }
-          if (after !== null) await catchUp(ws, after);
-        })
-        .catch((error) => console.error(`embed viewer ${room.slug}:`, error));
-    },
-    // A read-only page has no composer: all it may ask for is a hole filled; the rest is dropped.
-    onMessage(event: MessageEvent, ws: WSContext) {
-      const frame = parseFrame(event.data);
-      if (!frame.ok || frame.kind !== "catch-up" || Date.now() - caughtUpAt < catchUpEveryMs) return;
-      caughtUpAt = Date.now();
-      joined.then(() => catchUp(ws, frame.after)).catch((error) => console.error(`embed viewer ${room.slug}:`, error));
-    },
-    onClose(_event: CloseEvent, ws: WSContext) {
-      sockets.removeReader(room.id, ws);
-      // Leave only once the join has settled, or the room would stay subscribed.
-      joined.catch(() => {}).then(() => channels.leave(ws, topic));
-    },
-  };
+export class ViewerConnection implements WSEvents, CatchingUp {
+  ws: WSContext = notOpenYet;
+  /** Settles once subscribed: a catch-up waits for it, and leaving too. */
+  joined: Promise<void> = settled;
+  caughtUpAt = 0;
+
+  constructor(
+    readonly chat: Pick<Chat, "store" | "paths" | "channels" | "sessionSockets">,
+    readonly room: Room,
+    private readonly after: number | null,
+  ) {}
+
+  onOpen(_event: Event, ws: WSContext): void {
+    this.ws = ws;
+    this.chat.sessionSockets.addReader(this.room.id, ws);
+    this.joined = this.chat.channels.join(ws, roomTopic(this.room));
+    this.arrive().catch((error) => this.log(error));
+  }
+
+  onMessage(event: MessageEvent): void {
+    takeFrame(this, event.data, readerFrames);
+  }
+
+  onClose(): void {
+    this.chat.sessionSockets.removeReader(this.room.id, this.ws);
+    // Leave only once the join has settled, or the room would stay subscribed.
+    this.joined.catch(() => {}).then(() => this.chat.channels.leave(this.ws, roomTopic(this.room)));
+  }
+
+  private async arrive(): Promise<void> {
+    await this.joined;
+    // Un-shared between the admission and now: the ending went by before this socket was held.
+    if (!(await this.chat.store.embeds.settings(this.room.id))?.allowedOrigins.length) {
+      return this.ws.close(closeCodes.noSuchRoom, "not shared");
+    }
+    if (this.after !== null) await sendMissed(this, this.after);
+  }
+
+  log(error: unknown): void {
+    console.error(`embed viewer ${this.room.slug}:`, error);
+  }
 }

@@ -11,7 +11,7 @@ import { post } from "../rooms/messages.ts";
 import type { User } from "../store/records.ts";
 import { messageHooks, postedMessage } from "./message-hooks.ts";
 import { type OpenSqlite, openParts } from "./open-parts.ts";
-import { openSockets } from "./open-sockets.ts";
+import { createOpenSockets } from "./open-sockets.ts";
 import type { ParleyOptions, Person, PostedMessage } from "./options.ts";
 import { problemsOf, settingsOf } from "./settings.ts";
 
@@ -87,17 +87,17 @@ function checkBasePath({ basePath = "" }: ParleyOptions): string | undefined {
 export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions = {}) {
   const config = checkedOptions(options);
   const parts = await openParts(config, runtime.openSqlite, pkg.version);
-  const sockets = openSockets();
+  const openSockets = createOpenSockets();
   // Told of renames once the app (and its profile changes) exists.
   let renamed = (_user: User): void => {};
   const people = hostPeople(parts.deps.store.users, (user) => renamed(user));
   const { identify } = options;
   const hooks = messageHooks(options, people);
-  const chat = createChat({
+  const built = createChat({
     ...parts.deps,
     fanout: runtime.fanout,
     passwords: runtime.passwords,
-    upgradeWebSocket: sockets.track(runtime.upgradeWebSocket),
+    upgradeWebSocket: openSockets.track(runtime.upgradeWebSocket),
     serveStatic: runtime.serveStatic,
     remoteAddress: runtime.remoteAddress,
     basePath: options.basePath ?? "",
@@ -112,16 +112,16 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     layout: options.layout,
     stylesheets: options.stylesheets,
   });
-  renamed = (user) => chat.profiles.announce(user);
+  renamed = (user) => built.chat.profiles.announce(user);
   // Server code is the host itself: no rate limit, no beforeMessage; afterMessage still hears it.
-  const serverPosting = { ...chat.posting, rateLimit: null, admission: undefined, hooks: { stored: hooks.stored } };
+  const serverPosting = { ...built.chat, rateLimit: null, sendPlaces: undefined, hooks: { stored: hooks.stored } };
 
   let closing: Promise<void> | undefined;
   const parley = {
-    app: chat.app,
+    app: built.app,
     config,
     /** Every open socket: the standalone server closes them before it stops listening. */
-    sockets,
+    openSockets,
     async post(slug: string, person: Person, body: string): Promise<PostedMessage> {
       const room = await parts.deps.store.rooms.findBySlug(slug);
       if (!room) throw new ParleyError(`No room "${slug}".`, 404);
@@ -132,8 +132,8 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     },
     close(): Promise<void> {
       closing ??= (async () => {
-        await sockets.closeAll(1001, "going away");
-        chat.stop();
+        await openSockets.closeAll(1001, "going away");
+        built.stop();
         await parts.close();
       })();
       return closing;

@@ -5,7 +5,7 @@ import type { UpgradeWebSocket, WSContext, WSEvents } from "hono/ws";
  * runtime's `upgradeWebSocket` and notes sockets as they open and close. Keyed by the raw
  * socket, since an adapter may hand out a new context per event.
  */
-export function openSockets() {
+export function createOpenSockets() {
   const open = new Map<unknown, WSContext>();
   const allClosed: (() => void)[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
@@ -55,4 +55,4 @@ export function openSockets() {
   };
 }
 
-export type OpenSockets = ReturnType<typeof openSockets>;
+export type OpenSockets = ReturnType<typeof createOpenSockets>;

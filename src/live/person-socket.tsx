@@ -1,9 +1,10 @@
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
+import { closeCodes } from "../delivery/close-codes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
-import type { AdmittedSocket, SocketRegistry } from "../delivery/socket-registry.ts";
-import { closeCodes, isSameOrigin } from "../rooms/access.ts";
+import type { AdmittedSocket, SessionSockets } from "../delivery/session-sockets.ts";
+import { isSameOrigin } from "../rooms/access.ts";
 import { watchRooms } from "./watch-rooms.tsx";
 
 /**
@@ -13,7 +14,7 @@ import { watchRooms } from "./watch-rooms.tsx";
  */
 export function personSocket(
   deps: Deps,
-  { sockets, activity }: { sockets: SocketRegistry; activity: ActivityChannel },
+  { sessionSockets, activity }: { sessionSockets: SessionSockets; activity: ActivityChannel },
 ) {
   // Not async: an async function's closures would keep the request's context alive with the socket.
   return deps.upgradeWebSocket((c: Context<AppEnv>) => {
@@ -29,7 +30,7 @@ export function personSocket(
     return {
       onOpen(_event: Event, ws: WSContext) {
         const socket = { ws, session, userId: user.id };
-        admitted = sockets.admit(socket) ? socket : null;
+        admitted = sessionSockets.admit(socket) ? socket : null;
         if (!admitted) {
           ws.close(closeCodes.rateLimited, "too many open pages in this session");
           return;
@@ -40,7 +41,7 @@ export function personSocket(
       },
       onClose(_event: CloseEvent, ws: WSContext) {
         if (!admitted) return;
-        sockets.release(admitted);
+        sessionSockets.release(admitted);
         watching.then(() => activity.unwatch(ws));
       },
     };

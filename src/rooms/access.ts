@@ -2,21 +2,8 @@ import type { Context } from "hono";
 import type { Config } from "../config.ts";
 import type { Room, User } from "../store/records.ts";
 
-/**
- * Close codes for refused sockets (an HTTP refusal would make htmx retry forever): 4000 plus
- * the HTTP status the same refusal gets on a page or in the API.
- */
-export const closeCodes = {
-  /** "Try again later" (RFC 6455): a reader too slow for its room; the page reconnects and catches up. */
-  tooSlow: 1013,
-  badRequest: 4400,
-  unauthenticated: 4401,
-  forbidden: 4403,
-  noSuchRoom: 4404,
-  rateLimited: 4429,
-} as const;
-
-export const closeCodeFor = (status: number) => 4000 + status;
+// The socket's refusals are delivery's close codes; named here too, beside the checks that refuse.
+export { closeCodes } from "../delivery/close-codes.ts";
 
 /**
  * Browsers always send Origin on a WebSocket upgrade and cookies ride along, so a foreign

@@ -1,5 +1,5 @@
 import { earlierId, messagesId } from "../../views/messages/list.tsx";
-import { Message, type ShownMessage } from "../../views/messages/message.tsx";
+import { Message, renderMessage, type ShownMessage } from "../../views/messages/message.tsx";
 import { upsertMarkup } from "../../views/messages/stream.tsx";
 import type { Paths } from "../../views/paths.ts";
 import type { Channels } from "../delivery/channels.ts";
@@ -22,16 +22,18 @@ export const messagesFragment = async (
   );
 
 /**
- * Renders a new message once and publishes that one string to the room; returns it for reuse.
- * Publishing does not wait for other instances, so neither does the sender's acknowledgement.
+ * Renders a new message once and publishes that one string to the room; returns it for reuse,
+ * with the usernames it links as mentions. Publishing does not wait for other instances, so
+ * neither does the sender's acknowledgement.
  */
-export async function broadcastCreate(
+export function broadcastCreate(
   channels: Pick<Channels, "publish">,
   room: Pick<Room, "id">,
   message: ShownMessage,
   paths: Paths,
-): Promise<string> {
-  const fragment = await messagesFragment(room, [message], paths);
+): { fragment: string; mentions: readonly string[] } {
+  const { html, mentions } = renderMessage(message, paths);
+  const fragment = upsertMarkup(messagesId(room), html);
   channels.publish(roomTopic(room), fragment);
-  return fragment;
+  return { fragment, mentions };
 }

@@ -3,15 +3,6 @@ import { usernameRules } from "../accounts/credential-rules.ts";
 import type { Message } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 
-// The mention links the message partial renders (views/messages/rich-text.ts): what readers see
-// as a mention is exactly what counts as one.
-const mentionLink = /<a href="\/u\/([a-z0-9_-]+)" class="mention">/g;
-
-/** The usernames a rendered message fragment mentions, once each. */
-export function mentionedIn(fragment: string): string[] {
-  return [...new Set([...fragment.matchAll(mentionLink)].map((match) => match[1] as string))];
-}
-
 // Anything that may be an @mention: more than the renderer links (it also skips e-mail
 // addresses and code), which costs a name or two more in one lookup, never a missing link.
 const named = new RegExp(`@([a-z0-9_-]{${usernameRules.min},${usernameRules.max}})(?![a-z0-9_-])`, "gi");

@@ -35,52 +35,7 @@ export function checkBody(raw: unknown, { emptyAllowed = false } = {}): Checked 
   return { ok: true, body };
 }
 
-export type Frame =
-  | { ok: true; kind: "message"; body: unknown; key: string | null }
-  | { ok: true; kind: "typing" }
-  | { ok: true; kind: "read"; id: number }
-  | { ok: true; kind: "catch-up"; after: number }
-  | { ok: false; error: string };
-
-/**
- * A frame from htmx's hx-ws:send: the sending element's fields at the top level plus `headers`
- * (an object). The composer sends `body` and `key`; the typing signal sends `typing` alone; the
- * page's read mark sends `read` (the newest message id the reader has seen); a page that sees a
- * hole in its messages sends `after` (the last message before the hole) to have it filled.
- * Checked by hand, like the body: every message passes here.
- */
-const isFields = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isKey = (value: unknown): value is string => typeof value === "string" && keyPattern.test(value);
-const notAMessage = { ok: false, error: "That frame is not a message." } as const;
-
-/** Parses one socket frame; its text is then checked by `checkBody`, as the API's is. */
-export function parseFrame(data: string | ArrayBufferLike | Blob): Frame {
-  if (typeof data !== "string") return { ok: false, error: "Frames must be JSON text." };
-  if (data.length > messageRules.maxFrameBytes) return { ok: false, error: "That frame is too large." };
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return { ok: false, error: "That frame is not valid JSON." };
-  }
-  if (!isFields(json)) return notAMessage;
-  const { body, key, typing, read, after, headers } = json;
-  if ((key !== undefined && !isKey(key)) || (headers !== undefined && !isFields(headers))) return notAMessage;
-  if (body === undefined) {
-    if (typing !== undefined) return { ok: true, kind: "typing" };
-    if (read !== undefined) {
-      const id = Number(read);
-      if (!Number.isSafeInteger(id) || id < 0) return { ok: false, error: "A read mark is a message id." };
-      return { ok: true, kind: "read", id };
-    }
-    if (after !== undefined) {
-      const id = Number(after);
-      if (!Number.isSafeInteger(id) || id < 0) return { ok: false, error: "A catch-up starts after a message id." };
-      return { ok: true, kind: "catch-up", after: id };
-    }
-  }
-  return { ok: true, kind: "message", body, key: key ?? null };
-}
+/** Whether a frame's or a form's `key` is a well-formed idempotency key (a schema costs too much per message). */
+export const isKey = (value: unknown): value is string => typeof value === "string" && keyPattern.test(value);
 
 const textOf = (raw: unknown) => (typeof raw === "string" ? raw.slice(0, messageRules.maxLength * 2) : "");

@@ -1,17 +1,11 @@
-import type { Paths } from "../../views/paths.ts";
-import type { Channels } from "../delivery/channels.ts";
-import type { ProfileChanges } from "../delivery/profile-changes.ts";
-import type { ActivityChannel } from "../delivery/room-activity.ts";
 import { fileName } from "../files/image-rules.ts";
 import { type Upload, uploadStatus } from "../files/uploads.ts";
 import type { Message, MessageAuthor, Room, StoredFile } from "../store/records.ts";
-import type { Store } from "../store/store.ts";
-import type { Admission } from "./admission.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
-import { mentionedIn, shownMessage } from "./mentions.ts";
+import type { Chat } from "./chat.ts";
+import { shownMessage } from "./mentions.ts";
 import { checkBody } from "./message-input.ts";
 import { previewOf } from "./message-rules.ts";
-import type { RateLimit } from "./rate-limit.ts";
 
 export type PostResult =
   | { ok: true; message: Message; created: boolean; fragment: string }
@@ -21,25 +15,11 @@ export type PostResult =
   /** The attached image was refused (too large, not an image, disk full): nothing stored. */
   | { ok: false; error: string; status: 413 | 415 | 507; body: string };
 
-/**
- * What posting needs: the store, the channels to publish on, the senders' rate limit (null:
- * off), and where new messages are announced to the pages that count them (none in benchmarks
- * of the bare path).
- */
-export interface Posting {
-  store: Store;
-  /** The app's paths, which the rendered message's links are written under. */
-  paths: Paths;
-  channels: Pick<Channels, "publish">;
-  rateLimit: RateLimit | null;
-  activity?: Pick<ActivityChannel, "announce">;
-  /** Places for sends in flight on this instance (admission.ts); none: unbounded. */
-  admission?: Admission;
-  /** Names changed since a socket opened (none: authors as given). */
-  profiles?: Pick<ProfileChanges, "current">;
-  /** The host app's say before a message is stored and after it is out (the kit's hooks). */
-  hooks?: MessageHooks;
-}
+/** What posting needs of the chat: every entry point (socket, API, form, the kit) hands it the chat. */
+export type Posting = Pick<
+  Chat,
+  "store" | "paths" | "channels" | "rateLimit" | "activity" | "sendPlaces" | "profiles" | "hooks"
+>;
 
 /**
  * What a host app may do around each message (the kit's `beforeMessage` and `afterMessage`).
@@ -66,8 +46,8 @@ export async function post(
 ): Promise<PostResult> {
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
-  const { admission } = posting;
-  const place = admission?.enter();
+  const { sendPlaces } = posting;
+  const place = sendPlaces?.enter();
   if (place && !place.ok) {
     const error = "Parley is busy: your message goes again in a moment.";
     return { ok: false, error, status: 429, body: checked.body, retryAfterMs: place.retryAfterMs };
@@ -75,7 +55,7 @@ export async function post(
   try {
     return await postChecked(posting, room, author, input, checked.body);
   } finally {
-    admission?.leave();
+    sendPlaces?.leave();
   }
 }
 
@@ -88,7 +68,7 @@ async function postChecked(
   body: string,
 ): Promise<PostResult> {
   // A socket holds its person as they were when it opened: a name changed since shows at once.
-  author = posting.profiles?.current(author) ?? author;
+  author = posting.profiles.current(author);
   const sender = `user:${author.id}`;
   const verdict = posting.rateLimit ? await posting.rateLimit(sender) : null;
   if (verdict && !verdict.ok) {
@@ -120,18 +100,15 @@ async function postChecked(
     return { ok: false, error: "That key was already used for a different message.", status: 422, body: body };
   }
   if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message], posting.paths) };
-  const fragment = await broadcastCreate(posting.channels, room, message, posting.paths);
-  if (posting.activity) {
-    // Only text with an @ can mention anyone: most messages skip the lookup.
-    const named = body.includes("@") ? mentionedIn(fragment) : [];
-    const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, named) : [];
-    const latest = {
-      name: author.displayName ?? author.username,
-      preview: previewOf(message.body),
-      at: message.createdAt.toISOString(),
-    };
-    posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
-  }
+  const { fragment, mentions: named } = broadcastCreate(posting.channels, room, message, posting.paths);
+  // The people the message links are the people it mentions: most messages name no one.
+  const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, [...named]) : [];
+  const latest = {
+    name: author.displayName ?? author.username,
+    preview: previewOf(message.body),
+    at: message.createdAt.toISOString(),
+  };
+  posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
   posting.hooks?.stored?.(room, message);
   return { ok: true, message, created, fragment };
 }

@@ -9,11 +9,12 @@ import { randomToken } from "../accounts/secrets.ts";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { User } from "../store/records.ts";
+import type { Chat } from "./chat.ts";
 import { createRoom } from "./create-room.ts";
 import { findRoom } from "./find-room.ts";
 import { lastPage } from "./history.ts";
 import { historyFragment } from "./history-fragment.tsx";
-import { type RoomLive, roomSocket } from "./socket.tsx";
+import { roomSocket } from "./socket.tsx";
 
 /**
  * "Discover" on the home page, a page at a time: anyone can create rooms, so the list must not
@@ -28,7 +29,7 @@ const pageNumber = (value: string | undefined) => {
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** Home, room creation, the room page, its history fragments and its socket. */
-export function roomRoutes(deps: Deps, live: RoomLive) {
+export function roomRoutes(deps: Deps, chat: Chat) {
   const { store } = deps;
   const home = async (user: User | null, page = 1, form: CreateRoomForm = {}) => {
     const pageOf = { limit: roomsPerPage + 1, offset: (page - 1) * roomsPerPage };
@@ -65,7 +66,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
           lastPage(store, room),
           store.rooms.listJoinedBy(user.id),
           store.rooms.memberCount(room.id),
-          live.presence.list(room.id).catch(() => []),
+          chat.presence.list(room.id).catch(() => []),
           store.rooms.members(room.id, membersShown),
         ]);
         const here = rooms.find((joined) => joined.id === room.id);
@@ -122,7 +123,7 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
         const [members, count, present] = await Promise.all([
           store.rooms.members(room.id, membersShown),
           store.rooms.memberCount(room.id),
-          live.presence.list(room.id).catch(() => []),
+          chat.presence.list(room.id).catch(() => []),
         ]);
         const here = new Set(present.map((person) => person.id));
         return c.render(<MemberListRefresh room={room} members={members} count={count} here={here} />);
@@ -138,6 +139,6 @@ export function roomRoutes(deps: Deps, live: RoomLive) {
         const room = await findRoom(store, c.req.param("slug"));
         return c.html(await historyFragment(store, room, c.req.query(), c.var.paths));
       })
-      .get("/rooms/:slug/ws", roomSocket(deps, live))
+      .get("/rooms/:slug/ws", roomSocket(deps, chat))
   );
 }

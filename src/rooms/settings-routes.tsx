@@ -9,7 +9,7 @@ import { firstIssue } from "../accounts/credentials.ts";
 import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import type { Channels } from "../delivery/channels.ts";
-import type { SocketRegistry } from "../delivery/socket-registry.ts";
+import type { SessionSockets } from "../delivery/session-sockets.ts";
 import { roomTopic } from "../delivery/topics.ts";
 import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-settings.ts";
 import type { Room, User, UserKind } from "../store/records.ts";
@@ -35,18 +35,19 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
 export function roomSettingsRoutes(
   deps: Deps,
   channels: Pick<Channels, "publish">,
-  sockets: Pick<SocketRegistry, "endSession" | "endEmbed">,
+  sessionSockets: Pick<SessionSockets, "endSession" | "endEmbed">,
 ) {
   /** Ends embed sessions the change took away (and their open sockets, on every instance). */
   const endEmbedSessions = async (room: Room, kind?: UserKind) => {
-    for (const session of await deps.store.sessions.deleteForRoom(room.id, kind)) await sockets.endSession(session);
+    for (const session of await deps.store.sessions.deleteForRoom(room.id, kind))
+      await sessionSockets.endSession(session);
   };
   /**
    * Un-shared: the embed's readers would otherwise stream on, anonymous, for as long as they stay
    * open. Its readers and speakers close with 4404 ("no longer shared here"), on every instance.
    */
   const unshare = async (room: Room) => {
-    await sockets.endEmbed(room.id, await deps.store.sessions.deleteForRoom(room.id));
+    await sessionSockets.endEmbed(room.id, await deps.store.sessions.deleteForRoom(room.id));
   };
 
   /** Where the snippet loads from: the public origin, or this request's. */

@@ -2,23 +2,24 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
-import { canJoin, closeCodeFor, isSameOrigin } from "./access.ts";
+import { closeCodeFor } from "../delivery/close-codes.ts";
+import { canJoin, isSameOrigin } from "./access.ts";
+import type { Chat } from "./chat.ts";
 import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
-import { type Member, RoomConnection, type RoomLive } from "./room-connection.tsx";
+import { type Member, RoomConnection } from "./room-connection.ts";
 
-export type { RoomLive } from "./room-connection.tsx";
-
-export type Admission = ({ ok: true } & Member) | { ok: false; code: number; reason: string };
+/** Whether a socket may open: the member it admits, or the close code that refuses it. */
+export type SocketVerdict = ({ ok: true } & Member) | { ok: false; code: number; reason: string };
 
 /** Who may open a room's socket: the room page's check, or an embed's (src/embed/). */
-export type Admit = (c: Context<AppEnv>, deps: Deps) => Promise<Admission>;
+export type Admit = (c: Context<AppEnv>, deps: Deps) => Promise<SocketVerdict>;
 
 /**
  * Runs a check that throws the pages' and the API's own refusals (401, 403, 404, 400) and
  * answers them as close codes instead.
  */
-export async function admitting(check: () => Promise<Admission & { ok: true }>): Promise<Admission> {
+export async function admitting(check: () => Promise<SocketVerdict & { ok: true }>): Promise<SocketVerdict> {
   try {
     return await check();
   } catch (error) {
@@ -40,16 +41,16 @@ const admitMember: Admit = (c, deps) =>
   });
 
 /** The room's socket (see RoomConnection), for members that `admit` lets in. */
-export function roomSocket(deps: Deps, live: RoomLive, admit: Admit = admitMember) {
-  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => connectionFor(live, await admit(c, deps)));
+export function roomSocket(deps: Deps, chat: Chat, admit: Admit = admitMember) {
+  return deps.upgradeWebSocket(async (c: Context<AppEnv>) => connectionFor(chat, await admit(c, deps)));
 }
 
 // Outside the async function above: a closure made in it would hold the request's context (its
 // request, headers and response) for as long as the socket is open.
-function connectionFor(live: RoomLive, admission: Admission) {
-  if (!admission.ok) {
-    const { code, reason } = admission;
+function connectionFor(chat: Chat, verdict: SocketVerdict) {
+  if (!verdict.ok) {
+    const { code, reason } = verdict;
     return { onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason) };
   }
-  return new RoomConnection(live, admission);
+  return new RoomConnection(chat, verdict);
 }

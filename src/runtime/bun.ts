@@ -11,7 +11,7 @@ async function main() {
   console.log(`Parley ${pkg.version} listening on http://localhost:${server.port}`);
 
   const stop = async () => {
-    await drain({ stopAccepting: () => server.stop(), sockets: parley.sockets, close: parley.close });
+    await drain({ stopAccepting: () => server.stop(), openSockets: parley.openSockets, close: parley.close });
     process.exit(0);
   };
   process.once("SIGINT", stop);

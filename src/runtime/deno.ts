@@ -23,7 +23,7 @@ async function main() {
     await server.shutdown();
   };
   const stop = async () => {
-    await drain({ stopAccepting, sockets: parley.sockets, close: parley.close });
+    await drain({ stopAccepting, openSockets: parley.openSockets, close: parley.close });
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

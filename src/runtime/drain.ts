@@ -6,7 +6,7 @@ const graceMs = 10_000;
 interface Parts {
   /** Stops listening; resolves once the runtime's connections have finished. */
   stopAccepting: () => Promise<void>;
-  sockets: OpenSockets;
+  openSockets: OpenSockets;
   /** Closes the bus and the store (see openParts); the store commits the writes already queued. */
   close: () => Promise<void>;
 }
@@ -28,7 +28,7 @@ export function drain(parts: Parts): Promise<void> {
 }
 
 async function drainOnce(parts: Parts): Promise<void> {
-  await parts.sockets.closeAll(1001, "going away");
+  await parts.openSockets.closeAll(1001, "going away");
   const finished = parts.stopAccepting().catch((error) => console.error("shutdown:", error));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeUp = new Promise<void>((resolve) => {

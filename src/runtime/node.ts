@@ -20,7 +20,7 @@ async function main() {
       if ("closeIdleConnections" in server) server.closeIdleConnections();
     });
   const stop = async () => {
-    await drain({ stopAccepting, sockets: parley.sockets, close: parley.close });
+    await drain({ stopAccepting, openSockets: parley.openSockets, close: parley.close });
     process.exit(0);
   };
   process.once("SIGINT", stop);

@@ -1,7 +1,7 @@
 import type { WSContext } from "hono/ws";
+import { closeCodes } from "../delivery/close-codes.ts";
 import type { LocalFanout } from "../delivery/local-fanout.ts";
 import { socketLimits } from "../delivery/socket-limits.ts";
-import { closeCodes } from "../rooms/access.ts";
 
 /** Bytes queued on the socket: \`ws\`'s and Deno's WebSocket both say \`bufferedAmount\`. */
 const buffered = (ws: WSContext) => (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0;
@@ -15,14 +15,14 @@ export function createSocketSetFanout(): LocalFanout {
   const topics = new Map<string, Map<unknown, WSContext>>();
   return {
     subscribe(ws, topic) {
-      const sockets = topics.get(topic) ?? new Map<unknown, WSContext>();
-      sockets.set(ws.raw ?? ws, ws);
-      topics.set(topic, sockets);
+      const subscribers = topics.get(topic) ?? new Map<unknown, WSContext>();
+      subscribers.set(ws.raw ?? ws, ws);
+      topics.set(topic, subscribers);
     },
     unsubscribe(ws, topic) {
-      const sockets = topics.get(topic);
-      sockets?.delete(ws.raw ?? ws);
-      if (sockets?.size === 0) topics.delete(topic);
+      const subscribers = topics.get(topic);
+      subscribers?.delete(ws.raw ?? ws);
+      if (subscribers?.size === 0) topics.delete(topic);
     },
     publish(topic, payload) {
       for (const ws of topics.get(topic)?.values() ?? []) {

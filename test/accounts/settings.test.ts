@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closeCodes } from "../../src/rooms/access.ts";
+import { closeCodes } from "../../src/delivery/close-codes.ts";
 import { fragment } from "../support/html.ts";
 import { type Browser, browser, createTestApp, origin, signUp } from "../support/test-app.ts";
 

@@ -5,6 +5,7 @@ import { createMemoryBus } from "../../src/bus/memory.ts";
 import { createChannels } from "../../src/delivery/channels.ts";
 import { startResync } from "../../src/delivery/resync.ts";
 import { roomTopic } from "../../src/delivery/topics.ts";
+import { roomReplay } from "../../src/rooms/replay.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
 import { rootPaths } from "../../views/paths.ts";
 import { idsIn } from "../support/html.ts";
@@ -47,7 +48,7 @@ async function setup(initial: BusStatus = "up") {
   const channels = createChannels(bus, fanout);
   const logs: string[] = [];
   const logWaiters: (() => void)[] = [];
-  startResync({ store, bus, now: () => new Date(), paths: rootPaths }, channels, (line) => {
+  startResync({ store, bus, now: () => new Date() }, channels, roomReplay(store, rootPaths), (line) => {
     logs.push(line);
     for (const wake of logWaiters.splice(0)) wake();
   });

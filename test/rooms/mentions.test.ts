@@ -39,6 +39,16 @@ describe("an @mention", () => {
     expect(general).toMatchObject({ mentions: 1 });
   });
 
+  it("counts as it links under a host's base path: what the renderer links is what counts", async () => {
+    const { app, sockets, alice, bob, cookieOf, deps } = await roomInProcess(undefined, { basePath: "/chat" });
+    await bob.get("/rooms/general");
+    const bobs = await sockets.open(app, "/rooms/general/ws", { cookie: cookieOf(bob), origin });
+    expect((await alice.postJson("/api/rooms/general/messages", { body: "hi @bob" })).status).toBe(201);
+    expect(mentionLinks(await bobs.frame((f) => f.includes("data-message-id=")))).toEqual([["@bob", "/chat/u/bob"]]);
+    const general = (await deps.store.rooms.listJoinedBy(2)).find((room) => room.slug === "general");
+    expect(general).toMatchObject({ mentions: 1 });
+  });
+
   it("of someone who signs up later links to them once they exist", async () => {
     const { app, alice } = await roomInProcess();
     await alice.postJson("/api/rooms/general/messages", { body: "waiting for @carol" });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { createMemoryBus } from "../../src/bus/memory.ts";
 import { loadConfig } from "../../src/config.ts";
+import { closeCodes } from "../../src/delivery/close-codes.ts";
 import { socketLimits } from "../../src/delivery/socket-limits.ts";
-import { closeCodes } from "../../src/rooms/access.ts";
+import { roomTopic } from "../../src/delivery/topics.ts";
+import { createMemoryPresence } from "../../src/live/presence-store.ts";
+import { openSqlite } from "../../src/store/drivers/node.ts";
 import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess } from "../support/test-app.ts";
 
@@ -91,6 +95,53 @@ describe("the room socket", () => {
     expect(idsIn(replay)).toEqual((await stored()).slice(1).map((m) => m.id));
     a.send({ body: "live" });
     expect(await late.frame((f) => f.includes("data-message-id"), late.frames.indexOf(replay) + 1)).toContain("live");
+  });
+
+  it("leaves its room only once its join has settled, however early it closes", async () => {
+    // A slow store (PostgreSQL, say) holds the join; the page goes away meanwhile.
+    const store = await openSqlite(":memory:");
+    let held: { until: Promise<void>; release: () => void } | null = null;
+    const hold = () => {
+      let release = () => {};
+      held = { until: new Promise<void>((resolve) => (release = resolve)), release };
+      return held;
+    };
+    const join = store.rooms.join;
+    store.rooms.join = async (...args) => {
+      await held?.until;
+      return join(...args);
+    };
+    // The bus says who listens to which topic; presence says who is here.
+    const bus = createMemoryBus();
+    const listening = new Map<string, number>();
+    const subscribe = bus.subscribe;
+    bus.subscribe = async (topic, handler) => {
+      listening.set(topic, (listening.get(topic) ?? 0) + 1);
+      const unsubscribe = await subscribe(topic, handler);
+      return async () => {
+        listening.set(topic, (listening.get(topic) ?? 0) - 1);
+        await unsubscribe();
+      };
+    };
+    const presence = createMemoryPresence();
+    let left = () => {};
+    const gone = new Promise<void>((resolve) => (left = resolve));
+    const remove = presence.remove;
+    presence.remove = async (...args) => {
+      await remove(...args);
+      left();
+    };
+    const { joinRoom, bob, deps } = await setup({ store, bus, presence });
+    const room = await deps.store.rooms.findBySlug("general");
+    if (!room) throw new Error("no room");
+
+    const { release } = hold();
+    const early = await joinRoom(bob, "general");
+    early.close();
+    release();
+    await gone;
+    expect(listening.get(roomTopic(room)) ?? 0).toBe(0);
+    expect(await presence.list(room.id)).toEqual([]);
   });
 
   it("ends at once when its session logs out, leaving the person's other sessions open", async () => {

@@ -17,7 +17,7 @@ describe("a reader too slow for its room", () => {
 
     // 4 KB messages in batches until the server closes the slow reader, which the room hears as
     // alice leaving it: how much that takes depends on how much the kernel's buffers absorb
-    // (loopback receive buffers grow to 32 MB here). Each batch is admitted whole (admission.ts).
+    // (loopback receive buffers grow to 32 MB here). Each batch finds places whole (send-places.ts).
     const body = "x".repeat(3990);
     const from = sender.frames.length;
     const aliceLeft = (f: string) => f.includes('id="present-room-') && !f.includes('href="/u/alice"');

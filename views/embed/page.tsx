@@ -5,7 +5,7 @@ import { inkOn } from "../../src/embed/appearance-rules.ts";
 import type { Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
-import { mentionHref } from "../messages/rich-text.ts";
+import { mentionName } from "../messages/rich-text.ts";
 import { PageHead } from "../page-head.tsx";
 import { usePaths } from "../paths.ts";
 import { Composer } from "../rooms/composer.tsx";
@@ -110,7 +110,7 @@ export const EmbedPage = ({
               hx-swap="none"
               data-room-slug={room.slug}
               data-me={visitor.kind === "speaker" ? visitor.user.username : ""}
-              data-me-mention={visitor.kind === "speaker" ? to(mentionHref(visitor.user.username)) : ""}
+              data-me-mention={visitor.kind === "speaker" ? mentionName(visitor.user.username) : ""}
               data-notify="none"
               data-read-up-to={lastId}
             >

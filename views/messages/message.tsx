@@ -46,24 +46,38 @@ const attachedImage = (image: StoredImage, from: string, paths: Paths) => {
   return `<a class="attachment" href="${file}" target="_blank"><img src="${file}" alt="Image from ${from}" width="${width}" height="${height}" loading="lazy"></a>`;
 };
 
+/** A message rendered, and the usernames its text links as @mentions (what counts as one). */
+export interface RenderedMessage {
+  html: string;
+  mentions: readonly string[];
+}
+
+const noText = { html: "", mentions: [] } as const;
+
 /**
  * THE message partial: the room page, older pages and live broadcasts all render through it.
- * `paths` are given where no render is in progress (messagesFragment), else the render's.
+ * `Message` is it as a component; `renderMessage` also says whom the text mentions, so posting
+ * counts exactly the mentions readers see. `paths` are given where no render is in progress
+ * (messagesFragment), else the render's.
  * Plain concatenation, every piece of user text through `escapeHtml`: it runs once per message
  * on the hot path, where JSX's generic attribute handling cost about a fifth of the server's
  * time under load, and hono's `html` template still about 2 µs a message (most of its render).
  * The author link's href is the author's stable key (static/room.js groups by it); its text is
  * the name people chose. Stored file names and ids are the server's own (hex, digits).
  */
-export const Message = ({ message, paths = usePaths() }: { message: ShownMessage; paths?: Paths }) => {
+export function renderMessage(message: ShownMessage, paths: Paths): RenderedMessage {
   const { author, image } = message;
   const name = escapeHtml(author.displayName ?? author.username);
   const username = escapeHtml(author.username);
   const title = author.displayName ? ` title="@${username}"` : "";
   // A guest picked their name a moment ago: readers should know it proves nothing.
   const guest = author.kind === "guest" ? ` <span class="guest-tag">guest</span>` : "";
-  const body = message.body ? richText(message.body, message.people, paths) : "";
-  return trusted(
-    `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author, paths)}<header><a class="author" href="${paths.to(`/u/${username}`)}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body}${image ? attachedImage(image, name, paths) : ""}</article>`,
-  );
-};
+  const body = message.body ? richText(message.body, message.people, paths) : noText;
+  return {
+    html: `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author, paths)}<header><a class="author" href="${paths.to(`/u/${username}`)}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body.html}${image ? attachedImage(image, name, paths) : ""}</article>`,
+    mentions: body.mentions,
+  };
+}
+
+export const Message = ({ message, paths = usePaths() }: { message: ShownMessage; paths?: Paths }) =>
+  trusted(renderMessage(message, paths).html);

@@ -25,10 +25,13 @@ markdown.validateLink = (url) => /^(?:https?:\/\/|mailto:|\/u\/)/i.test(url);
 markdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
 
 /**
- * The profile path an @mention links to, before the base path (`Paths.to` adds it); also how
- * pages find mentions of their reader (their data-me-mention).
+ * How a mention names its person: the link's `data-mention`, which pages match against their
+ * reader's (their data-me-mention), whatever the link's address looks like under a base path.
  */
-export const mentionHref = (username: string) => `/u/${username.toLowerCase()}` as const;
+export const mentionName = (username: string) => username.toLowerCase();
+
+/** The profile path an @mention links to, before the base path (`Paths.to` adds it). */
+const mentionHref = (username: string) => `/u/${mentionName(username)}` as const;
 
 // @username becomes a link to that person (linkify-it's own extension point for mentions). Not
 // after a word character or a dot, so "name@example.com" stays text.
@@ -65,16 +68,24 @@ markdown.core.ruler.after("linkify", "known_mentions", (state) => {
   }
 });
 
-/** `to` writes a mention's path under the app's base path, as it is rendered. */
-type MentionEnv = { people: ReadonlySet<string>; to: Paths["to"] };
+/**
+ * `to` writes a mention's path under the app's base path, as it is rendered; `mentions` gathers
+ * the usernames linked, once each.
+ */
+type MentionEnv = { people: ReadonlySet<string>; to: Paths["to"]; mentions: string[] };
 
 const linkOpen = markdown.renderer.rules.link_open;
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
   const href = String(token?.attrGet("href") ?? "");
   if (href.startsWith("/u/")) {
-    token?.attrSet("href", (env as MentionEnv).to(href as `/${string}`));
+    const { to, mentions } = env as MentionEnv;
+    const username = href.slice(3);
+    token?.attrSet("href", to(href as `/${string}`));
     token?.attrSet("class", "mention");
+    // The page finds mentions of its reader by this name, whatever the address looks like.
+    token?.attrSet("data-mention", username);
+    if (!mentions.includes(username)) mentions.push(username);
   } else {
     // Untrusted links: no Referer-borne opener, no SEO credit, marked as user content.
     token?.attrSet("rel", untrustedLinkRel);
@@ -96,13 +107,22 @@ markdown.renderer.rules.fence = (tokens, index, options, env, self) =>
 // one-line list or quote starts the text ("- ", "1. ", "> ").
 const mayFormat = /[*_~`\\\n<@]|[a-z0-9]\.[a-z]{2}|:\/\/|^ {0,3}(?:>|[-+] |\d{1,9}[.)] )/i;
 
+/** A message's text as rendered, and the usernames (lower-case) it links as @mentions. */
+export interface RichText {
+  html: string;
+  /** Exactly who readers see mentioned: what the store counts as mentions. */
+  mentions: readonly string[];
+}
+
+const noMentions: readonly string[] = Object.freeze([]);
+
 /**
  * A message's text as HTML: escaped plain text in one paragraph, or formatted markdown.
  * `people`: the usernames (lower-case) that exist among those it @mentions; only they link,
  * under `paths`.
  */
-export function richText(body: string, people: ReadonlySet<string>, paths: Paths): string {
-  if (!mayFormat.test(body)) return `<p class="body">${escapeHtml(body)}</p>`;
-  const env: MentionEnv = { people, to: paths.to };
-  return `<div class="body">${markdown.render(body, env).trimEnd()}</div>`;
+export function richText(body: string, people: ReadonlySet<string>, paths: Paths): RichText {
+  if (!mayFormat.test(body)) return { html: `<p class="body">${escapeHtml(body)}</p>`, mentions: noMentions };
+  const env: MentionEnv = { people, to: paths.to, mentions: [] };
+  return { html: `<div class="body">${markdown.render(body, env).trimEnd()}</div>`, mentions: env.mentions };
 }

@@ -1,7 +1,7 @@
 import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
-import { mentionHref } from "../messages/rich-text.ts";
+import { mentionName } from "../messages/rich-text.ts";
 import { usePaths } from "../paths.ts";
 import { MemberList } from "./member-list.tsx";
 import { RoomHeader } from "./show.tsx";
@@ -43,7 +43,7 @@ export const RoomPreviewPage = ({
         aria-label={room.name}
         data-room-slug={room.slug}
         data-me={user.username}
-        data-me-mention={to(mentionHref(user.username))}
+        data-me-mention={mentionName(user.username)}
         data-read-up-to={messages.at(-1)?.id ?? 0}
       >
         <RoomHeader room={room} members={members} present={present} canEdit={false} />

@@ -2,7 +2,7 @@ import type { JoinedRoom, NotifyChoice, Room, User } from "../../src/store/recor
 import { trusted } from "../escape.ts";
 import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
-import { mentionHref } from "../messages/rich-text.ts";
+import { mentionName } from "../messages/rich-text.ts";
 import { usePaths } from "../paths.ts";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
@@ -136,7 +136,7 @@ export const RoomPage = ({
         hx-swap="none"
         data-room-slug={room.slug}
         data-me={user.username}
-        data-me-mention={to(mentionHref(user.username))}
+        data-me-mention={mentionName(user.username)}
         data-notify={read.notify}
         data-read-up-to={read.lastReadId}
       >

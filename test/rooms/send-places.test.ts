@@ -1,33 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { type Admission, createAdmission } from "../../src/rooms/admission.ts";
+import { createSendPlaces, type SendPlaces } from "../../src/rooms/send-places.ts";
 import { roomInProcess } from "../support/test-app.ts";
 
-describe("admission", () => {
+describe("places for sends in flight", () => {
   it("gives out places up to its bound, then says how long those in flight take to finish", () => {
     let t = 0;
-    const admission = createAdmission({ maxInFlight: 3, minRetryMs: 100, maxRetryMs: 5_000 }, () => t);
-    expect([1, 2, 3].map(() => admission.enter().ok)).toEqual([true, true, true]);
+    const places = createSendPlaces({ maxInFlight: 3, minRetryMs: 100, maxRetryMs: 5_000 }, () => t);
+    expect([1, 2, 3].map(() => places.enter().ok)).toEqual([true, true, true]);
     // Three finish in 300 ms: one per 100 ms.
     for (let i = 0; i < 3; i++) {
       t += 100;
-      admission.leave();
+      places.leave();
     }
-    expect([1, 2, 3].map(() => admission.enter().ok)).toEqual([true, true, true]);
-    const refused = admission.enter();
+    expect([1, 2, 3].map(() => places.enter().ok)).toEqual([true, true, true]);
+    const refused = places.enter();
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThanOrEqual(100);
     if (!refused.ok) expect(refused.retryAfterMs).toBeLessThanOrEqual(5_000);
-    admission.leave();
-    expect(admission.enter().ok).toBe(true);
+    places.leave();
+    expect(places.enter().ok).toBe(true);
   });
 
   it("keeps its retry times within bounds when nothing finishes", () => {
     let t = 0;
-    const admission = createAdmission({ maxInFlight: 1, minRetryMs: 100, maxRetryMs: 5_000 }, () => t);
-    admission.enter();
+    const places = createSendPlaces({ maxInFlight: 1, minRetryMs: 100, maxRetryMs: 5_000 }, () => t);
+    places.enter();
     t += 60_000;
-    expect(admission.enter()).toEqual({ ok: false, retryAfterMs: expect.any(Number) });
-    const refused = admission.enter();
+    expect(places.enter()).toEqual({ ok: false, retryAfterMs: expect.any(Number) });
+    const refused = places.enter();
     if (!refused.ok) expect(refused.retryAfterMs).toBeLessThanOrEqual(5_000);
   });
 });
@@ -36,11 +36,11 @@ describe("a busy instance", () => {
   it("holds socket sends and answers the API with 429, storing nothing; the same send goes through later, once", async () => {
     // The instance's places, full or not as the test says (the counting itself is tested above).
     let busy = true;
-    const admission: Admission = {
+    const sendPlaces: SendPlaces = {
       enter: () => (busy ? { ok: false, retryAfterMs: 700 } : { ok: true }),
       leave: () => {},
     };
-    const { alice, join } = await roomInProcess(undefined, { admission });
+    const { alice, join } = await roomInProcess(undefined, { sendPlaces });
     const socket = await join(alice, "?after=0");
 
     const api = await alice.postJson("/api/rooms/general/messages", { body: "via the API" });

@@ -3,10 +3,10 @@ import { EarlierMessages, earlierId, LoadOlder, MessageList, messagesId, olderId
 import { Replace } from "../../views/messages/stream.tsx";
 import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
-import { messagesFragment } from "../rooms/broadcasts.tsx";
-import { historyPage, lastPage, pageSizes } from "../rooms/history.ts";
 import type { Message, Room } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
+import { messagesFragment } from "./broadcasts.tsx";
+import { historyPage, lastPage, pageSizes } from "./history.ts";
 
 /**
  * The frames that bring a page from message `after` up to now: the missed messages, or, when it

@@ -1,7 +1,7 @@
 import type { WSContext } from "hono/ws";
 import type { Bus } from "../bus/bus.ts";
 import type { Limiter } from "../limits/limiter.ts";
-import { closeCodes } from "../rooms/access.ts";
+import { closeCodes } from "./close-codes.ts";
 import { socketLimits } from "./socket-limits.ts";
 import { sessionsTopic } from "./topics.ts";
 
@@ -15,7 +15,8 @@ export interface AdmittedSocket {
 type Ending = { session: string } | { user: number; except?: string } | { unshared: number; sessions: string[] };
 
 /**
- * This instance's admitted sockets, by session. Ending a session (log-out) or all of a person's
+ * This instance's admitted sockets, by session ("session sockets": not every open socket, which
+ * the kit's open-sockets.ts tracks for shutdown, nor a room's subscribers, which channels.ts counts). Ending a session (log-out) or all of a person's
  * sessions (password change) is announced on the bus, so every instance closes the affected
  * sockets at once: a signed-out session must stop sending and receiving right away.
  * Each socket is held as itself (its connection, mostly): no record of its own per socket.
@@ -26,7 +27,7 @@ type Ending = { session: string } | { user: number; except?: string } | { unshar
  * memory), and over every instance through `limiter` right after: a socket that tips the
  * session over the shared cap is closed with 4429, as a refused one is.
  */
-export function createSocketRegistry(
+export function createSessionSockets(
   bus: Bus,
   {
     log = console.error,
@@ -35,7 +36,7 @@ export function createSocketRegistry(
   }: { log?: (line: string) => void; maxPerSession?: number; limiter?: Pick<Limiter, "hold" | "release"> } = {},
 ) {
   /** Each admitted socket and its number with the shared limiter. */
-  const sockets = new Map<AdmittedSocket, number>();
+  const admitted = new Map<AdmittedSocket, number>();
   let opened = 0;
   const perSession = new Map<string, number>();
   /** The embed's read-only sockets, by room id. */
@@ -43,7 +44,7 @@ export function createSocketRegistry(
 
   const end = (ending: Ending) => {
     if ("unshared" in ending) return endEmbed(ending.unshared, new Set(ending.sessions));
-    for (const { ws, session, userId } of sockets.keys()) {
+    for (const { ws, session, userId } of admitted.keys()) {
       const ends =
         "session" in ending ? session === ending.session : userId === ending.user && session !== ending.except;
       if (ends) {
@@ -54,7 +55,7 @@ export function createSocketRegistry(
   const endEmbed = (roomId: number, sessions: Set<string>) => {
     for (const ws of readers.get(roomId) ?? []) ws.close(closeCodes.noSuchRoom, "not shared");
     readers.delete(roomId);
-    for (const { ws, session } of sockets.keys()) {
+    for (const { ws, session } of admitted.keys()) {
       if (sessions.has(session)) ws.close(closeCodes.noSuchRoom, "not shared");
     }
   };
@@ -81,20 +82,20 @@ export function createSocketRegistry(
       if (open >= maxPerSession) return false;
       perSession.set(socket.session, open + 1);
       const id = ++opened;
-      sockets.set(socket, id);
+      admitted.set(socket, id);
       limiter
         ?.hold("session-sockets", socket.session, String(id), maxPerSession)
         .then((held) => {
-          if (!held && sockets.has(socket))
+          if (!held && admitted.has(socket))
             socket.ws.close(closeCodes.rateLimited, "too many open rooms in this session");
         })
         .catch((error: unknown) => log(`sockets: cannot count a session's sockets: ${error}`));
       return true;
     },
     release(socket: AdmittedSocket): void {
-      const id = sockets.get(socket);
+      const id = admitted.get(socket);
       if (id === undefined) return;
-      sockets.delete(socket);
+      admitted.delete(socket);
       limiter?.release("session-sockets", socket.session, String(id)).catch(() => {});
       const left = (perSession.get(socket.session) ?? 1) - 1;
       if (left > 0) perSession.set(socket.session, left);
@@ -126,4 +127,4 @@ export function createSocketRegistry(
   };
 }
 
-export type SocketRegistry = ReturnType<typeof createSocketRegistry>;
+export type SessionSockets = ReturnType<typeof createSessionSockets>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { catchUpFrames } from "../../src/delivery/catch-up.tsx";
+import { catchUpFrames } from "../../src/rooms/catch-up.tsx";
 import { pageSizes } from "../../src/rooms/history.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
 import { cursorId } from "../../views/messages/cursor.tsx";

@@ -1,7 +1,7 @@
 import type { Verdict } from "../limits/limiter.ts";
 
 /**
- * Admission control: past what this instance can store and send, a new message is refused with
+ * Load shedding: past what this instance can store and send, a new message is refused with
  * a time to try again instead of waiting in memory. Measured open loop at 60,000 messages/s,
  * memory grew to 880 MB of suspended sends (promises, closures, async frames), not of socket
  * buffers. So the gauge is the sends in flight here (checked, not yet stored, rendered and
@@ -9,14 +9,14 @@ import type { Verdict } from "../limits/limiter.ts";
  * flight take to finish at the rate sends have lately finished. A refused send stores nothing and
  * is acknowledged by nobody: the page holds it and sends it again by itself, the API says 429.
  */
-export const admissionLimits = {
+export const sendPlaceLimits = {
   /** About a tenth of a second of what one instance stores and sends at full speed (~30–40 k/s here). */
   maxInFlight: 4096,
   minRetryMs: 100,
   maxRetryMs: 5_000,
 };
 
-export interface Admission {
+export interface SendPlaces {
   /** Takes a place for one send, or says how long to wait. */
   enter(): Verdict;
   /** Gives the place back once the send is done (stored and published, or failed). */
@@ -26,10 +26,10 @@ export interface Admission {
 /** How often the finishing rate is brought up to date. */
 const windowMs = 100;
 
-export function createAdmission(
-  { maxInFlight, minRetryMs, maxRetryMs } = admissionLimits,
+export function createSendPlaces(
+  { maxInFlight, minRetryMs, maxRetryMs } = sendPlaceLimits,
   now = () => performance.now(),
-): Admission {
+): SendPlaces {
   let inFlight = 0;
   let finished = 0;
   let since = now();
