@@ -78,23 +78,3 @@ export const loadUser = (deps: Deps) =>
     c.set("session", session?.id ?? null);
     await next();
   });
-
-/**
- * Sets `user` from the host app's person (the kit's identify). The host keeps the sessions:
- * Parley's sockets count against, and end with, the person (`host:<user id>`).
- */
-export const identified = (identify: (c: Context) => Promise<User | null>) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const user = await identify(c);
-    c.set("user", user);
-    c.set("session", user ? `host:${user.id}` : null);
-    await next();
-  });
-
-/** Pages that need an account send visitors to sign in (Parley's log-in, or the host app's signInUrl), then back. */
-export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get("user")) return next();
-  const back = encodeURIComponent(new URL(c.req.url).pathname);
-  const signIn = c.var.signInUrl;
-  return c.redirect(`${signIn}${signIn.includes("?") ? "&" : "?"}next=${back}`, 303);
-});

@@ -7,6 +7,7 @@ import type { SessionSockets } from "../delivery/session-sockets.ts";
 import { imageRules } from "../files/image-rules.ts";
 import { type Uploads, uploadStatus } from "../files/uploads.ts";
 import { bodySizes, limitBody } from "../http/body-limits.ts";
+import { requireUser } from "../http/identity.ts";
 import type { User } from "../store/records.ts";
 import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
@@ -14,7 +15,6 @@ import { firstIssue, newPasswordSchema } from "./credentials.ts";
 import { setFlash, takeFlash } from "./flash.ts";
 import { hasHiddenCharacters } from "./hidden-characters.ts";
 import { profileSchema, typedProfile } from "./profile-input.ts";
-import { requireUser } from "./sessions.ts";
 
 const tokenNameSchema = z.object({
   name: z

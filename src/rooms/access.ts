@@ -3,7 +3,6 @@ import type { Config } from "../config.ts";
 import type { Room, User } from "../store/records.ts";
 
 // The socket's refusals are delivery's close codes; named here too, beside the checks that refuse.
-export { closeCodes } from "../delivery/close-codes.ts";
 
 /**
  * Browsers always send Origin on a WebSocket upgrade and cookies ride along, so a foreign

@@ -6,8 +6,8 @@ import { MemberListRefresh, membersShown } from "../../views/rooms/member-list.t
 import { RoomPreviewPage } from "../../views/rooms/preview.tsx";
 import { RoomPage } from "../../views/rooms/show.tsx";
 import { randomToken } from "../accounts/secrets.ts";
-import { requireUser } from "../accounts/sessions.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
+import { requireUser } from "../http/identity.ts";
 import type { User } from "../store/records.ts";
 import type { Chat } from "./chat.ts";
 import { createRoom } from "./create-room.ts";

@@ -1,10 +1,8 @@
 import { getConnInfo, upgradeWebSocket } from "hono/deno";
-import { portablePasswords } from "../accounts/passwords.ts";
 import { createParleyOn, type Parley } from "../kit/create-parley.ts";
 import type { ParleyOptions } from "../kit/options.ts";
 import { openSqlite } from "../store/drivers/deno.ts";
-import { serveStatic } from "./disk-static.ts";
-import { createSocketSetFanout } from "./socket-set-fanout.ts";
+import { portableRuntime } from "./portable-runtime.ts";
 
 export * from "../kit/public.ts";
 
@@ -20,15 +18,12 @@ export async function createParley(options: ParleyOptions = {}): Promise<Parley>
 /** The kit on Deno with what the standalone server needs besides (its sockets, to close before it stops listening). */
 export function parleyOnDeno(options: ParleyOptions) {
   return createParleyOn(
-    {
+    portableRuntime({
       openSqlite,
-      fanout: createSocketSetFanout(),
-      passwords: portablePasswords,
       upgradeWebSocket,
-      serveStatic,
       // Deno.serve hands its connection info to fetch as the second argument.
       remoteAddress: (c) => getConnInfo(c).remote.address,
-    },
+    }),
     options,
   );
 }

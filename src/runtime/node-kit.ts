@@ -1,12 +1,10 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createNodeWebSocket } from "@hono/node-ws";
 import { Hono } from "hono";
-import { portablePasswords } from "../accounts/passwords.ts";
 import { createParleyOn, type Parley } from "../kit/create-parley.ts";
 import type { ParleyOptions } from "../kit/options.ts";
 import { openSqlite } from "../store/drivers/node.ts";
-import { serveStatic } from "./disk-static.ts";
-import { createSocketSetFanout } from "./socket-set-fanout.ts";
+import { portableRuntime } from "./portable-runtime.ts";
 
 export * from "../kit/public.ts";
 
@@ -26,14 +24,7 @@ export async function parleyOnNode(options: ParleyOptions) {
   let routable: Hono | undefined;
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(() => routable) });
   const parley = await createParleyOn(
-    {
-      openSqlite,
-      fanout: createSocketSetFanout(),
-      passwords: portablePasswords,
-      upgradeWebSocket,
-      serveStatic,
-      remoteAddress: (c) => getConnInfo(c).remote.address,
-    },
+    portableRuntime({ openSqlite, upgradeWebSocket, remoteAddress: (c) => getConnInfo(c).remote.address }),
     options,
   );
   // Upgrades arrive with the whole path the browser asked for: mounted as the host mounts it.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { caller, defaultPassword } from "../../scripts/parley-http.ts";
 import { connect } from "../../src/bus/redis.ts";
+import { closeCodes } from "../../src/delivery/close-codes.ts";
 import { socketLimits } from "../../src/delivery/socket-limits.ts";
-import { closeCodes } from "../../src/rooms/access.ts";
 import { messageLimit } from "../../src/rooms/rate-limit.ts";
 import { socketOf } from "../support/client.ts";
 import { crash, hasRedisServer, ownRedis } from "../support/redis.ts";
