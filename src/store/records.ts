@@ -21,6 +21,12 @@ export interface User {
  */
 export type UserKind = "account" | "guest" | "external";
 
+/** Who may see a room (src/rooms/access.ts): listed to all, members only, or a direct conversation. */
+export type RoomVisibility = "public" | "private" | "direct";
+
+/** A member's say in a room: owners make moderators; both moderate. */
+export type RoomRole = "owner" | "moderator" | "member";
+
 /** How a room may be embedded in other sites (src/embed/); null settings mean it may not. */
 export interface EmbedSettings {
   /** Origins that may frame the room; empty: none may. */

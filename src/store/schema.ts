@@ -36,6 +36,8 @@ export const {
   rooms,
   memberships,
   roomEmbeds,
+  roomBans,
+  roomInvites,
   usedEmbedTokens,
   messages,
   mentions,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { UserKind } from "./records.ts";
+import type { RoomRole, RoomVisibility, UserKind } from "./records.ts";
 import type { sqliteColumns } from "./schema.ts";
 
 /**
@@ -50,6 +50,8 @@ export function defineTables(c: ColumnKinds) {
     /** An external person's key, `<room id>:<sub>`: the same person signed again is the same user. */
     externalId: text("external_id").unique(),
     createdAt: c.createdAt(),
+    /** Set by an administrator: sign-in refused, sessions, tokens and sockets ended; messages kept. */
+    deactivatedAt: c.time("deactivated_at"),
   });
 
   const rooms = table(
@@ -62,6 +64,13 @@ export function defineTables(c: ColumnKinds) {
       topic: text("topic").notNull().default(""),
       createdBy: int("created_by").references(() => users.id, { onDelete: "set null" }),
       createdAt: c.createdAt(),
+      /**
+       * "public": listed, anyone signed in may join; "private": members only, and to anyone
+       * else exactly as if it did not exist; "direct": exactly the people of `directKey`.
+       */
+      visibility: text("visibility").$type<RoomVisibility>().notNull().default("public"),
+      /** A direct room's people, their ids sorted and joined by ","; the same people reuse it. */
+      directKey: text("direct_key").unique(),
       ...c.roomCounter(),
     },
     // Not unique: rooms made before names had to differ keep theirs (the lists tell them apart).
@@ -115,6 +124,8 @@ export function defineTables(c: ColumnKinds) {
       lastReadId: c.messageRef("last_read_id").notNull().default(0),
       /** What raises a notification while the room's tab is hidden: "all", "mentions" or "none". */
       notify: text("notify").notNull().default("mentions"),
+      /** "owner" (the creator), "moderator" (made so by an owner) or "member". */
+      role: text("role").$type<RoomRole>().notNull().default("member"),
     },
     (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("memberships_user_idx").on(t.userId)],
   );
@@ -133,6 +144,33 @@ export function defineTables(c: ColumnKinds) {
     guests: c.bool("guests").notNull().default(false),
     secret: text("secret").notNull(),
   });
+
+  /** People a room's owner or moderators banned: they cannot join, be added, or come back through an embed. */
+  const roomBans = table(
+    "room_bans",
+    {
+      roomId: roomId(),
+      userId: userId(),
+      bannedBy: int("banned_by").references(() => users.id, { onDelete: "set null" }),
+      createdAt: c.createdAt(),
+    },
+    (t) => [primaryKey({ columns: [t.roomId, t.userId] })],
+  );
+
+  /** Links that join whoever opens them while they last (`/invites/:code`); stored by the code's digest. */
+  const roomInvites = table(
+    "room_invites",
+    {
+      id: c.serialId(),
+      roomId: roomId(),
+      codeHash: text("code_hash").notNull().unique(),
+      createdBy: int("created_by").references(() => users.id, { onDelete: "set null" }),
+      createdAt: c.createdAt(),
+      expiresAt: c.time("expires_at").notNull(),
+      revokedAt: c.time("revoked_at"),
+    },
+    (t) => [index("room_invites_room_idx").on(t.roomId)],
+  );
 
   /** Host-signed tokens already exchanged for a session (by digest), kept until they expire: each works once. */
   const usedEmbedTokens = table("used_embed_tokens", {
@@ -210,6 +248,8 @@ export function defineTables(c: ColumnKinds) {
     rooms,
     memberships,
     roomEmbeds,
+    roomBans,
+    roomInvites,
     usedEmbedTokens,
     messages,
     mentions,

@@ -72,6 +72,31 @@ describe("migrations", () => {
     ]);
   });
 
+  it("make each room's creator its owner when rooms get roles", async () => {
+    const { sqlite, db } = open();
+    await migrate(
+      db,
+      migrations.filter((m) => m.tag < "0012"),
+    );
+    sqlite.exec(`
+      INSERT INTO users (id, username, password_hash) VALUES (1, 'ada', 'x'), (2, 'bob', 'x');
+      INSERT INTO rooms (id, slug, name, created_by) VALUES (1, 'a', 'A', 1), (2, 'b', 'B', NULL);
+      INSERT INTO memberships (room_id, user_id) VALUES (1, 1), (1, 2), (2, 1);
+    `);
+    await migrate(db, migrations);
+    expect(
+      sqlite.prepare("SELECT room_id, user_id, role FROM memberships ORDER BY room_id, user_id").raw().all(),
+    ).toEqual([
+      [1, 1, "owner"],
+      [1, 2, "member"],
+      [2, 1, "member"],
+    ]);
+    expect(sqlite.prepare("SELECT id, visibility FROM rooms ORDER BY id").raw().all()).toEqual([
+      [1, "public"],
+      [2, "public"],
+    ]);
+  });
+
   it("roll a failed migration back whole, keeping the ones before it", async () => {
     const { sqlite, db } = open();
     const broken = {

@@ -31,7 +31,9 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       "memberships",
       "mentions",
       "messages",
+      "room_bans",
       "room_embeds",
+      "room_invites",
       "rooms",
       "sessions",
       "used_embed_tokens",
@@ -67,6 +69,28 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       [1, 3],
       [2, 1],
       [3, 0],
+    ]);
+    await client.end();
+  });
+
+  it("make each room's creator its owner when rooms get roles", async () => {
+    database = await createTestDatabase();
+    const client = postgres(database.url, { max: 1, onnotice: () => {} });
+    await migratePostgres(
+      drizzle(client),
+      migrations.filter((m) => m.tag < "0005"),
+    );
+    await database.sql.unsafe(`
+      INSERT INTO users (id, username, password_hash) VALUES (1, 'ada', 'x'), (2, 'bob', 'x');
+      INSERT INTO rooms (id, slug, name, created_by) VALUES (1, 'a', 'A', 1), (2, 'b', 'B', NULL);
+      INSERT INTO memberships (room_id, user_id) VALUES (1, 1), (1, 2), (2, 1);
+    `);
+    await migratePostgres(drizzle(client), migrations);
+    const roles = await database.sql`SELECT room_id, user_id, role FROM memberships ORDER BY room_id, user_id`.values();
+    expect(roles).toEqual([
+      [1, 1, "owner"],
+      [1, 2, "member"],
+      [2, 1, "member"],
     ]);
     await client.end();
   });

@@ -83,6 +83,8 @@ export const {
   rooms,
   memberships,
   roomEmbeds,
+  roomBans,
+  roomInvites,
   usedEmbedTokens,
   messages,
   mentions,
