@@ -7,6 +7,7 @@ const same = (a: Room, b: Room) =>
   a.name === b.name &&
   a.topic === b.topic &&
   a.createdBy === b.createdBy &&
+  a.visibility === b.visibility &&
   a.createdAt.getTime() === b.createdAt.getTime();
 
 /**

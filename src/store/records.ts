@@ -69,6 +69,14 @@ export interface Room {
   /** Null when the creator's account is gone. */
   createdBy: number | null;
   createdAt: Date;
+  visibility: RoomVisibility;
+}
+
+/** What a person is to a room: everything src/rooms/access.ts decides from. */
+export interface Standing {
+  /** Their role when they are a member; null when they are not. */
+  role: RoomRole | null;
+  banned: boolean;
 }
 
 export interface RoomActivity extends Room {

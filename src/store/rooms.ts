@@ -18,6 +18,7 @@ export function roomQueries(dialect: Dialect): RoomQueries {
     topic: rooms.topic,
     createdBy: rooms.createdBy,
     createdAt: rooms.createdAt,
+    visibility: rooms.visibility,
   };
   /** Rooms with their newest message: one indexed MAX(id) lookup per room. */
   const withActivity = () => {
@@ -158,6 +159,16 @@ export function roomQueries(dialect: Dialect): RoomQueries {
 
     async leave(roomId, userId) {
       await db.delete(memberships).where(membership(roomId, userId));
+    },
+
+    async standing(roomId, userId) {
+      const { roomBans } = tables;
+      const [member] = await db.select({ role: memberships.role }).from(memberships).where(membership(roomId, userId));
+      const [ban] = await db
+        .select({ userId: roomBans.userId })
+        .from(roomBans)
+        .where(and(eq(roomBans.roomId, roomId), eq(roomBans.userId, userId)));
+      return { role: member?.role ?? null, banned: ban !== undefined };
     },
 
     // A newcomer has read what came before.

@@ -14,6 +14,7 @@ import type {
   ReadState,
   Room,
   RoomActivity,
+  Standing,
   StoredFile,
   User,
   UserKind,
@@ -134,6 +135,8 @@ export interface RoomQueries {
   setNotify(roomId: number, userId: number, notify: NotifyChoice): Promise<void>;
   /** Idempotent: leaving a room one is not in does nothing. */
   leave(roomId: number, userId: number): Promise<void>;
+  /** Whether the person is a member (and as what) and whether they are banned: what access decides from. */
+  standing(roomId: number, userId: number): Promise<Standing>;
   /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
   join(roomId: number, userId: number): Promise<void>;
 }

@@ -9,6 +9,7 @@ const read = (changes: Partial<Room> = {}): Room => ({
   topic: "",
   createdBy: 1,
   createdAt: new Date("2026-12-01T10:00:00Z"),
+  visibility: "public",
   ...changes,
 });
 

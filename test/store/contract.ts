@@ -205,6 +205,14 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.rooms.memberCount(room.id)).toBe(2);
       });
 
+      it("are public unless made otherwise, and tell what a person is to them", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        expect(room.visibility).toBe("public");
+        expect(await store.rooms.standing(room.id, ada.id)).toEqual({ role: null, banned: false });
+        await store.rooms.join(room.id, ada.id);
+        expect(await store.rooms.standing(room.id, ada.id)).toEqual({ role: "member", banned: false });
+      });
+
       it("list their members by the name each shows, up to a limit", async () => {
         const { store, ada, room } = await withAuthorAndRoom();
         const bob = await store.users.create("bob", "hash");
