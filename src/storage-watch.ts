@@ -54,6 +54,8 @@ export function createStorageWatch(now: () => Date, holdMs = failedWriteHoldMs) 
         "deployment",
         "files",
         "embeds",
+        "members",
+        "invites",
       ] as const;
       const copy = { ...store, check: store.check.bind(store), close: store.close.bind(store) };
       for (const name of families) Object.assign(copy, { [name]: watched(store[name], noteDb) });

@@ -125,3 +125,16 @@ export interface ApiToken {
   createdAt: Date;
   lastUsedAt: Date | null;
 }
+
+/** A member as the room's member list shows them: the person and their role there. */
+export type RoomMember = User & { role: RoomRole };
+
+/** A link that joins whoever opens it while it lasts; its code is never stored, only its digest. */
+export interface RoomInvite {
+  id: number;
+  roomId: number;
+  createdBy: number | null;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}

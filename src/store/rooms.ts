@@ -178,5 +178,13 @@ export function roomQueries(dialect: Dialect): RoomQueries {
         .values({ roomId, userId, lastReadId: newestIn(roomId) })
         .onConflictDoNothing();
     },
+
+    async rename(roomId, name) {
+      await db.update(rooms).set({ name }).where(eq(rooms.id, roomId));
+    },
+
+    async delete(roomId) {
+      await db.delete(rooms).where(eq(rooms.id, roomId));
+    },
   };
 }

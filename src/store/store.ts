@@ -3,6 +3,8 @@ import { deploymentQueries } from "./deployment.ts";
 import type { Dialect } from "./dialect.ts";
 import { embedQueries } from "./embeds.ts";
 import { fileQueries } from "./files.ts";
+import { inviteQueries } from "./invites.ts";
+import { memberQueries } from "./members.ts";
 import { messageQueries } from "./messages.ts";
 import type {
   ApiToken,
@@ -14,6 +16,9 @@ import type {
   ReadState,
   Room,
   RoomActivity,
+  RoomInvite,
+  RoomMember,
+  RoomRole,
   Standing,
   StoredFile,
   User,
@@ -40,6 +45,8 @@ export interface Store {
   deployment: DeploymentQueries;
   files: FileQueries;
   embeds: EmbedQueries;
+  members: MemberQueries;
+  invites: InviteQueries;
   /**
    * For health checks: "up" when a read and a committed write both work, "read-only" when
    * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
@@ -139,6 +146,38 @@ export interface RoomQueries {
   standing(roomId: number, userId: number): Promise<Standing>;
   /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
   join(roomId: number, userId: number): Promise<void>;
+  /** Names are unique whatever their case: the caller checks with findByName first. */
+  rename(roomId: number, name: string): Promise<void>;
+  /** The room and everything of it (messages, memberships, bans, invites, embed settings, its sessions). */
+  delete(roomId: number): Promise<void>;
+}
+
+/** Who is in a room and as what, and who is banned from it (owners and moderators change these). */
+export interface MemberQueries {
+  /** The room's members with their roles, by the name each shows, at most `limit`. */
+  roster(roomId: number, limit: number): Promise<RoomMember[]>;
+  /** Makes the person a member as `role`; false (nothing changed) when they already are one. */
+  add(roomId: number, userId: number, role?: RoomRole): Promise<boolean>;
+  /** False when the person is not a member. */
+  setRole(roomId: number, userId: number, role: RoomRole): Promise<boolean>;
+  /** Ends the membership; false when there was none. */
+  remove(roomId: number, userId: number): Promise<boolean>;
+  /** Ends the membership and keeps the person out until unbanned. Idempotent. */
+  ban(roomId: number, userId: number, bannedBy: number | null): Promise<void>;
+  unban(roomId: number, userId: number): Promise<void>;
+  /** The people banned from the room, by username. */
+  banned(roomId: number): Promise<User[]>;
+}
+
+/** Invite links: stored by the digest of their code, live until they expire or are revoked. */
+export interface InviteQueries {
+  create(invite: { roomId: number; codeHash: string; createdBy: number; expiresAt: Date }): Promise<RoomInvite>;
+  /** The invite and its room's slug while it lasts; null when unknown, expired or revoked. */
+  findLive(codeHash: string, now: Date): Promise<{ invite: RoomInvite; slug: string } | null>;
+  /** The room's invites that still work, newest first. */
+  listLive(roomId: number, now: Date): Promise<RoomInvite[]>;
+  /** False when the room has no such live invite. */
+  revoke(roomId: number, id: number, now: Date): Promise<boolean>;
 }
 
 /**
@@ -202,6 +241,8 @@ export function createStore(dialect: Dialect): Store {
     deployment: deploymentQueries(dialect),
     files: fileQueries(dialect),
     embeds: embedQueries(dialect),
+    members: memberQueries(dialect),
+    invites: inviteQueries(dialect),
     async check(now) {
       const { healthProbe } = tables;
       try {

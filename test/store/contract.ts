@@ -549,6 +549,105 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       });
     });
 
+    describe("members, bans and invites", () => {
+      const withThree = async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const cy = await store.users.create("cy", "hash");
+        if (!bob || !cy) throw new Error("no user");
+        return { store, ada, bob, cy, room };
+      };
+
+      it("add people with a role, list them with it, and change it", async () => {
+        const { store, ada, bob, cy, room } = await withThree();
+        await post(store, room.id, ada, ["before bob"]);
+        expect(await store.members.add(room.id, ada.id, "owner")).toBe(true);
+        expect(await store.members.add(room.id, bob.id)).toBe(true);
+        expect(await store.members.add(room.id, bob.id, "owner")).toBe(false); // already in: kept as they were
+        expect((await store.members.roster(room.id, 10)).map((m) => [m.username, m.role])).toEqual([
+          ["ada", "owner"],
+          ["bob", "member"],
+        ]);
+        expect((await store.rooms.readState(room.id, bob.id)).unread).toBe(0);
+        expect(await store.members.setRole(room.id, bob.id, "moderator")).toBe(true);
+        expect(await store.members.setRole(room.id, cy.id, "moderator")).toBe(false);
+        expect(await store.rooms.standing(room.id, bob.id)).toEqual({ role: "moderator", banned: false });
+        expect(await store.members.roster(room.id, 1)).toHaveLength(1);
+        expect(await store.members.remove(room.id, bob.id)).toBe(true);
+        expect(await store.members.remove(room.id, bob.id)).toBe(false);
+        expect(await store.rooms.standing(room.id, bob.id)).toEqual({ role: null, banned: false });
+      });
+
+      it("ban a person out of the room until unbanned, each room on its own", async () => {
+        const { store, ada, bob, room } = await withThree();
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        if (!other) throw new Error("no room");
+        await store.members.add(room.id, bob.id);
+        await store.members.add(other.id, bob.id);
+        await store.members.ban(room.id, bob.id, ada.id);
+        await store.members.ban(room.id, bob.id, ada.id);
+        expect(await store.rooms.standing(room.id, bob.id)).toEqual({ role: null, banned: true });
+        expect(await store.rooms.standing(other.id, bob.id)).toEqual({ role: "member", banned: false });
+        expect((await store.members.banned(room.id)).map((u) => u.username)).toEqual(["bob"]);
+        await store.members.unban(room.id, bob.id);
+        expect(await store.rooms.standing(room.id, bob.id)).toEqual({ role: null, banned: false });
+        expect(await store.members.banned(room.id)).toEqual([]);
+      });
+
+      it("keep invites by digest, live until they expire or are revoked", async () => {
+        const { store, ada, room } = await withThree();
+        const now = new Date();
+        const later = new Date(now.getTime() + 60_000);
+        const invite = await store.invites.create({
+          roomId: room.id,
+          codeHash: "d1",
+          createdBy: ada.id,
+          expiresAt: later,
+        });
+        const short = await store.invites.create({
+          roomId: room.id,
+          codeHash: "d2",
+          createdBy: ada.id,
+          expiresAt: now,
+        });
+        expect(invite).toMatchObject({ roomId: room.id, createdBy: ada.id, revokedAt: null });
+        expect(invite.expiresAt.getTime()).toBe(later.getTime());
+        expect(await store.invites.findLive("d1", now)).toEqual({ invite, slug: "lobby" });
+        expect(await store.invites.findLive("d2", now)).toBeNull(); // expired at this instant
+        expect(await store.invites.findLive("nope", now)).toBeNull();
+        expect((await store.invites.listLive(room.id, now)).map((i) => i.id)).toEqual([invite.id]);
+        expect(await store.invites.revoke(room.id + 1, invite.id, now)).toBe(false);
+        expect(await store.invites.revoke(room.id, short.id, now)).toBe(true);
+        expect(await store.invites.revoke(room.id, invite.id, now)).toBe(true);
+        expect(await store.invites.revoke(room.id, invite.id, now)).toBe(false);
+        expect(await store.invites.findLive("d1", now)).toBeNull();
+        expect(await store.invites.listLive(room.id, now)).toEqual([]);
+      });
+
+      it("rename a room, and delete it with everything of it", async () => {
+        const { store, ada, bob, room } = await withThree();
+        await store.members.add(room.id, ada.id, "owner");
+        await store.members.ban(room.id, bob.id, ada.id);
+        await post(store, room.id, ada, ["one", "two"]);
+        await store.invites.create({
+          roomId: room.id,
+          codeHash: "d1",
+          createdBy: ada.id,
+          expiresAt: new Date(Date.now() + 60_000),
+        });
+        await store.sessions.create("embed-session", bob.id, new Date(Date.now() + 60_000), room.id);
+        await store.rooms.rename(room.id, "Front hall");
+        expect((await store.rooms.findBySlug("lobby"))?.name).toBe("Front hall");
+        await store.rooms.delete(room.id);
+        expect(await store.rooms.findBySlug("lobby")).toBeNull();
+        expect(await store.rooms.memberCount(room.id)).toBe(0);
+        expect(await store.messages.latest(room.id, 10)).toEqual([]);
+        expect(await store.invites.findLive("d1", new Date())).toBeNull();
+        expect(await store.sessions.find("embed-session", new Date())).toBeNull();
+        expect(await store.rooms.listJoinedBy(ada.id)).toEqual([]);
+      });
+    });
+
     describe("the deployment's values", () => {
       it("keep the first value proposed, for every instance", async () => {
         const store = await fresh();
