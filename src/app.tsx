@@ -30,6 +30,7 @@ import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
 import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
+import { memberRoutes } from "./rooms/member-routes.tsx";
 import { messageRateLimit } from "./rooms/rate-limit.ts";
 import { roomReplay } from "./rooms/replay.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
@@ -141,6 +142,7 @@ export function createChat(given: Deps) {
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, chat));
   app.route("/", roomRoutes(deps, chat));
+  app.route("/", memberRoutes(deps, chat));
   app.route("/", imageMessageRoutes(deps, chat, uploads));
   app.route("/", roomSettingsRoutes(deps, channels, sessionSockets));
   app.route("/", embedRoutes(deps, chat));

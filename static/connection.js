@@ -198,7 +198,7 @@
     const shown = state === "final" || (down && (state === "offline" || Date.now() - link.downSince >= graceMs));
     const text = shown
       ? state === "final"
-        ? final[link.code].text
+        ? endingText(link) || final[link.code].text
         : words[state]
       : state === "connected" && link.wasShown
         ? "Connected again."
@@ -228,6 +228,9 @@
       }
     }
   };
+
+  /** Why the server ended this socket, when it said so just before closing (removed, banned, deleted). */
+  const endingText = (link) => link.room.querySelector(".connection-ending")?.dataset.text ?? "";
 
   const countdownText = (link) => {
     const socket = link.connection?.socket;
@@ -272,7 +275,10 @@
 
   document.addEventListener("htmx:ws:after:message:incoming", (event) => {
     const link = linkOf(event.target);
-    if (link) resume(link);
+    if (!link) return;
+    resume(link);
+    // The reason for a close may be swapped in after the close itself was seen.
+    if (link.state === "final") render(link);
   });
 
   document.addEventListener("htmx:ws:after:connection", (event) => {

@@ -10,9 +10,23 @@ export interface AdmittedSocket {
   readonly ws: WSContext;
   readonly session: string;
   readonly userId: number;
+  /** The room a room socket is in: a person removed from it, or its deletion, closes it. */
+  readonly room?: { readonly id: number };
 }
-/** Who must go: a session, a person (but one session), or everyone in a room's embed (un-shared). */
-type Ending = { session: string } | { user: number; except?: string } | { unshared: number; sessions: string[] };
+/**
+ * Who must go: a session, a person (but one session), everyone in a room's embed (un-shared), or
+ * a person's sockets in one room (removed, banned), or everyone's there (the room deleted).
+ */
+type Ending =
+  | { session: string }
+  | { user: number; except?: string }
+  | { unshared: number; sessions: string[] }
+  | RoomEnding;
+/**
+ * `notice` is a fragment each closing socket gets first (why it closes, for the page to say);
+ * without `user`, every socket in the room goes, its embed's readers too.
+ */
+type RoomEnding = { room: number; user?: number; code: number; reason: string; notice: string };
 
 /**
  * This instance's admitted sockets, by session ("session sockets": not every open socket, which
@@ -44,6 +58,7 @@ export function createSessionSockets(
 
   const end = (ending: Ending) => {
     if ("unshared" in ending) return endEmbed(ending.unshared, new Set(ending.sessions));
+    if ("room" in ending) return endInRoom(ending);
     for (const { ws, session, userId } of admitted.keys()) {
       const ends =
         "session" in ending ? session === ending.session : userId === ending.user && session !== ending.except;
@@ -58,6 +73,19 @@ export function createSessionSockets(
     for (const { ws, session } of admitted.keys()) {
       if (sessions.has(session)) ws.close(closeCodes.noSuchRoom, "not shared");
     }
+  };
+  const endInRoom = ({ room, user, code, reason, notice }: RoomEnding) => {
+    for (const { ws, userId, room: where } of admitted.keys()) {
+      if (where?.id !== room || (user !== undefined && userId !== user)) continue;
+      ws.send(notice);
+      ws.close(code, reason);
+    }
+    if (user !== undefined) return;
+    for (const ws of readers.get(room) ?? []) {
+      ws.send(notice);
+      ws.close(code, reason);
+    }
+    readers.delete(room);
   };
   const hearing = bus
     .subscribe(sessionsTopic, (payload) => {
@@ -122,6 +150,11 @@ export function createSessionSockets(
     endUser: (user: number) => announce({ user }),
     /** Closes every socket of the person but those of `keepSession` (password change), on every instance. */
     endUserExcept: (user: number, keepSession: string) => announce({ user, except: keepSession }),
+    /**
+     * Closes the person's sockets in the room (removed or banned from it), on every instance,
+     * each sent `notice` first; with no `user`, everyone's there (the room deleted).
+     */
+    endInRoom: (ending: RoomEnding) => announce(ending),
     /** Resolves once this instance hears endings from other instances. */
     ready: () => hearing.then(() => {}),
   };

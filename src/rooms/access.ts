@@ -49,3 +49,17 @@ export function isOwner(standing: Standing): boolean {
 export function canJoin(_user: User, _room: Room): boolean {
   return true;
 }
+
+/**
+ * Whether `actor` may remove or ban `target`: never the owner; a moderator only people who are
+ * not moderators themselves (the owner made them, the owner unmakes them).
+ */
+export function mayRemove(actor: Standing, target: Standing): boolean {
+  if (!mayModerate(actor) || target.role === "owner") return false;
+  return actor.role === "owner" || target.role !== "moderator";
+}
+
+/** Whether a person may be added to the room: not to a direct room (its people are fixed), never someone banned. */
+export function mayBeAdded(room: Pick<Room, "visibility">, target: Standing): boolean {
+  return room.visibility !== "direct" && !target.banned;
+}

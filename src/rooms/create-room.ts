@@ -27,7 +27,7 @@ const maxSlugTries = 50;
 export type CreateRoomResult = { room: Room } | { error: string; existing?: Room };
 
 /**
- * Creates a room under the first free slug for its name; its creator joins it. Names are unique
+ * Creates a room under the first free slug for its name; its creator joins it as its owner. Names are unique
  * regardless of case: two rooms called "General" could not be told apart in a list.
  */
 export async function createRoom(
@@ -46,7 +46,7 @@ export async function createRoom(
     if (++tries > maxSlugTries) break;
     const room = await store.rooms.create({ name: name.data, slug, topic: topic.data, createdBy: user.id });
     if (room) {
-      await store.rooms.join(room.id, user.id);
+      await store.members.add(room.id, user.id, "owner");
       return { room };
     }
   }

@@ -2,18 +2,20 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { CreateRoomForm } from "../../views/rooms/create-room-form.tsx";
 import { HomePage } from "../../views/rooms/index.tsx";
-import { MemberListRefresh, membersShown } from "../../views/rooms/member-list.tsx";
+import { membersShown } from "../../views/rooms/member-list.tsx";
 import { RoomPreviewPage } from "../../views/rooms/preview.tsx";
 import { RoomPage } from "../../views/rooms/show.tsx";
 import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { requireUser } from "../http/identity.ts";
 import type { User } from "../store/records.ts";
+import { mayJoin, mayModerate, maySee } from "./access.ts";
 import type { Chat } from "./chat.ts";
 import { createRoom } from "./create-room.ts";
 import { findRoom } from "./find-room.ts";
 import { lastPage } from "./history.ts";
 import { historyFragment } from "./history-fragment.tsx";
+import { memberActions, roomAsSeenBy } from "./membership.tsx";
 import { roomSocket } from "./socket.tsx";
 
 /**
@@ -62,13 +64,15 @@ export function roomRoutes(deps: Deps, chat: Chat) {
       .get("/rooms/:slug", requireUser, async (c) => {
         const user = c.var.user as User;
         const room = await findRoom(store, c.req.param("slug"));
-        const [page, rooms, members, present, memberList] = await Promise.all([
+        const [page, rooms, members, present, memberList, standing] = await Promise.all([
           lastPage(store, room),
           store.rooms.listJoinedBy(user.id),
           store.rooms.memberCount(room.id),
           chat.presence.list(room.id).catch(() => []),
-          store.rooms.members(room.id, membersShown),
+          store.members.roster(room.id, membersShown),
+          store.rooms.standing(room.id, user.id),
         ]);
+        if (!maySee(room, standing)) throw new HTTPException(404, { message: "There is no room here." });
         const here = rooms.find((joined) => joined.id === room.id);
         // A link opens a preview; joining is a choice (the Join button posts below).
         if (!here) {
@@ -98,6 +102,8 @@ export function roomRoutes(deps: Deps, chat: Chat) {
             hasOlder={page.hasMore}
             memberList={memberList}
             nonce={randomToken(9)}
+            actions={memberActions({ ...standing, id: user.id })}
+            manages={mayModerate(standing)}
           />,
         );
       })
@@ -113,20 +119,9 @@ export function roomRoutes(deps: Deps, chat: Chat) {
       })
       .post("/rooms/:slug/join", requireUser, async (c) => {
         const user = c.var.user as User;
-        const room = await findRoom(store, c.req.param("slug"));
-        await store.rooms.join(room.id, user.id);
+        const { room, standing } = await roomAsSeenBy(store, c.req.param("slug"), user);
+        if (mayJoin(room, standing)) await store.rooms.join(room.id, user.id);
         return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
-      })
-      // Who is in the room, asked for each time the member list opens ("here now" stays current).
-      .get("/rooms/:slug/members", requireUser, async (c) => {
-        const room = await findRoom(store, c.req.param("slug"));
-        const [members, count, present] = await Promise.all([
-          store.rooms.members(room.id, membersShown),
-          store.rooms.memberCount(room.id),
-          chat.presence.list(room.id).catch(() => []),
-        ]);
-        const here = new Set(present.map((person) => person.id));
-        return c.render(<MemberListRefresh room={room} members={members} count={count} here={here} />);
       })
       // Leaving takes the room off the person's lists; it can be joined again from its preview.
       .post("/rooms/:slug/leave", requireUser, async (c) => {

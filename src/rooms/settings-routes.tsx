@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { Replace } from "../../views/messages/stream.tsx";
 import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
@@ -14,15 +13,11 @@ import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-set
 import { requireUser } from "../http/identity.ts";
 import type { Room, User, UserKind } from "../store/records.ts";
 import { roomTopicSchema } from "./create-room.ts";
-import { findRoom } from "./find-room.ts";
+import { roomInCharge } from "./membership.tsx";
 
-/** Only the room's creator changes its settings. */
-const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promise<Room> => {
-  const room = await findRoom(deps.store, slug);
-  if (room.createdBy !== user.id)
-    throw new HTTPException(403, { message: "Only the room's creator can change its settings." });
-  return room;
-};
+/** Its owner and moderators change a room's settings; whoever may not see it gets a made-up slug's 404. */
+const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promise<Room> =>
+  (await roomInCharge(deps.store, slug, user)).room;
 
 const typed = (value: unknown) => (typeof value === "string" ? value : undefined);
 

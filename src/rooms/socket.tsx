@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { closeCodeFor } from "../delivery/close-codes.ts";
-import { canJoin, isSameOrigin } from "./access.ts";
+import { canJoin, isSameOrigin, maySee } from "./access.ts";
 import type { Chat } from "./chat.ts";
 import { parseCursor } from "./cursor.ts";
 import { findRoom } from "./find-room.ts";
@@ -36,6 +36,9 @@ const admitMember: Admit = (c, deps) =>
     if (!user || !session) throw new HTTPException(401, { message: "sign in first" });
     const room = await findRoom(deps.store, c.req.param("slug"));
     if (!canJoin(user, room)) throw new HTTPException(403, { message: "not a member" });
+    // Joining on open would bring a banned person back in: they get a made-up slug's close.
+    if (!maySee(room, await deps.store.rooms.standing(room.id, user.id)))
+      throw new HTTPException(404, { message: "no such room" });
     const { after } = parseCursor(c.req.query());
     return { ok: true, user, session, room, after: after ?? null };
   });

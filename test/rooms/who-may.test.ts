@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startEmbedSession } from "../../src/embed/embed-sessions.ts";
 import { cursorId } from "../../views/messages/cursor.tsx";
 import { fragment, idsIn } from "../support/html.ts";
-import { browser, roomInProcess } from "../support/test-app.ts";
+import { type Browser, browser, roomInProcess, signUp } from "../support/test-app.ts";
 
 /**
  * Who may use what this change added: the room's preview and Join, its member list, and the
@@ -90,5 +90,264 @@ describe("who may preview, join, list members and fill a hole", () => {
     expect(idsIn(answer)).toEqual(ids);
     // Five asks within the second: one answer (the page asks again while its hole lasts).
     expect(socket.frames.slice(from).filter((frame) => frame.includes(cursorId(room)))).toHaveLength(1);
+  });
+});
+
+/**
+ * Who may see and change a room's people, cell by cell: its owner (who made it), a moderator,
+ * a member, someone signed in who is not a member, someone banned, and someone signed out.
+ */
+describe("who may manage a room's people", () => {
+  type Who = "owner" | "moderator" | "member" | "outsider" | "banned" | "signed out";
+  const everyone: Who[] = ["owner", "moderator", "member", "outsider", "banned", "signed out"];
+  const setup = async () => {
+    let now = new Date("2026-12-01T12:00:00Z");
+    const test = await roomInProcess([{ name: "General" }], { now: () => now });
+    const { app, alice, bob, deps } = test;
+    const room = await deps.store.rooms.findBySlug("general");
+    if (!room) throw new Error("setup");
+    const [mod, carol, dan, erin] = (await Promise.all(
+      ["mod", "carol", "dan", "erin"].map((name) => signUp(browser(app), name)),
+    )) as [Browser, Browser, Browser, Browser];
+    for (const person of [bob, mod, dan]) await person.postForm("/rooms/general/join", {});
+    expect((await alice.postForm("/rooms/general/members/mod/role", { role: "moderator" })).status).toBe(303);
+    expect((await alice.postForm("/rooms/general/members/dan/ban", {})).status).toBe(303);
+    const people: Record<Who, Browser> = {
+      owner: alice,
+      moderator: mod,
+      member: bob,
+      outsider: carol,
+      banned: dan,
+      "signed out": browser(app),
+    };
+    const standing = async (username: string) => {
+      const person = await deps.store.users.findByUsername(username);
+      return deps.store.rooms.standing(room.id, person?.id ?? -1);
+    };
+    const later = (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    };
+    return { ...test, room, people, erin, standing, later };
+  };
+  /** What each kind of person gets: a status, and for 303s where it leads. */
+  const expectCells = async (
+    route: string,
+    act: (person: Browser, who: Who) => Promise<Response>,
+    cells: Record<Who, number>,
+    before: (who: Who) => Promise<void> = async () => {},
+  ) => {
+    const { people } = current;
+    for (const who of everyone) {
+      await before(who);
+      const response = await act(people[who], who);
+      const got =
+        response.status === 303 && /^\/login\?next=/.test(response.headers.get("location") ?? "")
+          ? "login"
+          : response.status;
+      expect(got, `${who}: ${route}`).toBe(who === "signed out" ? "login" : cells[who]);
+    }
+  };
+  let current: Awaited<ReturnType<typeof setup>>;
+
+  it("makes a room's creator its owner", async () => {
+    current = await setup();
+    expect(await current.standing("alice")).toEqual({ role: "owner", banned: false });
+    expect(await current.standing("mod")).toEqual({ role: "moderator", banned: false });
+    expect(await current.standing("dan")).toEqual({ role: null, banned: true });
+  });
+
+  it("lists members with their roles to all who see the room; controls only for owner and moderators", async () => {
+    current = await setup();
+    const status = { owner: 200, moderator: 200, member: 200, outsider: 200, banned: 404 } as Record<Who, number>;
+    await expectCells("GET /rooms/general/members", (p) => p.get("/rooms/general/members"), status);
+    await expectCells(
+      "GET the popover's fragment",
+      (p) => p.request("/rooms/general/members", { headers: { "hx-request": "true" } }),
+      status,
+    );
+    const list = async (who: Who) => fragment(await (await current.people[who].get("/rooms/general/members")).text());
+    const owners = await list("owner");
+    expect(
+      [...owners.querySelectorAll(".member")].map((m) => [
+        m.getAttribute("data-username"),
+        m.querySelector(".role-tag")?.textContent ?? "",
+      ]),
+    ).toEqual([
+      ["alice", "Owner"],
+      ["bob", ""],
+      ["mod", "Moderator"],
+    ]);
+    const controls = async (who: Who) =>
+      [...(await list(who)).querySelectorAll(".member")].map((m) => [
+        m.getAttribute("data-username"),
+        [...m.querySelectorAll(".member-manage button")].map((b) => b.textContent?.trim()).join(", "),
+      ]);
+    expect(await controls("owner")).toEqual([
+      ["alice", ""],
+      ["bob", "Make moderator, Remove from room, Ban from room"],
+      ["mod", "Make member, Remove from room, Ban from room"],
+    ]);
+    expect(await controls("moderator")).toEqual([
+      ["alice", ""],
+      ["bob", "Remove from room, Ban from room"],
+      ["mod", ""],
+    ]);
+    for (const who of ["member", "outsider"] as const) {
+      const page = await list(who);
+      expect(page.querySelector(".member-manage"), who).toBeNull();
+      expect(page.querySelector("form[action$='/invites']"), who).toBeNull();
+    }
+    expect(owners.querySelector("form[action$='/invites']")).not.toBeNull();
+    expect([...owners.querySelectorAll(".banned li")].map((li) => li.getAttribute("data-username"))).toEqual(["dan"]);
+  });
+
+  it("lets owner and moderators add a person, never someone banned", async () => {
+    current = await setup();
+    await expectCells(
+      "POST /rooms/general/members",
+      (p) => p.postForm("/rooms/general/members", { username: "erin" }),
+      { owner: 303, moderator: 303, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+      async () => {
+        await current.deps.store.members.remove(
+          current.room.id,
+          (await current.deps.store.users.findByUsername("erin"))?.id ?? -1,
+        );
+      },
+    );
+    await current.people.moderator.postForm("/rooms/general/members", { username: "erin" });
+    expect(await current.standing("erin")).toEqual({ role: "member", banned: false });
+    const refused = await current.people.owner.postForm("/rooms/general/members", { username: "dan" });
+    expect(refused.status).toBe(409);
+    expect(fragment(await refused.text()).querySelector("[role=alert]")?.textContent).toBe(
+      "@dan is banned from this room: unban them first.",
+    );
+    expect((await current.people.owner.postForm("/rooms/general/members", { username: "nobody" })).status).toBe(404);
+    expect(await current.standing("dan")).toEqual({ role: null, banned: true });
+  });
+
+  it("lets owner and moderators remove members, moderators only plain members, nobody the owner", async () => {
+    current = await setup();
+    const erinIn = async () => {
+      await current.erin.postForm("/rooms/general/join", {});
+    };
+    await expectCells(
+      "POST /rooms/general/members/erin/remove",
+      (p) => p.postForm("/rooms/general/members/erin/remove", {}),
+      { owner: 303, moderator: 303, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+      erinIn,
+    );
+    await expectCells(
+      "POST /rooms/general/members/alice/remove",
+      (p) => p.postForm("/rooms/general/members/alice/remove", {}),
+      { owner: 403, moderator: 403, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+    );
+    expect((await current.people.moderator.postForm("/rooms/general/members/mod/remove", {})).status).toBe(403);
+    expect((await current.people.owner.postForm("/rooms/general/members/carol/remove", {})).status).toBe(404);
+    expect(await current.standing("alice")).toEqual({ role: "owner", banned: false });
+    expect((await current.people.owner.postForm("/rooms/general/members/mod/remove", {})).status).toBe(303);
+    expect(await current.standing("mod")).toEqual({ role: null, banned: false });
+  });
+
+  it("lets owner and moderators ban and unban; a banned person cannot join, come back by invite, or see the room", async () => {
+    current = await setup();
+    await expectCells(
+      "POST /rooms/general/members/erin/ban",
+      (p) => p.postForm("/rooms/general/members/erin/ban", {}),
+      { owner: 303, moderator: 303, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+      async () => {
+        await current.deps.store.members.unban(
+          current.room.id,
+          (await current.deps.store.users.findByUsername("erin"))?.id ?? -1,
+        );
+      },
+    );
+    await current.people.moderator.postForm("/rooms/general/members/erin/ban", {});
+    expect(await current.standing("erin")).toEqual({ role: null, banned: true });
+    await expectCells(
+      "POST /rooms/general/members/erin/unban",
+      (p) => p.postForm("/rooms/general/members/erin/unban", {}),
+      { owner: 303, moderator: 303, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+    );
+    expect(await current.standing("erin")).toEqual({ role: null, banned: false });
+    expect((await current.people.moderator.postForm("/rooms/general/members/alice/ban", {})).status).toBe(403);
+
+    const dan = current.people.banned;
+    for (const path of ["/rooms/general", "/rooms/general/members", "/rooms/general/settings"])
+      expect((await dan.get(path)).status, path).toBe(404);
+    expect((await dan.postForm("/rooms/general/join", {})).status).toBe(404);
+    const invite = await current.people.owner.request("/rooms/general/invites", { method: "POST" });
+    const link =
+      fragment(await invite.text())
+        .querySelector("#new-invite")
+        ?.getAttribute("value") ?? "";
+    expect((await dan.get(new URL(link).pathname)).status).toBe(404);
+    expect(await current.standing("dan")).toEqual({ role: null, banned: true });
+  });
+
+  it("lets only the owner make and unmake moderators", async () => {
+    current = await setup();
+    await expectCells(
+      "POST /rooms/general/members/bob/role",
+      (p) => p.postForm("/rooms/general/members/bob/role", { role: "moderator" }),
+      { owner: 303, moderator: 403, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+    );
+    expect(await current.standing("bob")).toEqual({ role: "moderator", banned: false });
+    const owner = current.people.owner;
+    expect((await owner.postForm("/rooms/general/members/bob/role", { role: "member" })).status).toBe(303);
+    expect(await current.standing("bob")).toEqual({ role: "member", banned: false });
+    expect((await owner.postForm("/rooms/general/members/bob/role", { role: "owner" })).status).toBe(400);
+    expect((await owner.postForm("/rooms/general/members/alice/role", { role: "member" })).status).toBe(403);
+    expect((await owner.postForm("/rooms/general/members/carol/role", { role: "moderator" })).status).toBe(404);
+  });
+
+  it("lets owner and moderators make and revoke invite links that join whoever opens them while they last", async () => {
+    current = await setup();
+    const links: string[] = [];
+    await expectCells(
+      "POST /rooms/general/invites",
+      async (p) => {
+        const response = await p.request("/rooms/general/invites", { method: "POST" });
+        const link = fragment(await response.clone().text())
+          .querySelector("#new-invite")
+          ?.getAttribute("value");
+        if (link) links.push(new URL(link).pathname);
+        return response;
+      },
+      { owner: 201, moderator: 201, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+    );
+    expect(links).toHaveLength(2);
+    const [first = "", second = ""] = links;
+    expect(first).toMatch(/^\/invites\/[\w-]{20,}$/);
+
+    const visitor = current.people["signed out"];
+    const out = await visitor.get(first);
+    expect(out.headers.get("location")).toBe(`/login?next=${encodeURIComponent(first)}`);
+    const joined = await current.people.outsider.get(first);
+    expect(joined.status).toBe(303);
+    expect(joined.headers.get("location")).toBe("/rooms/general");
+    expect(await current.standing("carol")).toEqual({ role: "member", banned: false });
+
+    const owners = fragment(await (await current.people.owner.get("/rooms/general/members")).text());
+    // Newest first: the last is the owner's, the first link made.
+    const revoke = [...owners.querySelectorAll(".invites form")].at(-1)?.getAttribute("action") ?? "";
+    expect(revoke).toMatch(/^\/rooms\/general\/invites\/\d+\/revoke$/);
+    await expectCells("POST …/invites/:id/revoke", (p) => p.postForm(revoke, {}), {
+      owner: 303,
+      moderator: 404,
+      member: 403,
+      outsider: 403,
+      banned: 404,
+    } as Record<Who, number>);
+    for (const [path, what] of [
+      [first, "revoked"],
+      ["/invites/made-up-code", "unknown"],
+    ] as const) {
+      const gone = await current.erin.get(path);
+      expect(gone.status, what).toBe(404);
+      expect(fragment(await gone.text()).querySelector("h1")?.textContent, what).toBe("This invite link does not work");
+    }
+    current.later(7 * 24 * 60 * 60 * 1000);
+    expect((await current.erin.get(second)).status, "expired").toBe(404);
+    expect(await current.standing("erin")).toEqual({ role: null, banned: false });
   });
 });

@@ -2,6 +2,17 @@ import { usePaths } from "../paths.ts";
 import { useSignIn } from "../site.ts";
 /** The DOM id of a room's connection status. */
 export const connectionId = (room: { id: number }) => `connection-room-${room.id}`;
+/** The DOM id of why the room's socket was ended for good, when the server said so. */
+export const endingId = (room: { id: number }) => `connection-ending-room-${room.id}`;
+
+/**
+ * Why the server is about to close the socket for good (removed, banned, the room deleted): sent
+ * over the socket just before its close, so static/connection.js says this instead of a refusal's
+ * general words.
+ */
+export const ConnectionEnding = ({ room, text = "" }: { room: { id: number }; text?: string }) => (
+  <span id={endingId(room)} class="connection-ending" data-text={text} hidden />
+);
 
 /**
  * The connection's state, over the top of the timeline (an overlay: showing it moves nothing).
@@ -15,6 +26,7 @@ export const ConnectionStatus = ({ room }: { room: { id: number } }) => {
   return (
     <div id={connectionId(room)} class="connection" data-state="connecting" data-shown="false">
       <span class="connection-dot" aria-hidden="true" />
+      <ConnectionEnding room={room} />
       <div class="connection-body">
         <p class="connection-text" role="status" aria-live="polite" />
         <span class="connection-countdown" aria-hidden="true" />

@@ -1,9 +1,7 @@
-import type { User } from "../../src/store/records.ts";
+import type { RoomMember } from "../../src/store/records.ts";
 import { Replace } from "../messages/stream.tsx";
 import { usePaths } from "../paths.ts";
 import { Avatar } from "../users/avatar.tsx";
-
-type Member = Pick<User, "id" | "username" | "displayName" | "avatar" | "kind">;
 
 /** The popover the header's member count opens, and the list inside it that a refresh replaces. */
 export const memberListId = (room: { id: number }) => `member-list-room-${room.id}`;
@@ -12,17 +10,80 @@ export const memberListBodyId = (room: { id: number }) => `member-list-body-room
 /** The list shows this many; a room with more says how many more. */
 export const membersShown = 100;
 
+/** What the reader may do to one member (worked out by src/rooms/access.ts, which views cannot ask). */
+export interface MemberActions {
+  remove: boolean;
+  ban: boolean;
+  /** Make moderator / make member: the owner's. */
+  role: boolean;
+}
+
 export interface MemberListProps {
   room: { id: number; slug: string; name: string };
-  members: Member[];
+  members: RoomMember[];
   /** Everyone in the room, not only those listed. */
   count: number;
   /** Who has the room open now. */
   here: ReadonlySet<number>;
+  /** What the reader may do to each member; absent: nothing (an ordinary member, a preview). */
+  actions?: (member: RoomMember) => MemberActions;
+  /** Whether the reader runs the room (owner, moderator): the list links to the members page. */
+  manages?: boolean;
 }
 
-/** Who is in the room: name, avatar, and whether they are here now (those first). */
-export const MemberListBody = ({ room, members, count, here }: MemberListProps) => {
+const roleNames = { owner: "Owner", moderator: "Moderator", member: null } as const;
+
+/** Remove, ban, and the owner's make/unmake moderator, behind one button per member. */
+const MemberControls = ({
+  room,
+  member,
+  can,
+}: {
+  room: MemberListProps["room"];
+  member: RoomMember;
+  can: MemberActions;
+}) => {
+  const { to } = usePaths();
+  if (!can.remove && !can.ban && !can.role) return null;
+  const name = member.displayName ?? member.username;
+  const at = (action: string) => to(`/rooms/${room.slug}/members/${member.username}/${action}`);
+  return (
+    <details class="member-manage">
+      <summary aria-label={`Manage ${name}`}>
+        <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+          <circle cx="4" cy="10" r="1.6" fill="currentColor" />
+          <circle cx="10" cy="10" r="1.6" fill="currentColor" />
+          <circle cx="16" cy="10" r="1.6" fill="currentColor" />
+        </svg>
+      </summary>
+      <div class="menu">
+        {can.role ? (
+          <form method="post" action={at("role")}>
+            <input type="hidden" name="role" value={member.role === "moderator" ? "member" : "moderator"} />
+            <button type="submit">{member.role === "moderator" ? "Make member" : "Make moderator"}</button>
+          </form>
+        ) : null}
+        {can.remove ? (
+          <form method="post" action={at("remove")}>
+            <button type="submit" class="danger">
+              Remove from room
+            </button>
+          </form>
+        ) : null}
+        {can.ban ? (
+          <form method="post" action={at("ban")}>
+            <button type="submit" class="danger">
+              Ban from room
+            </button>
+          </form>
+        ) : null}
+      </div>
+    </details>
+  );
+};
+
+/** Who is in the room: name, avatar, role, and whether they are here now (those first). */
+export const MemberListBody = ({ room, members, count, here, actions, manages }: MemberListProps) => {
   const { to } = usePaths();
   const ordered = [...members.filter((m) => here.has(m.id)), ...members.filter((m) => !here.has(m.id))];
   return (
@@ -31,25 +92,35 @@ export const MemberListBody = ({ room, members, count, here }: MemberListProps) 
         Members <span class="member-total">{count}</span>
       </h2>
       <ul>
-        {ordered.map((member) => (
-          <li>
-            <a href={to(`/u/${member.username}`)}>
-              <Avatar person={member} size="small" />
-              <span class="member-name">
-                {member.displayName ?? member.username}
-                {member.kind === "guest" ? <span class="guest-tag">guest</span> : null}
-              </span>
-              {here.has(member.id) ? (
-                <span class="here-now">
-                  <span class="here-dot" aria-hidden="true" />
-                  here now
+        {ordered.map((member) => {
+          const role = roleNames[member.role];
+          return (
+            <li class="member" data-username={member.username} data-role={member.role}>
+              <a href={to(`/u/${member.username}`)}>
+                <Avatar person={member} size="small" />
+                <span class="member-name">
+                  {member.displayName ?? member.username}
+                  {member.kind === "guest" ? <span class="guest-tag">guest</span> : null}
                 </span>
-              ) : null}
-            </a>
-          </li>
-        ))}
+                {role ? <span class={`role-tag ${member.role}`}>{role}</span> : null}
+                {here.has(member.id) ? (
+                  <span class="here-now">
+                    <span class="here-dot" aria-hidden="true" />
+                    here now
+                  </span>
+                ) : null}
+              </a>
+              {actions ? <MemberControls room={room} member={member} can={actions(member)} /> : null}
+            </li>
+          );
+        })}
       </ul>
       {count > members.length ? <p class="member-more">{`and ${count - members.length} more`}</p> : null}
+      {manages ? (
+        <p class="member-manage-link">
+          <a href={to(`/rooms/${room.slug}/members`)}>Add people, invite links and bans</a>
+        </p>
+      ) : null}
     </div>
   );
 };

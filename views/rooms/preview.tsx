@@ -1,4 +1,4 @@
-import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
+import type { JoinedRoom, Room, RoomMember, User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
 import { mentionName } from "../messages/rich-text.ts";
@@ -33,7 +33,7 @@ export const RoomPreviewPage = ({
   present: Person[];
   messages: ShownMessage[];
   hasOlder: boolean;
-  memberList: User[];
+  memberList: RoomMember[];
 }) => {
   const { to } = usePaths();
   return (

@@ -1,4 +1,4 @@
-import type { JoinedRoom, NotifyChoice, Room, User } from "../../src/store/records.ts";
+import type { JoinedRoom, NotifyChoice, Room, RoomMember, User } from "../../src/store/records.ts";
 import { trusted } from "../escape.ts";
 import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
@@ -6,7 +6,7 @@ import { mentionName } from "../messages/rich-text.ts";
 import { usePaths } from "../paths.ts";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
-import { MemberList, memberListId } from "./member-list.tsx";
+import { MemberList, type MemberListProps, memberListId } from "./member-list.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
@@ -108,6 +108,8 @@ export const RoomPage = ({
   hasOlder,
   memberList,
   nonce,
+  actions,
+  manages = false,
 }: {
   user: User;
   room: Room;
@@ -121,9 +123,13 @@ export const RoomPage = ({
   messages: ShownMessage[];
   hasOlder: boolean;
   /** The first members, for the member list. */
-  memberList: User[];
+  memberList: RoomMember[];
   /** The composer's idempotency nonce (see composer.tsx). */
   nonce: string;
+  /** What the reader may do to each member (owners and moderators). */
+  actions?: MemberListProps["actions"];
+  /** Whether the reader runs the room (owner, moderator): its settings and members page. */
+  manages?: boolean;
 }) => {
   const { to } = usePaths();
   const lastId = messages.at(-1)?.id ?? 0;
@@ -140,14 +146,15 @@ export const RoomPage = ({
         data-notify={read.notify}
         data-read-up-to={read.lastReadId}
       >
-        <RoomHeader
+        <RoomHeader room={room} members={members} present={present} canEdit={manages} notify={read.notify} />
+        <MemberList
           room={room}
-          members={members}
-          present={present}
-          canEdit={room.createdBy === user.id}
-          notify={read.notify}
+          members={memberList}
+          count={members}
+          here={new Set(present.map((p) => p.id))}
+          actions={actions}
+          manages={manages}
         />
-        <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
         <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
