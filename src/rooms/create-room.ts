@@ -52,3 +52,21 @@ export async function createRoom(
   }
   return { error: "Too many rooms share that name: pick another." };
 }
+
+/**
+ * A new name for the room, unique whatever its case as at creation; `taken` when another room
+ * has it. The slug stays: links to the room keep working.
+ */
+export async function renameRoom(
+  store: Store,
+  room: Room,
+  input: unknown,
+): Promise<{ room: Room } | { error: string; taken?: boolean }> {
+  const name = roomNameSchema.safeParse(input);
+  if (!name.success) return { error: firstIssue(name.error) };
+  const existing = await store.rooms.findByName(name.data);
+  if (existing && existing.id !== room.id)
+    return { error: `A room called “${existing.name}” already exists.`, taken: true };
+  await store.rooms.rename(room.id, name.data);
+  return { room: { ...room, name: name.data } };
+}

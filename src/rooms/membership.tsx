@@ -4,6 +4,7 @@ import { render } from "../../views/render.ts";
 import { ConnectionEnding, endingId } from "../../views/rooms/connection.tsx";
 import type { MemberActions } from "../../views/rooms/member-list.tsx";
 import { closeCodes } from "../delivery/close-codes.ts";
+import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { Room, RoomMember, RoomRole, Standing, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import { isOwner, mayBeAdded, mayModerate, mayRemove, maySee } from "./access.ts";
@@ -11,7 +12,7 @@ import type { Chat } from "./chat.ts";
 import { findRoom } from "./find-room.ts";
 
 /** What changing a room's people needs: the store, and the sockets to end on every instance. */
-export type Membership = Pick<Chat, "store" | "sessionSockets" | "paths">;
+export type Membership = Pick<Chat, "store" | "paths"> & { sessionSockets: Pick<SessionSockets, "endInRoom"> };
 
 /**
  * The room and what the person is to it. One who may not see it gets exactly a made-up slug's

@@ -12,8 +12,9 @@ import { roomTopic } from "../delivery/topics.ts";
 import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-settings.ts";
 import { requireUser } from "../http/identity.ts";
 import type { Room, User, UserKind } from "../store/records.ts";
-import { roomTopicSchema } from "./create-room.ts";
-import { roomInCharge } from "./membership.tsx";
+import { isOwner } from "./access.ts";
+import { renameRoom, roomTopicSchema } from "./create-room.ts";
+import { deleteRoom, roomInCharge } from "./membership.tsx";
 
 /** Its owner and moderators change a room's settings; whoever may not see it gets a made-up slug's 404. */
 const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promise<Room> =>
@@ -30,7 +31,7 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
 export function roomSettingsRoutes(
   deps: Deps,
   channels: Pick<Channels, "publish">,
-  sessionSockets: Pick<SessionSockets, "endSession" | "endEmbed">,
+  sessionSockets: Pick<SessionSockets, "endSession" | "endEmbed" | "endInRoom">,
 ) {
   /** Ends embed sessions the change took away (and their open sockets, on every instance). */
   const endEmbedSessions = async (room: Room, kind?: UserKind) => {
@@ -52,53 +53,77 @@ export function roomSettingsRoutes(
     c: Context<AppEnv>,
     user: User,
     room: Room,
-    form: { topic?: string; error?: string; embedForm?: EmbedForm } = {},
-    status: 200 | 422 = 200,
+    form: { name?: string; topic?: string; error?: string; embedForm?: EmbedForm; deleteError?: string } = {},
+    status: 200 | 409 | 422 = 200,
   ) => {
     const embed = await embedSettingsOf(deps.store, room);
-    return c.render(<RoomSettingsPage user={user} room={room} embed={embed} origin={originOf(c)} {...form} />, status);
+    const owner = isOwner(await deps.store.rooms.standing(room.id, user.id));
+    return c.render(
+      <RoomSettingsPage user={user} room={room} embed={embed} origin={originOf(c)} owner={owner} {...form} />,
+      status,
+    );
   };
 
-  return new Hono<AppEnv>()
-    .get("/rooms/:slug/settings", requireUser, async (c) => {
-      const user = c.var.user as User;
-      return page(c, user, await ownRoom(deps, c.req.param("slug"), user));
-    })
-    .post("/rooms/:slug/settings", requireUser, async (c) => {
-      const user = c.var.user as User;
-      const room = await ownRoom(deps, c.req.param("slug"), user);
-      const form = await c.req.parseBody();
+  return (
+    new Hono<AppEnv>()
+      .get("/rooms/:slug/settings", requireUser, async (c) => {
+        const user = c.var.user as User;
+        return page(c, user, await ownRoom(deps, c.req.param("slug"), user));
+      })
+      .post("/rooms/:slug/settings", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const room = await ownRoom(deps, c.req.param("slug"), user);
+        const form = await c.req.parseBody();
 
-      if (form.rotate_secret !== undefined) {
-        await embedSettingsOf(deps.store, room);
-        await deps.store.embeds.setSecret(room.id, newSecret());
-        // A rotation answers a leaked secret: whoever came in with a token leaves with it.
-        await endEmbedSessions(room, "external");
-        return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
-      }
+        if (form.rotate_secret !== undefined) {
+          await embedSettingsOf(deps.store, room);
+          await deps.store.embeds.setSecret(room.id, newSecret());
+          // A rotation answers a leaked secret: whoever came in with a token leaves with it.
+          await endEmbedSessions(room, "external");
+          return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
+        }
 
-      const embed = parseEmbedChange(form);
-      if (!embed.ok) {
-        const rejected = { origins: typed(form.allowed_origins), error: embed.error };
-        return page(c, user, room, { embedForm: rejected }, 422);
-      }
-      if (form.topic !== undefined) {
-        const parsed = roomTopicSchema.safeParse(typed(form.topic));
-        if (!parsed.success)
-          return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
-        await setTopic(room, parsed.data, c.var.paths);
-      }
-      const { allowedOrigins, guests } = embed.change;
-      if (allowedOrigins !== undefined || guests !== undefined) {
-        const current = await embedSettingsOf(deps.store, room);
-        const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
-        await deps.store.embeds.save(room.id, next, current.secret);
-        if (!next.allowedOrigins.length) await unshare(room);
-        else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
-        return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
-      }
-      return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
-    });
+        const embed = parseEmbedChange(form);
+        if (!embed.ok) {
+          const rejected = { origins: typed(form.allowed_origins), error: embed.error };
+          return page(c, user, room, { embedForm: rejected }, 422);
+        }
+        if (form.name !== undefined && typed(form.name) !== room.name) {
+          const renamed = await renameRoom(deps.store, room, form.name);
+          if ("error" in renamed) {
+            const kept = { name: typed(form.name) ?? "", topic: typed(form.topic), error: renamed.error };
+            return page(c, user, room, kept, renamed.taken ? 409 : 422);
+          }
+        }
+        if (form.topic !== undefined) {
+          const parsed = roomTopicSchema.safeParse(typed(form.topic));
+          if (!parsed.success)
+            return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
+          await setTopic(room, parsed.data, c.var.paths);
+        }
+        const { allowedOrigins, guests } = embed.change;
+        if (allowedOrigins !== undefined || guests !== undefined) {
+          const current = await embedSettingsOf(deps.store, room);
+          const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
+          await deps.store.embeds.save(room.id, next, current.secret);
+          if (!next.allowedOrigins.length) await unshare(room);
+          else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
+          return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
+        }
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
+      })
+      // The owner alone, typing the room's name: everything of it goes, and every open socket of it closes.
+      .post("/rooms/:slug/delete", requireUser, async (c) => {
+        const user = c.var.user as User;
+        const { room } = await roomInCharge(deps.store, c.req.param("slug"), user, isOwner);
+        const { confirm } = await c.req.parseBody();
+        if (typed(confirm)?.trim() !== room.name) {
+          return page(c, user, room, { deleteError: `Type the room's name, ${room.name}, to delete it.` }, 422);
+        }
+        await deleteRoom({ store: deps.store, sessionSockets, paths: c.var.paths }, room);
+        return c.redirect(c.var.paths.to("/"), 303);
+      })
+  );
 
   async function setTopic(room: Room, topic: string, paths: Paths) {
     await deps.store.rooms.setTopic(room.id, topic);

@@ -135,9 +135,10 @@ describe("who may manage a room's people", () => {
     act: (person: Browser, who: Who) => Promise<Response>,
     cells: Record<Who, number>,
     before: (who: Who) => Promise<void> = async () => {},
+    order: Who[] = everyone,
   ) => {
     const { people } = current;
-    for (const who of everyone) {
+    for (const who of order) {
       await before(who);
       const response = await act(people[who], who);
       const got =
@@ -349,5 +350,59 @@ describe("who may manage a room's people", () => {
     current.later(7 * 24 * 60 * 60 * 1000);
     expect((await current.erin.get(second)).status, "expired").toBe(404);
     expect(await current.standing("erin")).toEqual({ role: null, banned: false });
+  });
+
+  it("lets owner and moderators rename the room and set its topic and embedding; the owner alone deletes it", async () => {
+    current = await setup();
+    const seen = { owner: 200, moderator: 200, member: 403, outsider: 403, banned: 404 } as Record<Who, number>;
+    await expectCells("GET /rooms/general/settings", (p) => p.get("/rooms/general/settings"), seen);
+    const saved = { ...seen, owner: 303, moderator: 303 };
+    await expectCells(
+      "POST /rooms/general/settings (topic)",
+      (p, who) => p.postForm("/rooms/general/settings", { topic: `set by ${who}` }),
+      saved,
+    );
+    expect((await current.deps.store.rooms.findBySlug("general"))?.topic).toBe("set by moderator");
+    await expectCells(
+      "POST /rooms/general/settings (embedding)",
+      (p) => p.postForm("/rooms/general/settings", { allowed_origins: "https://docs.example.com", guests: "off" }),
+      saved,
+    );
+    await expectCells(
+      "POST /rooms/general/settings (name)",
+      (p, who) => p.postForm("/rooms/general/settings", { name: `General ${who}` }),
+      saved,
+    );
+    const renamed = await current.deps.store.rooms.findBySlug("general");
+    expect(renamed?.name).toBe("General moderator");
+    const pages = async (who: Who) => fragment(await (await current.people[who].get("/rooms/general/settings")).text());
+    expect((await pages("owner")).querySelector("form[action='/rooms/general/delete']")).not.toBeNull();
+    expect((await pages("moderator")).querySelector("form[action='/rooms/general/delete']")).toBeNull();
+    const roomPage = async (who: Who) => fragment(await (await current.people[who].get("/rooms/general")).text());
+    expect((await roomPage("moderator")).querySelector('.room-menu a[href="/rooms/general/settings"]')).not.toBeNull();
+    expect((await roomPage("member")).querySelector('.room-menu a[href="/rooms/general/settings"]')).toBeNull();
+
+    await current.people.owner.postForm("/rooms", { name: "Taken" });
+    const taken = await current.people.owner.postForm("/rooms/general/settings", { name: "taken" });
+    expect(taken.status).toBe(409);
+    expect(fragment(await taken.text()).querySelector("[role=alert]")?.textContent).toBe(
+      "A room called “Taken” already exists.",
+    );
+
+    await expectCells(
+      "POST /rooms/general/delete (the name typed)",
+      (p) => p.postForm("/rooms/general/delete", { confirm: "General moderator" }),
+      { owner: 303, moderator: 403, member: 403, outsider: 403, banned: 404 } as Record<Who, number>,
+      async (who) => {
+        if (who !== "owner") return;
+        const wrong = await current.people.owner.postForm("/rooms/general/delete", { confirm: "General" });
+        expect(wrong.status).toBe(422);
+        expect(await current.deps.store.rooms.findBySlug("general")).not.toBeNull();
+      },
+      // The owner last: after them there is no room left to refuse.
+      ["signed out", "banned", "outsider", "member", "moderator", "owner"],
+    );
+    expect(await current.deps.store.rooms.findBySlug("general")).toBeNull();
+    expect((await current.people.owner.get("/rooms/general")).status).toBe(404);
   });
 });

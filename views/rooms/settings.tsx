@@ -1,5 +1,5 @@
 import { originRules } from "../../src/embed/origin-rules.ts";
-import { roomTopicRules } from "../../src/rooms/room-name-rules.ts";
+import { roomNameRules, roomTopicRules } from "../../src/rooms/room-name-rules.ts";
 import type { EmbedSettings, Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
@@ -101,33 +101,73 @@ const EmbedSection = ({
   );
 };
 
-/** The room creator's settings: the topic under the room's name, and embedding. */
+/** The owner's alone: deleting the room, confirmed by typing its name. */
+const DeleteSection = ({ room, error }: { room: Room; error?: string }) => {
+  const { to } = usePaths();
+  return (
+    <section class="card danger-zone" id="delete" aria-labelledby="delete-title">
+      <h2 id="delete-title">Delete this room</h2>
+      <p class="hint">
+        Its messages, members, invite links and embedding go for good, and everyone in it is disconnected at once.
+      </p>
+      <form method="post" action={to(`/rooms/${room.slug}/delete`)} class="stacked-form">
+        <FormError message={error} />
+        <label for="delete-confirm">
+          Type <strong>{room.name}</strong> to confirm
+        </label>
+        <input id="delete-confirm" name="confirm" autocomplete="off" spellcheck={false} required />
+        <button type="submit" class="danger">
+          Delete room
+        </button>
+      </form>
+    </section>
+  );
+};
+
+/** The room's settings, for its owner and moderators: name, topic, embedding; deleting it, for the owner. */
 export const RoomSettingsPage = ({
   user,
   room,
   embed,
   origin,
+  owner = false,
+  name = room.name,
   topic = room.topic,
   error,
   embedForm = {},
+  deleteError,
 }: {
   user: User;
   room: Room;
   embed: EmbedSettings;
   /** Where Parley is reached from other sites, for the snippet. */
   origin: string;
+  /** Whether the reader owns the room (only the owner deletes it). */
+  owner?: boolean;
+  name?: string;
   topic?: string;
   error?: string;
   embedForm?: EmbedForm;
+  deleteError?: string;
 }) => {
   const { to } = usePaths();
   return (
     <Layout title={`${room.name} settings`} user={user}>
       <h1>Settings for {room.name}</h1>
       <section class="card" aria-labelledby="topic-title">
-        <h2 id="topic-title">Topic</h2>
+        <h2 id="topic-title">Name and topic</h2>
         <form method="post" action={to(`/rooms/${room.slug}/settings`)} class="stacked-form">
           <FormError message={error} />
+          <label for="room-name">Name</label>
+          <input
+            id="room-name"
+            name="name"
+            value={name}
+            minlength={roomNameRules.min}
+            maxlength={roomNameRules.max}
+            autocomplete="off"
+            required
+          />
           <label for="room-topic">
             Topic <span class="hint">(one line under the name; empty for none)</span>
           </label>
@@ -136,6 +176,7 @@ export const RoomSettingsPage = ({
         </form>
       </section>
       <EmbedSection room={room} embed={embed} origin={origin} form={embedForm} />
+      {owner ? <DeleteSection room={room} error={deleteError} /> : null}
       <p>
         <a href={to(`/rooms/${room.slug}`)}>Back to {room.name}</a>
       </p>

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { endingId } from "../../views/rooms/connection.tsx";
+import { fragment } from "../support/html.ts";
+import { roomInProcess } from "../support/test-app.ts";
+
+/** A person removed or banned from a room, or a deleted room: their open sockets there close at once, told why. */
+describe("removal from a room, live", () => {
+  const setup = async () => {
+    const test = await roomInProcess([{ name: "General" }, { name: "Other" }]);
+    await test.bob.postForm("/rooms/general/join", {});
+    await test.bob.postForm("/rooms/other/join", {});
+    const room = await test.deps.store.rooms.findBySlug("general");
+    if (!room) throw new Error("setup");
+    const open = async (client: typeof test.bob, slug = "general") => {
+      const socket = await test.joinRoom(client, slug);
+      await socket.frame((frame) => frame.includes("here-room-"));
+      return socket;
+    };
+    return { ...test, room, open };
+  };
+  const endingText = (frame: string) => fragment(frame).querySelector(".connection-ending")?.getAttribute("data-text");
+
+  it("closes the removed person's sockets in that room, saying why first; their other rooms and other people stay", async () => {
+    const { alice, bob, open, room } = await setup();
+    const [bobs, bobsOther, alices] = [await open(bob), await open(bob, "other"), await open(alice)];
+    expect((await alice.postForm("/rooms/general/members/bob/remove", {})).status).toBe(303);
+    expect(await bobs.whenClosed()).toEqual({ code: 4403, reason: "removed" });
+    const notice = bobs.frames.at(-1) ?? "";
+    expect(fragment(notice).querySelector("hx-partial")?.getAttribute("hx-target")).toBe(`#${endingId(room)}`);
+    expect(endingText(notice)).toBe("You were removed from General.");
+    expect(bobsOther.closed).toBeNull();
+    expect(alices.closed).toBeNull();
+  });
+
+  it("closes a banned person's sockets with a made-up slug's 4404, and refuses their socket from then on", async () => {
+    const { alice, bob, open, joinRoom } = await setup();
+    const bobs = await open(bob);
+    await alice.postForm("/rooms/general/members/bob/ban", {});
+    expect(await bobs.whenClosed()).toEqual({ code: 4404, reason: "banned" });
+    expect(endingText(bobs.frames.at(-1) ?? "")).toBe("You were banned from General.");
+    const again = await joinRoom(bob, "general");
+    expect((await again.whenClosed()).code).toBe(4404);
+    expect(again.frames).toEqual([]);
+  });
+
+  it("closes every socket of a deleted room with 4404, saying so; other rooms stay open", async () => {
+    const { alice, bob, open } = await setup();
+    const [alices, bobs, bobsOther] = [await open(alice), await open(bob), await open(bob, "other")];
+    expect((await alice.postForm("/rooms/general/delete", { confirm: "General" })).status).toBe(303);
+    for (const socket of [alices, bobs]) {
+      expect(await socket.whenClosed()).toEqual({ code: 4404, reason: "deleted" });
+      expect(endingText(socket.frames.at(-1) ?? "")).toBe("General was deleted.");
+    }
+    expect(bobsOther.closed).toBeNull();
+  });
+});
