@@ -21,7 +21,10 @@ export async function startEmbedSession(deps: Pick<Deps, "store" | "now">, user:
   return token;
 }
 
-/** The session's stored id and user when `token` is a live session of this room's embed; null otherwise. */
+/**
+ * The session's stored id and user when `token` is a live session of this room's embed; null
+ * otherwise, and for someone banned from the room (the ban outlives the session).
+ */
 export async function findEmbedSession(
   deps: Pick<Deps, "store" | "now">,
   token: string | undefined,
@@ -30,5 +33,7 @@ export async function findEmbedSession(
   if (!token || token.length > 64) return null;
   const id = await digest(token);
   const found = await deps.store.sessions.find(id, deps.now());
-  return found && found.roomId === room.id ? { id, user: found.user } : null;
+  if (!found || found.roomId !== room.id) return null;
+  if ((await deps.store.rooms.standing(room.id, found.user.id)).banned) return null;
+  return { id, user: found.user };
 }

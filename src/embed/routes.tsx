@@ -117,6 +117,9 @@ export function embedRoutes(deps: Deps, chat: Chat) {
         const checked = await checkHostToken(token, room, settings.secret, store.embeds, deps.now());
         if (!checked.ok) return page(c, target, visitor, checked.error, 401);
         const user = await externalPerson(store.users, room, checked.person.sub, checked.person.name);
+        // The same sub is the same person: a ban on them holds whatever token the site signs next.
+        if ((await store.rooms.standing(room.id, user.id)).banned)
+          return page(c, target, visitor, "You were banned from this room.", 403);
         return enter(c, room, appearance, await startEmbedSession(deps, user, room));
       }
       const session = c.req.query("session");

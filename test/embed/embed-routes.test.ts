@@ -319,4 +319,39 @@ describe("the sites that may frame a room", () => {
     expect(page.status).toBe(404);
     expect(page.headers.get("content-security-policy")).not.toContain("*");
   });
+
+  it("keeps a banned guest or signed person out: their socket closes, their session and a fresh token open nothing", async () => {
+    const { app, alice, deps, join, sockets, secret } = await sharedRoom();
+    const guest = browser(app);
+    const guestSession = sessionOf(await guest.postForm("/embed/general/guest", { nickname: "Spammer" }));
+    const signedSession = sessionOf(await browser(app).get(`/embed/general?token=${await tokenFor(secret)}`));
+    const speakers = await Promise.all(
+      [guestSession, signedSession].map((session) =>
+        sockets.open(app, `/embed/general/ws?after=0&session=${session}`, { origin }),
+      ),
+    );
+    const member = await join(alice);
+    for (const [i, speaker] of speakers.entries()) {
+      speaker.send({ body: `hello ${i}`, key: `k${i}` });
+      await member.frame((frame) => frame.includes(`hello ${i}`));
+    }
+    const room = await deps.store.rooms.findBySlug("general");
+    const people = await deps.store.members.roster(room?.id ?? -1, 10);
+    for (const person of people.filter((p) => p.kind !== "account")) {
+      expect((await alice.postForm(`/rooms/general/members/${person.username}/ban`, {})).status).toBe(303);
+    }
+    for (const speaker of speakers) expect((await speaker.whenClosed()).code).toBe(4404);
+
+    // Coming back: the remembered guest, either session, a new socket, a fresh token from the site.
+    expect(await (await guest.get("/embed/general")).text()).toContain('name="nickname"');
+    for (const session of [guestSession, signedSession]) {
+      const page = await browser(app).get(`/embed/general?session=${session}`);
+      expect(page.status).toBe(401);
+      const socket = await sockets.open(app, `/embed/general/ws?session=${session}`, { origin });
+      expect((await socket.whenClosed()).code).toBe(4401);
+    }
+    const fresh = await browser(app).get(`/embed/general?token=${await tokenFor(secret, { exp: inMinutes(6) })}`);
+    expect(fresh.status).toBe(403);
+    expect(await fresh.text()).toContain("You were banned from this room.");
+  });
 });
