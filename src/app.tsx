@@ -5,6 +5,7 @@ import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
+import { memberApiRoutes } from "./api/member-routes.ts";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
@@ -141,6 +142,7 @@ export function createChat(given: Deps) {
   }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, chat));
+  app.route("/api", memberApiRoutes(deps, chat));
   app.route("/", roomRoutes(deps, chat));
   app.route("/", memberRoutes(deps, chat));
   app.route("/", imageMessageRoutes(deps, chat, uploads));

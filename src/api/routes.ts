@@ -1,7 +1,5 @@
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import { bearerUser } from "../accounts/api-tokens.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { retryAfter } from "../http/retry-after.ts";
 import { parseCursor } from "../rooms/cursor.ts";
@@ -10,6 +8,7 @@ import { historyPage } from "../rooms/history.ts";
 import { keySchema } from "../rooms/message-input.ts";
 import { type Posting, post } from "../rooms/messages.ts";
 import type { User } from "../store/records.ts";
+import { callerOf } from "./caller.ts";
 import { messageJson, roomJson } from "./json.ts";
 
 /**
@@ -18,15 +17,7 @@ import { messageJson, roomJson } from "./json.ts";
  */
 export function apiRoutes(deps: Deps, posting: Posting) {
   const { store } = deps;
-  // A bearer token wins over the session cookie (already read by loadUser): a script says who it is.
-  const requireCaller = createMiddleware<AppEnv>(async (c, next) => {
-    const bearer = await bearerUser(c, deps);
-    const user = bearer ?? c.var.user;
-    if (!user) throw new HTTPException(401, { message: "Sign in or send an API token." });
-    c.set("user", user);
-    if (bearer) c.set("session", null);
-    await next();
-  });
+  const requireCaller = callerOf(deps);
 
   return new Hono<AppEnv>()
     .get("/rooms", async (c) =>

@@ -405,4 +405,108 @@ describe("who may manage a room's people", () => {
     expect(await current.deps.store.rooms.findBySlug("general")).toBeNull();
     expect((await current.people.owner.get("/rooms/general")).status).toBe(404);
   });
+
+  it("answers the JSON API with the same rules, by session or API token", async () => {
+    current = await setup();
+    const json = (p: Browser, method: string, path: string, body?: unknown) =>
+      p.request(path, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // The API answers a missing caller with 401, not a redirect.
+    const cells = async (
+      route: string,
+      act: (p: Browser) => Promise<Response>,
+      cells: Record<Who, number>,
+      prepare?: () => Promise<void>,
+      order = everyone,
+    ) => {
+      for (const who of order) {
+        await prepare?.();
+        const status = (await act(current.people[who])).status;
+        expect(status, `${who}: ${route}`).toBe(who === "signed out" ? 401 : cells[who]);
+      }
+    };
+    const seen = { owner: 200, moderator: 200, member: 200, outsider: 200, banned: 404 } as Record<Who, number>;
+    const runs = { owner: 204, moderator: 204, member: 403, outsider: 403, banned: 404 } as Record<Who, number>;
+    await cells("GET members", (p) => p.get("/api/rooms/general/members"), seen);
+    const listed = await (await current.people.member.get("/api/rooms/general/members")).json();
+    expect(listed.members).toEqual([
+      { username: "alice", displayName: null, role: "owner" },
+      { username: "bob", displayName: null, role: "member" },
+      { username: "mod", displayName: null, role: "moderator" },
+    ]);
+    const erinOut = async () => {
+      const erin = await current.deps.store.users.findByUsername("erin");
+      await current.deps.store.members.remove(current.room.id, erin?.id ?? -1);
+      await current.deps.store.members.unban(current.room.id, erin?.id ?? -1);
+    };
+    const erinIn = async () => {
+      await erinOut();
+      await current.erin.postForm("/rooms/general/join", {});
+    };
+    await cells(
+      "POST members",
+      (p) => json(p, "POST", "/api/rooms/general/members", { username: "erin" }),
+      { ...runs, owner: 201, moderator: 201 },
+      erinOut,
+    );
+    await cells("DELETE members/erin", (p) => json(p, "DELETE", "/api/rooms/general/members/erin"), runs, erinIn);
+    await cells("PUT bans/erin", (p) => json(p, "PUT", "/api/rooms/general/bans/erin"), runs, erinIn);
+    await cells("DELETE bans/erin", (p) => json(p, "DELETE", "/api/rooms/general/bans/erin"), runs);
+    await cells(
+      "PUT members/bob/role",
+      (p) => json(p, "PUT", "/api/rooms/general/members/bob/role", { role: "moderator" }),
+      { ...runs, owner: 200, moderator: 403 },
+    );
+    expect(
+      (await json(current.people.owner, "PUT", "/api/rooms/general/members/bob/role", { role: "member" })).status,
+    ).toBe(200);
+    await cells("GET invites", (p) => p.get("/api/rooms/general/invites"), { ...runs, owner: 200, moderator: 200 });
+    await cells("POST invites", (p) => json(p, "POST", "/api/rooms/general/invites"), {
+      ...runs,
+      owner: 201,
+      moderator: 201,
+    });
+    const made = await (await json(current.people.owner, "POST", "/api/rooms/general/invites")).json();
+    expect(made.invite.url).toMatch(/^http:\/\/localhost\/invites\/[\w-]{20,}$/);
+    expect((await json(current.people.member, "DELETE", `/api/rooms/general/invites/${made.invite.id}`)).status).toBe(
+      403,
+    );
+    expect(
+      (await json(current.people.moderator, "DELETE", `/api/rooms/general/invites/${made.invite.id}`)).status,
+    ).toBe(204);
+    expect((await current.erin.get(new URL(made.invite.url).pathname)).status).toBe(404);
+
+    // A script with an API token is the person it belongs to.
+    await current.people.moderator.postForm("/settings/tokens", { name: "script" });
+    const token =
+      fragment(await (await current.people.moderator.get("/settings")).text()).querySelector("code.token")
+        ?.textContent ?? "";
+    const script = browser(current.app);
+    const bearer = { authorization: `Bearer ${token}` };
+    await erinIn();
+    expect(
+      (await script.request("/api/rooms/general/members/erin", { method: "DELETE", headers: bearer })).status,
+    ).toBe(204);
+    expect(
+      (await script.request("/api/rooms/general/members/alice", { method: "DELETE", headers: bearer })).status,
+    ).toBe(403);
+    expect(
+      (
+        await script.request("/api/rooms/general", {
+          method: "DELETE",
+          headers: { ...bearer, "content-type": "application/json" },
+          body: '{"confirm":"General"}',
+        })
+      ).status,
+    ).toBe(403);
+
+    // The owner last: after them there is no room left to refuse.
+    const ownerLast: Who[] = ["signed out", "banned", "outsider", "member", "moderator", "owner"];
+    const deleting = (p: Browser) => json(p, "DELETE", "/api/rooms/general", { confirm: "General" });
+    await cells("DELETE the room", deleting, { ...runs, moderator: 403 }, undefined, ownerLast);
+    expect(await current.deps.store.rooms.findBySlug("general")).toBeNull();
+  });
 });
