@@ -50,8 +50,7 @@ const Invites = ({ room, invites, newInvite }: { room: Room } & Pick<Management,
           {invites.map((invite) => (
             <li class="token-row">
               <span>
-                Made <ClockTime at={invite.createdAt} format="datetime" />, works until{" "}
-                <ClockTime at={invite.expiresAt} format="datetime" />
+                Works until <ClockTime at={invite.expiresAt} format="datetime" />
               </span>
               <form method="post" action={to(`/rooms/${room.slug}/invites/${invite.id}/revoke`)}>
                 <button type="submit" class="secondary">
@@ -112,7 +111,7 @@ export const MembersPage = ({
     <Layout title={`Members of ${room.name}`} user={user}>
       <h1>Members of {room.name}</h1>
       <section class="card member-list members-page" aria-label="Members">
-        <MemberListBody room={room} {...list} />
+        <MemberListBody room={room} {...list} manages={false} />
       </section>
       {manage && room.visibility !== "direct" ? <AddPerson room={room} add={manage.add} /> : null}
       {manage && room.visibility !== "direct" ? (
