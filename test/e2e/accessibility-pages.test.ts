@@ -7,6 +7,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user (continued)", ()
   const { audit } = auditedSite();
   const pages: [string, "visitor" | "alice"][] = [
     ["/rooms/general/settings", "alice"],
+    ["/rooms/general/members", "alice"],
     ["/u/bob", "alice"],
     ["/rooms/nowhere", "alice"],
     ["/embed/general", "visitor"],
