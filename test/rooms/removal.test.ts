@@ -53,4 +53,12 @@ describe("removal from a room, live", () => {
     }
     expect(bobsOther.closed).toBeNull();
   });
+
+  it("closes the deleted room's embed readers too", async () => {
+    const { app, alice, sockets } = await setup();
+    await alice.postForm("/rooms/general/settings", { allowed_origins: "https://docs.example.com" });
+    const reader = await sockets.open(app, "/embed/general/ws?after=0", { origin: "http://localhost" });
+    await alice.postForm("/rooms/general/delete", { confirm: "General" });
+    expect(await reader.whenClosed()).toEqual({ code: 4404, reason: "deleted" });
+  });
 });
