@@ -23,10 +23,11 @@ const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promis
 const typed = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /**
- * GET/POST /rooms/:slug/settings: the topic, and how other sites may embed the room (allowed
+ * GET/POST /rooms/:slug/settings: the name and topic, and how other sites may embed the room (allowed
  * origins, guests, the signing secret). Each form posts only its own fields; a field left out
  * keeps its value. A new topic reaches everyone in the room at once, as a fragment over the
- * room's socket like any message.
+ * room's socket like any message. POST /rooms/:slug/delete: the owner alone, typing the room's
+ * name; everything of it goes, and every open socket of it closes.
  */
 export function roomSettingsRoutes(
   deps: Deps,
@@ -64,66 +65,63 @@ export function roomSettingsRoutes(
     );
   };
 
-  return (
-    new Hono<AppEnv>()
-      .get("/rooms/:slug/settings", requireUser, async (c) => {
-        const user = c.var.user as User;
-        return page(c, user, await ownRoom(deps, c.req.param("slug"), user));
-      })
-      .post("/rooms/:slug/settings", requireUser, async (c) => {
-        const user = c.var.user as User;
-        const room = await ownRoom(deps, c.req.param("slug"), user);
-        const form = await c.req.parseBody();
+  return new Hono<AppEnv>()
+    .get("/rooms/:slug/settings", requireUser, async (c) => {
+      const user = c.var.user as User;
+      return page(c, user, await ownRoom(deps, c.req.param("slug"), user));
+    })
+    .post("/rooms/:slug/settings", requireUser, async (c) => {
+      const user = c.var.user as User;
+      const room = await ownRoom(deps, c.req.param("slug"), user);
+      const form = await c.req.parseBody();
 
-        if (form.rotate_secret !== undefined) {
-          await embedSettingsOf(deps.store, room);
-          await deps.store.embeds.setSecret(room.id, newSecret());
-          // A rotation answers a leaked secret: whoever came in with a token leaves with it.
-          await endEmbedSessions(room, "external");
-          return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
-        }
+      if (form.rotate_secret !== undefined) {
+        await embedSettingsOf(deps.store, room);
+        await deps.store.embeds.setSecret(room.id, newSecret());
+        // A rotation answers a leaked secret: whoever came in with a token leaves with it.
+        await endEmbedSessions(room, "external");
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
+      }
 
-        const embed = parseEmbedChange(form);
-        if (!embed.ok) {
-          const rejected = { origins: typed(form.allowed_origins), error: embed.error };
-          return page(c, user, room, { embedForm: rejected }, 422);
+      const embed = parseEmbedChange(form);
+      if (!embed.ok) {
+        const rejected = { origins: typed(form.allowed_origins), error: embed.error };
+        return page(c, user, room, { embedForm: rejected }, 422);
+      }
+      if (form.name !== undefined && typed(form.name) !== room.name) {
+        const renamed = await renameRoom(deps.store, room, form.name);
+        if ("error" in renamed) {
+          const kept = { name: typed(form.name) ?? "", topic: typed(form.topic), error: renamed.error };
+          return page(c, user, room, kept, renamed.taken ? 409 : 422);
         }
-        if (form.name !== undefined && typed(form.name) !== room.name) {
-          const renamed = await renameRoom(deps.store, room, form.name);
-          if ("error" in renamed) {
-            const kept = { name: typed(form.name) ?? "", topic: typed(form.topic), error: renamed.error };
-            return page(c, user, room, kept, renamed.taken ? 409 : 422);
-          }
-        }
-        if (form.topic !== undefined) {
-          const parsed = roomTopicSchema.safeParse(typed(form.topic));
-          if (!parsed.success)
-            return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
-          await setTopic(room, parsed.data, c.var.paths);
-        }
-        const { allowedOrigins, guests } = embed.change;
-        if (allowedOrigins !== undefined || guests !== undefined) {
-          const current = await embedSettingsOf(deps.store, room);
-          const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
-          await deps.store.embeds.save(room.id, next, current.secret);
-          if (!next.allowedOrigins.length) await unshare(room);
-          else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
-          return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
-        }
-        return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
-      })
-      // The owner alone, typing the room's name: everything of it goes, and every open socket of it closes.
-      .post("/rooms/:slug/delete", requireUser, async (c) => {
-        const user = c.var.user as User;
-        const { room } = await roomInCharge(deps.store, c.req.param("slug"), user, isOwner);
-        const { confirm } = await c.req.parseBody();
-        if (typed(confirm)?.trim() !== room.name) {
-          return page(c, user, room, { deleteError: `Type the room's name, ${room.name}, to delete it.` }, 422);
-        }
-        await deleteRoom({ store: deps.store, sessionSockets, paths: c.var.paths }, room);
-        return c.redirect(c.var.paths.to("/"), 303);
-      })
-  );
+      }
+      if (form.topic !== undefined) {
+        const parsed = roomTopicSchema.safeParse(typed(form.topic));
+        if (!parsed.success)
+          return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
+        await setTopic(room, parsed.data, c.var.paths);
+      }
+      const { allowedOrigins, guests } = embed.change;
+      if (allowedOrigins !== undefined || guests !== undefined) {
+        const current = await embedSettingsOf(deps.store, room);
+        const next = { allowedOrigins: allowedOrigins ?? current.allowedOrigins, guests: guests ?? current.guests };
+        await deps.store.embeds.save(room.id, next, current.secret);
+        if (!next.allowedOrigins.length) await unshare(room);
+        else if (current.guests && !next.guests) await endEmbedSessions(room, "guest");
+        return c.redirect(c.var.paths.to(`/rooms/${room.slug}/settings#embed`), 303);
+      }
+      return c.redirect(c.var.paths.to(`/rooms/${room.slug}`), 303);
+    })
+    .post("/rooms/:slug/delete", requireUser, async (c) => {
+      const user = c.var.user as User;
+      const { room } = await roomInCharge(deps.store, c.req.param("slug"), user, isOwner);
+      const { confirm } = await c.req.parseBody();
+      if (typed(confirm)?.trim() !== room.name) {
+        return page(c, user, room, { deleteError: `Type the room's name, ${room.name}, to delete it.` }, 422);
+      }
+      await deleteRoom({ store: deps.store, sessionSockets, paths: c.var.paths }, room);
+      return c.redirect(c.var.paths.to("/"), 303);
+    });
 
   async function setTopic(room: Room, topic: string, paths: Paths) {
     await deps.store.rooms.setTopic(room.id, topic);
