@@ -40,6 +40,15 @@ describe("who may preview, join, list members and fill a hole", () => {
         ["GET", "/rooms/general"],
         ["POST", "/rooms/general/join"],
         ["GET", "/rooms/general/members"],
+        ["POST", "/rooms/general/members"],
+        ["POST", "/rooms/general/members/bob/remove"],
+        ["POST", "/rooms/general/members/bob/ban"],
+        ["POST", "/rooms/general/members/bob/unban"],
+        ["POST", "/rooms/general/members/bob/role"],
+        ["POST", "/rooms/general/invites"],
+        ["POST", "/rooms/general/invites/1/revoke"],
+        ["GET", "/rooms/general/settings"],
+        ["POST", "/rooms/general/delete"],
       ] as const) {
         const response = await visitor.request(path, { method, headers });
         expect(response.status, `${who}: ${method} ${path}`).toBe(303);
