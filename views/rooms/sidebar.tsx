@@ -22,6 +22,8 @@ export const RoomsSidebar = ({
   present: Pick<User, "id" | "username" | "displayName" | "avatar">[];
 }) => {
   const { to } = usePaths();
+  // Conversations with people apart from rooms: each named by the others in it (seenBy, in the route).
+  const directs = rooms.filter((room) => room.visibility === "direct");
   return (
     <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
       <div class="sidebar-head">
@@ -37,22 +39,18 @@ export const RoomsSidebar = ({
         </button>
       </div>
       <nav aria-labelledby="sidebar-title">
-        <ul class="sidebar-rooms">
-          {rooms.map((room) => (
-            <li>
-              <a href={to(`/rooms/${room.slug}`)} aria-current={room.id === current.id ? "page" : undefined}>
-                <span class="sigil" aria-hidden="true">
-                  #
-                </span>
-                <span class="sidebar-room-name">
-                  <RoomName room={room} />
-                </span>
-                {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <SidebarRooms rooms={rooms.filter((room) => room.visibility !== "direct")} current={current} sigil="#" />
       </nav>
+      {directs.length ? (
+        <>
+          <h2 id="direct-title" class="direct-title">
+            Direct messages
+          </h2>
+          <nav aria-labelledby="direct-title">
+            <SidebarRooms rooms={directs} current={current} sigil="@" />
+          </nav>
+        </>
+      ) : null}
       <p class="sidebar-actions">
         <a href={`${to("/")}#discover`}>Find a room</a>
         <a href={`${to("/")}#create-room`}>New room</a>
@@ -62,5 +60,27 @@ export const RoomsSidebar = ({
       </h2>
       <PresentList room={current} people={present} />
     </aside>
+  );
+};
+
+/** One list of the sidebar: each room with its unread badge, the one shown marked current. */
+const SidebarRooms = ({ rooms, current, sigil }: { rooms: JoinedRoom[]; current: Room; sigil: string }) => {
+  const { to } = usePaths();
+  return (
+    <ul class="sidebar-rooms">
+      {rooms.map((room) => (
+        <li>
+          <a href={to(`/rooms/${room.slug}`)} aria-current={room.id === current.id ? "page" : undefined}>
+            <span class="sigil" aria-hidden="true">
+              {sigil}
+            </span>
+            <span class="sidebar-room-name">
+              <RoomName room={room} />
+            </span>
+            {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 };
