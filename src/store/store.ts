@@ -201,6 +201,11 @@ export interface FileQueries {
   /** Records a file written to disk; the row of an earlier upload of the same bytes is kept as it is. */
   record(file: StoredFile): Promise<void>;
   find(hash: string): Promise<StoredFile | null>;
+  /**
+   * Who may fetch a stored file: "everyone" when it is an avatar or an image in a public room;
+   * "members" when `viewer` is in a room (not banned) whose messages use it; else null.
+   */
+  audience(hash: string, viewer: number | null): Promise<"everyone" | "members" | null>;
 }
 
 /** The store over a database: the queries written once, on that database's dialect. */

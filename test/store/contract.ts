@@ -601,6 +601,31 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(await store.rooms.readState(secret.id, cy.id)).toMatchObject({ unread: 0, mentions: 0 });
       });
 
+      it("tell who may fetch an image: a private room's is its members' alone, an avatar's or a public room's everyone's", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "S",
+          slug: "s-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        await store.rooms.join(secret.id, ada.id);
+        const file = { hash: "ef".repeat(32), type: "image/png" as const, width: 1, height: 1, bytes: 9 };
+        await store.files.record(file);
+        expect(await store.files.audience(file.hash, ada.id)).toBeNull();
+        await store.messages.insert(secret.id, ada, "", null, file);
+        expect(await store.files.audience(file.hash, ada.id)).toBe("members");
+        expect(await store.files.audience(file.hash, bob.id)).toBeNull();
+        expect(await store.files.audience(file.hash, null)).toBeNull();
+        expect(await store.files.audience("00".repeat(32), ada.id)).toBeNull();
+        await store.messages.insert(room.id, ada, "", null, file);
+        expect(await store.files.audience(file.hash, null)).toBe("everyone");
+      });
+
       it("open one direct room per set of people, all of them members, reused whoever opens it", async () => {
         const { store, ada } = await withAuthorAndRoom();
         const bob = await store.users.create("bob", "hash");
