@@ -18,6 +18,7 @@ export const RoomName = ({ room }: { room: { name: string; slug: string; visibil
     {slugify(room.name) === room.slug || (room.visibility ?? "public") !== "public" ? null : (
       <span class="room-slug"> /{room.slug}</span>
     )}
+    {room.visibility === "private" ? <span class="room-kind">Private</span> : null}
   </>
 );
 
@@ -31,6 +32,7 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
           <strong>
             <RoomName room={room} />
           </strong>
+          {room.visibility === "direct" ? <span class="room-kind">Direct</span> : null}
           {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
         </span>
         {room.topic ? <span class="topic">{trusted(topicHtml(room.topic, { links: false }))}</span> : null}

@@ -72,7 +72,7 @@ const SidebarRooms = ({ rooms, current, sigil }: { rooms: JoinedRoom[]; current:
         <li>
           <a href={to(`/rooms/${room.slug}`)} aria-current={room.id === current.id ? "page" : undefined}>
             <span class="sigil" aria-hidden="true">
-              {sigil}
+              {room.visibility === "private" ? <Lock /> : sigil}
             </span>
             <span class="sidebar-room-name">
               <RoomName room={room} />
@@ -84,3 +84,11 @@ const SidebarRooms = ({ rooms, current, sigil }: { rooms: JoinedRoom[]; current:
     </ul>
   );
 };
+
+/** A private room's sigil; the room's name says "Private" to screen readers (RoomName's tag). */
+const Lock = () => (
+  <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+    <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+  </svg>
+);

@@ -19,10 +19,10 @@ export const ProfilePage = ({ viewer, person }: { viewer: User | null; person: U
         </div>
       </header>
       {person.bio ? <p class="bio">{person.bio}</p> : null}
-      {viewer && viewer.id !== person.id && person.kind === "account" ? <MessageButton person={person} /> : null}
       <p>
         Member since <ClockTime at={person.createdAt} format="date" />.
       </p>
+      {viewer && viewer.id !== person.id && person.kind === "account" ? <MessageButton person={person} /> : null}
     </section>
   </Layout>
 );
