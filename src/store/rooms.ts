@@ -127,15 +127,21 @@ export function roomQueries(dialect: Dialect): RoomQueries {
       const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy ?? null})`;
       // Only public rooms are ever listed to people outside them.
       const listed = eq(rooms.visibility, "public");
-      const query = withActivity().where(exceptJoinedBy === undefined ? listed : and(listed, sql`NOT ${joined}`));
+      // Nor a room the reader is banned from: to them it does not exist.
+      const banned = sql`EXISTS (SELECT 1 FROM "room_bans" AS b WHERE b."room_id" = ${rooms.id} AND b."user_id" = ${exceptJoinedBy ?? null})`;
+      const query = withActivity().where(
+        exceptJoinedBy === undefined ? listed : and(listed, sql`NOT ${joined}`, sql`NOT ${banned}`),
+      );
       const ordered = query.orderBy(...byActivity);
       const rows = await (page ? ordered.limit(page.limit).offset(page.offset) : ordered);
       return rows.map(toActivity);
     },
 
     async listJoinedBy(userId) {
+      const banned = sql`EXISTS (SELECT 1 FROM "room_bans" AS b WHERE b."room_id" = ${rooms.id} AND b."user_id" = ${userId})`;
       const rows = await withActivity()
         .innerJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
+        .where(sql`NOT ${banned}`)
         .orderBy(...byActivity);
       const reads = await readStates(userId);
       return rows.map((row) => ({ ...toActivity(row), ...(reads.get(row.room.id) ?? unreadNothing) }));

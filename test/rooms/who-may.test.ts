@@ -133,15 +133,18 @@ describe("who may see a private room or a direct message", () => {
     ]);
     if (!room || !carolUser || !daveUser) throw new Error("setup");
     for (const person of [carolUser, daveUser]) await deps.store.rooms.join(room.id, person.id);
-    const db = new Database(file);
-    db.prepare("INSERT INTO room_bans (room_id, user_id, created_at) VALUES (?, ?, ?)").run(
-      room.id,
-      daveUser.id,
-      Date.now(),
-    );
-    db.close();
+    const ban = (roomId: number, userId: number) => {
+      const db = new Database(file);
+      db.prepare("INSERT INTO room_bans (room_id, user_id, created_at) VALUES (?, ?, ?)").run(
+        roomId,
+        userId,
+        Date.now(),
+      );
+      db.close();
+    };
+    ban(room.id, daveUser.id);
     expect(await deps.store.rooms.standing(room.id, daveUser.id)).toEqual({ role: "member", banned: true });
-    return { ...test, carol, dave, privateSlug, directSlug };
+    return { ...test, carol, dave, privateSlug, directSlug, ban };
   };
 
   /** Every route that names a room, as [method, path with S for the slug, form or JSON body]. */
@@ -171,8 +174,8 @@ describe("who may see a private room or a direct message", () => {
   /** A slug like the real one that names nothing. */
   const madeUp = (slug: string) => slug.replace(/.$/, (last) => (last === "q" ? "r" : "q"));
 
-  const expectHidden = async (who: string, client: Browser, slug: string) => {
-    for (const route of routes) {
+  const expectHidden = async (who: string, client: Browser, slug: string, only = routes) => {
+    for (const route of only) {
       const real = await answer(await call(client, route, slug), slug);
       const fake = await answer(await call(client, route, madeUp(slug)), madeUp(slug));
       expect(real, `${who}: ${route[0]} ${route[1]}`).toEqual(fake);
@@ -249,7 +252,7 @@ describe("who may see a private room or a direct message", () => {
   });
 
   it("lists a private room and a direct room only to their members: home, sidebar, API", async () => {
-    const { app, alice, bob, carol, privateSlug, directSlug } = await setup();
+    const { app, alice, bob, carol, dave, privateSlug, directSlug } = await setup();
     const hidden = [privateSlug, directSlug, "Plans"];
     for (const [who, client] of [
       ["signed out", browser(app)],
@@ -259,6 +262,11 @@ describe("who may see a private room or a direct message", () => {
         const text = await (await client.get(path)).text();
         for (const word of hidden) expect(text, `${who} ${path}`).not.toContain(word);
       }
+    }
+    // A banned member's lists leave it out too.
+    for (const path of ["/", "/api/rooms", "/rooms/general"]) {
+      const text = await (await dave.get(path)).text();
+      expect(text, `dave ${path}`).not.toContain(privateSlug);
     }
     const rooms = (await (await alice.get("/api/rooms")).json()).rooms.map((r: { slug: string }) => r.slug);
     expect(rooms.sort()).toEqual(["general", privateSlug, directSlug].sort());
@@ -288,5 +296,18 @@ describe("who may see a private room or a direct message", () => {
     }
     const room = await deps.store.rooms.findBySlug(directSlug);
     expect(await deps.store.rooms.memberCount(room?.id ?? -1)).toBe(2);
+  });
+
+  it("answers someone banned from a public room as if it did not exist, and lists it nowhere for them", async () => {
+    const { bob, deps, ban } = await setup();
+    const general = await deps.store.rooms.findBySlug("general");
+    const bobUser = await deps.store.users.findByUsername("bob");
+    if (!general || !bobUser) throw new Error("setup");
+    expect(await (await bob.get("/")).text()).toContain("/rooms/general");
+    ban(general.id, bobUser.id);
+    // An embed serves the sites a public room is shared with, whoever reads it: not a person's route.
+    const personal = routes.filter(([, path]) => !path.startsWith("/embed/"));
+    await expectHidden("banned from a public room", bob, "general", personal);
+    expect(await (await bob.get("/")).text()).not.toContain("/rooms/general");
   });
 });
