@@ -281,13 +281,22 @@ describe("who may see a private room or a direct message", () => {
     const { alice, bob, carol, directSlug, deps } = await setup();
     expect((await carol.postForm("/dm", { username: "alice" })).headers.get("location")).toBe(`/rooms/${directSlug}`);
     const api = await alice.postJson("/api/dm", { usernames: ["carol"] });
-    expect((await api.json()).room.slug).toBe(directSlug);
+    expect((await api.json()).room).toMatchObject({ slug: directSlug, visibility: "direct" });
+    const made = await alice.postJson("/api/rooms", { name: "Quiet corner", visibility: "private" });
+    expect(made.status).toBe(201);
+    const quiet = (await made.json()).room;
+    expect(quiet).toMatchObject({ name: "Quiet corner", visibility: "private" });
+    expect((await bob.get(quiet.url)).status).toBe(404);
+    const refused = await alice.postJson("/api/rooms", { name: "x", visibility: "secret" });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error).toBe("A room is public or private.");
     const three = await alice.postJson("/api/dm", { usernames: ["carol", "bob"] });
     const group = (await three.json()).room.slug;
     expect(group).not.toBe(directSlug);
     expect((await bob.get(`/rooms/${group}`)).status).toBe(200);
     for (const [fields, error] of [
       [{ username: "nobody-here" }, "No one goes by"],
+      [{}, "Name someone"],
       [{ username: "alice" }, "Name someone"],
     ] as const) {
       const refused = await alice.postForm("/dm", fields);
