@@ -187,6 +187,10 @@ describe("who may see a private room or a direct message", () => {
     const { app, bob, dave, privateSlug } = await setup();
     await expectHidden("signed out", browser(app), privateSlug);
     await expectHidden("non-member", bob, privateSlug);
+    // Its name is not taken for anyone else: a refusal would tell that it exists.
+    const same = await bob.postForm("/rooms", { name: "plans", topic: "" });
+    expect(same.status).toBe(303);
+    expect(same.headers.get("location")).toBe("/rooms/plans");
     await expectHidden("banned member", dave, privateSlug);
   });
 
