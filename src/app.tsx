@@ -119,7 +119,9 @@ export function createChat(given: Deps) {
   });
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
   app.get("/favicon.ico", (c) => c.redirect(paths.to("/static/favicon.svg"), 301));
-  // Uploaded images: public by their unguessable hash, no session needed; already compressed.
+  // Uploaded images, already compressed. Who asks matters: a private room's images are its members'.
+  const identify = deps.identify ? identified(deps.identify) : loadUser(deps);
+  app.use("/files/*", identify);
   app.route("/", fileRoutes(deps));
   // Pages and JSON, gzipped where the runtime has CompressionStream (Bun, Node 20, Deno). After
   // the static route, which sends its own precompressed bytes. Socket upgrades carry no
@@ -128,7 +130,7 @@ export function createChat(given: Deps) {
   // Every write a browser could send for a visitor must come from our pages, whatever its Content-Type.
   app.use(sameOriginWrites(deps));
   // The host app's person (the kit's identify), or Parley's own session.
-  app.use(deps.identify ? identified(deps.identify) : loadUser(deps));
+  app.use(identify);
   // Before the routes they guard; each passes on to the route with next().
   app.route("/", throttles(deps));
 

@@ -24,6 +24,8 @@ import { ViewerConnection } from "./viewer-socket.ts";
 /** A room its creator opened to at least one site; any other is refused alike. */
 async function embeddable(deps: Deps, slug: string | undefined): Promise<{ room: Room; settings: EmbedSettings }> {
   const room = await findRoom(deps.store, slug);
+  // A private or direct room is never embedded: outside it, it does not exist.
+  if (room.visibility !== "public") throw new HTTPException(404, { message: "There is no room here." });
   const settings = await deps.store.embeds.settings(room.id);
   if (!settings?.allowedOrigins.length)
     throw new HTTPException(404, { message: "This room is not shared with other sites." });

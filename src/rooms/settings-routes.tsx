@@ -14,11 +14,11 @@ import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-set
 import { requireUser } from "../http/identity.ts";
 import type { Room, User, UserKind } from "../store/records.ts";
 import { roomTopicSchema } from "./create-room.ts";
-import { findRoom } from "./find-room.ts";
+import { findVisibleRoom } from "./find-room.ts";
 
 /** Only the room's creator changes its settings. */
 const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promise<Room> => {
-  const room = await findRoom(deps.store, slug);
+  const { room } = await findVisibleRoom(deps.store, slug, user);
   if (room.createdBy !== user.id)
     throw new HTTPException(403, { message: "Only the room's creator can change its settings." });
   return room;

@@ -116,7 +116,13 @@ export interface ApiTokenQueries {
 
 export interface RoomQueries {
   /** Null when the slug is taken. */
-  create(room: { name: string; slug: string; topic: string; createdBy: number }): Promise<Room | null>;
+  create(room: {
+    name: string;
+    slug: string;
+    topic: string;
+    createdBy: number;
+    visibility?: "public" | "private";
+  }): Promise<Room | null>;
   findBySlug(slug: string): Promise<Room | null>;
   /** Room names differ only in case at most: "General" and "general" are one name. */
   findByName(name: string): Promise<Room | null>;
@@ -124,7 +130,7 @@ export interface RoomQueries {
   memberCount(roomId: number): Promise<number>;
   /** The room's members by the name they show (display name, else username), at most `limit`. */
   members(roomId: number, limit: number): Promise<User[]>;
-  /** Rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
+  /** Public rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
   listWithActivity(page?: { limit: number; offset: number }, exceptJoinedBy?: number): Promise<RoomActivity[]>;
   /** The rooms a user has joined, most recently active first, with what they have not read there. */
   listJoinedBy(userId: number): Promise<JoinedRoom[]>;
@@ -139,6 +145,13 @@ export interface RoomQueries {
   standing(roomId: number, userId: number): Promise<Standing>;
   /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
   join(roomId: number, userId: number): Promise<void>;
+  /** A public room by name, whatever its case: only those may tell that a name is taken. */
+  findPublicByName(name: string): Promise<Room | null>;
+  /**
+   * The direct room of exactly these people (ids), made with all of them as members when they
+   * have none yet (`room`: its generated name and slug); null only when that slug was taken.
+   */
+  openDirect(room: { name: string; slug: string; createdBy: number }, people: number[]): Promise<Room | null>;
 }
 
 /**
@@ -188,6 +201,11 @@ export interface FileQueries {
   /** Records a file written to disk; the row of an earlier upload of the same bytes is kept as it is. */
   record(file: StoredFile): Promise<void>;
   find(hash: string): Promise<StoredFile | null>;
+  /**
+   * Who may fetch a stored file: "everyone" when it is an avatar or an image in a public room;
+   * "members" when `viewer` is in a room (not banned) whose messages use it; else null.
+   */
+  audience(hash: string, viewer: number | null): Promise<"everyone" | "members" | null>;
 }
 
 /** The store over a database: the queries written once, on that database's dialect. */

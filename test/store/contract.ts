@@ -559,6 +559,103 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       });
     });
 
+    describe("private rooms and direct messages", () => {
+      it("keep private rooms out of every listing and name check; members list them as theirs", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "Secret",
+          slug: "secret-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        expect(secret.visibility).toBe("private");
+        await store.rooms.join(secret.id, ada.id);
+        await post(store, secret.id, ada, ["newest of all"]);
+        expect((await store.rooms.listWithActivity()).map((r) => r.slug)).toEqual([room.slug]);
+        expect((await store.rooms.listWithActivity(undefined, bob.id)).map((r) => r.slug)).toEqual([room.slug]);
+        expect((await store.rooms.listJoinedBy(ada.id)).map((r) => r.slug)).toEqual(["secret-x1"]);
+        expect(await store.rooms.findPublicByName("SECRET")).toBeNull();
+        expect(await store.rooms.findPublicByName("lobby")).toEqual(room);
+      });
+
+      it("count a mention in a private room only for its members", async () => {
+        const { store, ada } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const cy = await store.users.create("cy", "hash");
+        if (!bob || !cy) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "Secret",
+          slug: "secret-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        for (const person of [ada, bob]) await store.rooms.join(secret.id, person.id);
+        const [id] = await post(store, secret.id, ada, ["@bob @cy look"]);
+        expect(await store.messages.addMentions(secret.id, id ?? 0, ["bob", "cy"])).toEqual([bob.id]);
+        expect(await store.rooms.readState(secret.id, cy.id)).toMatchObject({ unread: 0, mentions: 0 });
+      });
+
+      it("tell who may fetch an image: a private room's is its members' alone, an avatar's or a public room's everyone's", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "S",
+          slug: "s-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        await store.rooms.join(secret.id, ada.id);
+        const file = { hash: "ef".repeat(32), type: "image/png" as const, width: 1, height: 1, bytes: 9 };
+        await store.files.record(file);
+        expect(await store.files.audience(file.hash, ada.id)).toBeNull();
+        await store.messages.insert(secret.id, ada, "", null, file);
+        expect(await store.files.audience(file.hash, ada.id)).toBe("members");
+        expect(await store.files.audience(file.hash, bob.id)).toBeNull();
+        expect(await store.files.audience(file.hash, null)).toBeNull();
+        expect(await store.files.audience("00".repeat(32), ada.id)).toBeNull();
+        await store.messages.insert(room.id, ada, "", null, file);
+        expect(await store.files.audience(file.hash, null)).toBe("everyone");
+      });
+
+      it("open one direct room per set of people, all of them members, reused whoever opens it", async () => {
+        const { store, ada } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const cy = await store.users.create("cy", "hash");
+        if (!bob || !cy) throw new Error("no user");
+        const room = await store.rooms.openDirect({ name: "ada, bob", slug: "dm-one", createdBy: ada.id }, [
+          ada.id,
+          bob.id,
+        ]);
+        expect(room).toMatchObject({ slug: "dm-one", visibility: "direct" });
+        const again = await store.rooms.openDirect({ name: "ada, bob", slug: "dm-two", createdBy: bob.id }, [
+          bob.id,
+          ada.id,
+          bob.id,
+        ]);
+        expect(again?.id).toBe(room?.id);
+        const members = await store.rooms.members(room?.id ?? -1, 10);
+        expect(members.map((m) => m.username)).toEqual(["ada", "bob"]);
+        expect(await store.rooms.standing(room?.id ?? -1, bob.id)).toEqual({ role: "member", banned: false });
+        expect(await store.rooms.standing(room?.id ?? -1, cy.id)).toEqual({ role: null, banned: false });
+        const three = await store.rooms.openDirect({ name: "ada, bob, cy", slug: "dm-three", createdBy: cy.id }, [
+          ada.id,
+          bob.id,
+          cy.id,
+        ]);
+        expect(three?.id).not.toBe(room?.id);
+        expect((await store.rooms.listWithActivity()).map((r) => r.slug)).toEqual(["lobby"]);
+      });
+    });
+
     it("reports itself up when it reads and writes", async () => {
       const store = await fresh();
       expect(await store.check(new Date())).toBe("up");
