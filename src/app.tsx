@@ -5,6 +5,9 @@ import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
+import { administrators } from "./admin/administrators.ts";
+import { adminApiRoutes } from "./admin/api-routes.ts";
+import { adminRoutes } from "./admin/routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
@@ -137,6 +140,16 @@ export function createChat(given: Deps) {
   if (!deps.identify) {
     app.route("/", accountRoutes(deps, sessionSockets));
     app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
+  }
+  // Administrators are accounts: a host app with its own people keeps its own administration.
+  if (!deps.identify) {
+    const admins = administrators(deps.store.users, deps.config.ADMIN_USERNAMES);
+    app.use(async (c, next) => {
+      if (await admins.isAdmin(c.var.user)) c.set("administrator", true);
+      await next();
+    });
+    app.route("/", adminRoutes(deps, admins, sessionSockets));
+    app.route("/api/admin", adminApiRoutes(deps, admins, sessionSockets));
   }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, chat));
