@@ -79,6 +79,61 @@ describe("the administration page", () => {
   });
 });
 
+describe("who may administer, route by route", () => {
+  /** Every administration route, acting on linus (deactivate, then reactivate: each cell leaves him as he was). */
+  const routes: [string, (client: Browser, headers: HeadersInit) => Promise<Response>][] = [
+    ["GET /admin", (client, headers) => client.request("/admin", { headers })],
+    ["POST /admin/…/deactivate", (client, headers) => client.postForm("/admin/people/linus/deactivate", {}, headers)],
+    ["POST /admin/…/reactivate", (client, headers) => client.postForm("/admin/people/linus/reactivate", {}, headers)],
+    ["GET /api/admin/people", (client, headers) => client.request("/api/admin/people", { headers })],
+    [
+      "POST /api/admin/…/deactivate",
+      (client, headers) => client.postJson("/api/admin/people/linus/deactivate", {}, headers),
+    ],
+    [
+      "POST /api/admin/…/reactivate",
+      (client, headers) => client.postJson("/api/admin/people/linus/reactivate", {}, headers),
+    ],
+  ];
+  const people = [
+    "administrator",
+    "ordinary person",
+    "signed out",
+    "deactivated (their session)",
+    "deactivated (their token)",
+  ] as const;
+  const expected: Record<(typeof people)[number], number[]> = {
+    administrator: [200, 303, 303, 200, 200, 200],
+    "ordinary person": [404, 404, 404, 404, 404, 404],
+    "signed out": [404, 404, 404, 404, 404, 404],
+    // Their session was ended: they are a visitor now.
+    "deactivated (their session)": [404, 404, 404, 404, 404, 404],
+    // Pages never read tokens; the API says why the token stopped working.
+    "deactivated (their token)": [404, 404, 404, 401, 401, 401],
+  };
+
+  it.each(people)("%s", async (who) => {
+    // Grace administers by ADMIN_USERNAMES until ada deactivates her: being named is not enough then.
+    const { ada, bob, visitor, app, deps } = await setup("grace");
+    const grace = await signUp(browser(app), "grace", password);
+    await signUp(browser(app), "linus", password);
+    await grace.postForm("/settings/tokens", { name: "script" });
+    const token = (await page(await grace.get("/settings"))).querySelector("code.token")?.textContent ?? "";
+    if (who.startsWith("deactivated"))
+      expect((await ada.postForm("/admin/people/grace/deactivate", {})).status).toBe(303);
+    const client =
+      { administrator: ada, "ordinary person": bob, "signed out": visitor }[who as string] ??
+      (who.endsWith("(their session)") ? grace : visitor);
+    const headers: HeadersInit = who.endsWith("(their token)") ? { authorization: `Bearer ${token}` } : {};
+    const statuses: number[] = [];
+    for (const [, call] of routes) statuses.push((await call(client, headers)).status);
+    expect(Object.fromEntries(routes.map(([route], i) => [route, statuses[i]]))).toEqual(
+      Object.fromEntries(routes.map(([route], i) => [route, expected[who][i]])),
+    );
+    expect((await deps.store.users.findByUsername("linus"))?.deactivatedAt).toBeNull();
+  });
+});
+
 describe("deactivating a person", () => {
   it("ends their sessions and open sockets at once, keeps their messages, and refuses their sign-in", async () => {
     const { ada, bob, deps, app, sockets } = await setup();
