@@ -16,7 +16,8 @@ export async function deactivate(
   sockets: Pick<SessionSockets, "endUser">,
   person: User,
 ) {
-  await deps.store.users.setDeactivated(person.id, deps.now());
+  // Again is harmless (a retried request): the first time stays the time it happened.
+  if (!person.deactivatedAt) await deps.store.users.setDeactivated(person.id, deps.now());
   // A session id is a digest, never empty: keeping "" keeps none.
   await deps.store.sessions.deleteOthers(person.id, "");
   await sockets.endUser(person.id);
@@ -24,6 +25,8 @@ export async function deactivate(
 
 /** Lets the person sign in again; tokens made before the deactivation stay revoked. */
 export async function reactivate(deps: Pick<Deps, "store">, person: User) {
+  // An active person's tokens are theirs to keep: only coming back from a deactivation revokes them.
+  if (!person.deactivatedAt) return;
   await deps.store.apiTokens.revokeAll(person.id);
   await deps.store.users.setDeactivated(person.id, null);
 }

@@ -183,6 +183,17 @@ describe("deactivating a person", () => {
     expect((await post()).status).toBe(401);
   });
 
+  it("is the same when asked twice, and reactivating someone active takes nothing from them", async () => {
+    const { ada, bob, deps } = await setup();
+    await bob.postForm("/settings/tokens", { name: "script" });
+    expect((await ada.postForm("/admin/people/bob/reactivate", {})).status).toBe(303);
+    expect(await deps.store.apiTokens.listFor(2)).toHaveLength(1);
+    await ada.postForm("/admin/people/bob/deactivate", {});
+    const first = (await deps.store.users.findByUsername("bob"))?.deactivatedAt;
+    await ada.postForm("/admin/people/bob/deactivate", {});
+    expect((await deps.store.users.findByUsername("bob"))?.deactivatedAt).toEqual(first);
+  });
+
   it("lets them sign in again once reactivated", async () => {
     const { ada, app } = await setup();
     await ada.postForm("/admin/people/bob/deactivate", {});
