@@ -5,7 +5,7 @@ import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
-import { administrators } from "./admin/administrators.ts";
+import { administrators, markAdministrators } from "./admin/administrators.ts";
 import { adminApiRoutes } from "./admin/api-routes.ts";
 import { adminRoutes } from "./admin/routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
@@ -132,6 +132,10 @@ export function createChat(given: Deps) {
   app.use(sameOriginWrites(deps));
   // The host app's person (the kit's identify), or Parley's own session.
   app.use(deps.identify ? identified(deps.identify) : loadUser(deps));
+  // Administrators are accounts: a host app with its own people keeps its own administration.
+  const admins = deps.identify ? null : administrators(deps.store.users, deps.config.ADMIN_USERNAMES);
+  // Before every page, so each header (settings, log-in's too) links /admin for them.
+  if (admins) app.use(markAdministrators(admins));
   // Before the routes they guard; each passes on to the route with next().
   app.route("/", throttles(deps));
 
@@ -141,13 +145,7 @@ export function createChat(given: Deps) {
     app.route("/", accountRoutes(deps, sessionSockets));
     app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
   }
-  // Administrators are accounts: a host app with its own people keeps its own administration.
-  if (!deps.identify) {
-    const admins = administrators(deps.store.users, deps.config.ADMIN_USERNAMES);
-    app.use(async (c, next) => {
-      if (await admins.isAdmin(c.var.user)) c.set("administrator", true);
-      await next();
-    });
+  if (admins) {
     app.route("/", adminRoutes(deps, admins, sessionSockets));
     app.route("/api/admin", adminApiRoutes(deps, admins, sessionSockets));
   }

@@ -1,3 +1,5 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.ts";
 import type { User } from "../store/records.ts";
 import type { UserQueries } from "../store/store.ts";
 
@@ -21,3 +23,10 @@ export function administrators(users: Pick<UserQueries, "firstAccountId">, names
 }
 
 export type Administrators = ReturnType<typeof administrators>;
+
+/** Sets `administrator` for the pages' header (its Admin link); the routes ask `isAdmin` themselves. */
+export const markAdministrators = (admins: Administrators) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (await admins.isAdmin(c.var.user)) c.set("administrator", true);
+    await next();
+  });

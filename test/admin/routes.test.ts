@@ -43,6 +43,8 @@ describe("the administration page", () => {
     expect(rooms.map((row) => row.slice(0, 5))).toEqual([["General", "Public", "1", "0", "ada"]]);
     expect(shown.querySelector('header nav a[href="/admin"]')?.textContent).toBe("Admin");
     expect((await page(await bob.get("/"))).querySelector('a[href="/admin"]')).toBeNull();
+    for (const path of ["/settings", "/u/bob"])
+      expect((await page(await ada.get(path))).querySelector('header nav a[href="/admin"]'), path).not.toBeNull();
   });
 
   it("answers everyone else exactly as a made-up address: signed out, ordinary, deactivated", async () => {
