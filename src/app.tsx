@@ -5,6 +5,9 @@ import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
+import { administrators, markAdministrators } from "./admin/administrators.ts";
+import { adminApiRoutes } from "./admin/api-routes.ts";
+import { adminRoutes } from "./admin/routes.tsx";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
@@ -131,6 +134,10 @@ export function createChat(given: Deps) {
   app.use(sameOriginWrites(deps));
   // The host app's person (the kit's identify), or Parley's own session.
   app.use(identify);
+  // Administrators are accounts: a host app with its own people keeps its own administration.
+  const admins = deps.identify ? null : administrators(deps.store.users, deps.config.ADMIN_USERNAMES);
+  // Before every page, so each header (settings, log-in's too) links /admin for them.
+  if (admins) app.use(markAdministrators(admins));
   // Before the routes they guard; each passes on to the route with next().
   app.route("/", throttles(deps));
 
@@ -139,6 +146,10 @@ export function createChat(given: Deps) {
   if (!deps.identify) {
     app.route("/", accountRoutes(deps, sessionSockets));
     app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
+  }
+  if (admins) {
+    app.route("/", adminRoutes(deps, admins, sessionSockets));
+    app.route("/api/admin", adminApiRoutes(deps, admins, sessionSockets));
   }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, chat));

@@ -30,5 +30,5 @@ export async function findEmbedSession(
   if (!token || token.length > 64) return null;
   const id = await digest(token);
   const found = await deps.store.sessions.find(id, deps.now());
-  return found && found.roomId === room.id ? { id, user: found.user } : null;
+  return found && found.roomId === room.id && !found.user.deactivatedAt ? { id, user: found.user } : null;
 }

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { EmbedPage, type EmbedVisitor } from "../../views/embed/page.tsx";
 import { firstIssue } from "../accounts/credentials.ts";
+import { deactivatedMessage } from "../accounts/deactivation.ts";
 import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { framedPolicy } from "../http/security-headers.ts";
@@ -119,6 +120,7 @@ export function embedRoutes(deps: Deps, chat: Chat) {
         const checked = await checkHostToken(token, room, settings.secret, store.embeds, deps.now());
         if (!checked.ok) return page(c, target, visitor, checked.error, 401);
         const user = await externalPerson(store.users, room, checked.person.sub, checked.person.name);
+        if (user.deactivatedAt) return page(c, target, visitor, deactivatedMessage, 403);
         return enter(c, room, appearance, await startEmbedSession(deps, user, room));
       }
       const session = c.req.query("session");

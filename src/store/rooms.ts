@@ -215,5 +215,29 @@ export function roomQueries(dialect: Dialect): RoomQueries {
         .onConflictDoNothing();
       return found;
     },
+
+    async overview({ limit, offset }) {
+      // Spelled out with table names, as in readStates: the subqueries must name the outer room.
+      const memberCount = sql<number>`(SELECT COUNT(*) FROM "memberships" AS ms WHERE ms."room_id" = "rooms"."id")`;
+      const messageCount = sql<number>`(SELECT COUNT(*) FROM "messages" AS m WHERE m."room_id" = "rooms"."id")`;
+      const rows = await db
+        .select({ room: roomColumns, creator: users.username, members: memberCount, messages: messageCount })
+        .from(rooms)
+        .leftJoin(users, eq(users.id, rooms.createdBy))
+        .orderBy(asc(rooms.id))
+        .limit(limit)
+        .offset(offset);
+      const [all] = await db.select({ n: count() }).from(rooms);
+      return {
+        // PostgreSQL's COUNT is a bigint, which its driver hands over as text.
+        items: rows.map((row) => ({
+          ...row.room,
+          creator: row.creator,
+          members: Number(row.members),
+          messages: Number(row.messages),
+        })),
+        total: Number(all?.n ?? 0),
+      };
+    },
   };
 }

@@ -11,9 +11,11 @@ import type {
   Message,
   MessageAuthor,
   NotifyChoice,
+  Paged,
   ReadState,
   Room,
   RoomActivity,
+  RoomOverview,
   Standing,
   StoredFile,
   User,
@@ -73,6 +75,12 @@ export interface UserQueries {
     /** A host app's picture of them (the kit's identify); kept current like the name. */
     avatarUrl?: string | null;
   }): Promise<User | null>;
+  /** Deactivates the person (a time) or reactivates them (null); their messages stay. */
+  setDeactivated(id: number, at: Date | null): Promise<void>;
+  /** The first account ever made (lowest id of kind "account"): an administrator. Null before any. */
+  firstAccountId(): Promise<number | null>;
+  /** Everyone, in the order they came (id order), one page at a time. */
+  page(page: { limit: number; offset: number }): Promise<Paged<User>>;
 }
 
 export interface EmbedQueries {
@@ -152,6 +160,8 @@ export interface RoomQueries {
    * have none yet (`room`: its generated name and slug); null only when that slug was taken.
    */
   openDirect(room: { name: string; slug: string; createdBy: number }, people: number[]): Promise<Room | null>;
+  /** Every room of every kind, in the order they were made, with its counts and creator: the administration's list. */
+  overview(page: { limit: number; offset: number }): Promise<Paged<RoomOverview>>;
 }
 
 /**

@@ -8,6 +8,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user (continued)", ()
   const pages: [string, "visitor" | "alice"][] = [
     ["/rooms/general/settings", "alice"],
     ["/u/bob", "alice"],
+    ["/admin", "alice"],
     ["/rooms/nowhere", "alice"],
     ["/embed/general", "visitor"],
     ["/embed/general?theme=dark&accent=ffcc00", "visitor"],

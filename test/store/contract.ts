@@ -549,6 +549,67 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       });
     });
 
+    describe("administration", () => {
+      it("names the first account, whatever came before it", async () => {
+        const store = await fresh();
+        expect(await store.users.firstAccountId()).toBeNull();
+        await store.users.createEmbedded({ username: "guest-1", displayName: "G", kind: "guest" });
+        const ada = await store.users.create("ada", "hash");
+        await store.users.create("grace", "hash");
+        expect(await store.users.firstAccountId()).toBe(ada?.id);
+      });
+
+      it("deactivates and reactivates a person, as every User they are handed out as says", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        if (!ada) throw new Error("no user");
+        expect(ada.deactivatedAt).toBeNull();
+        await store.sessions.create("cookie", ada.id, new Date(Date.now() + 60_000));
+        await store.apiTokens.create(ada.id, "script", "token-hash");
+        const at = new Date("2026-12-04T22:00:00Z");
+        await store.users.setDeactivated(ada.id, at);
+        expect((await store.users.findById(ada.id))?.deactivatedAt).toEqual(at);
+        expect((await store.users.findByUsername("ada"))?.deactivatedAt).toEqual(at);
+        expect((await store.sessions.find("cookie", new Date()))?.user.deactivatedAt).toEqual(at);
+        expect((await store.apiTokens.use("token-hash", new Date()))?.deactivatedAt).toEqual(at);
+        await store.users.setDeactivated(ada.id, null);
+        expect((await store.users.findById(ada.id))?.deactivatedAt).toBeNull();
+      });
+
+      it("pages through everyone in the order they came, with the total", async () => {
+        const store = await fresh();
+        for (const name of ["ada", "grace", "linus"]) await store.users.create(name, "hash");
+        await store.users.createEmbedded({ username: "guest-1", displayName: "G", kind: "guest" });
+        const first = await store.users.page({ limit: 2, offset: 0 });
+        expect(first.total).toBe(4);
+        expect(first.items.map((person) => person.username)).toEqual(["ada", "grace"]);
+        const second = await store.users.page({ limit: 2, offset: 2 });
+        expect(second.items.map((person) => [person.username, person.kind])).toEqual([
+          ["linus", "account"],
+          ["guest-1", "guest"],
+        ]);
+      });
+
+      it("pages through every room with its members, messages and creator", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const grace = await store.users.create("grace", "hash");
+        if (!grace) throw new Error("no user");
+        await store.rooms.join(room.id, ada.id);
+        await store.rooms.join(room.id, grace.id);
+        await post(store, room.id, ada, ["one", "two", "three"]);
+        await store.rooms.create({ name: "Quiet", slug: "quiet", topic: "", createdBy: grace.id });
+        const page = await store.rooms.overview({ limit: 1, offset: 0 });
+        expect(page.total).toBe(2);
+        expect(page.items).toEqual([
+          expect.objectContaining({ slug: "lobby", visibility: "public", members: 2, messages: 3, creator: "ada" }),
+        ]);
+        const next = await store.rooms.overview({ limit: 1, offset: 1 });
+        expect(next.items).toEqual([
+          expect.objectContaining({ slug: "quiet", members: 0, messages: 0, creator: "grace" }),
+        ]);
+      });
+    });
+
     describe("the deployment's values", () => {
       it("keep the first value proposed, for every instance", async () => {
         const store = await fresh();
