@@ -78,6 +78,8 @@ export interface AppEnv {
     answersJson?: boolean;
     /** Set under the framable middleware (embeds): no X-Frame-Options. */
     framable?: boolean;
+    /** Set for an administrator of this Parley (src/admin/): the header links /admin. */
+    administrator?: boolean;
     /** Set by the first body limit that applies to the request. */
     bodyLimited?: boolean;
   };

@@ -5,6 +5,9 @@ import { profileRoutes } from "./accounts/profile-routes.tsx";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { loadUser } from "./accounts/sessions.ts";
 import { settingsRoutes } from "./accounts/settings-routes.tsx";
+import { administrators, markAdministrators } from "./admin/administrators.ts";
+import { adminApiRoutes } from "./admin/api-routes.ts";
+import { adminRoutes } from "./admin/routes.tsx";
 import { memberApiRoutes } from "./api/member-routes.ts";
 import { apiRoutes } from "./api/routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
@@ -121,7 +124,9 @@ export function createChat(given: Deps) {
   });
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
   app.get("/favicon.ico", (c) => c.redirect(paths.to("/static/favicon.svg"), 301));
-  // Uploaded images: public by their unguessable hash, no session needed; already compressed.
+  // Uploaded images, already compressed. Who asks matters: a private room's images are its members'.
+  const identify = deps.identify ? identified(deps.identify) : loadUser(deps);
+  app.use("/files/*", identify);
   app.route("/", fileRoutes(deps));
   // Pages and JSON, gzipped where the runtime has CompressionStream (Bun, Node 20, Deno). After
   // the static route, which sends its own precompressed bytes. Socket upgrades carry no
@@ -130,7 +135,11 @@ export function createChat(given: Deps) {
   // Every write a browser could send for a visitor must come from our pages, whatever its Content-Type.
   app.use(sameOriginWrites(deps));
   // The host app's person (the kit's identify), or Parley's own session.
-  app.use(deps.identify ? identified(deps.identify) : loadUser(deps));
+  app.use(identify);
+  // Administrators are accounts: a host app with its own people keeps its own administration.
+  const admins = deps.identify ? null : administrators(deps.store.users, deps.config.ADMIN_USERNAMES);
+  // Before every page, so each header (settings, log-in's too) links /admin for them.
+  if (admins) app.use(markAdministrators(admins));
   // Before the routes they guard; each passes on to the route with next().
   app.route("/", throttles(deps));
 
@@ -139,6 +148,10 @@ export function createChat(given: Deps) {
   if (!deps.identify) {
     app.route("/", accountRoutes(deps, sessionSockets));
     app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
+  }
+  if (admins) {
+    app.route("/", adminRoutes(deps, admins, sessionSockets));
+    app.route("/api/admin", adminApiRoutes(deps, admins, sessionSockets));
   }
   app.route("/", profileRoutes(deps));
   app.route("/api", apiRoutes(deps, chat));

@@ -32,6 +32,16 @@ const configSchema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  /** Administrators besides the first account, by username (comma-separated, any case). */
+  ADMIN_USERNAMES: z
+    .string()
+    .transform((names) =>
+      names
+        .split(",")
+        .map((name) => name.trim().toLowerCase())
+        .filter((name) => name !== ""),
+    )
+    .default([]),
   NODE_ENV: z.string().default("development"),
 });
 

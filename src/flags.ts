@@ -11,6 +11,7 @@ const settingFlags: Record<string, string> = {
   "--public-origin": "PUBLIC_ORIGIN",
   "--rate-limit": "RATE_LIMIT",
   "--trust-proxy": "TRUST_PROXY",
+  "--admin-usernames": "ADMIN_USERNAMES",
 };
 
 /** Parses `--name value` and `--name=value`; validation of the values is config.ts's job. */
@@ -45,6 +46,7 @@ Each option can also be set in the environment (shown on the right); options win
                                                                              PUBLIC_ORIGIN
   --rate-limit on|off    off lifts every rate limit (load tests only)        RATE_LIMIT
   --trust-proxy <n>      proxies in front that append X-Forwarded-For (0)    TRUST_PROXY
+  --admin-usernames <a,b> administrators besides the first account (unset)   ADMIN_USERNAMES
   -h, --help             show this help
   -v, --version          print the version
 

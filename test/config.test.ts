@@ -27,6 +27,11 @@ describe("settings", () => {
       expect(() => loadConfig({ BUS_NAMESPACE: bad }), bad).toThrowError(/BUS_NAMESPACE/);
   });
 
+  it("read ADMIN_USERNAMES as a list of lower-case usernames, empty when unset", () => {
+    expect(loadConfig({}).ADMIN_USERNAMES).toEqual([]);
+    expect(loadConfig({ ADMIN_USERNAMES: " Ada, grace ,," }).ADMIN_USERNAMES).toEqual(["ada", "grace"]);
+  });
+
   it("name every bad variable at once", () => {
     expect(() => loadConfig({ PORT: "eighty", RATE_LIMIT: "maybe", REDIS_URL: "http://x" })).toThrowError(
       /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT|PORT[\s\S]*RATE_LIMIT[\s\S]*REDIS_URL/,

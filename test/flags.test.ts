@@ -10,6 +10,7 @@ describe("command-line flags", () => {
       run: { REDIS_URL: "redis://cache:6379", PUBLIC_ORIGIN: "https://chat.example.com" },
     });
     expect(parseFlags(["--bus-namespace", "chat-prod"])).toEqual({ run: { BUS_NAMESPACE: "chat-prod" } });
+    expect(parseFlags(["--admin-usernames=ada,grace"])).toEqual({ run: { ADMIN_USERNAMES: "ada,grace" } });
   });
 
   it("ask for help or the version", () => {
@@ -24,9 +25,25 @@ describe("command-line flags", () => {
 
   it("are all listed in the help, with their environment names", () => {
     const help = helpText("1.2.3");
-    for (const name of ["--port", "--data-dir", "--redis-url", "--bus-namespace", "--public-origin", "--rate-limit"])
+    for (const name of [
+      "--port",
+      "--data-dir",
+      "--redis-url",
+      "--bus-namespace",
+      "--public-origin",
+      "--rate-limit",
+      "--admin-usernames",
+    ])
       expect(help).toContain(name);
-    for (const name of ["PORT", "DATA_DIR", "REDIS_URL", "BUS_NAMESPACE", "PUBLIC_ORIGIN", "RATE_LIMIT"])
+    for (const name of [
+      "PORT",
+      "DATA_DIR",
+      "REDIS_URL",
+      "BUS_NAMESPACE",
+      "PUBLIC_ORIGIN",
+      "RATE_LIMIT",
+      "ADMIN_USERNAMES",
+    ])
       expect(help).toContain(name);
     expect(help).toContain("--version");
   });

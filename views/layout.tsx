@@ -69,7 +69,7 @@ export const Layout = ({
 /** Parley's own header: its name, and the person's account (or, in a host app, just who they are). */
 const TopBar = ({ user }: { user: User | null }) => {
   const { to } = usePaths();
-  const { signInUrl } = useSite();
+  const { signInUrl, administrator } = useSite();
   const signIn = useSignIn();
   return (
     <header class="topbar">
@@ -86,6 +86,7 @@ const TopBar = ({ user }: { user: User | null }) => {
             <a href={to(`/u/${user.username}`)} class="me">
               {user.username}
             </a>
+            {administrator ? <a href={to("/admin")}>Admin</a> : null}
             <a href={to("/settings")}>Settings</a>
             <form method="post" action={to("/logout")} class="inline" data-logout="">
               <button type="submit" class="link">

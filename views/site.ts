@@ -26,6 +26,8 @@ export interface Site {
   layout?: PageLayout;
   /** Stylesheets after Parley's own (a host's theme: CSS custom properties, docs/kit.md). */
   stylesheets?: string[];
+  /** The signed-in person administers this Parley: the header links the administration page. */
+  administrator?: boolean;
 }
 
 const SiteContext = createContext<Site>({});

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { Deps } from "../app-env.ts";
 import type { User } from "../store/records.ts";
+import { deactivatedMessage } from "./deactivation.ts";
 import { digest, randomToken } from "./secrets.ts";
 
 const prefix = "parley_";
@@ -12,10 +14,13 @@ export async function createApiToken(deps: Deps, user: User, name: string): Prom
   return token;
 }
 
-/** The user behind `Authorization: Bearer <token>`, or null when absent or unknown. */
+/** The user behind `Authorization: Bearer <token>`, or null when absent or unknown; a 401 for a deactivated one. */
 export async function bearerUser(c: Context, deps: Deps): Promise<User | null> {
   const header = c.req.header("authorization");
   const match = header && /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) return null;
-  return deps.store.apiTokens.use(await digest(match[1]), deps.now());
+  const user = await deps.store.apiTokens.use(await digest(match[1]), deps.now());
+  // A deactivated person's tokens are kept (and revoked at reactivation) so a script hears why.
+  if (user?.deactivatedAt) throw new HTTPException(401, { message: deactivatedMessage });
+  return user;
 }

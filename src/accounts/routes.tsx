@@ -5,6 +5,7 @@ import type { AppEnv, Deps } from "../app-env.ts";
 import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { User } from "../store/records.ts";
 import { firstIssue, loginSchema, signupSchema } from "./credentials.ts";
+import { deactivatedMessage } from "./deactivation.ts";
 import { safeNext } from "./safe-next.ts";
 import { endSession, startSession } from "./sessions.ts";
 
@@ -62,6 +63,10 @@ export function accountRoutes(deps: Deps, sessionSockets: Pick<SessionSockets, "
       const valid = await passwords.verify(parsed.data.password, found?.passwordHash ?? (await decoyHash));
       if (!found || !valid) {
         return c.render(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);
+      }
+      // Said only to someone who knows the password: it tells nobody else the account exists.
+      if (found.deactivatedAt) {
+        return c.render(<LoginPage username={username} error={deactivatedMessage} next={next} />, 403);
       }
       const { passwordHash: _, ...user } = found;
       await signIn(c, user);

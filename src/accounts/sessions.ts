@@ -61,7 +61,8 @@ export async function currentSession(c: Context, deps: Deps): Promise<{ id: stri
   const id = await digest(token);
   const found = await deps.store.sessions.find(id, deps.now());
   // An embed's session (src/embed/) opens its one room there, never the rest of Parley.
-  if (!found || found.roomId !== null) return null;
+  // A deactivated person's sessions are deleted; one started in the same moment is refused here.
+  if (!found || found.roomId !== null || found.user.deactivatedAt) return null;
   if (found.expiresAt.getTime() - deps.now().getTime() < renewBelow) {
     const expires = new Date(deps.now().getTime() + lifetime);
     await deps.store.sessions.extend(id, expires);

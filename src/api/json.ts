@@ -18,6 +18,7 @@ export const messageJson = (message: Message, paths: Paths) => ({
 export const roomJson = (room: RoomActivity, paths: Paths) => ({
   slug: room.slug,
   name: room.name,
+  visibility: room.visibility,
   url: paths.to(`/rooms/${room.slug}`),
   createdAt: room.createdAt.toISOString(),
   lastMessageAt: room.lastMessage?.createdAt.toISOString() ?? null,

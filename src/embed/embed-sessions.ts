@@ -33,7 +33,7 @@ export async function findEmbedSession(
   if (!token || token.length > 64) return null;
   const id = await digest(token);
   const found = await deps.store.sessions.find(id, deps.now());
-  if (!found || found.roomId !== room.id) return null;
+  if (!found || found.roomId !== room.id || found.user.deactivatedAt) return null;
   if ((await deps.store.rooms.standing(room.id, found.user.id)).banned) return null;
   return { id, user: found.user };
 }

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { EmbedPage, type EmbedVisitor } from "../../views/embed/page.tsx";
 import { firstIssue } from "../accounts/credentials.ts";
+import { deactivatedMessage } from "../accounts/deactivation.ts";
 import { randomToken } from "../accounts/secrets.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { framedPolicy } from "../http/security-headers.ts";
@@ -24,6 +25,8 @@ import { ViewerConnection } from "./viewer-socket.ts";
 /** A room its creator opened to at least one site; any other is refused alike. */
 async function embeddable(deps: Deps, slug: string | undefined): Promise<{ room: Room; settings: EmbedSettings }> {
   const room = await findRoom(deps.store, slug);
+  // A private or direct room is never embedded: outside it, it does not exist.
+  if (room.visibility !== "public") throw new HTTPException(404, { message: "There is no room here." });
   const settings = await deps.store.embeds.settings(room.id);
   if (!settings?.allowedOrigins.length)
     throw new HTTPException(404, { message: "This room is not shared with other sites." });
@@ -117,6 +120,7 @@ export function embedRoutes(deps: Deps, chat: Chat) {
         const checked = await checkHostToken(token, room, settings.secret, store.embeds, deps.now());
         if (!checked.ok) return page(c, target, visitor, checked.error, 401);
         const user = await externalPerson(store.users, room, checked.person.sub, checked.person.name);
+        if (user.deactivatedAt) return page(c, target, visitor, deactivatedMessage, 403);
         // The same sub is the same person: a ban on them holds whatever token the site signs next.
         if ((await store.rooms.standing(room.id, user.id)).banned)
           return page(c, target, visitor, "You were banned from this room.", 403);

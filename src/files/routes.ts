@@ -4,6 +4,8 @@ import { fileName, fileNamePattern } from "./image-rules.ts";
 
 /** A name is its content's hash: the bytes behind it never change, so browsers keep them for a year. */
 const cacheControl = "public, max-age=31536000, immutable";
+/** A private room's image: the reader's browser keeps it, no shared cache may hand it to anyone else. */
+const membersCacheControl = "private, max-age=31536000, immutable";
 
 /**
  * GET /files/<sha-256>.<ext>: stored images only. The name must be exactly a hash and a known
@@ -16,8 +18,12 @@ export function fileRoutes(deps: Pick<Deps, "files" | "store">) {
     const hash = fileNamePattern.exec(name)?.[1];
     const file = hash ? await deps.store.files.find(hash) : null;
     if (!file || fileName(file.hash, file.type) !== name) return c.notFound();
+    // An image posted in a private room is for its members: to anyone else it is the same 404 as
+    // a missing file. Avatars and public rooms' images are everyone's.
+    const audience = await deps.store.files.audience(file.hash, c.var.user?.id ?? null);
+    if (!audience) return c.notFound();
     const headers = {
-      "cache-control": cacheControl,
+      "cache-control": audience === "everyone" ? cacheControl : membersCacheControl,
       etag: `"${file.hash}"`,
       "x-content-type-options": "nosniff",
     };

@@ -14,7 +14,9 @@ export const pagesUnder = (paths: Paths, site: Site = {}) =>
     c.setRenderer((content, status) =>
       c.html(
         <PathsProvider value={paths}>
-          <SiteProvider value={site}>{content}</SiteProvider>
+          <SiteProvider value={c.get("administrator") ? { ...site, administrator: true } : site}>
+            {content}
+          </SiteProvider>
         </PathsProvider>,
         status,
       ),

@@ -52,6 +52,11 @@ export interface ParleyOptions {
   /** How many reverse proxies in front append to X-Forwarded-For. Default 0. */
   trustProxy?: number;
   /**
+   * Parley's own accounts that administer it (`/admin`), besides the first account ever made.
+   * With `identify` there are no accounts: the host app keeps its own administration.
+   */
+  adminUsernames?: string[];
+  /**
    * The host's signed-in person for a request (its cookie, its session), or null for a visitor
    * it does not know. Unset: Parley keeps its own accounts (sign-up, log-in, settings).
    */

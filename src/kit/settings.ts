@@ -10,6 +10,7 @@ const optionNames: Record<string, string> = {
   PUBLIC_ORIGIN: "publicOrigin",
   RATE_LIMIT: "rateLimit",
   TRUST_PROXY: "trustProxy",
+  ADMIN_USERNAMES: "adminUsernames",
 };
 
 /** Every problem of a set of options, or none: the settings' own, then any `more` checks find. */
@@ -41,6 +42,7 @@ export function settingsOf(options: ParleyOptions): Config {
     PUBLIC_ORIGIN: options.publicOrigin,
     RATE_LIMIT: options.rateLimit === false ? "off" : "on",
     TRUST_PROXY: options.trustProxy === undefined ? undefined : String(options.trustProxy),
+    ADMIN_USERNAMES: options.adminUsernames?.join(","),
   };
   try {
     return loadConfig(given);

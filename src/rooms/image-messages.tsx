@@ -10,8 +10,7 @@ import type { Uploads } from "../files/uploads.ts";
 import { requireUser } from "../http/identity.ts";
 import { retryAfter } from "../http/retry-after.ts";
 import type { Room, User } from "../store/records.ts";
-import { canJoin } from "./access.ts";
-import { findRoom } from "./find-room.ts";
+import { findVisibleRoom } from "./find-room.ts";
 import { keySchema } from "./message-input.ts";
 import { type Posting, post } from "./messages.ts";
 
@@ -34,8 +33,7 @@ const errorLine = (room: Room, paths: Paths, message = "") =>
 export function imageMessageRoutes(deps: Deps, posting: Posting, uploads: Uploads) {
   return new Hono<AppEnv>().post("/rooms/:slug/messages", requireUser, async (c) => {
     const user = c.var.user as User;
-    const room = await findRoom(deps.store, c.req.param("slug"));
-    if (!canJoin(user, room)) throw new HTTPException(403, { message: "You cannot post in this room." });
+    const { room } = await findVisibleRoom(deps.store, c.req.param("slug"), user);
     const form = await c.req.parseBody();
     const key = keySchema.safeParse(form.key);
     // An empty file input still sends a part, with no name and no bytes: no image.

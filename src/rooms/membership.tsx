@@ -7,23 +7,15 @@ import { closeCodes } from "../delivery/close-codes.ts";
 import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { Room, RoomMember, RoomRole, Standing, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
-import { isOwner, mayBeAdded, mayModerate, mayRemove, maySee } from "./access.ts";
+import { isOwner, mayBeAdded, mayModerate, mayRemove } from "./access.ts";
 import type { Chat } from "./chat.ts";
-import { findRoom } from "./find-room.ts";
+import { findVisibleRoom } from "./find-room.ts";
 
 /** What changing a room's people needs: the store, and the sockets to end on every instance. */
 export type Membership = Pick<Chat, "store" | "paths"> & { sessionSockets: Pick<SessionSockets, "endInRoom"> };
 
-/**
- * The room and what the person is to it. One who may not see it gets exactly a made-up slug's
- * 404, so a private room's members, invites and settings cannot be probed either.
- */
-export async function roomAsSeenBy(store: Store, slug: string | undefined, user: User) {
-  const room = await findRoom(store, slug);
-  const standing = await store.rooms.standing(room.id, user.id);
-  if (!maySee(room, standing)) throw new HTTPException(404, { message: "There is no room here." });
-  return { room, standing };
-}
+/** The room and what the person is to it (findVisibleRoom: whoever may not see it gets a made-up slug's 404). */
+export const roomAsSeenBy = findVisibleRoom;
 
 /** The room, for someone `may` allows (owners and moderators unless told); 403 for anyone else who sees it. */
 export async function roomInCharge(

@@ -3,10 +3,10 @@ import { HTTPException } from "hono/http-exception";
 import type { WSContext } from "hono/ws";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { closeCodeFor } from "../delivery/close-codes.ts";
-import { canJoin, isSameOrigin, maySee } from "./access.ts";
+import { isSameOrigin } from "./access.ts";
 import type { Chat } from "./chat.ts";
 import { parseCursor } from "./cursor.ts";
-import { findRoom } from "./find-room.ts";
+import { findVisibleRoom } from "./find-room.ts";
 import { type Member, RoomConnection } from "./room-connection.ts";
 
 /** Whether a socket may open: the member it admits, or the close code that refuses it. */
@@ -34,11 +34,8 @@ const admitMember: Admit = (c, deps) =>
     if (!isSameOrigin(c, deps.config)) throw new HTTPException(403, { message: "foreign origin" });
     const { user, session } = c.var;
     if (!user || !session) throw new HTTPException(401, { message: "sign in first" });
-    const room = await findRoom(deps.store, c.req.param("slug"));
-    if (!canJoin(user, room)) throw new HTTPException(403, { message: "not a member" });
-    // Joining on open would bring a banned person back in: they get a made-up slug's close.
-    if (!maySee(room, await deps.store.rooms.standing(room.id, user.id)))
-      throw new HTTPException(404, { message: "no such room" });
+    // A room this person may not see closes 4404, as a made-up slug does, before anything is sent.
+    const { room } = await findVisibleRoom(deps.store, c.req.param("slug"), user);
     const { after } = parseCursor(c.req.query());
     return { ok: true, user, session, room, after: after ?? null };
   });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Dialect } from "./dialect.ts";
 import { messageColumns, storedImage, toMessage } from "./message-columns.ts";
 import type { MessageQueries } from "./store.ts";
@@ -70,7 +70,14 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
     async addMentions(roomId, messageId, usernames) {
       if (usernames.length === 0) return [];
       const names = usernames.map((name) => name.toLowerCase());
-      const people = await db.select({ id: users.id }).from(users).where(inArray(users.username, names));
+      // Outside a public room only its members can be reached: a name in a private room's
+      // message never counts, or even tells, for anyone else.
+      // Spelled out with table names: in a one-table select drizzle leaves columns unqualified.
+      const reachable = sql`(EXISTS (SELECT 1 FROM "rooms" AS r WHERE r."id" = ${roomId} AND r."visibility" = 'public') OR EXISTS (SELECT 1 FROM "memberships" AS m WHERE m."room_id" = ${roomId} AND m."user_id" = "users"."id"))`;
+      const people = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.username, names), reachable));
       if (people.length === 0) return [];
       await db
         .insert(mentions)

@@ -13,6 +13,8 @@ export interface User {
    */
   avatar: StoredImage | LinkedImage | null;
   kind: UserKind;
+  /** Set while an administrator has the account deactivated (src/admin/): no sign-in, no token, no socket. */
+  deactivatedAt: Date | null;
 }
 
 /**
@@ -137,4 +139,18 @@ export interface RoomInvite {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+}
+
+/** A room as the administration page lists it: how many people and messages, and who made it. */
+export interface RoomOverview extends Room {
+  members: number;
+  messages: number;
+  /** The creator's username; null when their account is gone. */
+  creator: string | null;
+}
+
+/** One page of a list, and how many there are in all (for "page 2 of 5"). */
+export interface Paged<T> {
+  items: T[];
+  total: number;
 }

@@ -125,15 +125,23 @@ export function roomQueries(dialect: Dialect): RoomQueries {
 
     async listWithActivity(page, exceptJoinedBy) {
       const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy ?? null})`;
-      const query = withActivity();
-      const ordered = (exceptJoinedBy === undefined ? query : query.where(sql`NOT ${joined}`)).orderBy(...byActivity);
+      // Only public rooms are ever listed to people outside them.
+      const listed = eq(rooms.visibility, "public");
+      // Nor a room the reader is banned from: to them it does not exist.
+      const banned = sql`EXISTS (SELECT 1 FROM "room_bans" AS b WHERE b."room_id" = ${rooms.id} AND b."user_id" = ${exceptJoinedBy ?? null})`;
+      const query = withActivity().where(
+        exceptJoinedBy === undefined ? listed : and(listed, sql`NOT ${joined}`, sql`NOT ${banned}`),
+      );
+      const ordered = query.orderBy(...byActivity);
       const rows = await (page ? ordered.limit(page.limit).offset(page.offset) : ordered);
       return rows.map(toActivity);
     },
 
     async listJoinedBy(userId) {
+      const banned = sql`EXISTS (SELECT 1 FROM "room_bans" AS b WHERE b."room_id" = ${rooms.id} AND b."user_id" = ${userId})`;
       const rows = await withActivity()
         .innerJoin(memberships, and(eq(memberships.roomId, rooms.id), eq(memberships.userId, userId)))
+        .where(sql`NOT ${banned}`)
         .orderBy(...byActivity);
       const reads = await readStates(userId);
       return rows.map((row) => ({ ...toActivity(row), ...(reads.get(row.room.id) ?? unreadNothing) }));
@@ -185,6 +193,59 @@ export function roomQueries(dialect: Dialect): RoomQueries {
 
     async delete(roomId) {
       await db.delete(rooms).where(eq(rooms.id, roomId));
+    },
+
+    async findPublicByName(name) {
+      const rows = await db
+        .select(roomColumns)
+        .from(rooms)
+        .where(and(eq(sql`lower(${rooms.name})`, name.toLowerCase()), eq(rooms.visibility, "public")))
+        .orderBy(asc(rooms.id))
+        .limit(1);
+      return rows[0] ?? null;
+    },
+
+    // The same people reuse their room. Everyone is (made) a member on every open, so a room
+    // left half-made by a failure between the two writes is whole the next time.
+    async openDirect(room, people) {
+      const everyone = [...new Set(people)].sort((a, b) => a - b);
+      const directKey = everyone.join(",");
+      const [made] = await db
+        .insert(rooms)
+        .values({ ...room, topic: "", visibility: "direct", directKey })
+        .onConflictDoNothing()
+        .returning(roomColumns);
+      const [found] = made ? [made] : await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey));
+      if (!found) return null;
+      await db
+        .insert(memberships)
+        .values(everyone.map((userId) => ({ roomId: found.id, userId, lastReadId: newestIn(found.id) })))
+        .onConflictDoNothing();
+      return found;
+    },
+
+    async overview({ limit, offset }) {
+      // Spelled out with table names, as in readStates: the subqueries must name the outer room.
+      const memberCount = sql<number>`(SELECT COUNT(*) FROM "memberships" AS ms WHERE ms."room_id" = "rooms"."id")`;
+      const messageCount = sql<number>`(SELECT COUNT(*) FROM "messages" AS m WHERE m."room_id" = "rooms"."id")`;
+      const rows = await db
+        .select({ room: roomColumns, creator: users.username, members: memberCount, messages: messageCount })
+        .from(rooms)
+        .leftJoin(users, eq(users.id, rooms.createdBy))
+        .orderBy(asc(rooms.id))
+        .limit(limit)
+        .offset(offset);
+      const [all] = await db.select({ n: count() }).from(rooms);
+      return {
+        // PostgreSQL's COUNT is a bigint, which its driver hands over as text.
+        items: rows.map((row) => ({
+          ...row.room,
+          creator: row.creator,
+          members: Number(row.members),
+          messages: Number(row.messages),
+        })),
+        total: Number(all?.n ?? 0),
+      };
     },
   };
 }

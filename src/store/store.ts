@@ -13,11 +13,13 @@ import type {
   Message,
   MessageAuthor,
   NotifyChoice,
+  Paged,
   ReadState,
   Room,
   RoomActivity,
   RoomInvite,
   RoomMember,
+  RoomOverview,
   RoomRole,
   Standing,
   StoredFile,
@@ -80,6 +82,12 @@ export interface UserQueries {
     /** A host app's picture of them (the kit's identify); kept current like the name. */
     avatarUrl?: string | null;
   }): Promise<User | null>;
+  /** Deactivates the person (a time) or reactivates them (null); their messages stay. */
+  setDeactivated(id: number, at: Date | null): Promise<void>;
+  /** The first account ever made (lowest id of kind "account"): an administrator. Null before any. */
+  firstAccountId(): Promise<number | null>;
+  /** Everyone, in the order they came (id order), one page at a time. */
+  page(page: { limit: number; offset: number }): Promise<Paged<User>>;
 }
 
 export interface EmbedQueries {
@@ -123,7 +131,13 @@ export interface ApiTokenQueries {
 
 export interface RoomQueries {
   /** Null when the slug is taken. */
-  create(room: { name: string; slug: string; topic: string; createdBy: number }): Promise<Room | null>;
+  create(room: {
+    name: string;
+    slug: string;
+    topic: string;
+    createdBy: number;
+    visibility?: "public" | "private";
+  }): Promise<Room | null>;
   findBySlug(slug: string): Promise<Room | null>;
   /** Room names differ only in case at most: "General" and "general" are one name. */
   findByName(name: string): Promise<Room | null>;
@@ -131,7 +145,7 @@ export interface RoomQueries {
   memberCount(roomId: number): Promise<number>;
   /** The room's members by the name they show (display name, else username), at most `limit`. */
   members(roomId: number, limit: number): Promise<User[]>;
-  /** Rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
+  /** Public rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
   listWithActivity(page?: { limit: number; offset: number }, exceptJoinedBy?: number): Promise<RoomActivity[]>;
   /** The rooms a user has joined, most recently active first, with what they have not read there. */
   listJoinedBy(userId: number): Promise<JoinedRoom[]>;
@@ -146,10 +160,19 @@ export interface RoomQueries {
   standing(roomId: number, userId: number): Promise<Standing>;
   /** Idempotent: joining twice keeps the first join. A newcomer has read what came before. */
   join(roomId: number, userId: number): Promise<void>;
-  /** Names are unique whatever their case: the caller checks with findByName first. */
+  /** Public names are unique whatever their case: the caller checks with findPublicByName first. */
   rename(roomId: number, name: string): Promise<void>;
   /** The room and everything of it (messages, memberships, bans, invites, embed settings, its sessions). */
   delete(roomId: number): Promise<void>;
+  /** A public room by name, whatever its case: only those may tell that a name is taken. */
+  findPublicByName(name: string): Promise<Room | null>;
+  /**
+   * The direct room of exactly these people (ids), made with all of them as members when they
+   * have none yet (`room`: its generated name and slug); null only when that slug was taken.
+   */
+  openDirect(room: { name: string; slug: string; createdBy: number }, people: number[]): Promise<Room | null>;
+  /** Every room of every kind, in the order they were made, with its counts and creator: the administration's list. */
+  overview(page: { limit: number; offset: number }): Promise<Paged<RoomOverview>>;
 }
 
 /** Who is in a room and as what, and who is banned from it (owners and moderators change these). */
@@ -227,6 +250,11 @@ export interface FileQueries {
   /** Records a file written to disk; the row of an earlier upload of the same bytes is kept as it is. */
   record(file: StoredFile): Promise<void>;
   find(hash: string): Promise<StoredFile | null>;
+  /**
+   * Who may fetch a stored file: "everyone" when it is an avatar or an image in a public room;
+   * "members" when `viewer` is in a room (not banned) whose messages use it; else null.
+   */
+  audience(hash: string, viewer: number | null): Promise<"everyone" | "members" | null>;
 }
 
 /** The store over a database: the queries written once, on that database's dialect. */

@@ -202,6 +202,8 @@ export function defineTables(c: ColumnKinds) {
       index("messages_room_id_idx").on(t.roomId, t.id),
       // Partial: messages sent without a key (the API, benchmarks) skip this index entirely.
       uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
+      // Who may see an image asks which messages show it, on every request for the file.
+      index("messages_image_idx").on(t.image).where(sql`${t.image} IS NOT NULL`),
     ],
   );
 

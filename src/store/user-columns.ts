@@ -16,6 +16,7 @@ export function userColumns({ users, files }: Tables) {
       displayName: users.displayName,
       bio: users.bio,
       kind: users.kind,
+      deactivatedAt: users.deactivatedAt,
       avatarUrl: users.avatarUrl,
       avatarHash: files.hash,
       avatarType: files.type,
@@ -33,6 +34,7 @@ type UserRow = {
   displayName: string | null;
   bio: string;
   kind: UserKind;
+  deactivatedAt: Date | null;
   avatarUrl: string | null;
   avatarHash: string | null;
   avatarType: string | null;

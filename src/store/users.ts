@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { asc, count, eq, inArray } from "drizzle-orm";
 import type { Dialect } from "./dialect.ts";
 import type { UserQueries } from "./store.ts";
 import { toUser, userColumns } from "./user-columns.ts";
@@ -17,7 +17,9 @@ export function userQueries({ db, tables }: Dialect): UserQueries {
         .onConflictDoNothing()
         .returning({ id: users.id, username: users.username, createdAt: users.createdAt });
       const row = rows[0];
-      return row ? { ...row, displayName: null, bio: "", avatar: null, kind: "account" as const } : null;
+      return row
+        ? { ...row, displayName: null, bio: "", avatar: null, kind: "account" as const, deactivatedAt: null }
+        : null;
     },
 
     async findByUsername(username) {
@@ -69,6 +71,32 @@ export function userQueries({ db, tables }: Dialect): UserQueries {
         : insert.onConflictDoNothing()
       ).returning({ id: users.id });
       return rows[0] ? this.findById(rows[0].id) : null;
+    },
+
+    async setDeactivated(id, at) {
+      await db.update(users).set({ deactivatedAt: at }).where(eq(users.id, id));
+    },
+
+    async firstAccountId() {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.kind, "account"))
+        .orderBy(asc(users.id))
+        .limit(1);
+      return rows[0]?.id ?? null;
+    },
+
+    async page({ limit, offset }) {
+      const rows = await db
+        .select(columns)
+        .from(users)
+        .leftJoin(...avatarJoin)
+        .orderBy(asc(users.id))
+        .limit(limit)
+        .offset(offset);
+      const [all] = await db.select({ n: count() }).from(users);
+      return { items: rows.map(toUser), total: Number(all?.n ?? 0) };
     },
   };
 }

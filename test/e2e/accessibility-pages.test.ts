@@ -9,6 +9,7 @@ describe.skipIf(needsChromium.skip)("every page, for every user (continued)", ()
     ["/rooms/general/settings", "alice"],
     ["/rooms/general/members", "alice"],
     ["/u/bob", "alice"],
+    ["/admin", "alice"],
     ["/rooms/nowhere", "alice"],
     ["/embed/general", "visitor"],
     ["/embed/general?theme=dark&accent=ffcc00", "visitor"],

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countSocketEvents, launchChromium, needsChromium } from "../support/browser.ts";
+import { launchChromium, needsChromium, signedInContext } from "../support/browser.ts";
 import { type Client, signUpOver } from "../support/client.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 import { bannerGone, bannerShows, box, pendingCount, shown } from "./room-page.ts";
@@ -54,10 +54,7 @@ describe.skipIf(needsChromium.skip)("the page scripts on hx-ws's public surface"
     [alice, bob] = await Promise.all([signUpOver(server.url, "alice"), signUpOver(server.url, "bob")]);
     slug = await alice.createRoom("Surface");
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
-    const [name, value] = alice.cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    await countSocketEvents(context);
+    context = await signedInContext(browser, alice, server.url, { width: 1000, height: 720 });
     await context.addInitScript(() => {
       window.__touched = [];
       window.__sent = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { images, sha256, tempFilesFolder } from "../support/files.ts";
 import { fragment } from "../support/html.ts";
+import { postImageMessage } from "../support/image-message.ts";
 import { postProfile } from "../support/profile-form.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
 
@@ -59,5 +60,38 @@ describe("GET /files/…", () => {
     expect(fragment(await notFound.text()).querySelector("h1")?.textContent).toBe("Not found");
     for (const path of ["/files/../package.json", "/files/..%2f..%2fpackage.json", "/files/"])
       expect((await visitor.get(path)).status, path).toBe(404);
+  });
+
+  it("serves an image posted in a private room to its members alone; to anyone else it is a missing file's 404", async () => {
+    const test = await createTestApp({ files: folder.files });
+    const alice = await signUp(browser(test.app), "alice");
+    const bob = await signUp(browser(test.app), "bob");
+    const created = await alice.postForm("/rooms", { name: "Secret", topic: "", visibility: "private" });
+    const slug = (created.headers.get("location") ?? "").replace("/rooms/", "");
+    const posted = await postImageMessage(alice, slug, { body: "look" }, { bytes: images.gif.bytes, name: "a.gif" });
+    expect(posted.status).toBe(200);
+    const name = `${sha256(images.gif.bytes)}.gif`;
+
+    const mine = await alice.get(`/files/${name}`);
+    expect(mine.status).toBe(200);
+    // No shared cache may keep it for others.
+    expect(mine.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    for (const [who, client] of [
+      ["a signed-in stranger", bob],
+      ["someone signed out", browser(test.app)],
+    ] as const) {
+      const missing = await (await client.get(`/files/${"0".repeat(64)}.gif`)).text();
+      const revalidation: Record<string, string> = { "if-none-match": `"${sha256(images.gif.bytes)}"` };
+      for (const headers of [{}, revalidation]) {
+        const response = await client.request(`/files/${name}`, { headers });
+        expect(response.status, who).toBe(404);
+        expect(await response.text(), who).toBe(missing);
+      }
+    }
+    // Once the same picture is someone's avatar, it is everyone's.
+    expect((await postProfile(bob, {}, { bytes: images.gif.bytes, name: "me.gif", type: "image/gif" })).status).toBe(
+      303,
+    );
+    expect((await browser(test.app).get(`/files/${name}`)).status).toBe(200);
   });
 });

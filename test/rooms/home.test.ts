@@ -61,6 +61,6 @@ describe("home on an install with no rooms yet", () => {
     const { app } = await createTestApp();
     const alice = await signUp(browser(app), "alice");
     await alice.postForm("/rooms", { name: "General" });
-    expect(await texts(alice)).toEqual(["You are in every room there is."]);
+    expect(await texts(alice)).toEqual(["You are in every public room there is."]);
   });
 });

@@ -32,6 +32,22 @@ describe("removal from a room, live", () => {
     expect(alices.closed).toBeNull();
   });
 
+  it("closes a person removed from a private room with 4404: the room is now as if it did not exist to them", async () => {
+    const { alice, bob, deps, joinRoom } = await setup();
+    const made = await alice.postForm("/rooms", { name: "Backroom", visibility: "private" });
+    const slug = (made.headers.get("location") ?? "").replace("/rooms/", "");
+    expect((await alice.postForm(`/rooms/${slug}/members`, { username: "bob" })).status).toBe(303);
+    const bobs = await joinRoom(bob, slug);
+    await bobs.frame((frame) => frame.includes("here-room-"));
+    expect((await alice.postForm(`/rooms/${slug}/members/bob/remove`, {})).status).toBe(303);
+    expect(await bobs.whenClosed()).toEqual({ code: 4404, reason: "removed" });
+    expect(endingText(bobs.frames.at(-1) ?? "")).toBe("You were removed from Backroom.");
+    for (const path of [`/rooms/${slug}`, `/rooms/${slug}/members`]) expect((await bob.get(path)).status).toBe(404);
+    const room = await deps.store.rooms.findBySlug(slug);
+    const owner = await deps.store.users.findByUsername("alice");
+    expect(await deps.store.rooms.standing(room?.id ?? -1, owner?.id ?? -1)).toEqual({ role: "owner", banned: false });
+  });
+
   it("closes a banned person's sockets with a made-up slug's 4404, and refuses their socket from then on", async () => {
     const { alice, bob, open, joinRoom } = await setup();
     const bobs = await open(bob);

@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeCodes } from "../../src/delivery/close-codes.ts";
 import { startEmbedSession } from "../../src/embed/embed-sessions.ts";
+import { openSqlite } from "../../src/store/drivers/node.ts";
 import { cursorId } from "../../views/messages/cursor.tsx";
 import { fragment, idsIn } from "../support/html.ts";
 import { type Browser, browser, roomInProcess, signUp } from "../support/test-app.ts";
@@ -517,5 +523,233 @@ describe("who may manage a room's people", () => {
     const deleting = (p: Browser) => json(p, "DELETE", "/api/rooms/general", { confirm: "General" });
     await cells("DELETE the room", deleting, { ...runs, moderator: 403 }, undefined, ownerLast);
     expect(await current.deps.store.rooms.findBySlug("general")).toBeNull();
+  });
+});
+
+/**
+ * A private room and a direct room, each route × signed out / non-member / member / banned:
+ * whoever may not see the room gets exactly what a made-up slug of the same length gets (the
+ * slug swapped in the answer, nothing else differs), and a member gets the room.
+ */
+describe("who may see a private room or a direct message", () => {
+  let folders: string[] = [];
+  afterEach(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    folders = [];
+  });
+
+  const setup = async () => {
+    // A database file, so the test can write a ban as the members' feature will: straight to its table.
+    const folder = mkdtempSync(join(tmpdir(), "parley-who-may-"));
+    folders.push(folder);
+    const file = join(folder, "parley.db");
+    const test = await roomInProcess(undefined, { store: await openSqlite(file) });
+    const { app, alice, bob, deps } = test;
+    const carol = await signUp(browser(app), "carol");
+    const dave = await signUp(browser(app), "dave");
+    const created = await alice.postForm("/rooms", { name: "Plans", topic: "", visibility: "private" });
+    expect(created.status).toBe(303);
+    const privateSlug = (created.headers.get("location") ?? "").replace("/rooms/", "");
+    const dm = await alice.postForm("/dm", { username: "carol" });
+    expect(dm.status).toBe(303);
+    const directSlug = (dm.headers.get("location") ?? "").replace("/rooms/", "");
+    const room = await deps.store.rooms.findBySlug(privateSlug);
+    const [carolUser, daveUser] = await Promise.all([
+      deps.store.users.findByUsername("carol"),
+      deps.store.users.findByUsername("dave"),
+    ]);
+    if (!room || !carolUser || !daveUser) throw new Error("setup");
+    for (const person of [carolUser, daveUser]) await deps.store.rooms.join(room.id, person.id);
+    const ban = (roomId: number, userId: number) => {
+      const db = new Database(file);
+      db.prepare("INSERT INTO room_bans (room_id, user_id, created_at) VALUES (?, ?, ?)").run(
+        roomId,
+        userId,
+        Date.now(),
+      );
+      db.close();
+    };
+    ban(room.id, daveUser.id);
+    expect(await deps.store.rooms.standing(room.id, daveUser.id)).toEqual({ role: "member", banned: true });
+    return { ...test, carol, dave, privateSlug, directSlug, ban };
+  };
+
+  /** Every route that names a room, as [method, path with S for the slug, form or JSON body]. */
+  const routes: [string, string, ("form" | "json")?][] = [
+    ["GET", "/rooms/S"],
+    ["GET", "/rooms/S/messages?before=1000000"],
+    ["GET", "/rooms/S/members"],
+    ["GET", "/rooms/S/settings"],
+    ["POST", "/rooms/S/join", "form"],
+    ["POST", "/rooms/S/notify", "form"],
+    ["POST", "/rooms/S/messages", "form"],
+    ["GET", "/api/rooms/S/messages"],
+    ["POST", "/api/rooms/S/messages", "json"],
+    ["GET", "/embed/S"],
+  ];
+  const call = (client: Browser, [method, path, body]: (typeof routes)[number], slug: string) => {
+    const url = path.replace("S", slug);
+    if (body === "form") return client.postForm(url, { body: "hello", notify: "all" });
+    if (body === "json") return client.postJson(url, { body: "hello" });
+    return client.request(url, { method });
+  };
+  const answer = async (response: Response, slug: string) => ({
+    status: response.status,
+    location: response.headers.get("location")?.replaceAll(slug, "S") ?? null,
+    body: (await response.text()).replaceAll(slug, "S"),
+  });
+  /** A slug like the real one that names nothing. */
+  const madeUp = (slug: string) => slug.replace(/.$/, (last) => (last === "q" ? "r" : "q"));
+
+  const expectHidden = async (who: string, client: Browser, slug: string, only = routes) => {
+    for (const route of only) {
+      const real = await answer(await call(client, route, slug), slug);
+      const fake = await answer(await call(client, route, madeUp(slug)), madeUp(slug));
+      expect(real, `${who}: ${route[0]} ${route[1]}`).toEqual(fake);
+      expect([303, 401, 404], `${who}: ${route[0]} ${route[1]}`).toContain(real.status);
+    }
+  };
+
+  it("answers signed-out people, non-members and banned members as if the private room did not exist", async () => {
+    const { app, bob, dave, privateSlug } = await setup();
+    await expectHidden("signed out", browser(app), privateSlug);
+    await expectHidden("non-member", bob, privateSlug);
+    // Its name is not taken for anyone else: a refusal would tell that it exists.
+    const same = await bob.postForm("/rooms", { name: "plans", topic: "" });
+    expect(same.status).toBe(303);
+    expect(same.headers.get("location")).toBe("/rooms/plans");
+    await expectHidden("banned member", dave, privateSlug);
+  });
+
+  it("answers everyone but its two people as if the direct room did not exist", async () => {
+    const { app, bob, dave, directSlug } = await setup();
+    await expectHidden("signed out", browser(app), directSlug);
+    await expectHidden("non-member", bob, directSlug);
+    await expectHidden("another person", dave, directSlug);
+  });
+
+  it("gives members the room on every route, but never an embed of it", async () => {
+    const { alice, carol, privateSlug, directSlug } = await setup();
+    const expected: Record<string, number> = {
+      "GET /rooms/S": 200,
+      "GET /rooms/S/messages?before=1000000": 200,
+      "GET /rooms/S/members": 200,
+      "POST /rooms/S/join": 303,
+      "POST /rooms/S/notify": 303,
+      "POST /rooms/S/messages": 303,
+      "GET /api/rooms/S/messages": 200,
+      "POST /api/rooms/S/messages": 201,
+      "GET /embed/S": 404,
+    };
+    for (const [who, client] of [
+      ["alice", alice],
+      ["carol", carol],
+    ] as const) {
+      for (const slug of [privateSlug, directSlug]) {
+        for (const route of routes) {
+          const key = `${route[0]} ${route[1]}`;
+          const response = await call(client, route, slug);
+          // Settings are the owner's and moderators': another member is refused, but knows the room
+          // exists. A direct room has neither (its people are all members): nobody sets it up.
+          const owns = who === "alice" && slug === privateSlug;
+          const want = key === "GET /rooms/S/settings" ? (owns ? 200 : 403) : expected[key];
+          expect(response.status, `${who} ${slug}: ${key}`).toBe(want);
+        }
+      }
+      const page = fragment(await (await client.get(`/rooms/${privateSlug}`)).text());
+      expect(page.querySelector("form.composer"), who).not.toBeNull();
+      expect(page.querySelector("form.join-bar"), who).toBeNull();
+    }
+    const embed = await alice.get(`/embed/${privateSlug}`);
+    const none = await alice.get(`/embed/${madeUp(privateSlug)}`);
+    expect((await embed.text()).replaceAll(privateSlug, "S")).toBe(
+      (await none.text()).replaceAll(madeUp(privateSlug), "S"),
+    );
+  });
+
+  it("closes a non-member's or banned member's socket with 4404 before sending anything, as for a made-up slug", async () => {
+    const { alice, bob, dave, joinRoom, privateSlug, directSlug } = await setup();
+    for (const [who, client, slug] of [
+      ["non-member", bob, privateSlug],
+      ["banned member", dave, privateSlug],
+      ["non-member", bob, directSlug],
+      ["made-up slug", alice, madeUp(privateSlug)],
+    ] as const) {
+      const socket = await joinRoom(client, slug);
+      expect((await socket.whenClosed()).code, who).toBe(closeCodes.noSuchRoom);
+      expect(socket.frames, who).toEqual([]);
+    }
+    const mine = await joinRoom(alice, privateSlug);
+    await mine.frame((frame) => frame.includes("here-room-"));
+    expect(mine.closed).toBeNull();
+  });
+
+  it("lists a private room and a direct room only to their members: home, sidebar, API", async () => {
+    const { app, alice, bob, carol, dave, privateSlug, directSlug } = await setup();
+    const hidden = [privateSlug, directSlug, "Plans"];
+    for (const [who, client] of [
+      ["signed out", browser(app)],
+      ["bob", bob],
+    ] as const) {
+      for (const path of ["/", "/api/rooms", "/rooms/general"]) {
+        const text = await (await client.get(path)).text();
+        for (const word of hidden) expect(text, `${who} ${path}`).not.toContain(word);
+      }
+    }
+    // A banned member's lists leave it out too.
+    for (const path of ["/", "/api/rooms", "/rooms/general"]) {
+      const text = await (await dave.get(path)).text();
+      expect(text, `dave ${path}`).not.toContain(privateSlug);
+    }
+    const rooms = (await (await alice.get("/api/rooms")).json()).rooms.map((r: { slug: string }) => r.slug);
+    expect(rooms.sort()).toEqual(["general", privateSlug, directSlug].sort());
+    // Carol's sidebar names the conversation by the other person in it.
+    const sidebar = fragment(await (await carol.get(`/rooms/${privateSlug}`)).text());
+    const direct = sidebar.querySelector('nav[aria-labelledby="direct-title"] a');
+    expect(direct?.getAttribute("href")).toBe(`/rooms/${directSlug}`);
+    expect(direct?.textContent).toContain("alice");
+  });
+
+  it("opens one direct room per set of people, whoever starts it; nobody joins it", async () => {
+    const { alice, bob, carol, directSlug, deps } = await setup();
+    expect((await carol.postForm("/dm", { username: "alice" })).headers.get("location")).toBe(`/rooms/${directSlug}`);
+    const api = await alice.postJson("/api/dm", { usernames: ["carol"] });
+    expect((await api.json()).room).toMatchObject({ slug: directSlug, visibility: "direct" });
+    const made = await alice.postJson("/api/rooms", { name: "Quiet corner", visibility: "private" });
+    expect(made.status).toBe(201);
+    const quiet = (await made.json()).room;
+    expect(quiet).toMatchObject({ name: "Quiet corner", visibility: "private" });
+    expect((await bob.get(quiet.url)).status).toBe(404);
+    const refused = await alice.postJson("/api/rooms", { name: "x", visibility: "secret" });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error).toBe("A room is public or private.");
+    const three = await alice.postJson("/api/dm", { usernames: ["carol", "bob"] });
+    const group = (await three.json()).room.slug;
+    expect(group).not.toBe(directSlug);
+    expect((await bob.get(`/rooms/${group}`)).status).toBe(200);
+    for (const [fields, error] of [
+      [{ username: "nobody-here" }, "No one goes by"],
+      [{}, "Name someone"],
+      [{ username: "alice" }, "Name someone"],
+    ] as const) {
+      const refused = await alice.postForm("/dm", fields);
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain(error);
+    }
+    const room = await deps.store.rooms.findBySlug(directSlug);
+    expect(await deps.store.rooms.memberCount(room?.id ?? -1)).toBe(2);
+  });
+
+  it("answers someone banned from a public room as if it did not exist, and lists it nowhere for them", async () => {
+    const { bob, deps, ban } = await setup();
+    const general = await deps.store.rooms.findBySlug("general");
+    const bobUser = await deps.store.users.findByUsername("bob");
+    if (!general || !bobUser) throw new Error("setup");
+    expect(await (await bob.get("/")).text()).toContain("/rooms/general");
+    ban(general.id, bobUser.id);
+    // An embed serves the sites a public room is shared with, whoever reads it: not a person's route.
+    const personal = routes.filter(([, path]) => !path.startsWith("/embed/"));
+    await expectHidden("banned from a public room", bob, "general", personal);
+    expect(await (await bob.get("/")).text()).not.toContain("/rooms/general");
   });
 });

@@ -648,6 +648,67 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       });
     });
 
+    describe("administration", () => {
+      it("names the first account, whatever came before it", async () => {
+        const store = await fresh();
+        expect(await store.users.firstAccountId()).toBeNull();
+        await store.users.createEmbedded({ username: "guest-1", displayName: "G", kind: "guest" });
+        const ada = await store.users.create("ada", "hash");
+        await store.users.create("grace", "hash");
+        expect(await store.users.firstAccountId()).toBe(ada?.id);
+      });
+
+      it("deactivates and reactivates a person, as every User they are handed out as says", async () => {
+        const store = await fresh();
+        const ada = await store.users.create("ada", "hash");
+        if (!ada) throw new Error("no user");
+        expect(ada.deactivatedAt).toBeNull();
+        await store.sessions.create("cookie", ada.id, new Date(Date.now() + 60_000));
+        await store.apiTokens.create(ada.id, "script", "token-hash");
+        const at = new Date("2026-12-04T22:00:00Z");
+        await store.users.setDeactivated(ada.id, at);
+        expect((await store.users.findById(ada.id))?.deactivatedAt).toEqual(at);
+        expect((await store.users.findByUsername("ada"))?.deactivatedAt).toEqual(at);
+        expect((await store.sessions.find("cookie", new Date()))?.user.deactivatedAt).toEqual(at);
+        expect((await store.apiTokens.use("token-hash", new Date()))?.deactivatedAt).toEqual(at);
+        await store.users.setDeactivated(ada.id, null);
+        expect((await store.users.findById(ada.id))?.deactivatedAt).toBeNull();
+      });
+
+      it("pages through everyone in the order they came, with the total", async () => {
+        const store = await fresh();
+        for (const name of ["ada", "grace", "linus"]) await store.users.create(name, "hash");
+        await store.users.createEmbedded({ username: "guest-1", displayName: "G", kind: "guest" });
+        const first = await store.users.page({ limit: 2, offset: 0 });
+        expect(first.total).toBe(4);
+        expect(first.items.map((person) => person.username)).toEqual(["ada", "grace"]);
+        const second = await store.users.page({ limit: 2, offset: 2 });
+        expect(second.items.map((person) => [person.username, person.kind])).toEqual([
+          ["linus", "account"],
+          ["guest-1", "guest"],
+        ]);
+      });
+
+      it("pages through every room with its members, messages and creator", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const grace = await store.users.create("grace", "hash");
+        if (!grace) throw new Error("no user");
+        await store.rooms.join(room.id, ada.id);
+        await store.rooms.join(room.id, grace.id);
+        await post(store, room.id, ada, ["one", "two", "three"]);
+        await store.rooms.create({ name: "Quiet", slug: "quiet", topic: "", createdBy: grace.id });
+        const page = await store.rooms.overview({ limit: 1, offset: 0 });
+        expect(page.total).toBe(2);
+        expect(page.items).toEqual([
+          expect.objectContaining({ slug: "lobby", visibility: "public", members: 2, messages: 3, creator: "ada" }),
+        ]);
+        const next = await store.rooms.overview({ limit: 1, offset: 1 });
+        expect(next.items).toEqual([
+          expect.objectContaining({ slug: "quiet", members: 0, messages: 0, creator: "grace" }),
+        ]);
+      });
+    });
+
     describe("the deployment's values", () => {
       it("keep the first value proposed, for every instance", async () => {
         const store = await fresh();
@@ -655,6 +716,103 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(new Set(claims).size).toBe(1);
         expect(await store.deployment.claim("namespace", "later")).toBe(claims[0]);
         expect(await store.deployment.claim("other", "x")).toBe("x");
+      });
+    });
+
+    describe("private rooms and direct messages", () => {
+      it("keep private rooms out of every listing and name check; members list them as theirs", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "Secret",
+          slug: "secret-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        expect(secret.visibility).toBe("private");
+        await store.rooms.join(secret.id, ada.id);
+        await post(store, secret.id, ada, ["newest of all"]);
+        expect((await store.rooms.listWithActivity()).map((r) => r.slug)).toEqual([room.slug]);
+        expect((await store.rooms.listWithActivity(undefined, bob.id)).map((r) => r.slug)).toEqual([room.slug]);
+        expect((await store.rooms.listJoinedBy(ada.id)).map((r) => r.slug)).toEqual(["secret-x1"]);
+        expect(await store.rooms.findPublicByName("SECRET")).toBeNull();
+        expect(await store.rooms.findPublicByName("lobby")).toEqual(room);
+      });
+
+      it("count a mention in a private room only for its members", async () => {
+        const { store, ada } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const cy = await store.users.create("cy", "hash");
+        if (!bob || !cy) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "Secret",
+          slug: "secret-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        for (const person of [ada, bob]) await store.rooms.join(secret.id, person.id);
+        const [id] = await post(store, secret.id, ada, ["@bob @cy look"]);
+        expect(await store.messages.addMentions(secret.id, id ?? 0, ["bob", "cy"])).toEqual([bob.id]);
+        expect(await store.rooms.readState(secret.id, cy.id)).toMatchObject({ unread: 0, mentions: 0 });
+      });
+
+      it("tell who may fetch an image: a private room's is its members' alone, an avatar's or a public room's everyone's", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        const secret = await store.rooms.create({
+          name: "S",
+          slug: "s-x1",
+          topic: "",
+          createdBy: ada.id,
+          visibility: "private",
+        });
+        if (!secret) throw new Error("no room");
+        await store.rooms.join(secret.id, ada.id);
+        const file = { hash: "ef".repeat(32), type: "image/png" as const, width: 1, height: 1, bytes: 9 };
+        await store.files.record(file);
+        expect(await store.files.audience(file.hash, ada.id)).toBeNull();
+        await store.messages.insert(secret.id, ada, "", null, file);
+        expect(await store.files.audience(file.hash, ada.id)).toBe("members");
+        expect(await store.files.audience(file.hash, bob.id)).toBeNull();
+        expect(await store.files.audience(file.hash, null)).toBeNull();
+        expect(await store.files.audience("00".repeat(32), ada.id)).toBeNull();
+        await store.messages.insert(room.id, ada, "", null, file);
+        expect(await store.files.audience(file.hash, null)).toBe("everyone");
+      });
+
+      it("open one direct room per set of people, all of them members, reused whoever opens it", async () => {
+        const { store, ada } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        const cy = await store.users.create("cy", "hash");
+        if (!bob || !cy) throw new Error("no user");
+        const room = await store.rooms.openDirect({ name: "ada, bob", slug: "dm-one", createdBy: ada.id }, [
+          ada.id,
+          bob.id,
+        ]);
+        expect(room).toMatchObject({ slug: "dm-one", visibility: "direct" });
+        const again = await store.rooms.openDirect({ name: "ada, bob", slug: "dm-two", createdBy: bob.id }, [
+          bob.id,
+          ada.id,
+          bob.id,
+        ]);
+        expect(again?.id).toBe(room?.id);
+        const members = await store.rooms.members(room?.id ?? -1, 10);
+        expect(members.map((m) => m.username)).toEqual(["ada", "bob"]);
+        expect(await store.rooms.standing(room?.id ?? -1, bob.id)).toEqual({ role: "member", banned: false });
+        expect(await store.rooms.standing(room?.id ?? -1, cy.id)).toEqual({ role: null, banned: false });
+        const three = await store.rooms.openDirect({ name: "ada, bob, cy", slug: "dm-three", createdBy: cy.id }, [
+          ada.id,
+          bob.id,
+          cy.id,
+        ]);
+        expect(three?.id).not.toBe(room?.id);
+        expect((await store.rooms.listWithActivity()).map((r) => r.slug)).toEqual(["lobby"]);
       });
     });
 

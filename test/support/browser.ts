@@ -41,3 +41,17 @@ export const countSocketEvents = (context: BrowserContext) =>
     document.addEventListener("htmx:ws:after:connection", () => window.__wsOpens++);
     document.addEventListener("htmx:ws:close", () => window.__wsCloses++);
   });
+
+/** A browser context signed in as `client` (its session cookie on `url`), counting its sockets' events. */
+export async function signedInContext(
+  browser: Browser,
+  client: { cookie: string },
+  url: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  const [name, value] = client.cookie.split("=") as [string, string];
+  await context.addCookies([{ name, value, url }]);
+  await countSocketEvents(context);
+  return context;
+}

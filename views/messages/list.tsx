@@ -44,7 +44,10 @@ export const LoadOlder = ({ room, before }: { room: Room; before: number | null 
     {before === null ? (
       // Focusable from script: static/room.js moves focus here once the last older page is in.
       <p class="history-start" tabindex={-1}>
-        This is the beginning of {room.name}.
+        {/* A direct room's stored name lists everyone; each person's page names the others. */}
+        {room.visibility === "direct"
+          ? "This is the beginning of your conversation."
+          : `This is the beginning of ${room.name}.`}
       </p>
     ) : (
       // Relative to the page, so the room page (/rooms/<slug>) and its embed (/embed/<slug>)

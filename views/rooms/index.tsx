@@ -76,7 +76,7 @@ export const HomePage = ({
                 page > 1
                   ? "No more rooms."
                   : user
-                    ? "You are in every room there is."
+                    ? "You are in every public room there is."
                     : "No rooms yet: sign up to create the first one."
               }
               preview={user !== null}

@@ -1,6 +1,6 @@
 import { previewOf } from "../../src/rooms/message-rules.ts";
 import { slugify } from "../../src/rooms/room-name-rules.ts";
-import type { JoinedRoom, RoomActivity } from "../../src/store/records.ts";
+import type { JoinedRoom, RoomActivity, RoomVisibility } from "../../src/store/records.ts";
 import { trusted } from "../escape.ts";
 import { usePaths } from "../paths.ts";
 import { ClockTime } from "../time.tsx";
@@ -11,10 +11,14 @@ import { UnreadBadge } from "./unread.tsx";
  * Rooms made before names had to be unique may share one: those show their address too, which
  * always differs. A slug differs from its name's slug only where such a clash once happened.
  */
-export const RoomName = ({ room }: { room: { name: string; slug: string } }) => (
+export const RoomName = ({ room }: { room: { name: string; slug: string; visibility?: RoomVisibility } }) => (
   <>
     {room.name}
-    {slugify(room.name) === room.slug ? null : <span class="room-slug"> /{room.slug}</span>}
+    {/* A private or direct room's slug is random by design: its name alone tells it apart. */}
+    {slugify(room.name) === room.slug || (room.visibility ?? "public") !== "public" ? null : (
+      <span class="room-slug"> /{room.slug}</span>
+    )}
+    {room.visibility === "private" ? <span class="room-kind">Private</span> : null}
   </>
 );
 
@@ -28,6 +32,7 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
           <strong>
             <RoomName room={room} />
           </strong>
+          {room.visibility === "direct" ? <span class="room-kind">Direct</span> : null}
           {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
         </span>
         {room.topic ? <span class="topic">{trusted(topicHtml(room.topic, { links: false }))}</span> : null}

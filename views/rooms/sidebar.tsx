@@ -22,6 +22,8 @@ export const RoomsSidebar = ({
   present: Pick<User, "id" | "username" | "displayName" | "avatar">[];
 }) => {
   const { to } = usePaths();
+  // Conversations with people apart from rooms: each named by the others in it (seenBy, in the route).
+  const directs = rooms.filter((room) => room.visibility === "direct");
   return (
     <aside id={sidebarId} class="sidebar" popover="auto" aria-labelledby="sidebar-title">
       <div class="sidebar-head">
@@ -37,22 +39,18 @@ export const RoomsSidebar = ({
         </button>
       </div>
       <nav aria-labelledby="sidebar-title">
-        <ul class="sidebar-rooms">
-          {rooms.map((room) => (
-            <li>
-              <a href={to(`/rooms/${room.slug}`)} aria-current={room.id === current.id ? "page" : undefined}>
-                <span class="sigil" aria-hidden="true">
-                  #
-                </span>
-                <span class="sidebar-room-name">
-                  <RoomName room={room} />
-                </span>
-                {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <SidebarRooms rooms={rooms.filter((room) => room.visibility !== "direct")} current={current} sigil="#" />
       </nav>
+      {directs.length ? (
+        <>
+          <h2 id="direct-title" class="direct-title">
+            Direct messages
+          </h2>
+          <nav aria-labelledby="direct-title">
+            <SidebarRooms rooms={directs} current={current} sigil="@" />
+          </nav>
+        </>
+      ) : null}
       <p class="sidebar-actions">
         <a href={`${to("/")}#discover`}>Find a room</a>
         <a href={`${to("/")}#create-room`}>New room</a>
@@ -64,3 +62,33 @@ export const RoomsSidebar = ({
     </aside>
   );
 };
+
+/** One list of the sidebar: each room with its unread badge, the one shown marked current. */
+const SidebarRooms = ({ rooms, current, sigil }: { rooms: JoinedRoom[]; current: Room; sigil: string }) => {
+  const { to } = usePaths();
+  return (
+    <ul class="sidebar-rooms">
+      {rooms.map((room) => (
+        <li>
+          <a href={to(`/rooms/${room.slug}`)} aria-current={room.id === current.id ? "page" : undefined}>
+            <span class="sigil" aria-hidden="true">
+              {room.visibility === "private" ? <Lock /> : sigil}
+            </span>
+            <span class="sidebar-room-name">
+              <RoomName room={room} />
+            </span>
+            {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+/** A private room's sigil; the room's name says "Private" to screen readers (RoomName's tag). */
+const Lock = () => (
+  <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+    <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+    <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+  </svg>
+);

@@ -1,5 +1,6 @@
 import type { User } from "../../src/store/records.ts";
 import { Layout } from "../layout.tsx";
+import { usePaths } from "../paths.ts";
 import { ClockTime } from "../time.tsx";
 import { Avatar } from "./avatar.tsx";
 
@@ -21,6 +22,18 @@ export const ProfilePage = ({ viewer, person }: { viewer: User | null; person: U
       <p>
         Member since <ClockTime at={person.createdAt} format="date" />.
       </p>
+      {viewer && viewer.id !== person.id && person.kind === "account" ? <MessageButton person={person} /> : null}
     </section>
   </Layout>
 );
+
+/** Starts (or reopens) a direct conversation with them. */
+const MessageButton = ({ person }: { person: User }) => {
+  const { to } = usePaths();
+  return (
+    <form method="post" action={to("/dm")} class="profile-actions">
+      <input type="hidden" name="username" value={person.username} />
+      <button type="submit">Message {person.displayName ?? person.username}</button>
+    </form>
+  );
+};

@@ -1,0 +1,1 @@
+CREATE INDEX `messages_image_idx` ON `messages` (`image`) WHERE "messages"."image" IS NOT NULL;
