@@ -159,7 +159,7 @@ export function createChat(given: Deps) {
   app.route("/", roomRoutes(deps, chat));
   app.route("/", memberRoutes(deps, chat));
   app.route("/", imageMessageRoutes(deps, chat, uploads));
-  app.route("/", roomSettingsRoutes(deps, channels, sessionSockets));
+  app.route("/", roomSettingsRoutes(deps, chat, sessionSockets));
   app.route("/", embedRoutes(deps, chat));
   app.get("/me/ws", personSocket(deps, { sessionSockets, activity }));
   // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's
