@@ -67,4 +67,21 @@ describe("a room's changes, live on open pages", () => {
     const gone = fragment(removed).querySelector(`hx-partial[hx-swap="delete"]`);
     expect(gone?.getAttribute("hx-target")).toBe(`#member-room-${room.id}-${carolId}`);
   });
+
+  it("a member added or banned over the JSON API updates the open pages the same way", async () => {
+    const { app, deps, alice, bob, open, room } = await setup();
+    await signUp(browser(app), "carol");
+    const bobs = await open(bob);
+    const members = (html: string) => target(html, `members-room-${room.id}`)?.textContent;
+    expect((await alice.postJson("/api/rooms/general/members", { username: "carol" })).status).toBe(201);
+    await bobs.frame((f) => members(f) === "3 members");
+    const seen = bobs.frames.length;
+    const carolId = (await deps.store.users.findByUsername("carol"))?.id;
+    const banned = await alice.request("/api/rooms/general/bans/carol", { method: "PUT" });
+    expect(banned.status).toBe(204);
+    const gone = await bobs.frame((f) => members(f) === "2 members", seen);
+    expect(fragment(gone).querySelector(`hx-partial[hx-swap="delete"]`)?.getAttribute("hx-target")).toBe(
+      `#member-room-${room.id}-${carolId}`,
+    );
+  });
 });
