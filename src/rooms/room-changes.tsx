@@ -3,17 +3,17 @@ import { MembersChanged, RoomChanged, RoomListed } from "../../views/rooms/room-
 import { roomTopic } from "../delivery/topics.ts";
 import type { Room, RoomRole } from "../store/records.ts";
 import type { Chat } from "./chat.ts";
-import { refreshSharedRoom } from "./shared-room.ts";
 
 type Changes = Pick<Chat, "channels" | "activity" | "paths">;
+type RoomChanges = Changes & Pick<Chat, "roomRecords">;
 
 /**
  * The room's name or topic changed: its open pages get the new header and sidebar entry, and
  * (when renamed) every other page that lists it its new name; each fragment rendered once.
- * This instance's sockets take the new record, so they name the room anew from here on.
+ * Every instance's sockets take the new record, so they name the room anew from here on.
  */
-export async function broadcastRoomChange(chat: Changes, room: Room, { renamed }: { renamed: boolean }) {
-  refreshSharedRoom(room);
+export async function broadcastRoomChange(chat: RoomChanges, room: Room, { renamed }: { renamed: boolean }) {
+  chat.roomRecords.announce(room);
   chat.channels.publish(roomTopic(room), await render(<RoomChanged room={room} />, chat.paths));
   if (renamed) chat.activity.relist(room.id, await render(<RoomListed room={room} />, chat.paths));
 }

@@ -27,7 +27,7 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
  */
 export function roomSettingsRoutes(
   deps: Deps,
-  chat: Pick<Chat, "channels" | "activity" | "paths">,
+  chat: Pick<Chat, "channels" | "activity" | "paths" | "roomRecords">,
   sessionSockets: Pick<SessionSockets, "endSession" | "endEmbed" | "endInRoom">,
 ) {
   /** Ends embed sessions the change took away (and their open sockets, on every instance). */

@@ -84,4 +84,18 @@ describe("a room's changes, live on open pages", () => {
       `#member-room-${room.id}-${carolId}`,
     );
   });
+
+  it("after a rename, sockets already open name the room anew in what they hand on (the host's hooks)", async () => {
+    const named: string[] = [];
+    const test = await roomInProcess([{ name: "General" }], {
+      hooks: { stored: (room) => void named.push(room.name) },
+    });
+    const alices = await test.join(test.alice);
+    await alices.frame((frame) => frame.includes("here-room-"));
+    expect((await test.alice.postForm("/rooms/general/settings", { name: "Lobby" })).status).toBe(303);
+    await alices.frame((frame) => frame.includes("name-room-"));
+    alices.send({ body: "renamed" });
+    await alices.frame((frame) => frame.includes("renamed"));
+    await expect.poll(() => named).toEqual(["Lobby"]);
+  });
 });
