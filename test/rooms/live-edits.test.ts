@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fragment } from "../support/html.ts";
-import { browser, roomInProcess, signUp } from "../support/test-app.ts";
+import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
 
 /** What a room's owners change (its name and topic, its people) reaches the pages already open on it. */
 describe("a room's changes, live on open pages", () => {
@@ -43,6 +43,15 @@ describe("a room's changes, live on open pages", () => {
     // Its address stays: the entry says it beside the new name, as a page loaded now does.
     expect(target(live, `sidebar-name-room-${room.id}`)?.textContent).toBe("Lobby /general");
     expect(target(live, `name-room-${room.id}`)).toBeNull();
+  });
+
+  it("a rename reaches the person's open home page: the room's card", async () => {
+    const { app, sockets, cookieOf, alice, bob, room } = await setup();
+    const home = await sockets.open(app, "/me/ws", { cookie: cookieOf(bob), origin });
+    await home.frame((f) => f.includes("unread-room-"));
+    expect((await alice.postForm("/rooms/general/settings", { name: "Lobby" })).status).toBe(303);
+    const live = await home.frame((f) => f.includes(`card-name-room-${room.id}`));
+    expect(target(live, `card-name-room-${room.id}`)?.querySelector("strong")?.textContent).toBe("Lobby /general");
   });
 
   it("adding, removing and re-roling a member updates the member count and list of everyone's open pages", async () => {
