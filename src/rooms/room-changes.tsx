@@ -19,8 +19,9 @@ export async function broadcastRoomChange(chat: RoomChanges, room: Room, { renam
 }
 
 /**
- * Someone joined, left or changed role at an owner's hand: the count (and the row everyone sees
- * alike) on the room's open pages and member lists. Presence does the same for arrivals.
+ * Someone added, removed, banned or given a role by the room's owners: the count (and the row
+ * everyone sees alike) on the room's open pages and member lists. Presence does the same for
+ * people arriving.
  */
 export async function broadcastMembers(
   chat: Changes & Pick<Chat, "store">,

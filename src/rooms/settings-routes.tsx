@@ -22,8 +22,9 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
  * GET/POST /rooms/:slug/settings: the name and topic, and how other sites may embed the room (allowed
  * origins, guests, the signing secret). Each form posts only its own fields; a field left out
  * keeps its value. A new name or topic reaches everyone in the room at once, as a fragment over
- * the room's socket like any message, and a new name every page that lists the room. POST /rooms/:slug/delete: the owner alone, typing the room's
- * name; everything of it goes, and every open socket of it closes.
+ * the room's socket like any message, and a new name every page that lists the room.
+ * POST /rooms/:slug/delete: the owner alone, typing the room's name; everything of it goes, and
+ * every open socket of it closes.
  */
 export function roomSettingsRoutes(
   deps: Deps,
