@@ -17,6 +17,7 @@ import { createOthersChannel } from "./delivery/others-channel.ts";
 import { createProfileChanges } from "./delivery/profile-changes.ts";
 import { startResync } from "./delivery/resync.ts";
 import { createRoomActivity } from "./delivery/room-activity.ts";
+import { createRoomRecords } from "./delivery/room-records.ts";
 import { createSessionSockets } from "./delivery/session-sockets.ts";
 import { socketLimits } from "./delivery/socket-limits.ts";
 import { embedRoutes } from "./embed/routes.tsx";
@@ -40,6 +41,7 @@ import { roomReplay } from "./rooms/replay.ts";
 import { roomRoutes } from "./rooms/routes.tsx";
 import { createSendPlaces } from "./rooms/send-places.ts";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
+import { refreshSharedRoom } from "./rooms/shared-room.ts";
 import { createStorageWatch } from "./storage-watch.ts";
 import { unreadCap } from "./store/rooms.ts";
 
@@ -70,6 +72,8 @@ export function createChat(given: Deps) {
   const activity = createRoomActivity(deps.bus, unreadCap);
   const sendPlaces = deps.sendPlaces ?? createSendPlaces();
   const profiles = createProfileChanges(deps.bus);
+  const roomRecords = createRoomRecords(deps.bus);
+  roomRecords.onChange(refreshSharedRoom);
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
   const others = createOthersChannel(deps.bus);
   const chat: Chat = {
@@ -83,6 +87,7 @@ export function createChat(given: Deps) {
     rateLimit,
     sendPlaces,
     profiles,
+    roomRecords,
     hooks: deps.hooks,
   };
   profiles.onChange((person) => {
@@ -159,7 +164,7 @@ export function createChat(given: Deps) {
   app.route("/", roomRoutes(deps, chat));
   app.route("/", memberRoutes(deps, chat));
   app.route("/", imageMessageRoutes(deps, chat, uploads));
-  app.route("/", roomSettingsRoutes(deps, channels, sessionSockets));
+  app.route("/", roomSettingsRoutes(deps, chat, sessionSockets));
   app.route("/", embedRoutes(deps, chat));
   app.get("/me/ws", personSocket(deps, { sessionSockets, activity }));
   // A host's app answers unknown paths under the mount itself (Hono runs a mounted app's

@@ -84,12 +84,16 @@
   // While the tab is hidden, new messages count in the title and may raise a notification: every
   // message or only those that mention the reader, as the room's data-notify says.
   const alerts = (room) => {
-    const title = document.title;
+    const loadedTitle = document.title;
+    const loadedName = room.getAttribute("aria-label") ?? "";
+    // A rename arrives as a new header (the room's socket): the title and notifications follow it.
+    const name = () => room.querySelector(".room-header h1")?.textContent ?? loadedName;
+    const title = () => loadedTitle.replace(loadedName, name());
     let unseen = 0;
     document.addEventListener("visibilitychange", () => {
       if (document.hidden) return;
       unseen = 0;
-      document.title = title;
+      document.title = title();
     });
     const toggle = room.querySelector("[data-action=allow-notifications]");
     if (toggle && window.Notification?.permission === "default") {
@@ -99,13 +103,13 @@
     return (message, me) => {
       if (!document.hidden || authorOf(message) === me) return;
       unseen++;
-      document.title = `(${unseen}) ${title}`;
+      document.title = `(${unseen}) ${title()}`;
       const wanted = room.dataset.notify ?? "mentions";
       const mentioned = message.classList.contains("mentions-me");
       if (wanted === "none" || (wanted === "mentions" && !mentioned)) return;
       if (window.Notification?.permission !== "granted") return;
       const text = message.querySelector(".body")?.textContent?.trim() ?? "";
-      new Notification(`${nameOf(message)} in ${room.getAttribute("aria-label")}`, {
+      new Notification(`${nameOf(message)} in ${name()}`, {
         body: text.length > 140 ? `${text.slice(0, 139)}…` : text,
         tag: `parley-${room.dataset.roomSlug}`,
         icon: document.querySelector("link[rel=icon]")?.href,

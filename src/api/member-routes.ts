@@ -13,7 +13,8 @@ import {
   setMemberRole,
   unbanPerson,
 } from "../rooms/membership.tsx";
-import type { RoomInvite, RoomMember, User } from "../store/records.ts";
+import { broadcastMembers } from "../rooms/room-changes.tsx";
+import type { RoomInvite, RoomMember, RoomRole, User } from "../store/records.ts";
 import { callerOf } from "./caller.ts";
 
 /** How many members the API lists at most, as the member list does. */
@@ -59,25 +60,33 @@ export function memberApiRoutes(deps: Deps, chat: Chat) {
         const { room } = await roomInCharge(store, c.req.param("slug"), caller(c));
         const { username } = await objectBody(c, '{"username": "…"}');
         const person = await addMember(store, room, username);
+        await broadcastMembers(chat, room);
         const standing = await store.rooms.standing(room.id, person.id);
         return c.json({ member: memberJson({ ...person, role: standing.role ?? "member" }) }, 201);
       })
       .delete("/rooms/:slug/members/:username", requireCaller, async (c) => {
         const user = caller(c);
         const { room, standing } = await roomInCharge(store, c.req.param("slug"), user);
-        await removeMember(membership(c), room, { ...standing, id: user.id }, c.req.param("username"), { ban: false });
+        const removed = await removeMember(membership(c), room, { ...standing, id: user.id }, c.req.param("username"), {
+          ban: false,
+        });
+        await broadcastMembers(chat, room, { removed });
         return c.body(null, 204);
       })
       .put("/rooms/:slug/members/:username/role", requireCaller, async (c) => {
         const { room } = await roomInCharge(store, c.req.param("slug"), caller(c), isOwner);
         const { role } = await objectBody(c, '{"role": "moderator" | "member"}');
         const person = await setMemberRole(store, room, c.req.param("username"), role);
+        await broadcastMembers(chat, room, { role: { id: person.id, role: role as RoomRole } });
         return c.json({ member: memberJson({ ...person, role: role as RoomMember["role"] }) });
       })
       .put("/rooms/:slug/bans/:username", requireCaller, async (c) => {
         const user = caller(c);
         const { room, standing } = await roomInCharge(store, c.req.param("slug"), user);
-        await removeMember(membership(c), room, { ...standing, id: user.id }, c.req.param("username"), { ban: true });
+        const removed = await removeMember(membership(c), room, { ...standing, id: user.id }, c.req.param("username"), {
+          ban: true,
+        });
+        await broadcastMembers(chat, room, { removed });
         return c.body(null, 204);
       })
       .delete("/rooms/:slug/bans/:username", requireCaller, async (c) => {

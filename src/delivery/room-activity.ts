@@ -20,6 +20,12 @@ export interface Latest {
   at: string;
 }
 
+/** A room's entry in other pages' lists, changed: the fragment that shows it anew. */
+interface Listing {
+  roomId: number;
+  html: string;
+}
+
 /** A room's counts as a page is to show them, and its latest message when there is news of one. */
 export interface Badge {
   roomId: number;
@@ -116,7 +122,8 @@ export function createRoomActivity(
   };
 
   const onActivity = (payload: string) => {
-    const activity = JSON.parse(payload) as Activity;
+    const activity = JSON.parse(payload) as Activity | Listing;
+    if ("html" in activity) return showListing(activity);
     for (const watcher of watchers.get(activityTopic({ id: activity.roomId }))?.sockets.values() ?? []) {
       const state = watcher.rooms.get(activity.roomId);
       if (!state) continue;
@@ -126,6 +133,10 @@ export function createRoomActivity(
       }
       send(watcher, activity.roomId, activity.latest);
     }
+  };
+  /** The same fragment to every page that lists the room: nothing in it is the reader's own. */
+  const showListing = ({ roomId, html }: Listing) => {
+    for (const watcher of watchers.get(activityTopic({ id: roomId }))?.sockets.values() ?? []) watcher.ws.send(html);
   };
   const onRead = (topic: string) => (payload: string) => {
     const { roomId, state } = JSON.parse(payload) as { roomId: number; state: ReadState };
@@ -161,6 +172,14 @@ export function createRoomActivity(
     /** A new message: every page counting its room hears of it. */
     announce(activity: Activity): void {
       bus.publish(activityTopic({ id: activity.roomId }), JSON.stringify(activity));
+    },
+
+    /**
+     * The room as lists show it changed (a rename): every page that counts it swaps in `html`,
+     * rendered once by the caller.
+     */
+    relist(roomId: number, html: string): void {
+      bus.publish(activityTopic({ id: roomId }), JSON.stringify({ roomId, html } satisfies Listing));
     },
 
     /** The reader's mark in a room moved: their other pages show the room's new counts. */

@@ -24,3 +24,6 @@ export const sessionsTopic = "sessions";
 
 /** Where profile changes (display name, avatar) travel, so open pages on every instance show them. */
 export const profilesTopic = "profiles";
+
+/** Where rooms' changed records (a rename) travel, so every instance's open sockets hold the new one. */
+export const roomsTopic = "rooms";

@@ -3,6 +3,7 @@ import type { Channels } from "../delivery/channels.ts";
 import type { OthersChannel } from "../delivery/others-channel.ts";
 import type { ProfileChanges } from "../delivery/profile-changes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
+import type { RoomRecords } from "../delivery/room-records.ts";
 import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
 import type { Store } from "../store/store.ts";
@@ -34,6 +35,8 @@ export interface Chat {
   sendPlaces?: SendPlaces;
   /** Names changed since a socket opened. */
   profiles: ProfileChanges;
+  /** Rooms renamed since a socket opened: every instance's sockets take the new record. */
+  roomRecords: RoomRecords;
   /** The host app's say before a message is stored and after it is out (the kit's hooks). */
   hooks?: MessageHooks;
 }

@@ -4,7 +4,7 @@ import { MemberListRefresh, membersShown } from "../../views/rooms/member-list.t
 import { InviteGonePage, type Management, MembersPage } from "../../views/rooms/members-page.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { requireUser } from "../http/identity.ts";
-import type { Room, Standing, User } from "../store/records.ts";
+import type { Room, RoomRole, Standing, User } from "../store/records.ts";
 import { isOwner, mayModerate } from "./access.ts";
 import type { Chat } from "./chat.ts";
 import { createInvite, inviteUrl, joinByInvite, revokeInvite } from "./invites.ts";
@@ -17,6 +17,7 @@ import {
   setMemberRole,
   unbanPerson,
 } from "./membership.tsx";
+import { broadcastMembers } from "./room-changes.tsx";
 
 /**
  * A room's people: its member list (a fragment for the popover, a page without script), adding,
@@ -77,6 +78,7 @@ export function memberRoutes(deps: Deps, chat: Chat) {
         const { username } = await c.req.parseBody();
         try {
           await addMember(store, room, username);
+          await broadcastMembers(chat, room);
         } catch (error) {
           if (!(error instanceof HTTPException) || error.status === 403) throw error;
           const add = { username: typeof username === "string" ? username : "", error: error.message };
@@ -87,13 +89,19 @@ export function memberRoutes(deps: Deps, chat: Chat) {
       .post("/rooms/:slug/members/:username/remove", requireUser, async (c) => {
         const user = c.var.user as User;
         const { room, standing } = await roomInCharge(store, c.req.param("slug"), user);
-        await removeMember(chat, room, { ...standing, id: user.id }, c.req.param("username"), { ban: false });
+        const removed = await removeMember(chat, room, { ...standing, id: user.id }, c.req.param("username"), {
+          ban: false,
+        });
+        await broadcastMembers(chat, room, { removed });
         return backToMembers(c, room);
       })
       .post("/rooms/:slug/members/:username/ban", requireUser, async (c) => {
         const user = c.var.user as User;
         const { room, standing } = await roomInCharge(store, c.req.param("slug"), user);
-        await removeMember(chat, room, { ...standing, id: user.id }, c.req.param("username"), { ban: true });
+        const removed = await removeMember(chat, room, { ...standing, id: user.id }, c.req.param("username"), {
+          ban: true,
+        });
+        await broadcastMembers(chat, room, { removed });
         return backToMembers(c, room);
       })
       .post("/rooms/:slug/members/:username/unban", requireUser, async (c) => {
@@ -104,7 +112,8 @@ export function memberRoutes(deps: Deps, chat: Chat) {
       .post("/rooms/:slug/members/:username/role", requireUser, async (c) => {
         const { room } = await roomInCharge(store, c.req.param("slug"), c.var.user as User, isOwner);
         const { role } = await c.req.parseBody();
-        await setMemberRole(store, room, c.req.param("username"), role);
+        const person = await setMemberRole(store, room, c.req.param("username"), role);
+        await broadcastMembers(chat, room, { role: { id: person.id, role: role as RoomRole } });
         return backToMembers(c, room);
       })
       // The link is shown once, on the page this answers with: only its digest is kept.

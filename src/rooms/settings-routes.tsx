@@ -1,20 +1,16 @@
 import { type Context, Hono } from "hono";
-import { Replace } from "../../views/messages/stream.tsx";
-import type { Paths } from "../../views/paths.ts";
-import { render } from "../../views/render.ts";
 import { type EmbedForm, RoomSettingsPage } from "../../views/rooms/settings.tsx";
-import { RoomTopic, topicId } from "../../views/rooms/show.tsx";
 import { firstIssue } from "../accounts/credentials.ts";
 import type { AppEnv, Deps } from "../app-env.ts";
-import type { Channels } from "../delivery/channels.ts";
 import type { SessionSockets } from "../delivery/session-sockets.ts";
-import { roomTopic } from "../delivery/topics.ts";
 import { embedSettingsOf, newSecret, parseEmbedChange } from "../embed/embed-settings.ts";
 import { requireUser } from "../http/identity.ts";
 import type { Room, User, UserKind } from "../store/records.ts";
 import { isOwner } from "./access.ts";
+import type { Chat } from "./chat.ts";
 import { renameRoom, roomTopicSchema } from "./create-room.ts";
 import { deleteRoom, roomInCharge } from "./membership.tsx";
+import { broadcastRoomChange } from "./room-changes.tsx";
 
 /** Its owner and moderators change a room's settings; whoever may not see it gets a made-up slug's 404. */
 const ownRoom = async (deps: Deps, slug: string | undefined, user: User): Promise<Room> =>
@@ -25,13 +21,14 @@ const typed = (value: unknown) => (typeof value === "string" ? value : undefined
 /**
  * GET/POST /rooms/:slug/settings: the name and topic, and how other sites may embed the room (allowed
  * origins, guests, the signing secret). Each form posts only its own fields; a field left out
- * keeps its value. A new topic reaches everyone in the room at once, as a fragment over the
- * room's socket like any message. POST /rooms/:slug/delete: the owner alone, typing the room's
- * name; everything of it goes, and every open socket of it closes.
+ * keeps its value. A new name or topic reaches everyone in the room at once, as a fragment over
+ * the room's socket like any message, and a new name every page that lists the room.
+ * POST /rooms/:slug/delete: the owner alone, typing the room's name; everything of it goes, and
+ * every open socket of it closes.
  */
 export function roomSettingsRoutes(
   deps: Deps,
-  channels: Pick<Channels, "publish">,
+  chat: Pick<Chat, "channels" | "activity" | "paths" | "roomRecords">,
   sessionSockets: Pick<SessionSockets, "endSession" | "endEmbed" | "endInRoom">,
 ) {
   /** Ends embed sessions the change took away (and their open sockets, on every instance). */
@@ -88,19 +85,29 @@ export function roomSettingsRoutes(
         const rejected = { origins: typed(form.allowed_origins), error: embed.error };
         return page(c, user, room, { embedForm: rejected }, 422);
       }
+      let changed = room;
       if (form.name !== undefined && typed(form.name) !== room.name) {
         const renamed = await renameRoom(deps.store, room, form.name);
         if ("error" in renamed) {
           const kept = { name: typed(form.name) ?? "", topic: typed(form.topic), error: renamed.error };
           return page(c, user, room, kept, renamed.taken ? 409 : 422);
         }
+        changed = renamed.room;
       }
+      const renamed = changed !== room;
       if (form.topic !== undefined) {
         const parsed = roomTopicSchema.safeParse(typed(form.topic));
-        if (!parsed.success)
-          return page(c, user, room, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
-        await setTopic(room, parsed.data, c.var.paths);
+        if (!parsed.success) {
+          if (renamed) await broadcastRoomChange(chat, changed, { renamed });
+          return page(c, user, changed, { topic: typed(form.topic) ?? "", error: firstIssue(parsed.error) }, 422);
+        }
+        if (parsed.data !== room.topic) {
+          await deps.store.rooms.setTopic(room.id, parsed.data);
+          changed = { ...changed, topic: parsed.data };
+        }
       }
+      // Name and topic in one frame, so the header never shows one changed and not the other.
+      if (changed !== room) await broadcastRoomChange(chat, changed, { renamed });
       const { allowedOrigins, guests } = embed.change;
       if (allowedOrigins !== undefined || guests !== undefined) {
         const current = await embedSettingsOf(deps.store, room);
@@ -122,18 +129,4 @@ export function roomSettingsRoutes(
       await deleteRoom({ store: deps.store, sessionSockets, paths: c.var.paths }, room);
       return c.redirect(c.var.paths.to("/"), 303);
     });
-
-  async function setTopic(room: Room, topic: string, paths: Paths) {
-    await deps.store.rooms.setTopic(room.id, topic);
-    const changed = { ...room, topic };
-    channels.publish(
-      roomTopic(room),
-      await render(
-        <Replace target={topicId(room)}>
-          <RoomTopic room={changed} />
-        </Replace>,
-        paths,
-      ),
-    );
-  }
 }

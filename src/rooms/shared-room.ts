@@ -22,3 +22,13 @@ export function sharedRoom(room: Room): Room {
   known.set(room.id, new WeakRef(room));
   return room;
 }
+
+/**
+ * The room changed (renamed, a new topic), on any instance (src/delivery/room-records.ts): the
+ * record this instance's open sockets hold takes the change in place, so what they render and hand on from now on (a message's hooks, notices)
+ * names the room as it is now, not as it was when they opened.
+ */
+export function refreshSharedRoom({ id, name, topic }: Pick<Room, "id" | "name" | "topic">): void {
+  const held = known.get(id)?.deref();
+  if (held) Object.assign(held, { name, topic });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sharedRoom } from "../../src/rooms/shared-room.ts";
+import { refreshSharedRoom, sharedRoom } from "../../src/rooms/shared-room.ts";
 import type { Room } from "../../src/store/records.ts";
 
 const read = (changes: Partial<Room> = {}): Room => ({
@@ -33,5 +33,15 @@ describe("a room's record held by many sockets", () => {
     const b = sharedRoom(read({ id: 10 }));
     expect(a).not.toBe(b);
     expect(b.id).toBe(10);
+  });
+});
+
+describe("a room changed while sockets hold it", () => {
+  it("changes in place for the sockets already open, and stays the one record", () => {
+    const held = sharedRoom(read({ id: 11 }));
+    refreshSharedRoom(read({ id: 11, name: "Lobby", topic: "Plans" }));
+    expect(held.name).toBe("Lobby");
+    expect(held.topic).toBe("Plans");
+    expect(sharedRoom(read({ id: 11, name: "Lobby", topic: "Plans" }))).toBe(held);
   });
 });

@@ -7,6 +7,12 @@ import { Avatar } from "../users/avatar.tsx";
 export const memberListId = (room: { id: number }) => `member-list-room-${room.id}`;
 export const memberListBodyId = (room: { id: number }) => `member-list-body-room-${room.id}`;
 
+/** What a change of the room's people replaces or removes on open pages (src/rooms/member-changes.tsx). */
+export const memberTotalId = (room: { id: number }) => `member-total-room-${room.id}`;
+export const memberRowId = (room: { id: number }, member: { id: number }) => `member-room-${room.id}-${member.id}`;
+export const memberRoleId = (room: { id: number }, member: { id: number }) =>
+  `member-role-room-${room.id}-${member.id}`;
+
 /** The list shows this many; a room with more says how many more. */
 export const membersShown = 100;
 
@@ -32,6 +38,16 @@ export interface MemberListProps {
 }
 
 const roleNames = { owner: "Owner", moderator: "Moderator", member: null } as const;
+
+/** A member's role tag; an ordinary member's is empty, so a new role has its place to go. */
+export const MemberRole = ({ room, member }: { room: { id: number }; member: Pick<RoomMember, "id" | "role"> }) => {
+  const role = roleNames[member.role];
+  return (
+    <span id={memberRoleId(room, member)} class={role ? `role-tag ${member.role}` : undefined}>
+      {role}
+    </span>
+  );
+};
 
 /** Remove, ban, and the owner's make/unmake moderator, behind one button per member. */
 const MemberControls = ({
@@ -82,6 +98,12 @@ const MemberControls = ({
   );
 };
 
+export const MemberTotal = ({ room, count }: { room: { id: number }; count: number }) => (
+  <span class="member-total" id={memberTotalId(room)}>
+    {count}
+  </span>
+);
+
 /** Who is in the room: name, avatar, role, and whether they are here now (those first). */
 export const MemberListBody = ({ room, members, count, here, actions, manages }: MemberListProps) => {
   const { to } = usePaths();
@@ -89,20 +111,19 @@ export const MemberListBody = ({ room, members, count, here, actions, manages }:
   return (
     <div id={memberListBodyId(room)} class="member-list-body">
       <h2>
-        Members <span class="member-total">{count}</span>
+        Members <MemberTotal room={room} count={count} />
       </h2>
       <ul>
         {ordered.map((member) => {
-          const role = roleNames[member.role];
           return (
-            <li class="member" data-username={member.username} data-role={member.role}>
+            <li class="member" id={memberRowId(room, member)} data-username={member.username} data-role={member.role}>
               <a href={to(`/u/${member.username}`)}>
                 <Avatar person={member} size="small" />
                 <span class="member-name">
                   {member.displayName ?? member.username}
                   {member.kind === "guest" ? <span class="guest-tag">guest</span> : null}
                 </span>
-                {role ? <span class={`role-tag ${member.role}`}>{role}</span> : null}
+                <MemberRole room={room} member={member} />
                 {here.has(member.id) ? (
                   <span class="here-now">
                     <span class="here-dot" aria-hidden="true" />

@@ -22,6 +22,19 @@ export const RoomName = ({ room }: { room: { name: string; slug: string; visibil
   </>
 );
 
+/** The DOM id of a room's name on the home page's card: a rename replaces it live. */
+export const cardNameId = (room: { id: number }) => `card-name-room-${room.id}`;
+
+export const CardRoomName = ({
+  room,
+}: {
+  room: { id: number; name: string; slug: string; visibility?: RoomVisibility };
+}) => (
+  <strong id={cardNameId(room)}>
+    <RoomName room={room} />
+  </strong>
+);
+
 /** One room with its newest message; visitors who are not signed in see the time, not the words. */
 export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; preview: boolean }) => {
   const { to } = usePaths();
@@ -29,9 +42,7 @@ export const RoomCard = ({ room, preview }: { room: RoomActivity | JoinedRoom; p
     <li class="room-card">
       <a href={to(`/rooms/${room.slug}`)} class="room-link">
         <span class="room-link-name">
-          <strong>
-            <RoomName room={room} />
-          </strong>
+          <CardRoomName room={room} />
           {room.visibility === "direct" ? <span class="room-kind">Direct</span> : null}
           {"unread" in room ? <UnreadBadge room={room} state={room} /> : null}
         </span>

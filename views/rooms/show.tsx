@@ -26,6 +26,13 @@ export const RoomTopic = ({ room }: { room: Room }) => (
   </span>
 );
 
+/** The DOM id of the header's room name: a rename replaces it live. */
+export const roomNameId = (room: { id: number }) => `name-room-${room.id}`;
+
+export const RoomTitleName = ({ room }: { room: Pick<Room, "id" | "name"> }) => (
+  <h1 id={roomNameId(room)}>{room.name}</h1>
+);
+
 /**
  * The room's name, topic and member count (which opens the member list), with the phone
  * layout's button for the sidebar and, for a member, the room's menu (for its creator, the way
@@ -54,7 +61,7 @@ export const RoomHeader = ({
         </svg>
       </button>
       <div class="room-title">
-        <h1>{room.name}</h1>
+        <RoomTitleName room={room} />
         <p class="room-meta">
           <button type="button" class="member-count" popovertarget={memberListId(room)}>
             <MemberCount room={room} members={members} />

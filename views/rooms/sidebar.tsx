@@ -63,6 +63,15 @@ export const RoomsSidebar = ({
   );
 };
 
+/** The DOM id of a room's name in the sidebar: a rename replaces it live on every page that shows it. */
+export const sidebarNameId = (room: { id: number }) => `sidebar-name-room-${room.id}`;
+
+export const SidebarRoomName = ({ room }: { room: Pick<Room, "id" | "name" | "slug" | "visibility"> }) => (
+  <span class="sidebar-room-name" id={sidebarNameId(room)}>
+    <RoomName room={room} />
+  </span>
+);
+
 /** One list of the sidebar: each room with its unread badge, the one shown marked current. */
 const SidebarRooms = ({ rooms, current, sigil }: { rooms: JoinedRoom[]; current: Room; sigil: string }) => {
   const { to } = usePaths();
@@ -74,9 +83,7 @@ const SidebarRooms = ({ rooms, current, sigil }: { rooms: JoinedRoom[]; current:
             <span class="sigil" aria-hidden="true">
               {room.visibility === "private" ? <Lock /> : sigil}
             </span>
-            <span class="sidebar-room-name">
-              <RoomName room={room} />
-            </span>
+            <SidebarRoomName room={room} />
             {room.id === current.id ? null : <UnreadBadge room={room} state={room} />}
           </a>
         </li>
