@@ -129,7 +129,7 @@ export const routes: Route[] = [
     { lists: true },
   ),
   route(
-    "home page lists it",
+    "listed on the home page",
     "GET",
     "/",
     {
@@ -345,3 +345,29 @@ export const routes: Route[] = [
   route("administration page", "GET", "/admin", all("404 404 404 404 404 200 404 404 404 404 404")),
   route("people (admin API)", "GET", "/api/admin/people", all("404 404 404 404 404 200 404 404 404 404 404")),
 ];
+
+/** Whether the route's answer depends on the room: it names it, or lists rooms. */
+const named = (route: Route) => route.lists === true || /[SF]/.test(route.path);
+const heading = `| route | ${people.join(" | ")} |\n|---|${people.map(() => "---").join("|")}|`;
+const shown = (path: string) => path.replace("S", ":slug").replace("F", ":name").replace("{session}", "<session>");
+const line = (route: Route, kind: Kind) =>
+  `| ${route.label}: \`${route.method} ${shown(route.path)}\` | ${people.map((p) => route.expect[kind][p]).join(" | ")} |`;
+
+/** The matrix as docs/security.md shows it, between its authorization-table markers. */
+export function authorizationTable(): string {
+  const parts = kinds.map(
+    (kind) =>
+      `### In a ${kind} room\n\n${heading}\n${routes
+        .filter(named)
+        .map((r) => line(r, kind))
+        .join("\n")}`,
+  );
+  const elsewhere = routes.filter((route) => !named(route));
+  parts.push(`### Not about one room\n\n${heading}\n${elsewhere.map((r) => line(r, "public")).join("\n")}`);
+  return parts.join("\n\n");
+}
+
+export const tableMarkers = {
+  start: "<!-- authorization-table:start (npx tsx scripts/authorization-table.ts --write) -->",
+  end: "<!-- authorization-table:end -->",
+} as const;

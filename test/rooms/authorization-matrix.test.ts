@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,7 +14,17 @@ import { postImageMessage } from "../support/image-message.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
 import { type Browser, browser, createTestApp, origin, signUp } from "../support/test-app.ts";
-import { type Kind, kinds, type Outcome, type Person, people, type Route, routes } from "./authorization-cells.ts";
+import {
+  authorizationTable,
+  type Kind,
+  kinds,
+  type Outcome,
+  type Person,
+  people,
+  type Route,
+  routes,
+  tableMarkers,
+} from "./authorization-cells.ts";
 
 /** A slug or file name like the real one that names nothing. */
 const madeUp = (name: string) => name.replace(/.$/, (last) => (last === "q" ? "r" : "q"));
@@ -228,3 +238,21 @@ for (const [name, open, skip] of databases) {
     }, 60_000);
   });
 }
+
+/** The table's lines with each cell trimmed: the formatter pads Markdown tables, nothing else changes. */
+const cellsOf = (markdown: string) =>
+  markdown
+    .trim()
+    .split("\n")
+    .map((line) => line.split("|").map((cell) => cell.trim().replace(/^-+$/, "-")));
+
+describe("docs/security.md's table of who may do what", () => {
+  it("is the matrix the tests assert", () => {
+    const doc = readFileSync(new URL("../../docs/security.md", import.meta.url), "utf8");
+    const start = doc.indexOf(tableMarkers.start);
+    const end = doc.indexOf(tableMarkers.end);
+    expect(start, "the table's markers").toBeGreaterThanOrEqual(0);
+    // When this fails, run: npx tsx scripts/authorization-table.ts --write
+    expect(cellsOf(doc.slice(start + tableMarkers.start.length, end))).toEqual(cellsOf(authorizationTable()));
+  });
+});
