@@ -36,8 +36,6 @@ export interface Route {
   json?: unknown;
   socket?: true;
   lists?: true;
-  /** Acts on erin, who is put back as a plain member before each cell. */
-  before?: true;
   /** Outcomes in the order of `people`, space-separated, per kind of room. */
   expect: Record<Kind, Record<Person, Outcome>>;
 }
@@ -160,6 +158,22 @@ export const routes: Route[] = [
     },
     { socket: true },
   ),
+  route("embed's newer messages", "GET", "/embed/S/messages?after=0", {
+    public: "200 200 200 200 200 200 200 200 200 200 200",
+    private: "none none none none none none none none none none none",
+    direct: "none none none none none none none none none none none",
+  }),
+  route(
+    "notification setting",
+    "POST",
+    "/rooms/S/notify",
+    {
+      public: "login 303 303 303 303 303 none login login login login",
+      private: "login none 303 303 303 none none login login login login",
+      direct: "login none 303 none 303 none none login login login login",
+    },
+    { form: { notify: "all" } },
+  ),
   route("members list", "GET", "/rooms/S/members", {
     public: "login 200 200 200 200 200 none login login login login",
     private: "login none 200 200 200 none none login login login login",
@@ -185,7 +199,7 @@ export const routes: Route[] = [
       private: "login none 403 303 303 none none login login login login",
       direct: "login none 403 none 403 none none login login login login",
     },
-    { form: { username: "erin" }, before: true },
+    { form: { username: "erin" } },
   ),
   route(
     "remove a member",
@@ -196,7 +210,7 @@ export const routes: Route[] = [
       private: "login none 403 303 303 none none login login login login",
       direct: "login none 403 none 403 none none login login login login",
     },
-    { form: {}, before: true },
+    { form: {} },
   ),
   route(
     "remove the owner",
@@ -218,7 +232,18 @@ export const routes: Route[] = [
       private: "login none 403 303 303 none none login login login login",
       direct: "login none 403 none 403 none none login login login login",
     },
-    { form: {}, before: true },
+    { form: {} },
+  ),
+  route(
+    "unban",
+    "POST",
+    "/rooms/S/members/erin/unban",
+    {
+      public: "login 403 403 303 303 403 none login login login login",
+      private: "login none 403 303 303 none none login login login login",
+      direct: "login none 403 none 403 none none login login login login",
+    },
+    { form: {} },
   ),
   route(
     "ban the owner",
@@ -240,7 +265,7 @@ export const routes: Route[] = [
       private: "login none 403 403 303 none none login login login login",
       direct: "login none 403 none 403 none none login login login login",
     },
-    { form: { role: "moderator" }, before: true },
+    { form: { role: "moderator" } },
   ),
   route(
     "make an invite link",
@@ -294,7 +319,7 @@ export const routes: Route[] = [
       private: "none none 403 204 204 none none none none 403 none",
       direct: "none none 403 none 403 none none none none 403 none",
     },
-    { before: true },
+    {},
   ),
   route("remove the owner (API)", "DELETE", "/api/rooms/S/members/alice", {
     public: "none 403 403 403 403 403 none none none 403 403",
@@ -310,7 +335,7 @@ export const routes: Route[] = [
       private: "none none 403 204 204 none none none none 403 none",
       direct: "none none 403 none 403 none none none none 403 none",
     },
-    { before: true },
+    {},
   ),
   route(
     "make a moderator (API)",
@@ -321,7 +346,7 @@ export const routes: Route[] = [
       private: "none none 403 403 200 none none none none 403 none",
       direct: "none none 403 none 403 none none none none 403 none",
     },
-    { json: { role: "moderator" }, before: true },
+    { json: { role: "moderator" } },
   ),
   route("invite links (API)", "GET", "/api/rooms/S/invites", {
     public: "none 403 403 200 200 403 none none none 403 403",

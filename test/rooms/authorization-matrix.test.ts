@@ -117,16 +117,20 @@ async function world(store: Store) {
         return { headers: { authorization: `Bearer ${tokens.outsider}` } };
     }
   };
-  /** Puts erin back as a plain member of the room before a cell acts on her. */
-  const resetErin = async (kind: Kind) => {
+  /**
+   * Puts the room back as the matrix describes it before each cell: posting or opening the socket
+   * of a public room joins it, so carol (the non-member) and root (the administrator) leave it
+   * again, and erin, acted upon, is a plain member.
+   */
+  const reset = async (kind: Kind) => {
     const room = await deps.store.rooms.findBySlug(slugs[kind]);
-    const erin = await user("erin");
     if (!room) return;
+    for (const name of ["carol", "root", "erin"]) await deps.store.members.remove(room.id, (await user(name)).id);
+    const erin = await user("erin");
     await deps.store.members.unban(room.id, erin.id);
-    await deps.store.members.remove(room.id, erin.id);
     if (kind !== "direct") await deps.store.members.add(room.id, erin.id);
   };
-  return { ...test, filesRoot, slugs, files, credentials, resetErin };
+  return { ...test, filesRoot, slugs, files, credentials, reset };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -168,14 +172,14 @@ async function answer(w: World, route: Route, person: Person, kind: Kind, name: 
 
 /** The cell as the matrix names it: a status, a close code, "login", or "none" (as a made-up slug). */
 async function observe(w: World, route: Route, person: Person, kind: Kind): Promise<Outcome> {
-  if (route.before) await w.resetErin(kind);
+  await w.reset(kind);
   const name = route.path.includes("F") ? w.files[kind].replace("/files/", "") : w.slugs[kind];
   const real = await answer(w, route, person, kind, name);
   if (route.lists) return real.body.includes(`/rooms/${w.slugs[kind]}`) ? "listed" : "unlisted";
   const login = real.status === "303" && /^\/login\?next=/.test(real.location ?? "");
   const named = route.path.includes("S") || route.path.includes("F");
   if (named && (login || ["404", "401", "4404"].includes(real.status))) {
-    if (route.before) await w.resetErin(kind);
+    await w.reset(kind);
     const fake = await answer(w, route, person, kind, madeUp(name));
     const same = real.status === fake.status && real.location === fake.location && real.body === fake.body;
     if (same) return login ? "login" : "none";
