@@ -260,3 +260,19 @@ describe("docs/security.md's table of who may do what", () => {
     expect(cellsOf(doc.slice(start + tableMarkers.start.length, end))).toEqual(cellsOf(authorizationTable()));
   });
 });
+
+describe("the matrix's own rule", () => {
+  it("gives everyone outside a private or direct room what a made-up slug gets, on every route that names it", () => {
+    const outside: Record<"private" | "direct", Person[]> = {
+      private: people.filter((p) => !["member", "moderator", "owner", "token of a member"].includes(p)),
+      // Its two people are the owner and the member; the moderator is someone else's.
+      direct: people.filter((p) => !["member", "owner", "token of a member"].includes(p)),
+    };
+    for (const kind of ["private", "direct"] as const)
+      for (const route of routes.filter((r) => /[SF]/.test(r.path) || r.lists))
+        for (const person of outside[kind])
+          expect(["none", "login", "4401", "unlisted"], `${route.label} · ${kind} room · ${person}`).toContain(
+            route.expect[kind][person],
+          );
+  });
+});
