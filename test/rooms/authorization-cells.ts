@@ -30,7 +30,7 @@ export type Outcome = string;
 export interface Route {
   label: string;
   method: string;
-  /** S is the room's slug, F its image's file name, {session} the person's embed session. */
+  /** S is the room's slug, F its image's file name, I a new invite link's code, {session} the person's embed session. */
   path: string;
   form?: Record<string, string>;
   json?: unknown;
@@ -278,6 +278,11 @@ export const routes: Route[] = [
     },
     { form: {} },
   ),
+  route("open an invite link", "GET", "/invites/I", {
+    public: "login 303 303 303 303 303 none login login login login",
+    private: "login 303 303 303 303 303 none login login login login",
+    direct: "login none none none none none none login login login login",
+  }),
   route("settings page", "GET", "/rooms/S/settings", {
     public: "login 403 403 200 200 403 none login login login login",
     private: "login none 403 200 200 none none login login login login",
@@ -372,9 +377,10 @@ export const routes: Route[] = [
 ];
 
 /** Whether the route's answer depends on the room: it names it, or lists rooms. */
-const named = (route: Route) => route.lists === true || /[SF]/.test(route.path);
+const named = (route: Route) => route.lists === true || /[SFI]/.test(route.path);
 const heading = `| route | ${people.join(" | ")} |\n|---|${people.map(() => "---").join("|")}|`;
-const shown = (path: string) => path.replace("S", ":slug").replace("F", ":name").replace("{session}", "<session>");
+const shown = (path: string) =>
+  path.replace("S", ":slug").replace("F", ":name").replace("I", ":code").replace("{session}", "<session>");
 const line = (route: Route, kind: Kind) =>
   `| ${route.label}: \`${route.method} ${shown(route.path)}\` | ${people.map((p) => route.expect[kind][p]).join(" | ")} |`;
 

@@ -130,7 +130,17 @@ async function world(store: Store) {
     await deps.store.members.unban(room.id, erin.id);
     if (kind !== "direct") await deps.store.members.add(room.id, erin.id);
   };
-  return { ...test, filesRoot, slugs, files, credentials, reset };
+  /** A new invite link's code, made by the owner; a direct room has none, so a code of nothing. */
+  const freshInvite = async (kind: Kind) => {
+    if (kind === "direct") return "Xq7Lm2Pz9Rt4Vb8Nc3Kd6Wf";
+    const made = await alice.request(`/rooms/${slugs[kind]}/invites`, { method: "POST" });
+    const link =
+      fragment(await made.text())
+        .querySelector("#new-invite")
+        ?.getAttribute("value") ?? "";
+    return link.replace(/^.*\/invites\//, "");
+  };
+  return { ...test, filesRoot, slugs, files, credentials, reset, freshInvite };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -141,6 +151,7 @@ async function answer(w: World, route: Route, person: Person, kind: Kind, name: 
   const path = route.path
     .replace("S", name)
     .replace("F", name)
+    .replace("I", name)
     .replace("{session}", session ?? "");
   if (route.socket) {
     const socket = await w.sockets.open(w.app, path, { ...headers, origin });
@@ -173,11 +184,15 @@ async function answer(w: World, route: Route, person: Person, kind: Kind, name: 
 /** The cell as the matrix names it: a status, a close code, "login", or "none" (as a made-up slug). */
 async function observe(w: World, route: Route, person: Person, kind: Kind): Promise<Outcome> {
   await w.reset(kind);
-  const name = route.path.includes("F") ? w.files[kind].replace("/files/", "") : w.slugs[kind];
+  const name = route.path.includes("F")
+    ? w.files[kind].replace("/files/", "")
+    : route.path.includes("I")
+      ? await w.freshInvite(kind)
+      : w.slugs[kind];
   const real = await answer(w, route, person, kind, name);
   if (route.lists) return real.body.includes(`/rooms/${w.slugs[kind]}`) ? "listed" : "unlisted";
   const login = real.status === "303" && /^\/login\?next=/.test(real.location ?? "");
-  const named = route.path.includes("S") || route.path.includes("F");
+  const named = /[SFI]/.test(route.path);
   if (named && (login || ["404", "401", "4404"].includes(real.status))) {
     await w.reset(kind);
     const fake = await answer(w, route, person, kind, madeUp(name));
