@@ -26,8 +26,8 @@ import {
   tableMarkers,
 } from "./authorization-cells.ts";
 
-/** A slug or file name like the real one that names nothing. */
-const madeUp = (name: string) => name.replace(/.$/, (last) => (last === "q" ? "r" : "q"));
+/** A slug, file name or invite code like the real one that names nothing (a file's hash stays hex). */
+const madeUp = (name: string) => name.replace(/^./, (first) => (first === "0" ? "1" : "0"));
 
 /**
  * The people and rooms of the matrix on one store: root (the first account, so the
