@@ -36,10 +36,10 @@ export function apiRoutes(deps: Deps, posting: Posting) {
       // Public rooms, and the caller's own private and direct ones: never a room they may not see.
       .get("/rooms", async (c) => {
         const caller = (await bearerUser(c, deps)) ?? c.var.user;
-        const listed = await store.rooms.listWithActivity();
-        const own = caller
-          ? (await store.rooms.listJoinedBy(caller.id)).filter((room) => room.visibility !== "public")
-          : [];
+        // As on the home page: the caller's own rooms, then the public ones they are neither in
+        // nor banned from (a room someone is banned from does not exist for them).
+        const listed = await store.rooms.listWithActivity(undefined, caller?.id);
+        const own = caller ? await store.rooms.listJoinedBy(caller.id) : [];
         const newest = (room: RoomActivity) => room.lastMessage?.id ?? 0;
         const rooms = [...listed, ...own].sort((a, b) => newest(b) - newest(a));
         return c.json({ rooms: rooms.map((room) => roomJson(room, c.var.paths)) });
