@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { fragment } from "../support/html.ts";
-import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
+import { browser, origin, roomInProcess, roomsWithBob, signUp } from "../support/test-app.ts";
 
 /** What a room's owners change (its name and topic, its people) reaches the pages already open on it. */
 describe("a room's changes, live on open pages", () => {
-  const setup = async () => {
-    const test = await roomInProcess([{ name: "General", topic: "Old topic" }, { name: "Other" }]);
-    await test.bob.postForm("/rooms/general/join", {});
-    await test.bob.postForm("/rooms/other/join", {});
-    const room = await test.deps.store.rooms.findBySlug("general");
-    if (!room) throw new Error("setup");
-    const open = async (client: typeof test.bob, slug = "general") => {
-      const socket = await test.joinRoom(client, slug);
-      await socket.frame((frame) => frame.includes("here-room-"));
-      return socket;
-    };
-    return { ...test, room, open };
-  };
+  const setup = () => roomsWithBob([{ name: "General", topic: "Old topic" }, { name: "Other" }]);
   const target = (html: string, id: string) =>
     fragment(html).querySelector(`hx-partial[hx-target="#${id}"]`) as Element | null;
 

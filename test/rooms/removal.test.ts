@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { endingId } from "../../views/rooms/connection.tsx";
 import { fragment } from "../support/html.ts";
-import { roomInProcess } from "../support/test-app.ts";
+import { roomsWithBob } from "../support/test-app.ts";
 
 /** A person removed or banned from a room, or a deleted room: their open sockets there close at once, told why. */
 describe("removal from a room, live", () => {
-  const setup = async () => {
-    const test = await roomInProcess([{ name: "General" }, { name: "Other" }]);
-    await test.bob.postForm("/rooms/general/join", {});
-    await test.bob.postForm("/rooms/other/join", {});
-    const room = await test.deps.store.rooms.findBySlug("general");
-    if (!room) throw new Error("setup");
-    const open = async (client: typeof test.bob, slug = "general") => {
-      const socket = await test.joinRoom(client, slug);
-      await socket.frame((frame) => frame.includes("here-room-"));
-      return socket;
-    };
-    return { ...test, room, open };
-  };
+  const setup = () => roomsWithBob([{ name: "General" }, { name: "Other" }]);
   const endingText = (frame: string) => fragment(frame).querySelector(".connection-ending")?.getAttribute("data-text");
 
   it("closes the removed person's sockets in that room, saying why first; their other rooms and other people stay", async () => {

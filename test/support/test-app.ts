@@ -106,3 +106,20 @@ export async function roomInProcess(
   const join = (client: Browser, query = "") => joinRoom(client, "general", query);
   return { ...test, alice, bob, cookieOf, join, joinRoom };
 }
+
+/**
+ * roomInProcess with bob joined to every room too, General found, and `open(client, slug)`: a
+ * room socket once it is in the presence list (its first "Here now" fragment has come).
+ */
+export async function roomsWithBob(rooms: { name: string; topic?: string }[]) {
+  const test = await roomInProcess(rooms);
+  for (const { name } of rooms) await test.bob.postForm(`/rooms/${name.toLowerCase()}/join`, {});
+  const room = await test.deps.store.rooms.findBySlug("general");
+  if (!room) throw new Error("setup: no General");
+  const open = async (client: Browser, slug = "general") => {
+    const socket = await test.joinRoom(client, slug);
+    await socket.frame((frame) => frame.includes("here-room-"));
+    return socket;
+  };
+  return { ...test, room, open };
+}
