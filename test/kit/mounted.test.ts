@@ -109,6 +109,38 @@ describe("Parley mounted under a base path", () => {
     ).toContain(`${origin}${base}/embed.js`);
   });
 
+  it("keeps private rooms, direct messages, invites, members and administration under it", async () => {
+    const { alice, bob } = await mounted();
+    const secret = await alice.postForm(`${base}/rooms`, { name: "Secret", visibility: "private" });
+    expect(secret.status).toBe(303);
+    const secretRoom = secret.headers.get("location") ?? "";
+    expect(secretRoom).toMatch(new RegExp(`^${base}/rooms/secret-`));
+    const direct = await alice.postForm(`${base}/dm`, { username: "bob" });
+    expect(direct.status).toBe(303);
+    const directRoom = direct.headers.get("location") ?? "";
+    expect(directRoom).toMatch(new RegExp(`^${base}/rooms/dm-`));
+
+    const secretSlug = secretRoom.slice(`${base}/rooms/`.length);
+    const invited = await alice.postForm(`${base}/rooms/${secretSlug}/invites`, {});
+    expect(invited.status).toBe(201);
+    const link = /https?:\/\/[^"<\s]+\/invites\/[A-Za-z0-9_-]+/.exec(await invited.text())?.[0] ?? "";
+    expect(new URL(link).pathname).toMatch(new RegExp(`^${base}/invites/`));
+    const joined = await bob.get(new URL(link).pathname);
+    expect(joined.status).toBe(303);
+    expect(joined.headers.get("location")).toBe(secretRoom);
+
+    const pages: Record<string, string> = {};
+    for (const path of [secretRoom, `${secretRoom}/members`, directRoom, `${base}/admin`, `${base}/u/bob`]) {
+      const response = await alice.get(path);
+      expect(response.status, path).toBe(200);
+      pages[path] = await response.text();
+    }
+    for (const [where, html] of Object.entries(pages)) {
+      expect(pathsIn(html).length, where).toBeGreaterThan(0);
+      expect(outsideBase(pathsIn(html)), where).toEqual([]);
+    }
+  });
+
   it("keeps the session cookie to the base path and sends logged-out visitors to its log-in", async () => {
     const test = await createTestApp({ basePath: base });
     const host = new Hono().route(base, test.app);
