@@ -45,11 +45,6 @@ export function isOwner(standing: Standing): boolean {
   return !standing.banned && standing.role === "owner";
 }
 
-/** Every room is open to every signed-in user for now; private rooms will refuse here. */
-export function canJoin(_user: User, _room: Room): boolean {
-  return true;
-}
-
 /**
  * Whether `actor` may remove or ban `target`: never the owner; a moderator only people who are
  * not moderators themselves (the owner made them, the owner unmakes them).

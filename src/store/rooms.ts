@@ -111,18 +111,6 @@ export function roomQueries(dialect: Dialect): RoomQueries {
       return rows[0]?.n ?? 0;
     },
 
-    async members(roomId, limit) {
-      const rows = await db
-        .select(members.columns)
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .leftJoin(...members.avatarJoin)
-        .where(eq(memberships.roomId, roomId))
-        .orderBy(sql`lower(coalesce(${users.displayName}, ${users.username}))`, asc(users.id))
-        .limit(limit);
-      return rows.map(toUser);
-    },
-
     async listWithActivity(page, exceptJoinedBy) {
       const joined = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.roomId} = ${rooms.id} AND ${memberships.userId} = ${exceptJoinedBy ?? null})`;
       // Only public rooms are ever listed to people outside them.

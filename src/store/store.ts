@@ -143,8 +143,6 @@ export interface RoomQueries {
   findByName(name: string): Promise<Room | null>;
   setTopic(roomId: number, topic: string): Promise<void>;
   memberCount(roomId: number): Promise<number>;
-  /** The room's members by the name they show (display name, else username), at most `limit`. */
-  members(roomId: number, limit: number): Promise<User[]>;
   /** Public rooms, most recently active first: all of them, or one page; without those `exceptJoinedBy` has joined. */
   listWithActivity(page?: { limit: number; offset: number }, exceptJoinedBy?: number): Promise<RoomActivity[]>;
   /** The rooms a user has joined, most recently active first, with what they have not read there. */

@@ -220,15 +220,15 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         if (!bob || !cy) throw new Error("no user");
         await store.users.setProfile(cy.id, { displayName: "Aaron", bio: "" });
         for (const person of [ada, bob, cy]) await store.rooms.join(room.id, person.id);
-        const members = await store.rooms.members(room.id, 10);
+        const members = await store.members.roster(room.id, 10);
         expect(members.map((m) => [m.username, m.displayName])).toEqual([
           ["cy", "Aaron"],
           ["ada", null],
           ["bob", null],
         ]);
-        expect(await store.rooms.members(room.id, 2)).toHaveLength(2);
+        expect(await store.members.roster(room.id, 2)).toHaveLength(2);
         const empty = await store.rooms.create({ name: "Empty", slug: "empty", topic: "", createdBy: ada.id });
-        expect(await store.rooms.members(empty?.id ?? -1, 10)).toEqual([]);
+        expect(await store.members.roster(empty?.id ?? -1, 10)).toEqual([]);
       });
 
       it("list most recently active first, then by name, with their newest message", async () => {
@@ -802,7 +802,7 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
           bob.id,
         ]);
         expect(again?.id).toBe(room?.id);
-        const members = await store.rooms.members(room?.id ?? -1, 10);
+        const members = await store.members.roster(room?.id ?? -1, 10);
         expect(members.map((m) => m.username)).toEqual(["ada", "bob"]);
         expect(await store.rooms.standing(room?.id ?? -1, bob.id)).toEqual({ role: "member", banned: false });
         expect(await store.rooms.standing(room?.id ?? -1, cy.id)).toEqual({ role: null, banned: false });
