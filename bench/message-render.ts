@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
+import { asFirstStored } from "../src/store/records.ts";
 import type { ShownMessage } from "../views/messages/message.tsx";
 import { rootPaths } from "../views/paths.ts";
 
@@ -38,6 +39,8 @@ const messageBy = (author: Person, id: number): ShownMessage => ({
   createdAt: new Date("2026-11-25T10:15:00Z"),
   author,
   image: null,
+  ...asFirstStored(),
+  replyTo: null,
   people: new Set(),
 });
 

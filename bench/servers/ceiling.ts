@@ -1,3 +1,5 @@
+import { asFirstStored } from "../../src/store/records.ts";
+
 /**
  * The ceiling: a bare Bun server that subscribes each socket to its room and publishes every
  * text it gets to that room, sender included (Parley's and Socket.IO's semantics). No storage,
@@ -28,6 +30,8 @@ const fragmentOf = (text: string) =>
         createdAt: new Date(),
         author,
         image: null,
+        ...asFirstStored(),
+        replyTo: null,
         people: new Set<string>(),
       },
     ],
@@ -73,5 +77,3 @@ const server = Bun.serve<{ room: string }>({
 });
 console.log(`ceiling listening on http://localhost:${server.port}`);
 process.on("SIGTERM", () => process.exit(0));
-
-export {};

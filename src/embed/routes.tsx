@@ -71,6 +71,7 @@ export function embedRoutes(deps: Deps, chat: Chat) {
         room={room}
         messages={history.messages}
         hasOlder={history.hasMore}
+        whole={{ through: history.through, change: history.change }}
         members={members}
         present={present}
         visitor={visitor}

@@ -1,5 +1,5 @@
 import type { ShownMessage } from "../../views/messages/message.tsx";
-import type { Room } from "../store/records.ts";
+import type { Message, Room } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import type { Cursor } from "./cursor.ts";
 import { withPeople } from "./mentions.ts";
@@ -15,8 +15,13 @@ export const pageSizes = {
 } as const;
 
 export interface Page {
-  /** Always in id order, oldest first; ready to show (their mentions looked up). */
+  /** Always in id order, oldest first; ready to show (their mentions looked up); deleted ones left out. */
   messages: ShownMessage[];
+  /**
+   * The newest message the page read, deleted or not: where a reader who has this page is
+   * whole (a deleted message keeps its place, and a cursor must pass it).
+   */
+  through: Pick<Message, "id" | "seq"> | undefined;
   /** Whether more messages lie beyond this page in its direction: older ones for `before` or the latest page, newer ones for `after`. */
   hasMore: boolean;
 }
@@ -30,16 +35,32 @@ export async function historyPage(store: Store, room: Pick<Room, "id">, cursor: 
   const { before, after, limit } = cursor;
   if (after !== undefined) {
     const rows = await store.messages.after(room.id, after, limit + 1);
-    return { messages: await withPeople(store, rows.slice(0, limit)), hasMore: rows.length > limit };
+    return pageOf(store, rows.slice(0, limit), rows.length > limit);
   }
   const rows =
     before !== undefined
       ? await store.messages.before(room.id, before, limit + 1)
       : await store.messages.latest(room.id, limit + 1);
-  return rows.length > limit
-    ? { messages: await withPeople(store, rows.slice(1)), hasMore: true }
-    : { messages: await withPeople(store, rows), hasMore: false };
+  return rows.length > limit ? pageOf(store, rows.slice(1), true) : pageOf(store, rows, false);
 }
 
-/** The latest page: what the room page shows. */
-export const lastPage = (store: Store, room: Pick<Room, "id">) => historyPage(store, room, { limit: pageSizes.page });
+const pageOf = async (store: Store, rows: Message[], hasMore: boolean): Promise<Page> => {
+  const last = rows.at(-1);
+  return {
+    messages: await withPeople(
+      store,
+      rows.filter((row) => !row.deletedAt),
+    ),
+    hasMore,
+    through: last && { id: last.id, seq: last.seq },
+  };
+};
+
+/**
+ * The latest page: what the room page shows, and `change`, the room's change number it
+ * reflects (read first: a change after it shows in the page or comes with a higher number).
+ */
+export const lastPage = async (store: Store, room: Pick<Room, "id">): Promise<Page & { change: number }> => {
+  const change = await store.messages.lastChange(room.id);
+  return { ...(await historyPage(store, room, { limit: pageSizes.page })), change };
+};

@@ -101,6 +101,7 @@ export function roomRoutes(deps: Deps, chat: Chat) {
               present={present}
               messages={page.messages}
               hasOlder={page.hasMore}
+              whole={{ through: page.through, change: page.change }}
               memberList={memberList}
             />,
           );
@@ -116,6 +117,7 @@ export function roomRoutes(deps: Deps, chat: Chat) {
             read={read}
             messages={page.messages}
             hasOlder={page.hasMore}
+            whole={{ through: page.through, change: page.change }}
             memberList={memberList}
             nonce={randomToken(9)}
             actions={memberActions({ ...standing, id: user.id })}

@@ -19,6 +19,21 @@ export interface NewMessage {
   clientKey: string | null;
   /** An attached image's file hash, or null. */
   image: string | null;
+  /** The id of the message it answers (checked to be in the same room), or null. */
+  replyTo: number | null;
+}
+
+/**
+ * One change to a stored message: new values for some of its columns, and the reaction that
+ * is the change (added, or taken back), if it is one. A deletion (`deletedAt`) also takes its
+ * reactions and mentions with it (message-change-writes.ts).
+ */
+export interface MessageChange {
+  roomId: number;
+  messageId: number;
+  set: { body?: string; editedAt?: Date; deletedAt?: Date; image?: null };
+  reaction?: { userId: number; emoji: string; on: boolean };
+  at: Date;
 }
 
 /** A stored message's id, time and place in its room; null when its idempotency key was already used. */
@@ -40,6 +55,11 @@ export interface Dialect {
   byteOrder(text: SQLWrapper): SQLWrapper;
   /** Stores a message; resolves once it is committed. */
   storeMessage(message: NewMessage): Promise<StoredMessage>;
+  /**
+   * Writes a change and gives it the room's next change number, in one transaction, so numbers
+   * follow commit order within a room. Null when the message is not in that room, or deleted.
+   */
+  changeMessage(change: MessageChange): Promise<number | null>;
   /** Commits what is queued, then closes the connection. */
   close(): Promise<void>;
 }

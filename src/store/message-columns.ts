@@ -14,6 +14,9 @@ export function messageColumns({ files, messages, users }: Tables) {
   // is the same proxy in every dialect (drizzle's pg-core and sqlite-core `alias` are one function).
   const avatarFile = alias(files, "avatar_file");
   const imageFile = alias(files, "image_file");
+  // A reply's quote: the message it answers and that message's author, both left joins.
+  const parent = alias(messages, "parent");
+  const parentAuthor = alias(users, "parent_author");
   return {
     columns: {
       id: messages.id,
@@ -21,6 +24,14 @@ export function messageColumns({ files, messages, users }: Tables) {
       body: messages.body,
       createdAt: messages.createdAt,
       seq: messages.seq,
+      editedAt: messages.editedAt,
+      deletedAt: messages.deletedAt,
+      changeSeq: messages.changeSeq,
+      parentId: parent.id,
+      parentBody: parent.body,
+      parentDeletedAt: parent.deletedAt,
+      parentUsername: parentAuthor.username,
+      parentDisplayName: parentAuthor.displayName,
       authorId: users.id,
       username: users.username,
       displayName: users.displayName,
@@ -39,6 +50,8 @@ export function messageColumns({ files, messages, users }: Tables) {
       author: [users, eq(users.id, messages.userId)],
       avatar: [avatarFile, eq(avatarFile.hash, users.avatar)],
       image: [imageFile, eq(imageFile.hash, messages.image)],
+      parent: [parent, eq(parent.id, messages.replyTo)],
+      parentAuthor: [parentAuthor, eq(parentAuthor.id, parent.userId)],
     } as const,
   };
 }
@@ -59,6 +72,7 @@ type MessageRow = { [K in keyof Columns]: Columns[K]["_"]["data"] | null } & {
   body: string;
   createdAt: Date;
   seq: number;
+  changeSeq: number;
   authorId: number;
   username: string;
 };
@@ -78,4 +92,18 @@ export const toMessage = (row: MessageRow): Message => ({
       storedImage(row.avatarHash, row.avatarType, row.avatarWidth, row.avatarHeight) ?? linkedImage(row.avatarUrl),
   },
   image: storedImage(row.imageHash, row.imageType, row.imageWidth, row.imageHeight),
+  editedAt: row.editedAt,
+  deletedAt: row.deletedAt,
+  changeSeq: row.changeSeq,
+  replyTo:
+    row.parentId !== null && row.parentUsername !== null
+      ? {
+          id: row.parentId,
+          author: { username: row.parentUsername, displayName: row.parentDisplayName },
+          body: row.parentDeletedAt ? "" : (row.parentBody ?? ""),
+          deleted: row.parentDeletedAt !== null,
+        }
+      : null,
+  // Filled by the query that read the row (messages.ts `withReactions`): most messages have none.
+  reactions: [],
 });

@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { Dialect } from "./dialect.ts";
 import { messageColumns, storedImage, toMessage } from "./message-columns.ts";
+import { reactionQueries } from "./reactions.ts";
+import { asFirstStored, type Message } from "./records.ts";
 import type { MessageQueries } from "./store.ts";
 
 /** Messages: each dialect writes them its own way (`storeMessage`); everything else reads the same. */
-export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQueries {
+export function messageQueries({ db, tables, storeMessage, changeMessage }: Dialect): MessageQueries {
   const { mentions, messages, users } = tables;
   const { columns, joins } = messageColumns(tables);
   const inRoom = () =>
@@ -13,17 +15,44 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
       .from(messages)
       .innerJoin(...joins.author)
       .leftJoin(...joins.avatar)
-      .leftJoin(...joins.image);
+      .leftJoin(...joins.image)
+      .leftJoin(...joins.parent)
+      .leftJoin(...joins.parentAuthor);
+  const { withReactions } = reactionQueries(db, tables);
+  const read = async (rows: Parameters<typeof toMessage>[0][]) => withReactions(rows.map(toMessage));
+  const find = async (roomId: number, id: number): Promise<Message | null> =>
+    (await read(await inRoom().where(and(eq(messages.roomId, roomId), eq(messages.id, id)))))[0] ?? null;
+  /** Writes a change, then reads the message back as every page will now show it. */
+  const change = async (
+    roomId: number,
+    messageId: number,
+    what: Omit<Parameters<typeof changeMessage>[0], "roomId" | "messageId">,
+  ) => ((await changeMessage({ roomId, messageId, ...what })) === null ? null : find(roomId, messageId));
 
   return {
-    async insert(roomId, author, body, clientKey = null, image = null) {
-      const row = await storeMessage({ roomId, userId: author.id, body, clientKey, image: image?.hash ?? null });
+    async insert(roomId, author, body, clientKey = null, image = null, replyTo = null) {
+      const row = await storeMessage({
+        roomId,
+        userId: author.id,
+        body,
+        clientKey,
+        image: image?.hash ?? null,
+        replyTo: replyTo?.id ?? null,
+      });
       if (row) {
         // Built here, not read back: the author (the session's User) and the image are at hand.
         const { id, username, displayName, avatar, kind } = author;
         const attached = image && storedImage(image.hash, image.type, image.width, image.height);
         return {
-          message: { ...row, roomId, body, author: { id, username, displayName, avatar, kind }, image: attached },
+          message: {
+            ...row,
+            roomId,
+            body,
+            author: { id, username, displayName, avatar, kind },
+            image: attached,
+            replyTo,
+            ...asFirstStored(),
+          },
           created: true,
         };
       }
@@ -32,12 +61,14 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
         and(eq(messages.roomId, roomId), eq(messages.userId, author.id), eq(messages.clientKey, clientKey ?? "")),
       );
       if (!first) throw new Error("message insert wrote nothing and found no earlier message with its key");
-      return { message: toMessage(first), created: false };
+      return { message: (await read([first]))[0] ?? toMessage(first), created: false };
     },
+
+    find,
 
     async latest(roomId, limit) {
       const rows = await inRoom().where(eq(messages.roomId, roomId)).orderBy(desc(messages.id)).limit(limit);
-      return rows.reverse().map(toMessage);
+      return read(rows.reverse());
     },
 
     async before(roomId, id, limit) {
@@ -45,7 +76,7 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
         .where(and(eq(messages.roomId, roomId), lt(messages.id, id)))
         .orderBy(desc(messages.id))
         .limit(limit);
-      return rows.reverse().map(toMessage);
+      return read(rows.reverse());
     },
 
     async after(roomId, id, limit) {
@@ -53,7 +84,46 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
         .where(and(eq(messages.roomId, roomId), gt(messages.id, id)))
         .orderBy(asc(messages.id))
         .limit(limit);
-      return rows.map(toMessage);
+      return read(rows);
+    },
+
+    async changedSince(roomId, changeSeq, limit) {
+      const rows = await inRoom()
+        .where(and(eq(messages.roomId, roomId), gt(messages.changeSeq, changeSeq)))
+        .orderBy(asc(messages.changeSeq))
+        .limit(limit);
+      return read(rows);
+    },
+
+    async changedAt(roomId, since, limit) {
+      const rows = await inRoom()
+        .where(and(eq(messages.roomId, roomId), gt(messages.changeSeq, 0), gte(messages.changedAt, since)))
+        .orderBy(asc(messages.changeSeq))
+        .limit(limit);
+      return read(rows);
+    },
+
+    async lastChange(roomId) {
+      // The partial index (room, change) holds only changed messages: this reads one entry.
+      const [row] = await db
+        .select({ last: sql<number | null>`max(${messages.changeSeq})` })
+        .from(messages)
+        .where(and(eq(messages.roomId, roomId), gt(messages.changeSeq, 0)));
+      return Number(row?.last ?? 0);
+    },
+
+    edit: (roomId, id, body, at) => change(roomId, id, { set: { body, editedAt: at }, at }),
+
+    remove: (roomId, id, at) => change(roomId, id, { set: { body: "", image: null, deletedAt: at }, at }),
+
+    react: (roomId, id, reaction, at) => change(roomId, id, { set: {}, reaction, at }),
+
+    async repliesTo(roomId, id) {
+      const rows = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.roomId, roomId), eq(messages.replyTo, id)));
+      return rows.map((row) => row.id);
     },
 
     async newestIdBefore(at) {
@@ -67,9 +137,12 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
       return rows[0]?.id ?? 0;
     },
 
-    async addMentions(roomId, messageId, usernames) {
-      if (usernames.length === 0) return [];
+    async addMentions(roomId, messageId, usernames, { replacing = false } = {}) {
       const names = usernames.map((name) => name.toLowerCase());
+      if (names.length === 0) {
+        if (replacing) await db.delete(mentions).where(eq(mentions.messageId, messageId));
+        return [];
+      }
       // Outside a public room only its members can be reached: a name in a private room's
       // message never counts, or even tells, for anyone else.
       // Spelled out with table names: in a one-table select drizzle leaves columns unqualified.
@@ -78,12 +151,24 @@ export function messageQueries({ db, tables, storeMessage }: Dialect): MessageQu
         .select({ id: users.id })
         .from(users)
         .where(and(inArray(users.username, names), reachable));
+      if (replacing) {
+        // An edit: names no longer in the text stop counting; those still there count once.
+        const kept = people.map((person) => person.id);
+        await db
+          .delete(mentions)
+          .where(
+            kept.length
+              ? and(eq(mentions.messageId, messageId), notInArray(mentions.userId, kept))
+              : eq(mentions.messageId, messageId),
+          );
+      }
       if (people.length === 0) return [];
-      await db
+      const added = await db
         .insert(mentions)
         .values(people.map((person) => ({ messageId, userId: person.id, roomId })))
-        .onConflictDoNothing();
-      return people.map((person) => person.id);
+        .onConflictDoNothing()
+        .returning({ userId: mentions.userId });
+      return added.map((row) => row.userId);
     },
   };
 }

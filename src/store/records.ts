@@ -119,6 +119,31 @@ export interface Message {
   author: MessageAuthor;
   /** An attached image; null for text alone. */
   image: StoredImage | null;
+  /** When its author last changed the text; null if never. */
+  editedAt: Date | null;
+  /** Set once deleted: the row keeps the room's order whole; its text, image and reactions are gone. */
+  deletedAt: Date | null;
+  /** The room's change number of its latest change (edit, deletion, reaction); 0 if it never changed. */
+  changeSeq: number;
+  /** The message this one answers, as its quote shows it; null when it answers none. */
+  replyTo: RepliedMessage | null;
+  /** Each emoji on it, in the order first used, with who used it (oldest first). */
+  reactions: Reaction[];
+}
+
+/** What a reply's quote shows of the message it answers. */
+export interface RepliedMessage {
+  id: number;
+  author: Pick<User, "username" | "displayName">;
+  /** Empty once the message is deleted, or when it is an image alone. */
+  body: string;
+  deleted: boolean;
+}
+
+/** One emoji on a message and the people who put it there. */
+export interface Reaction {
+  emoji: string;
+  people: Pick<User, "id" | "username" | "displayName">[];
 }
 
 export interface ApiToken {
@@ -154,3 +179,11 @@ export interface Paged<T> {
   items: T[];
   total: number;
 }
+
+/** A message's state as first stored: never changed, deleted or reacted to. */
+export const asFirstStored = (): Pick<Message, "editedAt" | "deletedAt" | "changeSeq" | "reactions"> => ({
+  editedAt: null,
+  deletedAt: null,
+  changeSeq: 0,
+  reactions: [],
+});

@@ -20,7 +20,10 @@ export const sqliteColumns = {
   messageId: () => integer("id").primaryKey({ autoIncrement: true }),
   /** A column holding a message id: SQLite's integers are 64-bit already. */
   messageRef: (name: string) => integer(name),
-  /** A room's place counter: SQLite reads a room's newest place where its one writer holds the lock (room-places.ts). */
+  /**
+   * A room's counters: none. SQLite reads a room's newest place (room-places.ts) and newest change
+   * number where its one writer holds the lock.
+   */
   roomCounter: () => ({}),
 };
 
@@ -40,6 +43,7 @@ export const {
   roomInvites,
   usedEmbedTokens,
   messages,
+  reactions,
   mentions,
   deployment,
   healthProbe,

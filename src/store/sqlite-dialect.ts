@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
-import { type Dialect, listed, type NewMessage, type StoredMessage } from "./dialect.ts";
+import { type Dialect, listed, type MessageChange, type NewMessage, type StoredMessage } from "./dialect.ts";
 import type { GroupCommit } from "./group-commit.ts";
+import { sideWrites } from "./message-change-writes.ts";
 import { roomPlaces } from "./room-places.ts";
 import { messages, sqliteTables } from "./schema.ts";
 
@@ -14,6 +15,7 @@ export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupC
     least: (...values) => sql`MIN(${listed(values)})`,
     byteOrder: (text) => text,
     storeMessage: sqliteMessageWrites(db, write),
+    changeMessage: sqliteMessageChanges(db, write),
     close,
   };
 }
@@ -34,6 +36,7 @@ export function sqliteMessageWrites(db: Db, write?: GroupCommit): (message: NewM
     body: sql.placeholder("body"),
     image: sql.placeholder("image"),
     clientKey: sql.placeholder("clientKey"),
+    replyTo: sql.placeholder("replyTo"),
   };
   if (!write) {
     // A room's next place: one more than its newest message's, read where the write holds SQLite's
@@ -69,4 +72,37 @@ export function sqliteMessageWrites(db: Db, write?: GroupCommit): (message: NewM
     });
     return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt, seq: result.seq } : null;
   };
+}
+
+/**
+ * SQLite's changes: the room's next change number is read in the UPDATE that takes it, which
+ * SQLite's one writer runs alone, so no two changes of a room get the same number. Through the
+ * group commit where the driver is synchronous (the change and its side writes commit together);
+ * on Deno's async proxy each statement commits on its own.
+ */
+export function sqliteMessageChanges(db: Db, write?: GroupCommit): (change: MessageChange) => Promise<number | null> {
+  const next = (roomId: number) =>
+    sql`(SELECT coalesce(max(m.change_seq), 0) + 1 FROM messages AS m WHERE m.room_id = ${roomId} AND m.change_seq > 0)`;
+  const stamp = ({ roomId, messageId, set, at }: MessageChange) =>
+    db
+      .update(messages)
+      .set({ ...set, changedAt: at, changeSeq: next(roomId) })
+      .where(and(eq(messages.id, messageId), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
+      .returning({ changeSeq: messages.changeSeq });
+  if (!write) {
+    return async (change) => {
+      const [row] = await stamp(change);
+      if (!row) return null;
+      for (const statement of sideWrites(db, sqliteTables, change)) await statement;
+      return row.changeSeq;
+    };
+  }
+  type Sync = { get(): unknown; run(): unknown };
+  return (change) =>
+    write(() => {
+      const row = (stamp(change) as unknown as Sync).get() as { changeSeq: number } | undefined;
+      if (!row) return null;
+      for (const statement of sideWrites(db, sqliteTables, change)) (statement as unknown as Sync).run();
+      return row.changeSeq;
+    });
 }

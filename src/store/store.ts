@@ -15,6 +15,7 @@ import type {
   NotifyChoice,
   Paged,
   ReadState,
+  RepliedMessage,
   Room,
   RoomActivity,
   RoomInvite,
@@ -217,8 +218,15 @@ export interface MessageQueries {
     body: string,
     clientKey?: string | null,
     image?: StoredFile | null,
+    replyTo?: RepliedMessage | null,
   ): Promise<{ message: Message; created: boolean }>;
-  /** The newest `limit` messages, in id order. */
+  /** One message of the room as pages show it, deleted ones too (`deletedAt` set); null if none. */
+  find(roomId: number, id: number): Promise<Message | null>;
+  /**
+   * Reads below return deleted messages too (`deletedAt` set, no text): they keep the room's
+   * places whole for a page's cursor; what shows them leaves them out.
+   * The newest `limit` messages, in id order.
+   */
   latest(roomId: number, limit: number): Promise<Message[]>;
   /** The newest `limit` messages older than `id`, in id order. */
   before(roomId: number, id: number, limit: number): Promise<Message[]>;
@@ -227,13 +235,38 @@ export interface MessageQueries {
    * order, so a reader who has every message up to `id` misses none committed later.
    */
   after(roomId: number, id: number, limit: number): Promise<Message[]>;
+  /** The oldest `limit` messages changed after change number `changeSeq`, in change order. */
+  changedSince(roomId: number, changeSeq: number, limit: number): Promise<Message[]>;
+  /** The oldest `limit` messages whose latest change was at or after `since`, in change order. */
+  changedAt(roomId: number, since: Date, limit: number): Promise<Message[]>;
+  /** The room's newest change number (0 if nothing ever changed): where a page that has it all is. */
+  lastChange(roomId: number): Promise<number>;
+  /** New text (marked edited at `at`); null when the message is not in the room or deleted. */
+  edit(roomId: number, id: number, body: string, at: Date): Promise<Message | null>;
+  /** Deletes: the row stays with its place, its text, image, reactions and mentions go. Null as for edit. */
+  remove(roomId: number, id: number, at: Date): Promise<Message | null>;
+  /** Adds (`on`) or takes back one person's emoji; null as for edit. A repeat changes nothing but the number. */
+  react(
+    roomId: number,
+    id: number,
+    reaction: { userId: number; emoji: string; on: boolean },
+    at: Date,
+  ): Promise<Message | null>;
+  /** The ids of the messages of the room that answer `id`. */
+  repliesTo(roomId: number, id: number): Promise<number[]>;
   /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */
   newestIdBefore(at: Date): Promise<number>;
   /**
    * Records whom a message mentions, by username (unknown names are skipped); resolves with
-   * the ids of the people it mentions.
+   * the ids of the people newly mentioned. `replacing` (an edit): names no longer given stop
+   * counting, and those mentioned before are not mentioned again.
    */
-  addMentions(roomId: number, messageId: number, usernames: string[]): Promise<number[]>;
+  addMentions(
+    roomId: number,
+    messageId: number,
+    usernames: string[],
+    options?: { replacing?: boolean },
+  ): Promise<number[]>;
 }
 
 export interface DeploymentQueries {

@@ -197,6 +197,20 @@ export function defineTables(c: ColumnKinds) {
        * knows 8 is missing. Ids are shared by every room, so they cannot say that.
        */
       seq: int("seq").notNull().default(0),
+      /** The message this one answers (same room), or null. No foreign key: a deleted parent stays as a row. */
+      replyTo: c.messageRef("reply_to"),
+      /** When its author last changed the text; null if never. */
+      editedAt: c.time("edited_at"),
+      /** When it was deleted: the row stays (its place and id keep the room's order whole), its text and image go. */
+      deletedAt: c.time("deleted_at"),
+      /**
+       * The room's change number of this message's latest change (edit, deletion, reaction),
+       * counted 1, 2, 3… per room; 0 if it never changed. A page that saw changes up to n asks
+       * for the messages whose number is above n (src/rooms/catch-up.tsx).
+       */
+      changeSeq: int("change_seq").notNull().default(0),
+      /** When `changeSeq` was last taken: after a bus outage, the changes since it began are replayed. */
+      changedAt: c.time("changed_at"),
     },
     (t) => [
       index("messages_room_id_idx").on(t.roomId, t.id),
@@ -204,7 +218,25 @@ export function defineTables(c: ColumnKinds) {
       uniqueIndex("messages_client_key_idx").on(t.roomId, t.userId, t.clientKey).where(sql`${t.clientKey} IS NOT NULL`),
       // Who may see an image asks which messages show it, on every request for the file.
       index("messages_image_idx").on(t.image).where(sql`${t.image} IS NOT NULL`),
+      // Partial: a new message (change 0) adds nothing to either; changes and replies are rare.
+      index("messages_change_idx").on(t.roomId, t.changeSeq).where(sql`${t.changeSeq} > 0`),
+      index("messages_reply_idx").on(t.replyTo).where(sql`${t.replyTo} IS NOT NULL`),
     ],
+  );
+
+  /** One person's emoji on one message: toggled, counted per emoji, shown with who reacted. */
+  const reactions = table(
+    "reactions",
+    {
+      messageId: c
+        .messageRef("message_id")
+        .notNull()
+        .references(() => messages.id, { onDelete: "cascade" }),
+      userId: userId(),
+      emoji: text("emoji").notNull(),
+      createdAt: c.createdAt(),
+    },
+    (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
   );
 
   /** Who a message @mentions (those with an account), for the mention counts beside unread ones. */
@@ -254,6 +286,7 @@ export function defineTables(c: ColumnKinds) {
     roomInvites,
     usedEmbedTokens,
     messages,
+    reactions,
     mentions,
     deployment,
     healthProbe,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withPeople } from "../../src/rooms/mentions.ts";
+import { asFirstStored } from "../../src/store/records.ts";
 import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
 
@@ -70,6 +71,8 @@ describe("an @mention", () => {
       createdAt: new Date(),
       author,
       image: null,
+      ...asFirstStored(),
+      replyTo: null,
     }));
     const shown = await withPeople(deps.store, messages);
     expect(shown).toHaveLength(300);

@@ -40,7 +40,8 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
 
   it("sends a burst of one turn as one statement, and what arrives meanwhile as the next", async () => {
     const write = createPgGroupCommit(db);
-    const message = (body: string) => write({ roomId: room, userId: user, body, clientKey: null, image: null });
+    const message = (body: string) =>
+      write({ roomId: room, userId: user, body, clientKey: null, image: null, replyTo: null });
     statements = 0;
     const first = Array.from({ length: 200 }, (_, i) => message(`first ${i}`));
     // Next turn: the first batch is in flight, so these wait and go together after it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import type { Message as MessageRecord } from "../../src/store/records.ts";
+import { asFirstStored } from "../../src/store/records.ts";
 import { messagesId } from "../../views/messages/list.tsx";
 import { Message, messageId, type ShownMessage } from "../../views/messages/message.tsx";
 import { rootPaths } from "../../views/paths.ts";
@@ -15,6 +16,8 @@ const message: ShownMessage = {
   createdAt: new Date("2026-11-25T10:15:00Z"),
   author: { id: 1, username: "mallory", displayName: null, avatar: null, kind: "account" },
   image: null,
+  ...asFirstStored(),
+  replyTo: null,
   // Who exists among the people the texts below mention.
   people: new Set(["alice", "bob-2"]),
 };

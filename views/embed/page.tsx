@@ -10,7 +10,7 @@ import { PageHead } from "../page-head.tsx";
 import { usePaths } from "../paths.ts";
 import { Composer } from "../rooms/composer.tsx";
 import { HereCount, MemberCount } from "../rooms/presence.tsx";
-import { RoomStage } from "../rooms/stage.tsx";
+import { RoomStage, type Whole } from "../rooms/stage.tsx";
 import { TypingLine, TypingSignal } from "../rooms/typing.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
@@ -67,6 +67,7 @@ export const EmbedPage = ({
   room,
   messages,
   hasOlder,
+  whole,
   members,
   present,
   visitor,
@@ -78,6 +79,8 @@ export const EmbedPage = ({
   room: Room;
   messages: ShownMessage[];
   hasOlder: boolean;
+  /** Where the page is whole (views/rooms/stage.tsx). */
+  whole: Whole;
   members: number;
   present: Person[];
   visitor: EmbedVisitor;
@@ -131,7 +134,7 @@ export const EmbedPage = ({
                   {notice}
                 </p>
               ) : null}
-              <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
+              <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
               {visitor.kind === "speaker" ? (
                 <>
                   <TypingLine room={room} />

@@ -6,7 +6,7 @@ import { usePaths } from "../paths.ts";
 import { MemberList } from "./member-list.tsx";
 import { RoomHeader } from "./show.tsx";
 import { RoomsSidebar } from "./sidebar.tsx";
-import { RoomStage } from "./stage.tsx";
+import { RoomStage, type Whole } from "./stage.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
 
@@ -24,6 +24,7 @@ export const RoomPreviewPage = ({
   present,
   messages,
   hasOlder,
+  whole,
   memberList,
 }: {
   user: User;
@@ -33,6 +34,8 @@ export const RoomPreviewPage = ({
   present: Person[];
   messages: ShownMessage[];
   hasOlder: boolean;
+  /** Where the page is whole (views/rooms/stage.tsx). */
+  whole: Whole;
   memberList: RoomMember[];
 }) => {
   const { to } = usePaths();
@@ -48,7 +51,7 @@ export const RoomPreviewPage = ({
       >
         <RoomHeader room={room} members={members} present={present} canEdit={false} />
         <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
-        <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
+        <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
         <form method="post" action={to(`/rooms/${room.slug}/join`)} class="join-bar">
           <p>
             You are looking at <strong>{room.name}</strong>. Join to send messages, and to see it in your rooms with its

@@ -10,7 +10,7 @@ import { MemberList, type MemberListProps, memberListId } from "./member-list.ts
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
-import { RoomStage } from "./stage.tsx";
+import { RoomStage, type Whole } from "./stage.tsx";
 import { topicHtml } from "./topic-text.ts";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
@@ -113,6 +113,7 @@ export const RoomPage = ({
   read,
   messages,
   hasOlder,
+  whole,
   memberList,
   nonce,
   actions,
@@ -129,6 +130,8 @@ export const RoomPage = ({
   read: { lastReadId: number; notify: NotifyChoice };
   messages: ShownMessage[];
   hasOlder: boolean;
+  /** Where the page is whole (views/rooms/stage.tsx). */
+  whole: Whole;
   /** The first members, for the member list. */
   memberList: RoomMember[];
   /** The composer's idempotency nonce (see composer.tsx). */
@@ -162,7 +165,7 @@ export const RoomPage = ({
           actions={actions}
           manages={manages}
         />
-        <RoomStage room={room} messages={messages} hasOlder={hasOlder} />
+        <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <AttachImage room={room} nonce={nonce} />

@@ -40,8 +40,9 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
     WITH given AS (
       SELECT * FROM unnest(
         ${column((m) => m.roomId)}::int[], ${column((m) => m.userId)}::int[],
-        ${column((m) => m.body)}::text[], ${column((m) => m.clientKey)}::text[], ${column((m) => m.image)}::text[]
-      ) WITH ORDINALITY AS given (room_id, user_id, body, client_key, image, position)
+        ${column((m) => m.body)}::text[], ${column((m) => m.clientKey)}::text[], ${column((m) => m.image)}::text[],
+        ${column((m) => m.replyTo)}::bigint[]
+      ) WITH ORDINALITY AS given (room_id, user_id, body, client_key, image, reply_to, position)
     ),
     locked AS (
       SELECT id FROM rooms WHERE id = ANY(${sql.param([...new Set(batch.map((m) => m.roomId))])}::int[])
@@ -64,8 +65,8 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
       WHERE rooms.id = n.room_id
       RETURNING rooms.id, rooms.last_seq - n.count AS base
     )
-    INSERT INTO messages (room_id, user_id, body, client_key, image, created_at, seq)
-    SELECT f.room_id, f.user_id, f.body, f.client_key, f.image, clock_timestamp(), c.base + f.nth
+    INSERT INTO messages (room_id, user_id, body, client_key, image, reply_to, created_at, seq)
+    SELECT f.room_id, f.user_id, f.body, f.client_key, f.image, f.reply_to, clock_timestamp(), c.base + f.nth
     FROM fresh f LEFT JOIN counted c ON c.id = f.room_id
     ORDER BY f.position
     ON CONFLICT DO NOTHING

@@ -39,9 +39,13 @@ const pgColumns = {
   /**
    * The room's newest message `seq`. A counter, not max(seq): under READ COMMITTED an UPDATE
    * reads the row's latest version once it holds the lock, where a subquery would read the
-   * statement's older snapshot and hand out a number twice.
+   * statement's older snapshot and hand out a number twice. `lastChange` is the same for the
+   * room's change numbers (messages.change_seq, src/store/pg/message-changes.ts).
    */
-  roomCounter: () => ({ lastSeq: integer("last_seq").notNull().default(0) }),
+  roomCounter: () => ({
+    lastSeq: integer("last_seq").notNull().default(0),
+    lastChange: integer("last_change").notNull().default(0),
+  }),
 };
 
 /** What a column kind holds: its JavaScript type and whether it may be null. */
@@ -87,6 +91,7 @@ export const {
   roomInvites,
   usedEmbedTokens,
   messages,
+  reactions,
   mentions,
   deployment,
   healthProbe,

@@ -3,6 +3,7 @@ import { type Dialect, listed, type QueryDb } from "../dialect.ts";
 import { createStore, type Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { createPgGroupCommit } from "./group-commit.ts";
+import { pgMessageChanges } from "./message-changes.ts";
 import { pgTables } from "./schema.ts";
 
 /** The store over PostgreSQL: the shared queries, on PostgreSQL's dialect. */
@@ -23,6 +24,7 @@ export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
     // Names in byte order, as SQLite sorts them, whatever the database's collation.
     byteOrder: (text) => sql`${text} COLLATE "C"`,
     storeMessage: groupCommit,
+    changeMessage: pgMessageChanges(db),
     async close() {
       await groupCommit.flush();
       await close();
