@@ -98,6 +98,10 @@
         through: { seq: 0, id: 0 },
         throughItem: null,
         holeTimer: 0,
+        // The room's changes (edits, deletions, reactions): every one up to `through` is shown;
+        // `ahead` holds numbers seen past a skipped one. `gone`: places of messages deleted live.
+        changes: { through: 0, ahead: new Set() },
+        gone: new Set(),
       };
       links.set(room, link);
       set(link, "connecting");
@@ -123,6 +127,12 @@
       link.throughItem?.isConnected && link.throughItem.dataset.messageId === String(id) ? link.throughItem : null;
     item ??= id ? list.querySelector(`[data-message-id="${id}"]`) : null;
     for (;;) {
+      // A message deleted while the page watched left its place empty: that is no hole.
+      if (link.gone.has(seq + 1)) {
+        link.gone.delete(seq + 1);
+        seq += 1;
+        continue;
+      }
       let next = item ? item.nextElementSibling : list.querySelector(`[data-seq="${seq + 1}"]`);
       while (next && !next.dataset.seq) next = next.nextElementSibling;
       if (seqOf(next) !== seq + 1) break;
@@ -135,31 +145,59 @@
     return link.through;
   };
 
+  /**
+   * Counts the room's changes: each live change leaves its number in the change log (and, for a
+   * deletion, the place it emptied); the server's own word (`data-through-change`, on the first
+   * render and after every catch-up) moves the count on at once. A number past a skipped one
+   * waits in `ahead` until the skipped one comes, or a catch-up says it is covered.
+   */
+  const countChanges = (link) => {
+    const log = link.room.querySelector(".change-log");
+    if (!log) return null;
+    const counted = link.changes;
+    counted.through = Math.max(counted.through, Number(log.dataset.throughChange ?? 0));
+    for (const mark of [...log.children]) {
+      const number = Number(mark.dataset.change);
+      if (number > counted.through) counted.ahead.add(number);
+      if (mark.dataset.goneSeq) link.gone.add(Number(mark.dataset.goneSeq));
+      mark.remove();
+    }
+    while (counted.ahead.delete(counted.through + 1)) counted.through += 1;
+    for (const number of counted.ahead) if (number <= counted.through) counted.ahead.delete(number);
+    return counted;
+  };
+
   /** Every (re)connection resumes after the page's whole part; hx-ws reads connection.url on each attempt. */
   const resume = (link) => {
     const list = link.room.querySelector(".messages[role=log]");
     if (!link.connection || !list) return;
+    const counted = countChanges(link);
     const url = new URL(link.connection.url);
     url.searchParams.set("after", String(wholeThrough(link, list).id));
+    if (counted) url.searchParams.set("changes", String(counted.through));
     link.connection.url = url.href;
     watchForHole(link, list);
   };
 
+  /** Whether the page lacks something it knows of: a message place or a change number skipped. */
+  const hasHole = (link, list) => seqOf(list.lastElementChild) > link.through.seq || link.changes.ahead.size > 0;
+
   /** A hole that lasts is asked for on the open socket: the answer fills it from the database. */
   const watchForHole = (link, list) => {
-    const newest = seqOf(list.lastElementChild);
-    if (!(newest > link.through.seq)) {
+    if (!hasHole(link, list)) {
       link.holeTimer = clearTimeout(link.holeTimer) ?? 0;
       return;
     }
     if (link.holeTimer) return;
     link.holeTimer = setTimeout(() => {
       link.holeTimer = 0;
-      const { id, seq } = wholeThrough(link, list);
-      if (!(seqOf(list.lastElementChild) > seq)) return;
+      const { id } = wholeThrough(link, list);
+      countChanges(link);
+      if (!hasHole(link, list)) return;
       const form = link.room.querySelector("form.catch-up");
       if (form && link.connection?.socket?.readyState === WebSocket.OPEN) {
         form.elements.after.value = String(id);
+        if (form.elements.changes) form.elements.changes.value = String(link.changes.through);
         form.dispatchEvent(new CustomEvent("parley:catch-up"));
       }
       // Asked again while it lasts (the answer may not have come, or the socket may have gone).

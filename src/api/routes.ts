@@ -63,7 +63,8 @@ export function apiRoutes(deps: Deps, posting: Posting) {
       .get("/rooms/:slug/messages", requireCaller, async (c) => {
         const { room } = await findVisibleRoom(store, c.req.param("slug"), c.var.user as User);
         const page = await historyPage(store, room, parseCursor(c.req.query()));
-        return c.json({ messages: page.messages.map((message) => messageJson(message, c.var.paths)) });
+        const viewer = (c.var.user as User).id;
+        return c.json({ messages: page.messages.map((message) => messageJson(message, c.var.paths, viewer)) });
       })
       .post("/rooms/:slug/messages", requireCaller, async (c) => {
         const user = c.var.user as User;
@@ -79,15 +80,15 @@ export function apiRoutes(deps: Deps, posting: Posting) {
             message: "Idempotency-Key must be 1–64 characters of A–Z, a–z, 0–9, _ and -.",
           });
         }
-        const body = (input as { body?: unknown }).body;
-        const result = await post(posting, room, user, { body, key: key.data ?? null });
+        const { body, reply_to: replyTo } = input as { body?: unknown; reply_to?: unknown };
+        const result = await post(posting, room, user, { body, key: key.data ?? null, replyTo });
         if (!result.ok) {
           if (result.status === 429) c.header("Retry-After", retryAfter(result.retryAfterMs));
           throw new HTTPException(result.status, { message: result.error });
         }
         await store.rooms.join(room.id, user.id);
         // A retried request with the same key gets the first answer's message, not a second copy.
-        return c.json({ message: messageJson(result.message, c.var.paths) }, result.created ? 201 : 200);
+        return c.json({ message: messageJson(result.message, c.var.paths, user.id) }, result.created ? 201 : 200);
       })
   );
 }

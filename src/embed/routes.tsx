@@ -8,7 +8,7 @@ import type { AppEnv, Deps } from "../app-env.ts";
 import { framedPolicy } from "../http/security-headers.ts";
 import { isSameOrigin } from "../rooms/access.ts";
 import type { Chat } from "../rooms/chat.ts";
-import { parseCursor } from "../rooms/cursor.ts";
+import { parseChanges, parseCursor } from "../rooms/cursor.ts";
 import { findRoom } from "../rooms/find-room.ts";
 import { lastPage } from "../rooms/history.ts";
 import { historyFragment } from "../rooms/history-fragment.tsx";
@@ -96,7 +96,8 @@ export function embedRoutes(deps: Deps, chat: Chat) {
       const found = await findEmbedSession(deps, c.req.query("session"), room);
       if (!found) throw new HTTPException(401, { message: "this session has ended" });
       const { after } = parseCursor(c.req.query());
-      return { ok: true, user: found.user, session: found.id, room, after: after ?? null };
+      const changes = parseChanges(c.req.query());
+      return { ok: true, user: found.user, session: found.id, room, after: after ?? null, changes };
     });
   const speakerSocket = roomSocket(deps, chat, admitSpeaker);
   const readerSocket = deps.upgradeWebSocket(async (c) => {
@@ -107,7 +108,7 @@ export function embedRoutes(deps: Deps, chat: Chat) {
     const found = await embeddable(deps, c.req.param("slug")).catch(() => null);
     if (!found) return closing(4404, "not shared");
     const { after } = parseCursor(c.req.query());
-    return new ViewerConnection(chat, found.room, after ?? null);
+    return new ViewerConnection(chat, found.room, after ?? null, parseChanges(c.req.query()));
   });
 
   return new Hono<AppEnv>()

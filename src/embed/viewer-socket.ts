@@ -29,6 +29,7 @@ export class ViewerConnection implements WSEvents, CatchingUp {
     readonly chat: Pick<Chat, "store" | "paths" | "channels" | "sessionSockets">,
     readonly room: Room,
     private readonly after: number | null,
+    private readonly changes?: number,
   ) {}
 
   onOpen(_event: Event, ws: WSContext): void {
@@ -54,7 +55,7 @@ export class ViewerConnection implements WSEvents, CatchingUp {
     if (!(await this.chat.store.embeds.settings(this.room.id))?.allowedOrigins.length) {
       return this.ws.close(closeCodes.noSuchRoom, "not shared");
     }
-    if (this.after !== null) await sendMissed(this, this.after);
+    if (this.after !== null) await sendMissed(this, this.after, this.changes);
   }
 
   log(error: unknown): void {

@@ -1,6 +1,7 @@
+import { changeLogId, changeMark } from "../../views/messages/cursor.tsx";
 import { earlierId, messagesId } from "../../views/messages/list.tsx";
-import { Message, renderMessage, type ShownMessage } from "../../views/messages/message.tsx";
-import { upsertMarkup } from "../../views/messages/stream.tsx";
+import { Message, messageId, renderMessage, type ShownMessage } from "../../views/messages/message.tsx";
+import { appendMarkup, removeMarkup, replaceMarkup, upsertMarkup } from "../../views/messages/stream.tsx";
 import type { Paths } from "../../views/paths.ts";
 import type { Channels } from "../delivery/channels.ts";
 import { roomTopic } from "../delivery/topics.ts";
@@ -36,4 +37,36 @@ export function broadcastCreate(
   const fragment = upsertMarkup(messagesId(room), html);
   channels.publish(roomTopic(room), fragment);
   return { fragment, mentions };
+}
+
+/**
+ * A changed message as pages are to show it now: the same partial, replacing the one a page
+ * shows (a page that does not show it has nothing to replace); a deleted one removed.
+ */
+export function changeMarkup(message: ShownMessage, paths: Paths): RenderedChange {
+  if (message.deletedAt) return { html: removeMarkup(messageId(message)), mentions: [] };
+  const { html, mentions } = renderMessage(message, paths);
+  return { html: replaceMarkup(messageId(message), html), mentions };
+}
+
+interface RenderedChange {
+  html: string;
+  mentions: readonly string[];
+}
+
+/**
+ * Renders a change once and publishes it to the room with its number in the room's change log
+ * (and, for a deletion, the place it frees: `goneSeq`), so a page can tell a change it missed.
+ * Returns the usernames the new text links as mentions.
+ */
+export function broadcastChange(
+  channels: Pick<Channels, "publish">,
+  room: Pick<Room, "id">,
+  message: ShownMessage,
+  paths: Paths,
+  goneSeq?: number,
+): readonly string[] {
+  const { html, mentions } = changeMarkup(message, paths);
+  channels.publish(roomTopic(room), html + appendMarkup(changeLogId(room), changeMark(message.changeSeq, goneSeq)));
+  return mentions;
 }

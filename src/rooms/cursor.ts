@@ -32,3 +32,16 @@ export function parseCursor(query: Record<string, string | undefined>): Cursor {
   if (parsed.success) return parsed.data;
   throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? "Bad cursor." });
 }
+
+const changeNumber = z.coerce.number().int().min(0);
+
+/**
+ * `?changes=`: the room's change number a reconnecting page has every change up to (its
+ * catch-up then carries the changes since, not only new messages); absent from pages that do
+ * not count changes. Anything but a whole number is ignored, as if absent.
+ */
+export function parseChanges(query: Record<string, string | undefined>): number | undefined {
+  if (query.changes === undefined) return undefined;
+  const parsed = changeNumber.safeParse(query.changes);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -39,7 +39,12 @@ export function imageMessageRoutes(deps: Deps, posting: Posting, uploads: Upload
     // An empty file input still sends a part, with no name and no bytes: no image.
     const file = typeof form.image === "object" && form.image.size > 0 ? form.image : null;
     const attach = file ? async () => uploads.saveImage(new Uint8Array(await file.arrayBuffer())) : undefined;
-    const result = await post(posting, room, user, { body: form.body, key: key.success ? key.data : null, attach });
+    const result = await post(posting, room, user, {
+      body: form.body,
+      key: key.success ? key.data : null,
+      attach,
+      replyTo: form.reply_to,
+    });
     const fromHtmx = c.req.header("hx-request") === "true";
     if (!result.ok) {
       const error =

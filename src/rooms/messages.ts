@@ -1,6 +1,6 @@
 import { fileName } from "../files/image-rules.ts";
 import { type Upload, uploadStatus } from "../files/uploads.ts";
-import type { Message, MessageAuthor, Room, StoredFile } from "../store/records.ts";
+import type { Message, MessageAuthor, RepliedMessage, Room, StoredFile } from "../store/records.ts";
 import { broadcastCreate, messagesFragment } from "./broadcasts.tsx";
 import type { Chat } from "./chat.ts";
 import { shownMessage } from "./mentions.ts";
@@ -42,7 +42,7 @@ export async function post(
   posting: Posting,
   room: Room,
   author: MessageAuthor,
-  input: { body: unknown; key: string | null; attach?: () => Promise<Upload> },
+  input: { body: unknown; key: string | null; attach?: () => Promise<Upload>; replyTo?: unknown },
 ): Promise<PostResult> {
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
   if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
@@ -64,7 +64,7 @@ async function postChecked(
   posting: Posting,
   room: Room,
   author: MessageAuthor,
-  input: { key: string | null; attach?: () => Promise<Upload> },
+  input: { key: string | null; attach?: () => Promise<Upload>; replyTo?: unknown },
   body: string,
 ): Promise<PostResult> {
   // A socket holds its person as they were when it opened: a name changed since shows at once.
@@ -84,13 +84,16 @@ async function postChecked(
   // No await without a hook: the bare path pays nothing for it.
   const refusal = posting.hooks?.screen ? await posting.hooks.screen({ room, author, body }) : undefined;
   if (refusal !== undefined) return { ok: false, error: refusal, status: 422, body };
+  // No await for a message that answers none (most): the bare path pays nothing for replies.
+  const replyTo = isNoReply(input.replyTo) ? null : await answered(posting, room, input.replyTo);
+  if (replyTo === undefined) return { ok: false, error: "That message is not here to reply to.", status: 422, body };
   let image: StoredFile | null = null;
   if (input.attach) {
     const upload = await input.attach();
     if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: body };
     image = upload.file;
   }
-  const stored = await posting.store.messages.insert(room.id, author, body, input.key, image);
+  const stored = await posting.store.messages.insert(room.id, author, body, input.key, image, replyTo);
   const { created } = stored;
   const message = await shownMessage(posting.store, stored.message);
   if (
@@ -112,3 +115,18 @@ async function postChecked(
   posting.hooks?.stored?.(room, message);
   return { ok: true, message, created, fragment };
 }
+
+/**
+ * The message a reply answers, as its quote shows it: null for no reply, undefined when the id
+ * is not a standing message of this room (a reply cannot quote another room, or nothing).
+ */
+async function answered(posting: Posting, room: Room, raw: unknown): Promise<RepliedMessage | undefined> {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  const parent = await posting.store.messages.find(room.id, id);
+  if (!parent || parent.deletedAt) return undefined;
+  const { username, displayName } = parent.author;
+  return { id, author: { username, displayName }, body: parent.body, deleted: false };
+}
+
+const isNoReply = (raw: unknown) => raw === undefined || raw === null || raw === "";

@@ -18,6 +18,8 @@ export interface Member {
   session: string;
   room: Room;
   after: number | null;
+  /** The room's change number the page has every change up to (`?changes=`); undefined: it does not count them. */
+  changes?: number;
 }
 
 const settled = Promise.resolve();
@@ -61,16 +63,18 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   readonly session: string;
   readonly room: Room;
   private readonly after: number | null;
+  private readonly changes: number | undefined;
 
   constructor(
     readonly chat: Chat,
-    { user, session, room, after }: Member,
+    { user, session, room, after, changes }: Member,
   ) {
     const { id, username, displayName, avatar, kind } = user;
     this.user = { id, username, displayName, avatar, kind };
     this.session = session;
     this.room = sharedRoom(room);
     this.after = after;
+    this.changes = changes;
   }
 
   get userId(): number {
@@ -113,9 +117,9 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
 
   /** Once joined: the replay, then presence (so this socket hears the list its arrival changes), then counts. */
   private async arrive(): Promise<void> {
-    const { chat, room, user, ws, after } = this;
+    const { chat, room, user, ws, after, changes } = this;
     await this.joined;
-    if (after !== null) await sendMissed(this, after);
+    if (after !== null) await sendMissed(this, after, changes);
     const here = await chat.presence.enter(room.id, user).catch((error) => this.log(error));
     if (here) ws.send(here);
     if (this.admitted) await watchRooms(chat.store, chat.activity, ws, user, chat.paths, { except: room.id });

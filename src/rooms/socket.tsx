@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from "../app-env.ts";
 import { closeCodeFor } from "../delivery/close-codes.ts";
 import { isSameOrigin } from "./access.ts";
 import type { Chat } from "./chat.ts";
-import { parseCursor } from "./cursor.ts";
+import { parseChanges, parseCursor } from "./cursor.ts";
 import { findVisibleRoom } from "./find-room.ts";
 import { type Member, RoomConnection } from "./room-connection.ts";
 
@@ -37,7 +37,7 @@ const admitMember: Admit = (c, deps) =>
     // A room this person may not see closes 4404, as a made-up slug does, before anything is sent.
     const { room } = await findVisibleRoom(deps.store, c.req.param("slug"), user);
     const { after } = parseCursor(c.req.query());
-    return { ok: true, user, session, room, after: after ?? null };
+    return { ok: true, user, session, room, after: after ?? null, changes: parseChanges(c.req.query()) };
   });
 
 /** The room's socket (see RoomConnection), for members that `admit` lets in. */

@@ -118,6 +118,8 @@ export function messageQueries({ db, tables, storeMessage, changeMessage }: Dial
 
     react: (roomId, id, reaction, at) => change(roomId, id, { set: {}, reaction, at }),
 
+    touch: (roomId, id, at) => change(roomId, id, { set: {}, at }),
+
     async repliesTo(roomId, id) {
       const rows = await db
         .select({ id: messages.id })

@@ -252,6 +252,8 @@ export interface MessageQueries {
     reaction: { userId: number; emoji: string; on: boolean },
     at: Date,
   ): Promise<Message | null>;
+  /** Numbers a change that writes nothing but the number: a reply whose quoted message was deleted. */
+  touch(roomId: number, id: number, at: Date): Promise<Message | null>;
   /** The ids of the messages of the room that answer `id`. */
   repliesTo(roomId: number, id: number): Promise<number[]>;
   /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */

@@ -54,6 +54,38 @@ export interface RenderedMessage {
 
 const noText = { html: "", mentions: [] } as const;
 
+/** As much of the answered message as a reply's quote shows. */
+const quoteLength = 120;
+
+/** A reply's quote of the message it answers: who, the start of what they said; a link to it on the page. */
+const replyQuote = (parent: NonNullable<ShownMessage["replyTo"]>) => {
+  const name = escapeHtml(parent.author.displayName ?? parent.author.username);
+  const text = parent.deleted
+    ? `<span class="reply-text deleted">Message deleted</span>`
+    : `<span class="reply-text">${escapeHtml(parent.body.length > quoteLength ? `${parent.body.slice(0, quoteLength - 1)}…` : parent.body || "an image")}</span>`;
+  return `<a class="reply-quote" href="#${messageId(parent)}" data-reply-to="${parent.id}"><span class="reply-author">${name}</span> ${text}</a>`;
+};
+
+/** "edited", with when on hover (static/room.js shows it in the reader's zone). */
+const editedMark = (at: Date) => {
+  const iso = at.toISOString();
+  return ` <span class="edited" data-edited-at="${iso}" title="Edited ${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC">edited</span>`;
+};
+
+/**
+ * Each emoji with its count; who reacted on hover, and (data-people) whose, so the reader's own
+ * can be marked on their page (the fragment is the same for everyone).
+ */
+const reactionList = (reactions: ShownMessage["reactions"]) => {
+  if (reactions.length === 0) return "";
+  const buttons = reactions.map(({ emoji, people }) => {
+    const names = escapeHtml(people.map((person) => person.displayName ?? person.username).join(", "));
+    const usernames = escapeHtml(people.map((person) => person.username).join(" "));
+    const shown = escapeHtml(emoji);
+    return `<button type="button" class="reaction" data-emoji="${shown}" data-people="${usernames}" title="${names}" aria-label="${shown} ${people.length}: ${names}">${shown} <span class="count">${people.length}</span></button>`;
+  });
+  return `<div class="reactions" role="group" aria-label="Reactions">${buttons.join("")}</div>`;
+};
 /**
  * THE message partial: the room page, older pages and live broadcasts all render through it.
  * `Message` is it as a component; `renderMessage` also says whom the text mentions, so posting
@@ -73,8 +105,13 @@ export function renderMessage(message: ShownMessage, paths: Paths): RenderedMess
   // A guest picked their name a moment ago: readers should know it proves nothing.
   const guest = author.kind === "guest" ? ` <span class="guest-tag">guest</span>` : "";
   const body = message.body ? richText(message.body, message.people, paths) : noText;
+  // What only a changed or answering message has: a new message adds nothing but two tests.
+  const changed = message.changeSeq ? ` data-change="${message.changeSeq}"` : "";
+  const edited = message.editedAt ? editedMark(message.editedAt) : "";
+  const quote = message.replyTo ? replyQuote(message.replyTo) : "";
+  const reactions = message.changeSeq ? reactionList(message.reactions) : "";
   return {
-    html: `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}">${avatarOf(author, paths)}<header><a class="author" href="${paths.to(`/u/${username}`)}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}</header>${body.html}${image ? attachedImage(image, name, paths) : ""}</article>`,
+    html: `<article id="${messageId(message)}" class="message" data-message-id="${message.id}" data-seq="${message.seq}"${changed}>${avatarOf(author, paths)}<header><a class="author" href="${paths.to(`/u/${username}`)}"${title}>${name}</a>${guest} ${clockTime(message.createdAt)}${edited}</header>${quote}${body.html}${image ? attachedImage(image, name, paths) : ""}${reactions}</article>`,
     mentions: body.mentions,
   };
 }

@@ -31,3 +31,14 @@ export const upsertMarkup = (target: string, markup: string) =>
 
 /** Removes the target element (no-op when it is already gone). */
 export const Remove = ({ target }: { target: string }) => partial(target, "delete", "");
+
+/** `Replace` for markup already rendered: a changed message, where the page shows it (else nothing). */
+export const replaceMarkup = (target: string, markup: string) =>
+  `<hx-partial hx-target="#${target}" hx-swap="outerHTML">${markup}</hx-partial>`;
+
+/** `Remove` as a string, beside the other markup envelopes. */
+export const removeMarkup = (target: string) => `<hx-partial hx-target="#${target}" hx-swap="delete"></hx-partial>`;
+
+/** Adds markup at the end of the target (a change's number in the room's change log). */
+export const appendMarkup = (target: string, markup: string) =>
+  `<hx-partial hx-target="#${target}" hx-swap="beforeend">${markup}</hx-partial>`;

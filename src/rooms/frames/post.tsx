@@ -7,7 +7,7 @@ import type { FrameKind } from "./frame-kind.ts";
 import { refuse } from "./refusal.tsx";
 import { stopTyping } from "./typing.tsx";
 
-type Send = { body: unknown; key: string | null };
+type Send = { body: unknown; key: string | null; replyTo?: unknown };
 
 /**
  * `{"body": …, "key": …}`: a message from the composer, posted as the API posts one (its text is
@@ -15,7 +15,7 @@ type Send = { body: unknown; key: string | null };
  * before the broadcast) and the end of "sending"; refused to the sender alone.
  */
 export const message: FrameKind<RoomConnection, Send> = {
-  read: ({ body, key }) => ({ body, key: (key as string | undefined) ?? null }),
+  read: ({ body, key, reply_to }) => ({ body, key: (key as string | undefined) ?? null, replyTo: reply_to }),
   async handle(socket, frame) {
     const { key } = frame;
     const result = await post(socket.chat, socket.room, socket.user, frame);
