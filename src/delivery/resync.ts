@@ -3,11 +3,16 @@ import type { Store } from "../store/store.ts";
 import type { Channels } from "./channels.ts";
 
 /**
- * What a topic's sockets may have missed since a cursor (a message id), as fragments: a page at
- * a time, each with how many messages it holds. Delivery knows topics, cursors and fragments;
- * the chat knows what they mean (src/rooms/replay.ts), and the composition root hands it over.
+ * What a topic's sockets may have missed since a cursor (a message id) and a time (changes made
+ * since then), as fragments: a page at a time, each with how many messages it holds. Delivery
+ * knows topics, cursors and fragments; the chat knows what they mean (src/rooms/replay.ts), and
+ * the composition root hands it over.
  */
-export type Replay = (topic: string, after: number) => AsyncIterable<{ fragment: string; messages: number }>;
+export type Replay = (
+  topic: string,
+  after: number,
+  changedSince: Date,
+) => AsyncIterable<{ fragment: string; messages: number }>;
 
 /**
  * How far before the bus's last confirmation the resync starts: a message is stored a moment
@@ -33,19 +38,19 @@ export function startResync(
   // An instance that starts before its bus connects has the same gap to close.
   let downSince: Date | null = deps.bus.status() === "down" ? deps.now() : null;
 
-  const replay = async (topic: string, after: number): Promise<number> => {
+  const replay = async (topic: string, after: number, changedSince: Date): Promise<number> => {
     let count = 0;
-    for await (const { fragment, messages } of replaySince(topic, after)) {
+    for await (const { fragment, messages } of replaySince(topic, after, changedSince)) {
       channels.publishHere(topic, fragment);
       count += messages;
     }
     return count;
   };
 
-  const resync = async (after: number) => {
+  const resync = async (after: number, changedSince: Date) => {
     const topics = channels.topics();
     if (!topics.length) return;
-    const counts = await Promise.all(topics.map((topic) => replay(topic, after)));
+    const counts = await Promise.all(topics.map((topic) => replay(topic, after, changedSince)));
     const total = counts.reduce((sum, count) => sum + count, 0);
     log(`resync: replayed ${total} message(s) after #${after} to ${topics.length} room(s)`);
   };
@@ -60,7 +65,7 @@ export function startResync(
     downSince = null;
     deps.store.messages
       .newestIdBefore(markedAt)
-      .then(resync)
+      .then((after) => resync(after, markedAt))
       .catch((error) => log(`resync: failed (${error}); clients catch up when they reconnect`));
   });
 }

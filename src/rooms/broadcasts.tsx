@@ -55,18 +55,24 @@ interface RenderedChange {
 }
 
 /**
- * Renders a change once and publishes it to the room with its number in the room's change log
- * (and, for a deletion, the place it frees: `goneSeq`), so a page can tell a change it missed.
- * Returns the usernames the new text links as mentions.
+ * A change as every page is to take it: the message as it is now, and the change's number in the
+ * room's change log (for a deletion, with the place it empties: a removed message leaves a gap
+ * in the places that is not a hole), so a page can tell a change it missed.
  */
+export function changeBroadcast(room: Pick<Room, "id">, message: ShownMessage, paths: Paths): RenderedChange {
+  const { html, mentions } = changeMarkup(message, paths);
+  const mark = changeMark(message.changeSeq, message.deletedAt ? message.seq : undefined);
+  return { html: html + appendMarkup(changeLogId(room), mark), mentions };
+}
+
+/** Renders a change once and publishes it to the room; returns the usernames its text links as mentions. */
 export function broadcastChange(
   channels: Pick<Channels, "publish">,
   room: Pick<Room, "id">,
   message: ShownMessage,
   paths: Paths,
-  goneSeq?: number,
 ): readonly string[] {
-  const { html, mentions } = changeMarkup(message, paths);
-  channels.publish(roomTopic(room), html + appendMarkup(changeLogId(room), changeMark(message.changeSeq, goneSeq)));
+  const { html, mentions } = changeBroadcast(room, message, paths);
+  channels.publish(roomTopic(room), html);
   return mentions;
 }

@@ -68,7 +68,7 @@ export async function deleteMessage(
   if (!found.ok) return found;
   const deleted = await changing.store.messages.remove(room.id, id, new Date());
   if (!deleted) return gone;
-  await publish(changing, room, deleted, found.message.seq);
+  await publish(changing, room, deleted);
   for (const reply of await changing.store.messages.repliesTo(room.id, id)) {
     const touched = await changing.store.messages.touch(room.id, reply, new Date());
     if (touched) await publish(changing, room, touched);
@@ -135,7 +135,7 @@ async function mayChange(
 }
 
 /** Renders the change once and publishes it; resolves with the names its text links as mentions. */
-async function publish(changing: Changing, room: Room, message: Message, goneSeq?: number): Promise<readonly string[]> {
+async function publish(changing: Changing, room: Room, message: Message): Promise<readonly string[]> {
   const shown = await shownMessage(changing.store, message);
-  return broadcastChange(changing.channels, room, shown, changing.paths, goneSeq);
+  return broadcastChange(changing.channels, room, shown, changing.paths);
 }

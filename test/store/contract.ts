@@ -487,6 +487,131 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       });
     });
 
+    describe("changes to messages", () => {
+      const at = new Date("2026-12-04T12:00:00Z");
+
+      it("edit the text, numbering each change of a room 1, 2, 3…", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const [first, second] = await post(store, room.id, ada, ["helo", "two"]);
+        expect(await store.messages.lastChange(room.id)).toBe(0);
+        const edited = await store.messages.edit(room.id, first as number, "hello", at);
+        expect(edited).toMatchObject({ id: first, body: "hello", editedAt: at, changeSeq: 1, deletedAt: null });
+        expect((await store.messages.edit(room.id, second as number, "two!", at))?.changeSeq).toBe(2);
+        expect((await store.messages.edit(room.id, first as number, "hello!", at))?.changeSeq).toBe(3);
+        expect(await store.messages.lastChange(room.id)).toBe(3);
+        // Changed since 1: the newest state of each, in change order; the first's number moved on.
+        const since = await store.messages.changedSince(room.id, 1, 10);
+        expect(since.map((m) => [m.id, m.changeSeq, m.body])).toEqual([
+          [second, 2, "two!"],
+          [first, 3, "hello!"],
+        ]);
+        expect(await store.messages.changedSince(room.id, 3, 10)).toEqual([]);
+      });
+
+      it("number each room apart, and refuse a message of another room or one that is not there", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: ada.id });
+        if (!other) throw new Error("no room");
+        const [mine] = await post(store, room.id, ada, ["here"]);
+        const [theirs] = await post(store, other.id, ada, ["there"]);
+        expect(await store.messages.edit(other.id, mine as number, "moved?", at)).toBeNull();
+        expect(await store.messages.edit(room.id, 999_999, "nothing", at)).toBeNull();
+        expect((await store.messages.edit(other.id, theirs as number, "there!", at))?.changeSeq).toBe(1);
+        expect((await store.messages.edit(room.id, mine as number, "here!", at))?.changeSeq).toBe(1);
+      });
+
+      it("give changes made at once distinct numbers without gaps", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const ids = await post(store, room.id, ada, ["a", "b", "c", "d", "e"]);
+        const changed = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.messages.edit(room.id, ids[i % 5] as number, `edit ${i}`, at)),
+        );
+        expect(changed.every((m) => m !== null)).toBe(true);
+        expect(await store.messages.lastChange(room.id)).toBe(20);
+        const numbers = (await store.messages.changedSince(room.id, 0, 50)).map((m) => m.changeSeq);
+        expect(numbers).toHaveLength(5);
+        expect(new Set(numbers).size).toBe(5);
+        expect(Math.max(...numbers)).toBe(20);
+      });
+
+      it("delete a message but keep its row and place: its text, reactions and mentions go", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const grace = await store.users.create("grace", "hash");
+        if (!grace) throw new Error("no user");
+        await store.rooms.join(room.id, grace.id);
+        const [before, doomed, after] = await post(store, room.id, ada, ["one", "hi @grace", "three"]);
+        await store.messages.addMentions(room.id, doomed as number, ["grace"]);
+        await store.messages.react(room.id, doomed as number, { userId: grace.id, emoji: "👍", on: true }, at);
+        expect((await store.rooms.readState(room.id, grace.id)).mentions).toBe(1);
+        const deleted = await store.messages.remove(room.id, doomed as number, at);
+        expect(deleted).toMatchObject({ id: doomed, body: "", deletedAt: at, image: null, reactions: [], seq: 2 });
+        expect((await store.rooms.readState(room.id, grace.id)).mentions).toBe(0);
+        // Reads keep it, marked: a page's cursor passes its place.
+        const latest = await store.messages.latest(room.id, 10);
+        expect(latest.map((m) => [m.id, m.deletedAt !== null])).toEqual([
+          [before, false],
+          [doomed, true],
+          [after, false],
+        ]);
+        // A deleted message takes no further change.
+        expect(await store.messages.remove(room.id, doomed as number, at)).toBeNull();
+        expect(await store.messages.edit(room.id, doomed as number, "back?", at)).toBeNull();
+        expect(await store.messages.lastChange(room.id)).toBe(2);
+      });
+
+      it("keep reactions per person and emoji, in the order first used, each once", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const grace = await store.users.create("grace", "hash");
+        if (!grace) throw new Error("no user");
+        const [id] = await post(store, room.id, ada, ["react to me"]);
+        let tick = at.getTime();
+        const react = (userId: number, emoji: string, on: boolean) =>
+          store.messages.react(room.id, id as number, { userId, emoji, on }, new Date((tick += 1000)));
+        await react(grace.id, "🎉", true);
+        await react(ada.id, "👍", true);
+        await react(grace.id, "👍", true);
+        const twice = await react(grace.id, "👍", true);
+        expect(twice?.reactions.map((r) => [r.emoji, r.people.map((p) => p.username)])).toEqual([
+          ["🎉", ["grace"]],
+          ["👍", ["ada", "grace"]],
+        ]);
+        const undone = await react(grace.id, "🎉", false);
+        expect(undone?.reactions.map((r) => r.emoji)).toEqual(["👍"]);
+        expect((await store.messages.find(room.id, id as number))?.reactions[0]?.people).toHaveLength(2);
+        expect(undone?.changeSeq).toBe(5);
+      });
+
+      it("keep a reply's quote of the message it answers, and say when that one is deleted", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const [parent] = await post(store, room.id, ada, ["the question"]);
+        const quote = {
+          id: parent as number,
+          author: { username: "ada", displayName: null },
+          body: "the question",
+          deleted: false,
+        };
+        const { message } = await store.messages.insert(room.id, ada, "the answer", null, null, quote);
+        expect(message.replyTo).toEqual(quote);
+        expect((await store.messages.find(room.id, message.id))?.replyTo).toEqual(quote);
+        expect(await store.messages.repliesTo(room.id, parent as number)).toEqual([message.id]);
+        await store.messages.remove(room.id, parent as number, at);
+        expect((await store.messages.find(room.id, message.id))?.replyTo).toEqual({
+          ...quote,
+          body: "",
+          deleted: true,
+        });
+      });
+
+      it("find changes made since a time, for a replay after a bus outage", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const [old, fresh] = await post(store, room.id, ada, ["old", "fresh"]);
+        await store.messages.edit(room.id, old as number, "old, edited long ago", new Date("2026-12-04T10:00:00Z"));
+        await store.messages.edit(room.id, fresh as number, "fresh, edited now", new Date("2026-12-04T12:00:00Z"));
+        const since = await store.messages.changedAt(room.id, new Date("2026-12-04T11:00:00Z"), 10);
+        expect(since.map((m) => m.id)).toEqual([fresh]);
+      });
+    });
+
     describe("embedding", () => {
       it("keeps a room's settings, its first secret, and a rotated one", async () => {
         const store = await fresh();
