@@ -8,7 +8,7 @@ import { roomTopic } from "../../src/delivery/topics.ts";
 import { roomReplay } from "../../src/rooms/replay.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
 import { rootPaths } from "../../views/paths.ts";
-import { idsIn } from "../support/html.ts";
+import { fragment, idsIn } from "../support/html.ts";
 
 /** A bus whose outages the test decides: the in-process bus plus a switch. */
 function switchableBus(initial: BusStatus = "up") {
@@ -58,7 +58,8 @@ async function setup(initial: BusStatus = "up") {
   /** Resolves when the resync reports that it is done. */
   const nextLog = () => new Promise<void>((resolve) => logWaiters.push(resolve));
   const replayedIds = () => published.flatMap(idsIn);
-  return { set, post, published, nextPublish, nextLog, replayedIds, logs };
+  const edit = (id: number, body: string) => store.messages.edit(room.id, id, body, new Date());
+  return { set, post, edit, published, nextPublish, nextLog, replayedIds, logs };
 }
 
 describe("resync after a bus outage", () => {
@@ -98,6 +99,25 @@ describe("resync after a bus outage", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("replays the changes made during the outage too: each message as it is now, with its change number", async () => {
+    const { set, post, edit, nextLog, published } = await setup();
+    const before = await post("said before");
+    set("down");
+    const during = await post("said during");
+    await edit(before.id, "edited during");
+    await edit(during.id, "said and edited during");
+    const done = nextLog();
+    set("up");
+    await done;
+    const all = fragment(published.join(""));
+    const edited = all.querySelector(`hx-partial[hx-target="#message-${before.id}"][hx-swap="outerHTML"]`);
+    expect(edited?.querySelector(".body")?.textContent).toBe("edited during");
+    expect([...all.querySelectorAll("i[data-change]")].map((mark) => mark.getAttribute("data-change"))).toEqual([
+      "1",
+      "2",
+    ]);
   });
 
   it("replays nothing while the bus stays up", async () => {

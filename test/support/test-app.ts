@@ -111,8 +111,8 @@ export async function roomInProcess(
  * roomInProcess with bob joined to every room too, General found, and `open(client, slug)`: a
  * room socket once it is in the presence list (its first "Here now" fragment has come).
  */
-export async function roomsWithBob(rooms: { name: string; topic?: string }[]) {
-  const test = await roomInProcess(rooms);
+export async function roomsWithBob(rooms: { name: string; topic?: string }[], overrides: Partial<Deps> = {}) {
+  const test = await roomInProcess(rooms, overrides);
   for (const { name } of rooms) await test.bob.postForm(`/rooms/${name.toLowerCase()}/join`, {});
   const room = await test.deps.store.rooms.findBySlug("general");
   if (!room) throw new Error("setup: no General");
