@@ -30,7 +30,10 @@ export type Outcome = string;
 export interface Route {
   label: string;
   method: string;
-  /** S is the room's slug, F its image's file name, I a new invite link's code, {session} the person's embed session. */
+  /**
+   * S is the room's slug, F its image's file name, I a new invite link's code, M a new message of
+   * someone else's (in the direct room, the member's own), {session} the person's embed session.
+   */
   path: string;
   form?: Record<string, string>;
   json?: unknown;
@@ -369,6 +372,60 @@ export const routes: Route[] = [
     },
     { json: { confirm: "not its name" } },
   ),
+  route(
+    "edit someone's message",
+    "POST",
+    "/rooms/S/messages/M/edit",
+    {
+      public: "login 403 403 403 403 403 none login login login login",
+      private: "login none 403 403 403 none none login login login login",
+      direct: "login none 303 none 403 none none login login login login",
+    },
+    { form: { body: "changed" } },
+  ),
+  route(
+    "delete someone's message",
+    "POST",
+    "/rooms/S/messages/M/delete",
+    {
+      public: "login 403 403 303 303 403 none login login login login",
+      private: "login none 403 303 303 none none login login login login",
+      direct: "login none 303 none 403 none none login login login login",
+    },
+    { form: {} },
+  ),
+  route(
+    "react to a message",
+    "POST",
+    "/rooms/S/messages/M/reactions",
+    {
+      public: "login 403 303 303 303 403 none login login login login",
+      private: "login none 303 303 303 none none login login login login",
+      direct: "login none 303 none 303 none none login login login login",
+    },
+    { form: { emoji: "👍" } },
+  ),
+  route(
+    "edit someone's message (API)",
+    "PATCH",
+    "/api/rooms/S/messages/M",
+    {
+      public: "none 403 403 403 403 403 none none none 403 403",
+      private: "none none 403 403 403 none none none none 403 none",
+      direct: "none none 200 none 403 none none none none 200 none",
+    },
+    { json: { body: "changed" } },
+  ),
+  route("delete someone's message (API)", "DELETE", "/api/rooms/S/messages/M", {
+    public: "none 403 403 204 204 403 none none none 403 403",
+    private: "none none 403 204 204 none none none none 403 none",
+    direct: "none none 204 none 403 none none none none 204 none",
+  }),
+  route("react (API)", "PUT", "/api/rooms/S/messages/M/reactions/%f0%9f%91%8d", {
+    public: "none 403 200 200 200 403 none none none 200 403",
+    private: "none none 200 200 200 none none none none 200 none",
+    direct: "none none 200 none 200 none none none none 200 none",
+  }),
   route("open a direct room", "POST", "/dm", all("login 303 303 303 303 303 303 login login login login"), {
     form: { username: "erin" },
   }),
@@ -380,7 +437,13 @@ export const routes: Route[] = [
 const named = (route: Route) => route.lists === true || /[SFI]/.test(route.path);
 const heading = `| route | ${people.join(" | ")} |\n|---|${people.map(() => "---").join("|")}|`;
 const shown = (path: string) =>
-  path.replace("S", ":slug").replace("F", ":name").replace("I", ":code").replace("{session}", "<session>");
+  path
+    .replace("S", ":slug")
+    .replace("F", ":name")
+    .replace("I", ":code")
+    .replace("M", ":id")
+    .replace("%f0%9f%91%8d", ":emoji")
+    .replace("{session}", "<session>");
 const line = (route: Route, kind: Kind) =>
   `| ${route.label}: \`${route.method} ${shown(route.path)}\` | ${people.map((p) => route.expect[kind][p]).join(" | ")} |`;
 

@@ -140,15 +140,26 @@ async function world(store: Store) {
         ?.getAttribute("value") ?? "";
     return link.replace(/^.*\/invites\//, "");
   };
-  return { ...test, filesRoot, slugs, files, credentials, reset, freshInvite };
+  /**
+   * A new message of someone else's for the cell to act on (M): erin's, or in the direct room
+   * (alice's and bob's alone) bob's, so there it is the member's own.
+   */
+  const freshMessage = async (kind: Kind) => {
+    const room = await deps.store.rooms.findBySlug(slugs[kind]);
+    if (!room) throw new Error(`no ${kind} room`);
+    const author = await user(kind === "direct" ? "bob" : "erin");
+    return (await deps.store.messages.insert(room.id, author, "said by someone")).message.id;
+  };
+  return { ...test, filesRoot, slugs, files, credentials, reset, freshInvite, freshMessage };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
 
 /** One answer, with the room's slug (or file name) written as S, so a made-up one compares equal. */
-async function answer(w: World, route: Route, person: Person, kind: Kind, name: string) {
+async function answer(w: World, route: Route, person: Person, kind: Kind, name: string, message = 0) {
   const { headers, session } = w.credentials(person);
   const path = route.path
+    .replace("M", String(message))
     .replace("S", name)
     .replace("F", name)
     .replace("I", name)
@@ -189,13 +200,14 @@ async function observe(w: World, route: Route, person: Person, kind: Kind): Prom
     : route.path.includes("I")
       ? await w.freshInvite(kind)
       : w.slugs[kind];
-  const real = await answer(w, route, person, kind, name);
+  const message = route.path.includes("M") ? await w.freshMessage(kind) : 0;
+  const real = await answer(w, route, person, kind, name, message);
   if (route.lists) return real.body.includes(`/rooms/${w.slugs[kind]}`) ? "listed" : "unlisted";
   const login = real.status === "303" && /^\/login\?next=/.test(real.location ?? "");
   const named = /[SFI]/.test(route.path);
   if (named && (login || ["404", "401", "4404"].includes(real.status))) {
     await w.reset(kind);
-    const fake = await answer(w, route, person, kind, madeUp(name));
+    const fake = await answer(w, route, person, kind, madeUp(name), message);
     const same = real.status === fake.status && real.location === fake.location && real.body === fake.body;
     if (same) return login ? "login" : "none";
   }
