@@ -53,6 +53,14 @@ export interface Dialect {
   least(...values: (SQLWrapper | number)[]): SQL;
   /** Text to sort in byte order, as SQLite sorts it, whatever PostgreSQL's collation. */
   byteOrder(text: SQLWrapper): SQLWrapper;
+  /**
+   * A query prepared once, run with `execute(values)` for its `sql.placeholder`s: SQLite's
+   * statements are prepared on the connection, PostgreSQL's named (`name`) on the server.
+   */
+  prepared<Q extends { prepare(...args: never[]): unknown }>(
+    query: Q,
+    name: string,
+  ): { execute(values: Record<string, unknown>): Promise<unknown> };
   /** Stores a message; resolves once it is committed. */
   storeMessage(message: NewMessage): Promise<StoredMessage>;
   /**

@@ -6,7 +6,7 @@ import { asFirstStored, type Message } from "./records.ts";
 import type { MessageQueries } from "./store.ts";
 
 /** Messages: each dialect writes them its own way (`storeMessage`); everything else reads the same. */
-export function messageQueries({ db, tables, storeMessage, changeMessage }: Dialect): MessageQueries {
+export function messageQueries({ db, tables, storeMessage, changeMessage, prepared }: Dialect): MessageQueries {
   const { mentions, messages, users } = tables;
   const { columns, joins } = messageColumns(tables);
   const inRoom = () =>
@@ -20,8 +20,13 @@ export function messageQueries({ db, tables, storeMessage, changeMessage }: Dial
       .leftJoin(...joins.parentAuthor);
   const { withReactions } = reactionQueries(db, tables);
   const read = async (rows: Parameters<typeof toMessage>[0][]) => withReactions(rows.map(toMessage));
+  // Prepared once: building this select (six joins, thirty columns) cost ten times running it.
+  const findOne = prepared(
+    inRoom().where(and(eq(messages.roomId, sql.placeholder("roomId")), eq(messages.id, sql.placeholder("id")))),
+    "find_message",
+  );
   const find = async (roomId: number, id: number): Promise<Message | null> =>
-    (await read(await inRoom().where(and(eq(messages.roomId, roomId), eq(messages.id, id)))))[0] ?? null;
+    (await read((await findOne.execute({ roomId, id })) as Parameters<typeof toMessage>[0][]))[0] ?? null;
   /** Writes a change, then reads the message back as every page will now show it. */
   const change = async (
     roomId: number,

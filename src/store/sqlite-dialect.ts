@@ -14,6 +14,12 @@ export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupC
     greatest: (...values) => sql`MAX(${listed(values)})`,
     least: (...values) => sql`MIN(${listed(values)})`,
     byteOrder: (text) => text,
+    prepared: (query) => {
+      const statement = (
+        query as unknown as { prepare(): { execute(values: Record<string, unknown>): unknown } }
+      ).prepare();
+      return { execute: async (values) => statement.execute(values) };
+    },
     storeMessage: sqliteMessageWrites(db, write),
     changeMessage: sqliteMessageChanges(db, write),
     close,

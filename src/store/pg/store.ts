@@ -23,6 +23,12 @@ export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
     least: (...values) => sql`LEAST(${listed(values)})`,
     // Names in byte order, as SQLite sorts them, whatever the database's collation.
     byteOrder: (text) => sql`${text} COLLATE "C"`,
+    prepared: (query, name) => {
+      const statement = (
+        query as unknown as { prepare(name: string): { execute(values: Record<string, unknown>): Promise<unknown> } }
+      ).prepare(name);
+      return { execute: (values) => statement.execute(values) };
+    },
     storeMessage: groupCommit,
     changeMessage: pgMessageChanges(db),
     async close() {
