@@ -565,8 +565,10 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         if (!grace) throw new Error("no user");
         const [id] = await post(store, room.id, ada, ["react to me"]);
         let tick = at.getTime();
-        const react = (userId: number, emoji: string, on: boolean) =>
-          store.messages.react(room.id, id as number, { userId, emoji, on }, new Date((tick += 1000)));
+        const react = (userId: number, emoji: string, on: boolean) => {
+          tick += 1000;
+          return store.messages.react(room.id, id as number, { userId, emoji, on }, new Date(tick));
+        };
         await react(grace.id, "🎉", true);
         await react(ada.id, "👍", true);
         await react(grace.id, "👍", true);
