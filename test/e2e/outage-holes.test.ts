@@ -105,4 +105,42 @@ describe.skipIf(needsRedis.skip || needsChromium.skip)("holes left by a Redis ou
     await expect.poll(() => shown("through B, never passed on")).toBe(1);
     await expectPageMatchesDatabase();
   });
+
+  it("fills a hole in the room's changes on the open page while Redis is still down", async () => {
+    // The page on B, whichever instance it was on: through the load balancer, after a reconnect.
+    proxy.switchTo(instance(1).port);
+    const before = await page.evaluate(() => window.__wsCloses);
+    const opened = await opens();
+    await context.setOffline(true);
+    await page.waitForFunction((n) => window.__wsCloses > n, before);
+    await context.setOffline(false);
+    await socketOpened(opened + 1);
+    await room.alice.post(room.slug, "see you at 9");
+    await expect.poll(() => shown("see you at 9"), { timeout: 10_000 }).toBe(1);
+    const id = (await room.alice.messages(room.slug)).find((m) => m.body === "see you at 9")?.id;
+    const closes = await page.evaluate(() => window.__wsCloses);
+
+    await outage();
+    // Alice edits through A (change n, never passed on to B); bob then reacts through B (n + 1, live).
+    const edited = await room.alice.call(`/api/rooms/${room.slug}/messages/${id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ body: "see you at 10" }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(edited.status).toBe(200);
+    const reacted = await room.bob.call(
+      `/api/rooms/${room.slug}/messages/${id}/reactions/${encodeURIComponent("👍")}`,
+      {
+        method: "PUT",
+      },
+    );
+    expect(reacted.status).toBe(200);
+    const reaction = page.locator(`#message-${id} .reaction`);
+    await expect.poll(() => reaction.count(), { timeout: 10_000 }).toBe(1);
+    // The page counted a skipped change and asked for it: the edit shows, without a reconnect.
+    await expect.poll(() => shown("see you at 10"), { timeout: 10_000 }).toBe(1);
+    expect(await reaction.getAttribute("data-people")).toBe("bob");
+    expect(await page.evaluate(() => window.__wsCloses)).toBe(closes);
+    await recovery();
+  });
 });
