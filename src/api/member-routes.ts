@@ -60,9 +60,10 @@ export function memberApiRoutes(deps: Deps, chat: Chat) {
         const { room } = await roomInCharge(store, c.req.param("slug"), caller(c));
         const { username } = await objectBody(c, '{"username": "…"}');
         const person = await addMember(store, room, username);
-        await broadcastMembers(chat, room);
         const standing = await store.rooms.standing(room.id, person.id);
-        return c.json({ member: memberJson({ ...person, role: standing.role ?? "member" }) }, 201);
+        const member = { ...person, role: standing.role ?? ("member" as const) };
+        await broadcastMembers(chat, room, { added: member });
+        return c.json({ member: memberJson(member) }, 201);
       })
       .delete("/rooms/:slug/members/:username", requireCaller, async (c) => {
         const user = caller(c);

@@ -77,8 +77,8 @@ export function memberRoutes(deps: Deps, chat: Chat) {
         const { room, standing } = await roomInCharge(store, c.req.param("slug"), user);
         const { username } = await c.req.parseBody();
         try {
-          await addMember(store, room, username);
-          await broadcastMembers(chat, room);
+          const person = await addMember(store, room, username);
+          await broadcastMembers(chat, room, { added: { ...person, role: "member" } });
         } catch (error) {
           if (!(error instanceof HTTPException) || error.status === 403) throw error;
           const add = { username: typeof username === "string" ? username : "", error: error.message };

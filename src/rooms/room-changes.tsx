@@ -1,7 +1,7 @@
 import { render } from "../../views/render.ts";
 import { MembersChanged, RoomChanged, RoomListed } from "../../views/rooms/room-changes.tsx";
 import { roomTopic } from "../delivery/topics.ts";
-import type { Room, RoomRole } from "../store/records.ts";
+import type { Room, RoomMember, RoomRole } from "../store/records.ts";
 import type { Chat } from "./chat.ts";
 
 type Changes = Pick<Chat, "channels" | "activity" | "paths">;
@@ -26,7 +26,7 @@ export async function broadcastRoomChange(chat: RoomChanges, room: Room, { renam
 export async function broadcastMembers(
   chat: Changes & Pick<Chat, "store">,
   room: { id: number },
-  change: { removed?: { id: number }; role?: { id: number; role: RoomRole } } = {},
+  change: { added?: RoomMember; removed?: { id: number }; role?: { id: number; role: RoomRole } } = {},
 ) {
   const members = await chat.store.rooms.memberCount(room.id);
   chat.channels.publish(

@@ -51,6 +51,10 @@ describe("a room's changes, live on open pages", () => {
     expect((await alice.postForm("/rooms/general/members", { username: "carol" })).status).toBe(303);
     const added = await bobs.frame((f) => members(f) === "3 members");
     expect(target(added, `member-total-room-${room.id}`)?.textContent).toBe("3");
+    // The newcomer's row joins an open list, as everyone sees it (no one's controls in it).
+    const row = target(added, `member-rows-room-${room.id}`)?.querySelector("li.member");
+    expect(row?.getAttribute("data-username")).toBe("carol");
+    expect(row?.querySelector(".member-manage")).toBeNull();
 
     const carolId = (await deps.store.users.findByUsername("carol"))?.id;
     const seen = bobs.frames.length;

@@ -29,6 +29,9 @@ export const Upsert = ({ target, children }: Envelope) => partial(target, "upser
 export const upsertMarkup = (target: string, markup: string) =>
   `<hx-partial hx-target="#${target}" hx-swap="upsert sort">${markup}</hx-partial>`;
 
+/** Adds each child at the end of the target, or replaces the child with the same DOM id where it is. */
+export const Merge = ({ target, children }: Envelope) => partial(target, "upsert", children);
+
 /** Removes the target element (no-op when it is already gone). */
 export const Remove = ({ target }: { target: string }) => partial(target, "delete", "");
 

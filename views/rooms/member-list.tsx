@@ -1,4 +1,5 @@
-import type { RoomMember } from "../../src/store/records.ts";
+import type { Child } from "hono/jsx";
+import type { Room, RoomMember } from "../../src/store/records.ts";
 import { Replace } from "../messages/stream.tsx";
 import { usePaths } from "../paths.ts";
 import { Avatar } from "../users/avatar.tsx";
@@ -104,6 +105,46 @@ export const MemberTotal = ({ room, count }: { room: { id: number }; count: numb
   </span>
 );
 
+/** The DOM id of the member list's rows: a member added while it is open joins them live. */
+export const memberRowsId = (room: { id: number }) => `member-rows-room-${room.id}`;
+
+/**
+ * One member's row: name, avatar, role, whether they are here now, and the viewer's controls
+ * over them (none in a row sent to everyone alike: the list asks again when next opened).
+ */
+export const MemberRow = ({
+  room,
+  member,
+  here,
+  controls = null,
+}: {
+  room: Pick<Room, "id">;
+  member: RoomMember;
+  here: boolean;
+  controls?: Child;
+}) => {
+  const { to } = usePaths();
+  return (
+    <li class="member" id={memberRowId(room, member)} data-username={member.username} data-role={member.role}>
+      <a href={to(`/u/${member.username}`)}>
+        <Avatar person={member} size="small" />
+        <span class="member-name">
+          {member.displayName ?? member.username}
+          {member.kind === "guest" ? <span class="guest-tag">guest</span> : null}
+        </span>
+        <MemberRole room={room} member={member} />
+        {here ? (
+          <span class="here-now">
+            <span class="here-dot" aria-hidden="true" />
+            here now
+          </span>
+        ) : null}
+      </a>
+      {controls}
+    </li>
+  );
+};
+
 /** Who is in the room: name, avatar, role, and whether they are here now (those first). */
 export const MemberListBody = ({ room, members, count, here, actions, manages }: MemberListProps) => {
   const { to } = usePaths();
@@ -113,28 +154,15 @@ export const MemberListBody = ({ room, members, count, here, actions, manages }:
       <h2>
         Members <MemberTotal room={room} count={count} />
       </h2>
-      <ul>
-        {ordered.map((member) => {
-          return (
-            <li class="member" id={memberRowId(room, member)} data-username={member.username} data-role={member.role}>
-              <a href={to(`/u/${member.username}`)}>
-                <Avatar person={member} size="small" />
-                <span class="member-name">
-                  {member.displayName ?? member.username}
-                  {member.kind === "guest" ? <span class="guest-tag">guest</span> : null}
-                </span>
-                <MemberRole room={room} member={member} />
-                {here.has(member.id) ? (
-                  <span class="here-now">
-                    <span class="here-dot" aria-hidden="true" />
-                    here now
-                  </span>
-                ) : null}
-              </a>
-              {actions ? <MemberControls room={room} member={member} can={actions(member)} /> : null}
-            </li>
-          );
-        })}
+      <ul id={memberRowsId(room)}>
+        {ordered.map((member) => (
+          <MemberRow
+            room={room}
+            member={member}
+            here={here.has(member.id)}
+            controls={actions ? <MemberControls room={room} member={member} can={actions(member)} /> : null}
+          />
+        ))}
       </ul>
       {count > members.length ? <p class="member-more">{`and ${count - members.length} more`}</p> : null}
       {manages ? (

@@ -1,7 +1,15 @@
 import type { Child } from "hono/jsx";
-import type { Room, RoomRole } from "../../src/store/records.ts";
-import { Remove, Replace } from "../messages/stream.tsx";
-import { MemberRole, MemberTotal, memberRoleId, memberRowId, memberTotalId } from "./member-list.tsx";
+import type { Room, RoomMember, RoomRole } from "../../src/store/records.ts";
+import { Merge, Remove, Replace } from "../messages/stream.tsx";
+import {
+  MemberRole,
+  MemberRow,
+  MemberTotal,
+  memberRoleId,
+  memberRowId,
+  memberRowsId,
+  memberTotalId,
+} from "./member-list.tsx";
 import { MemberCount, membersId } from "./presence.tsx";
 import { CardRoomName, cardNameId } from "./room-card.tsx";
 import { RoomTitleName, RoomTopic, roomNameId, topicId } from "./show.tsx";
@@ -38,17 +46,19 @@ export const RoomChanged = ({ room }: { room: Room }): Child => (
 
 /**
  * The room's people changed: its member count (the header's, the member list's), and the one
- * member's row as everyone sees it alike (gone, or a new role). Rows carry each viewer's own
- * controls, so a newcomer's row comes when the list is next opened, not here.
+ * member's row as everyone sees it alike (new, gone, or a new role). A newcomer's row comes
+ * without the viewer's own controls over them: the list asks for itself again when next opened.
  */
 export const MembersChanged = ({
   room,
   members,
+  added,
   removed,
   role,
 }: {
   room: { id: number };
   members: number;
+  added?: RoomMember;
   removed?: { id: number };
   role?: { id: number; role: RoomRole };
 }): Child => (
@@ -59,6 +69,11 @@ export const MembersChanged = ({
     <Replace target={memberTotalId(room)}>
       <MemberTotal room={room} count={members} />
     </Replace>
+    {added ? (
+      <Merge target={memberRowsId(room)}>
+        <MemberRow room={room} member={added} here={false} />
+      </Merge>
+    ) : null}
     {removed ? <Remove target={memberRowId(room, removed)} /> : null}
     {role ? (
       <Replace target={memberRoleId(room, role)}>
