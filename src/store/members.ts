@@ -1,3 +1,4 @@
+import { undoIfBanned } from "./bans.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Dialect } from "./dialect.ts";
 import type { RoomRole } from "./records.ts";
@@ -34,7 +35,7 @@ export function memberQueries({ db, tables }: Dialect): MemberQueries {
         .values({ roomId, userId, role, lastReadId: newestIn(roomId) })
         .onConflictDoNothing()
         .returning({ userId: memberships.userId });
-      return rows.length === 1;
+      return rows.length === 1 && !(await undoIfBanned(db, tables, roomId, userId));
     },
 
     async setRole(roomId, userId, role) {

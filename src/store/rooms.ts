@@ -1,3 +1,4 @@
+import { undoIfBanned } from "./bans.ts";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Dialect } from "./dialect.ts";
 import type { NotifyChoice, RoomActivity } from "./records.ts";
@@ -173,6 +174,7 @@ export function roomQueries(dialect: Dialect): RoomQueries {
         .insert(memberships)
         .values({ roomId, userId, lastReadId: newestIn(roomId) })
         .onConflictDoNothing();
+      await undoIfBanned(db, tables, roomId, userId);
     },
 
     async rename(roomId, name) {

@@ -685,6 +685,26 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         return { store, ada, bob, cy, room };
       };
 
+      it("never leave a banned person a member, whichever of a join and a ban comes first", async () => {
+        const { store, bob, cy, room } = await withThree();
+        // A socket's join lands just after the ban (its check ran before): the join takes itself back.
+        await store.members.ban(room.id, bob.id, null);
+        await store.rooms.join(room.id, bob.id);
+        expect((await store.rooms.standing(room.id, bob.id)).role).toBeNull();
+        expect(await store.members.add(room.id, bob.id)).toBe(false);
+        // Joined first: the ban takes the membership with it.
+        await store.rooms.join(room.id, cy.id);
+        await store.members.ban(room.id, cy.id, null);
+        expect(await store.rooms.standing(room.id, cy.id)).toMatchObject({ role: null, banned: true });
+        expect(await store.rooms.memberCount(room.id)).toBe(0);
+        // Both at once, many times: never a banned member.
+        for (let i = 0; i < 10; i++) {
+          await store.members.unban(room.id, cy.id);
+          await Promise.all([store.rooms.join(room.id, cy.id), store.members.ban(room.id, cy.id, null)]);
+          expect((await store.rooms.standing(room.id, cy.id)).role).toBeNull();
+        }
+      });
+
       it("add people with a role, list them with it, and change it", async () => {
         const { store, ada, bob, cy, room } = await withThree();
         await post(store, room.id, ada, ["before bob"]);
