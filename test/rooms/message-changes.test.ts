@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres } from "../../src/store/pg/open.ts";
 import type { Store } from "../../src/store/store.ts";
 import { changeLogId } from "../../views/messages/cursor.tsx";
+import { images, tempFilesFolder } from "../support/files.ts";
 import { fragment } from "../support/html.ts";
+import { postImageMessage } from "../support/image-message.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
 import { type Browser, browser, roomsWithBob, signUp } from "../support/test-app.ts";
@@ -19,7 +21,8 @@ describe.each([
 ] as const)("changing what was said, on %s", (database, skip) => {
   let postgres: TestDatabase | null = null;
   const opened: Store[] = [];
-  let sockets: { close(): void }[] = [];
+  const folder = tempFilesFolder();
+  const sockets: { close(): void }[] = [];
   beforeAll(async () => {
     if (database === "PostgreSQL" && !skip) postgres = await createTestDatabase();
   });
@@ -39,7 +42,7 @@ describe.each([
     return { store };
   };
   const setup = async () => {
-    const test = await roomsWithBob([{ name: "General" }], await storeFor());
+    const test = await roomsWithBob([{ name: "General" }], { ...(await storeFor()), files: folder.files });
     const open: typeof test.open = async (...args) => {
       const socket = await test.open(...args);
       sockets.push(socket);
@@ -138,6 +141,23 @@ describe.each([
       expect((await deps.store.messages.find(room.id, first.id))?.body).toBe("");
     },
   );
+
+  it.skipIf(skip)("deleting an image message stops serving its image, which nothing else shows", async () => {
+    const { alice, bob, json } = await setup();
+    const posted = await postImageMessage(
+      alice,
+      "general",
+      { body: "the whiteboard" },
+      { bytes: images.png.bytes, name: "w.png" },
+    );
+    expect(posted.status).toBe(200);
+    const history = await json(alice, "/api/rooms/general/messages", { method: "GET" });
+    const [message] = history.body.messages as { id: number; image: { url: string } }[];
+    expect((await bob.get(message?.image.url ?? "")).status).toBe(200);
+    expect((await json(alice, `/api/rooms/general/messages/${message?.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await bob.get(message?.image.url ?? "")).status).toBe(404);
+    expect((await alice.get(message?.image.url ?? "")).status).toBe(404);
+  });
 
   it.skipIf(skip)("reactions toggle per person, reach every page, and the API says whose they are", async () => {
     const { alice, bob, open, say, json } = await setup();
