@@ -20,6 +20,17 @@ export interface Latest {
   at: string;
 }
 
+/**
+ * People an edit newly mentions: their mention counts grow (if they have not read past the
+ * message), nothing else does: the message is not new.
+ */
+interface Mentioned {
+  roomId: number;
+  id: number;
+  author: number;
+  mentioned: number[];
+}
+
 /** A room's entry in other pages' lists, changed: the fragment that shows it anew. */
 interface Listing {
   roomId: number;
@@ -122,8 +133,9 @@ export function createRoomActivity(
   };
 
   const onActivity = (payload: string) => {
-    const activity = JSON.parse(payload) as Activity | Listing;
+    const activity = JSON.parse(payload) as Activity | Listing | Mentioned;
     if ("html" in activity) return showListing(activity);
+    if ("mentioned" in activity) return countMentions(activity);
     for (const watcher of watchers.get(activityTopic({ id: activity.roomId }))?.sockets.values() ?? []) {
       const state = watcher.rooms.get(activity.roomId);
       if (!state) continue;
@@ -132,6 +144,14 @@ export function createRoomActivity(
         if (activity.mentions.includes(watcher.user)) state.mentions++;
       }
       send(watcher, activity.roomId, activity.latest);
+    }
+  };
+  const countMentions = ({ roomId, id, author, mentioned }: Mentioned) => {
+    for (const watcher of watchers.get(activityTopic({ id: roomId }))?.sockets.values() ?? []) {
+      const state = watcher.rooms.get(roomId);
+      if (!state || watcher.user === author || id <= state.lastReadId || !mentioned.includes(watcher.user)) continue;
+      state.mentions++;
+      send(watcher, roomId);
     }
   };
   /** The same fragment to every page that lists the room: nothing in it is the reader's own. */
@@ -172,6 +192,12 @@ export function createRoomActivity(
     /** A new message: every page counting its room hears of it. */
     announce(activity: Activity): void {
       bus.publish(activityTopic({ id: activity.roomId }), JSON.stringify(activity));
+    },
+
+    /** An edit mentions people its text did not before: their pages count one mention more. */
+    mentioned(roomId: number, id: number, author: number, mentioned: number[]): void {
+      if (mentioned.length === 0) return;
+      bus.publish(activityTopic({ id: roomId }), JSON.stringify({ roomId, id, author, mentioned } satisfies Mentioned));
     },
 
     /**

@@ -7,7 +7,7 @@ import { checkBody } from "./message-input.ts";
 import { checkEmoji, reactionRules } from "./reaction-rules.ts";
 
 /** What changing a message needs of the chat: every entry point (socket, form, API) hands it the chat. */
-export type Changing = Pick<Chat, "store" | "paths" | "channels" | "rateLimit" | "hooks" | "profiles">;
+export type Changing = Pick<Chat, "store" | "paths" | "channels" | "rateLimit" | "hooks" | "profiles" | "activity">;
 
 export type ChangeResult =
   | { ok: true; message: Message }
@@ -50,7 +50,8 @@ export async function editMessage(
   if (!edited) return gone;
   const mentioned = publish(changing, room, edited);
   // Names the new text adds count as mentions; names it dropped stop counting; none counts twice.
-  await changing.store.messages.addMentions(room.id, id, [...(await mentioned)], { replacing: true });
+  const added = await changing.store.messages.addMentions(room.id, id, [...(await mentioned)], { replacing: true });
+  changing.activity.mentioned(room.id, id, changer.person.id, added);
   return { ok: true, message: edited };
 }
 

@@ -7,7 +7,7 @@ import { fragment } from "../support/html.ts";
 import { postImageMessage } from "../support/image-message.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
-import { type Browser, browser, roomsWithBob, signUp } from "../support/test-app.ts";
+import { type Browser, browser, origin, roomsWithBob, signUp } from "../support/test-app.ts";
 
 const needsPostgres = requirement(await postgresAnswers(), `PostgreSQL at ${postgresServerUrl}`);
 
@@ -218,16 +218,26 @@ describe.each([
   it.skipIf(skip)(
     "an edit's mentions follow the new text: a name added counts once, a name dropped stops counting",
     async () => {
-      const { app, alice, say, deps, room, json } = await setup();
+      const test = await setup();
+      const { app, alice, say, deps, room, json } = test;
       const carol = await signUp(browser(app), "carol");
       await carol.postForm("/rooms/general/join", {});
       const carolId = (await deps.store.users.findByUsername("carol"))?.id as number;
       const mentions = async () => (await deps.store.rooms.readState(room.id, carolId)).mentions;
       const message = await say(alice, "hello all");
+      // Carol's home page counts her rooms: an edit that names her adds a mention, not an unread.
+      const home = await test.sockets.open(test.app, "/me/ws", { cookie: test.cookieOf(carol), origin });
+      sockets.push(home);
+      await home.frame((f) => f.includes(`unread-room-${room.id}`));
+      const seen = home.frames.length;
       const edit = (body: string) =>
         json(alice, `/api/rooms/general/messages/${message.id}`, { method: "PATCH", body: JSON.stringify({ body }) });
       expect((await edit("hello @carol")).status).toBe(200);
       expect(await mentions()).toBe(1);
+      const badge = await home.frame((f) => f.includes("badge mentions"), seen);
+      expect(fragment(badge).querySelector(".badge.mentions")?.textContent).toContain("@1");
+      // The message was already unread: it still counts once.
+      expect(fragment(badge).querySelector(".badge:not(.mentions)")?.textContent).toBe("1 unread");
       expect((await edit("hello @carol, again")).status).toBe(200);
       expect(await mentions()).toBe(1);
       expect((await edit("hello all, again")).status).toBe(200);
