@@ -1,5 +1,5 @@
-import { undoIfBanned } from "./bans.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
+import { undoIfBanned } from "./bans.ts";
 import type { Dialect } from "./dialect.ts";
 import type { RoomRole } from "./records.ts";
 import type { MemberQueries } from "./store.ts";

@@ -1,5 +1,5 @@
-import { undoIfBanned } from "./bans.ts";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { undoIfBanned } from "./bans.ts";
 import type { Dialect } from "./dialect.ts";
 import type { NotifyChoice, RoomActivity } from "./records.ts";
 import type { RoomQueries } from "./store.ts";
