@@ -3,7 +3,6 @@ import { undoIfBanned } from "./bans.ts";
 import type { Dialect } from "./dialect.ts";
 import type { NotifyChoice, RoomActivity } from "./records.ts";
 import type { RoomQueries } from "./store.ts";
-import { toUser, userColumns } from "./user-columns.ts";
 
 /** Past this many, a room just shows "99+": counting further would cost a scan for nothing. */
 export const unreadCap = 100;
@@ -11,7 +10,6 @@ export const unreadCap = 100;
 export function roomQueries(dialect: Dialect): RoomQueries {
   const { db, tables } = dialect;
   const { memberships, messages, rooms, users } = tables;
-  const members = userColumns(tables);
   const roomColumns = {
     id: rooms.id,
     slug: rooms.slug,
