@@ -168,11 +168,13 @@ export function roomQueries(dialect: Dialect): RoomQueries {
 
     // A newcomer has read what came before.
     async join(roomId, userId) {
-      await db
+      const joined = await db
         .insert(memberships)
         .values({ roomId, userId, lastReadId: newestIn(roomId) })
-        .onConflictDoNothing();
-      await undoIfBanned(db, tables, roomId, userId);
+        .onConflictDoNothing()
+        .returning({ userId: memberships.userId });
+      // Only a membership written just now can have raced a ban (every socket joins: most find one).
+      if (joined.length > 0) await undoIfBanned(db, tables, roomId, userId);
     },
 
     async rename(roomId, name) {
