@@ -53,6 +53,12 @@ export interface Dialect {
   least(...values: (SQLWrapper | number)[]): SQL;
   /** Text to sort in byte order, as SQLite sorts it, whatever PostgreSQL's collation. */
   byteOrder(text: SQLWrapper): SQLWrapper;
+  /**
+   * Full-text search for messages holding every one of `words` (letters and digits only): which
+   * match, and their text with each matched word between `matchMarks` (records.ts). SQLite asks
+   * its FTS5 table, PostgreSQL its GIN index on to_tsvector('simple', body).
+   */
+  textSearch(words: string[]): { matches: SQL; highlighted: SQL<string> };
   /** Stores a message; resolves once it is committed. */
   storeMessage(message: NewMessage): Promise<StoredMessage>;
   /**

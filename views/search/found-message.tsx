@@ -1,0 +1,42 @@
+import type { ShownFind } from "../../src/search/find-messages.ts";
+import { trusted } from "../escape.ts";
+import { messageId } from "../messages/message.tsx";
+import { usePaths } from "../paths.ts";
+import { RoomName } from "../rooms/room-card.tsx";
+import { ClockTime } from "../time.tsx";
+import { Avatar } from "../users/avatar.tsx";
+import { markedHtml } from "./marked-text.ts";
+
+/** Where one message is in its room: the room page opened at it (src/rooms/message-link.ts). */
+export const messageLink = (message: { id: number; room: { slug: string } }) =>
+  `/rooms/${message.room.slug}?at=${message.id}#${messageId(message)}` as const;
+
+/**
+ * One search result: who said it, where and when, and the text with the words found marked.
+ * The text is the link to the message in its conversation.
+ */
+export const FoundMessage = ({ message }: { message: ShownFind }) => {
+  const { to } = usePaths();
+  const { author, room } = message;
+  return (
+    <li class="found" data-message-id={message.id}>
+      <Avatar person={author} size="small" />
+      <div class="found-body">
+        <p class="found-meta">
+          <span class="author">{author.displayName ?? author.username}</span>
+          <span class="found-room">
+            {room.visibility === "direct" ? "with " : "in "}
+            <a href={to(`/rooms/${room.slug}`)}>
+              {room.visibility === "direct" ? null : <span aria-hidden="true">#</span>}
+              <RoomName room={room} />
+            </a>
+          </span>
+          <ClockTime at={message.createdAt} format="datetime" />
+        </p>
+        <a class="found-text" href={to(messageLink(message))}>
+          {trusted(markedHtml(message.highlighted))}
+        </a>
+      </div>
+    </li>
+  );
+};
