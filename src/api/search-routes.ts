@@ -19,7 +19,7 @@ export function searchApiRoutes(deps: Deps) {
     return c.json({
       messages: found.map((message) => ({
         ...messageJson(message, c.var.paths),
-        room: { slug: message.room.slug, name: message.room.name },
+        room: { slug: message.room.slug, name: message.room.name, url: c.var.paths.to(`/rooms/${message.room.slug}`) },
       })),
       older: older ?? null,
     });

@@ -112,7 +112,7 @@ describe("GET /api/search", () => {
       body: "Meet at the <b>harbour</b> & bring tea",
       createdAt: expect.any(String),
       author: { username: "alice" },
-      room: { slug: "general", name: "General" },
+      room: { slug: "general", name: "General", url: "/rooms/general" },
     });
     expect(older).toBeNull();
     const paged = await (await bob.get(`/api/search?q=harbour&limit=1`)).json();
