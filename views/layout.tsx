@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { User } from "../src/store/records.ts";
 import { HeadParts, PageHead } from "./page-head.tsx";
 import { usePaths } from "./paths.ts";
+import { QuickSwitcher } from "./rooms/quick-switcher.tsx";
 import { useSignIn, useSite } from "./site.ts";
 
 /**
@@ -23,10 +24,12 @@ export const Layout = ({
   children?: Child;
 }) => {
   const { layout } = useSite();
+  // The quick switcher beside the sidebar, not in it: the sidebar is a closed popover on phones.
   const page = sidebar ? (
     <div class="shell">
       {sidebar}
       <main id="main">{children}</main>
+      <QuickSwitcher />
     </div>
   ) : (
     <main id="main">{children}</main>
@@ -86,6 +89,7 @@ const TopBar = ({ user }: { user: User | null }) => {
             <a href={to(`/u/${user.username}`)} class="me">
               {user.username}
             </a>
+            <a href={to("/search")}>Search</a>
             {administrator ? <a href={to("/admin")}>Admin</a> : null}
             <a href={to("/settings")}>Settings</a>
             <form method="post" action={to("/logout")} class="inline" data-logout="">

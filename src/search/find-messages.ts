@@ -1,12 +1,10 @@
-import type { ShownMessage } from "../../views/messages/message.tsx";
 import { seenBy } from "../../views/rooms/direct-name.ts";
+import type { ShownFind } from "../../views/search/found-message.tsx";
 import { findVisibleRoom } from "../rooms/find-room.ts";
 import { withPeople } from "../rooms/mentions.ts";
 import type { FoundMessage, Room, User } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
 import type { SearchInput } from "./search-input.ts";
-
-export type ShownFind = ShownMessage & Pick<FoundMessage, "room" | "highlighted">;
 
 /** One page of what a search found, newest first, and where the next (older) page starts. */
 export interface Finds {

@@ -1,15 +1,14 @@
-import type { ShownFind } from "../../src/search/find-messages.ts";
+import type { FoundMessage as Found } from "../../src/store/records.ts";
 import { trusted } from "../escape.ts";
-import { messageId } from "../messages/message.tsx";
+import { messageId, type ShownMessage } from "../messages/message.tsx";
 import { usePaths } from "../paths.ts";
 import { RoomName } from "../rooms/room-card.tsx";
 import { ClockTime } from "../time.tsx";
 import { Avatar } from "../users/avatar.tsx";
 import { markedHtml } from "./marked-text.ts";
 
-/** Where one message is in its room: the room page opened at it (src/rooms/message-link.ts). */
-export const messageLink = (message: { id: number; room: { slug: string } }) =>
-  `/rooms/${message.room.slug}?at=${message.id}#${messageId(message)}` as const;
+/** A found message as shown: ready for the page (its mentions looked up), with its room and marks. */
+export type ShownFind = ShownMessage & Pick<Found, "room" | "highlighted">;
 
 /**
  * One search result: who said it, where and when, and the text with the words found marked.
@@ -33,7 +32,8 @@ export const FoundMessage = ({ message }: { message: ShownFind }) => {
           </span>
           <ClockTime at={message.createdAt} format="datetime" />
         </p>
-        <a class="found-text" href={to(messageLink(message))}>
+        {/* The room page opened at the message (src/rooms/message-link.ts). */}
+        <a class="found-text" href={to(`/rooms/${room.slug}?at=${message.id}#${messageId(message)}`)}>
           {trusted(markedHtml(message.highlighted))}
         </a>
       </div>

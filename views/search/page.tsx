@@ -1,21 +1,11 @@
-import type { ShownFind } from "../../src/search/find-messages.ts";
 import { searchRules } from "../../src/search/search-rules.ts";
 import type { Room, User } from "../../src/store/records.ts";
 import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
 import { usePaths } from "../paths.ts";
 import { RoomName } from "../rooms/room-card.tsx";
-import { FoundMessage } from "./found-message.tsx";
-
-/** A search page's address: its words, the room it is in, and where the page starts. */
-export const searchHref = (search: { text?: string; room?: string; before?: number }) => {
-  const query = new URLSearchParams();
-  if (search.text) query.set("q", search.text);
-  if (search.room) query.set("room", search.room);
-  if (search.before !== undefined) query.set("before", String(search.before));
-  const rest = query.toString();
-  return rest ? (`/search?${rest}` as const) : ("/search" as const);
-};
+import { FoundMessage, type ShownFind } from "./found-message.tsx";
+import { searchHref } from "./search-href.ts";
 
 /**
  * GET /search: the box, then what it found, newest first, a page at a time ("Older results").
