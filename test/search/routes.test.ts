@@ -39,7 +39,7 @@ describe("GET /search", () => {
     expect(found).toHaveLength(1);
     const text = found[0]?.querySelector(".found-text");
     expect(text?.innerHTML).toBe("Meet at the &lt;b&gt;<mark>harbour</mark>&lt;/b&gt; &amp; bring tea");
-    expect(text?.getAttribute("href")).toBe(`/rooms/general?at=${general}#message-${general}`);
+    expect(text?.getAttribute("href")).toBe(`/rooms/general?at=${general}`);
     expect(found[0]?.querySelector(".found-room a")?.getAttribute("href")).toBe("/rooms/general");
     expect(found[0]?.querySelector(".author")?.textContent).toBe("alice");
   });

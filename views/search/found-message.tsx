@@ -1,6 +1,6 @@
 import type { FoundMessage as Found } from "../../src/store/records.ts";
 import { trusted } from "../escape.ts";
-import { messageId, type ShownMessage } from "../messages/message.tsx";
+import type { ShownMessage } from "../messages/message.tsx";
 import { usePaths } from "../paths.ts";
 import { RoomName } from "../rooms/room-card.tsx";
 import { ClockTime } from "../time.tsx";
@@ -32,8 +32,9 @@ export const FoundMessage = ({ message }: { message: ShownFind }) => {
           </span>
           <ClockTime at={message.createdAt} format="datetime" />
         </p>
-        {/* The room page opened at the message (src/rooms/message-link.ts). */}
-        <a class="found-text" href={to(`/rooms/${room.slug}?at=${message.id}#${messageId(message)}`)}>
+        {/* The room page opened at the message (src/rooms/message-link.ts). No #fragment: the
+            browser would scroll to it after static/message-link.js has put it in the middle. */}
+        <a class="found-text" href={to(`/rooms/${room.slug}?at=${message.id}`)}>
           {trusted(markedHtml(message.highlighted))}
         </a>
       </div>
