@@ -89,7 +89,12 @@ const TopBar = ({ user }: { user: User | null }) => {
             <a href={to(`/u/${user.username}`)} class="me">
               {user.username}
             </a>
-            <a href={to("/search")}>Search</a>
+            <a href={to("/search")} class="topbar-search" aria-label="Search messages" title="Search messages">
+              <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+                <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+              </svg>
+            </a>
             {administrator ? <a href={to("/admin")}>Admin</a> : null}
             <a href={to("/settings")}>Settings</a>
             <form method="post" action={to("/logout")} class="inline" data-logout="">
