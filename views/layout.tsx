@@ -89,7 +89,8 @@ const TopBar = ({ user }: { user: User | null }) => {
             <a href={to(`/u/${user.username}`)} class="me">
               {user.username}
             </a>
-            <a href={to("/search")} class="topbar-search" aria-label="Search messages" title="Search messages">
+            <a href={to("/search")} class="topbar-search" title="Search messages">
+              <span class="visually-hidden">Search messages</span>
               <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
                 <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
                 <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />

@@ -71,12 +71,8 @@ export const RoomHeader = ({
           <RoomTopic room={room} />
         </p>
       </div>
-      <a
-        class="room-search"
-        href={to(searchHref({ room: room.slug }))}
-        aria-label="Search this room"
-        title="Search this room"
-      >
+      <a class="room-search" href={to(searchHref({ room: room.slug }))} title="Search this room">
+        <span class="visually-hidden">Search this room</span>
         <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
           <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
           <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
