@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { needsChromium } from "../support/browser.ts";
+import { needsChromium, signedInContext } from "../support/browser.ts";
 import { serverAndBrowser } from "../support/browser-server.ts";
 import { type Client, signUpOver } from "../support/client.ts";
 
@@ -110,6 +110,33 @@ describe.skipIf(needsChromium.skip)("search, links to a message and the quick sw
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/rooms\/general$/);
     await page.waitForSelector("form.composer textarea");
+    await page.context().close();
+  }, 120_000);
+
+  it("opens a message far back without losing it to the socket's catch-up, and lets live messages in below", async () => {
+    const maya = await signUpOver(the.server.url, "ada");
+    const slug = await maya.createRoom("Archive");
+    await maya.post(slug, "The first minutes of the archive");
+    for (let i = 0; i < 360; i++) await maya.post(slug, `Entry ${i}`);
+    const [first] = await maya.messages(slug);
+    const context = await signedInContext(the.browser, maya, the.server.url, { width: 1280, height: 800 });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${the.server.url}/rooms/${slug}?at=${first?.id}`);
+    await page.waitForSelector(".message.linked");
+    await page.waitForFunction(() => (window as unknown as { __wsOpens: number }).__wsOpens >= 1);
+    // Connected and caught up: the linked message and its neighbours are still there, nothing jumped.
+    await maya.post(slug, "A live one");
+    const live = page.locator(".messages[role=log] .message");
+    await expect.poll(() => live.allTextContents()).toEqual([expect.stringContaining("A live one")]);
+    expect(await page.locator(`.message.linked[data-message-id="${first?.id}"]`).count()).toBe(1);
+    expect(await page.locator(".earlier .message").count()).toBe(26);
+    await shoot(page, "room-at-far-message-1280-light");
+    await page.getByRole("link", { name: "Jump to latest" }).click();
+    await page.waitForURL(new RegExp(`/rooms/${slug}$`));
+    await expect.poll(() => page.locator(".messages[role=log] .message").last().textContent()).toContain("A live one");
+    expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
 });
