@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Dialect } from "./dialect.ts";
 import { messageColumns, toMessage } from "./message-columns.ts";
 import { reactionQueries } from "./reactions.ts";
-import type { FoundMessage } from "./records.ts";
 import type { SearchQueries } from "./store.ts";
 
 /**
