@@ -11,6 +11,7 @@ import { adminRoutes } from "./admin/routes.tsx";
 import { memberApiRoutes } from "./api/member-routes.ts";
 import { messageChangeApiRoutes } from "./api/message-change-routes.ts";
 import { apiRoutes } from "./api/routes.ts";
+import { searchApiRoutes } from "./api/search-routes.ts";
 import type { AppEnv, Deps } from "./app-env.ts";
 import { createChannels } from "./delivery/channels.ts";
 import { coalescing } from "./delivery/coalescing-fanout.ts";
@@ -44,6 +45,7 @@ import { roomRoutes } from "./rooms/routes.tsx";
 import { createSendPlaces } from "./rooms/send-places.ts";
 import { roomSettingsRoutes } from "./rooms/settings-routes.tsx";
 import { refreshSharedRoom } from "./rooms/shared-room.ts";
+import { searchRoutes } from "./search/routes.tsx";
 import { createStorageWatch } from "./storage-watch.ts";
 import { unreadCap } from "./store/rooms.ts";
 
@@ -164,7 +166,9 @@ export function createChat(given: Deps) {
   app.route("/api", apiRoutes(deps, chat));
   app.route("/api", memberApiRoutes(deps, chat));
   app.route("/api", messageChangeApiRoutes(deps, chat));
+  app.route("/api", searchApiRoutes(deps));
   app.route("/", roomRoutes(deps, chat));
+  app.route("/", searchRoutes(deps));
   app.route("/", memberRoutes(deps, chat));
   app.route("/", messageChangeRoutes(deps, chat));
   app.route("/", imageMessageRoutes(deps, chat, uploads));

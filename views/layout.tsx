@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { User } from "../src/store/records.ts";
 import { HeadParts, PageHead } from "./page-head.tsx";
 import { usePaths } from "./paths.ts";
+import { QuickSwitcher } from "./rooms/quick-switcher.tsx";
 import { useSignIn, useSite } from "./site.ts";
 
 /**
@@ -23,10 +24,12 @@ export const Layout = ({
   children?: Child;
 }) => {
   const { layout } = useSite();
+  // The quick switcher beside the sidebar, not in it: the sidebar is a closed popover on phones.
   const page = sidebar ? (
     <div class="shell">
       {sidebar}
       <main id="main">{children}</main>
+      <QuickSwitcher />
     </div>
   ) : (
     <main id="main">{children}</main>
@@ -85,6 +88,13 @@ const TopBar = ({ user }: { user: User | null }) => {
           <>
             <a href={to(`/u/${user.username}`)} class="me">
               {user.username}
+            </a>
+            <a href={to("/search")} class="topbar-search" title="Search messages">
+              <span class="visually-hidden">Search messages</span>
+              <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+                <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+              </svg>
             </a>
             {administrator ? <a href={to("/admin")}>Admin</a> : null}
             <a href={to("/settings")}>Settings</a>

@@ -38,6 +38,9 @@ export const staticManifest: readonly StaticFile[] = [
   // Images: attached by choice, paste or drop; opened over the room.
   { name: "attachments.js", source: "static/attachments.js", type: js, head: "deferred" },
   { name: "image-viewer.js", source: "static/image-viewer.js", type: js, head: "deferred" },
+  // A room opened at one message (after room.js, which first settles on the newest), and Ctrl+K.
+  { name: "message-link.js", source: "static/message-link.js", type: js, head: "deferred" },
+  { name: "quick-switcher.js", source: "static/quick-switcher.js", type: js, head: "deferred" },
   // The embed's frame (views/embed/page.tsx adds it) and the snippet other sites load (/embed.js).
   { name: "embed-frame.js", source: "static/embed-frame.js", type: js },
   { name: "embed.js", source: "static/embed.js", type: js },

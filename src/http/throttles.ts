@@ -27,6 +27,8 @@ export const limits = {
   postImage: { ip: { burst: 60, everySeconds: 5 }, account: { burst: 30, everySeconds: 10 } },
   // Each makes a user: a classroom behind one address can join at once, a script cannot mint thousands.
   embedGuest: { ip: { burst: 30, everySeconds: 20 } },
+  // Each reads an index across rooms: people search in bursts as they refine, a script cannot loop.
+  search: { ip: { burst: 60, everySeconds: 1 }, account: { burst: 20, everySeconds: 1 } },
 } satisfies Record<string, { ip: Limit; account?: Limit }>;
 
 type AccountOf = (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined;
@@ -66,7 +68,9 @@ export function throttles(deps: Pick<Deps, "config" | "remoteAddress" | "limiter
     .post("/settings/tokens", guard("createToken", signedIn))
     .post("/settings/password", guard("changePassword", signedIn))
     .post("/rooms/:slug/messages", guard("postImage", signedIn))
-    .post("/embed/:slug/guest", guard("embedGuest"));
+    .post("/embed/:slug/guest", guard("embedGuest"))
+    .get("/search", guard("search", signedIn))
+    .get("/api/search", guard("search", signedIn));
 }
 
 function refuse(c: Context, retryAfterMs: number): never {

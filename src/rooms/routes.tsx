@@ -15,9 +15,9 @@ import type { Chat } from "./chat.ts";
 import { createRoom } from "./create-room.ts";
 import { openDirectRoom } from "./direct-rooms.ts";
 import { findVisibleRoom } from "./find-room.ts";
-import { lastPage } from "./history.ts";
 import { historyFragment } from "./history-fragment.tsx";
 import { memberActions } from "./membership.tsx";
+import { roomViewAt } from "./message-link.ts";
 import { roomSocket } from "./socket.tsx";
 
 /**
@@ -82,7 +82,7 @@ export function roomRoutes(deps: Deps, chat: Chat) {
         const room = seenBy(found.room, user);
         const { standing } = found;
         const [page, joined, members, present, memberList] = await Promise.all([
-          lastPage(store, room),
+          roomViewAt(store, room, c.req.query("at")),
           store.rooms.listJoinedBy(user.id),
           store.rooms.memberCount(room.id),
           chat.presence.list(room.id).catch(() => []),
@@ -100,8 +100,9 @@ export function roomRoutes(deps: Deps, chat: Chat) {
               members={members}
               present={present}
               messages={page.messages}
-              hasOlder={page.hasMore}
-              whole={{ through: page.through, change: page.change }}
+              hasOlder={page.hasOlder}
+              whole={page.whole}
+              linked={page.linked}
               memberList={memberList}
             />,
           );
@@ -116,8 +117,9 @@ export function roomRoutes(deps: Deps, chat: Chat) {
             present={present}
             read={read}
             messages={page.messages}
-            hasOlder={page.hasMore}
-            whole={{ through: page.through, change: page.change }}
+            hasOlder={page.hasOlder}
+            whole={page.whole}
+            linked={page.linked}
             memberList={memberList}
             nonce={randomToken(9)}
             actions={memberActions({ ...standing, id: user.id })}

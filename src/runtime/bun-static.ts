@@ -11,7 +11,9 @@ import embedFrameJs from "../../static/embed-frame.js" with { type: "file" };
 import faviconSvg from "../../static/favicon.svg" with { type: "file" };
 import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
+import messageLinkJs from "../../static/message-link.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
+import quickSwitcherJs from "../../static/quick-switcher.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 import wsReconnectJs from "../../static/ws-reconnect.js" with { type: "file" };
 import { staticManifest } from "../../views/static-manifest.ts";
@@ -36,6 +38,8 @@ const embedded = new Map<string, string>([
   ["static/room.js", roomJs],
   ["static/attachments.js", attachmentsJs],
   ["static/image-viewer.js", imageViewerJs],
+  ["static/message-link.js", messageLinkJs],
+  ["static/quick-switcher.js", quickSwitcherJs],
   ["static/embed-frame.js", embedFrameJs],
   ["static/embed.js", embedJs],
 ]);

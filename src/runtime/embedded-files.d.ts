@@ -43,6 +43,14 @@ declare module "*/static/image-viewer.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/message-link.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/quick-switcher.js" {
+  const path: string;
+  export default path;
+}
 declare module "*.svg" {
   const path: string;
   export default path;

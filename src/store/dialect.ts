@@ -61,6 +61,12 @@ export interface Dialect {
     query: Q,
     name: string,
   ): { execute(values: Record<string, unknown>): Promise<unknown> };
+  /**
+   * Full-text search for messages holding every one of `words` (letters and digits only): which
+   * match, and their text with each matched word between `matchMarks` (records.ts). SQLite asks
+   * its FTS5 table, PostgreSQL its GIN index on to_tsvector('simple', body).
+   */
+  textSearch(words: string[]): { matches: SQL; highlighted: SQL<string> };
   /** Stores a message; resolves once it is committed. */
   storeMessage(message: NewMessage): Promise<StoredMessage>;
   /**

@@ -131,6 +131,19 @@ export interface Message {
   reactions: Reaction[];
 }
 
+/**
+ * The marks around each matched word in `FoundMessage.highlighted`: control characters, which no
+ * stored message holds (src/rooms/message-input.ts takes them out), so a view can escape the whole
+ * text first and only then turn the marks into elements.
+ */
+export const matchMarks = { start: "\u0002", end: "\u0003" } as const;
+
+/** A message search found: where it was said, and its text with each matched word between `matchMarks`. */
+export type FoundMessage = Message & {
+  room: Pick<Room, "id" | "slug" | "name" | "visibility">;
+  highlighted: string;
+};
+
 /** What a reply's quote shows of the message it answers. */
 export interface RepliedMessage {
   id: number;

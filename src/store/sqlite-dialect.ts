@@ -3,6 +3,7 @@ import type { Db } from "./db.ts";
 import { type Dialect, listed, type MessageChange, type NewMessage, type StoredMessage } from "./dialect.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { sideWrites } from "./message-change-writes.ts";
+import { matchMarks } from "./records.ts";
 import { roomPlaces } from "./room-places.ts";
 import { messages, sqliteTables } from "./schema.ts";
 
@@ -20,11 +21,25 @@ export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupC
       ).prepare();
       return { execute: async (values) => statement.execute(values) };
     },
+    textSearch: sqliteTextSearch,
     storeMessage: sqliteMessageWrites(db, write),
     changeMessage: sqliteMessageChanges(db, write),
     close,
   };
 }
+
+/**
+ * SQLite's full-text search: the FTS5 table `messages_search` (migration 0015), kept by triggers.
+ * Each word quoted, so nothing a person types is read as FTS5's query syntax; all must match.
+ * bun:sqlite, better-sqlite3 and node:sqlite (Deno) all ship FTS5.
+ */
+const sqliteTextSearch: Dialect["textSearch"] = (words) => {
+  const query = words.map((word) => `"${word.replaceAll('"', '""')}"`).join(" ");
+  return {
+    matches: sql`${messages.id} IN (SELECT rowid FROM messages_search WHERE messages_search MATCH ${query})`,
+    highlighted: sql<string>`(SELECT highlight(messages_search, 0, ${matchMarks.start}, ${matchMarks.end}) FROM messages_search WHERE messages_search MATCH ${query} AND rowid = ${messages.id})`,
+  };
+};
 
 /** What bun:sqlite and better-sqlite3 both answer to a statement run. */
 type SyncRunResult = { changes: number; lastInsertRowid: number | bigint };

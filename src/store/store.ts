@@ -9,6 +9,7 @@ import { messageQueries } from "./messages.ts";
 import type {
   ApiToken,
   EmbedSettings,
+  FoundMessage,
   JoinedRoom,
   Message,
   MessageAuthor,
@@ -28,6 +29,7 @@ import type {
   UserKind,
 } from "./records.ts";
 import { roomQueries } from "./rooms.ts";
+import { searchQueries } from "./search.ts";
 import { sessionQueries } from "./sessions.ts";
 import { type ProfileChange, userQueries } from "./users.ts";
 
@@ -50,6 +52,7 @@ export interface Store {
   embeds: EmbedQueries;
   members: MemberQueries;
   invites: InviteQueries;
+  search: SearchQueries;
   /**
    * For health checks: "up" when a read and a committed write both work, "read-only" when
    * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
@@ -271,6 +274,22 @@ export interface MessageQueries {
   ): Promise<number[]>;
 }
 
+/** Finding messages again by their words. */
+export interface SearchQueries {
+  /**
+   * The newest `limit` messages (older than `before`, when given) that hold every one of `words`,
+   * newest first: in room `roomId` (whoever calls has checked the reader may see it), else in every
+   * room the reader is a member of. Deleted messages are never found; edited ones by their new text.
+   */
+  messages(search: {
+    words: string[];
+    readerId: number;
+    roomId?: number;
+    before?: number;
+    limit: number;
+  }): Promise<FoundMessage[]>;
+}
+
 export interface DeploymentQueries {
   /**
    * The value kept under `key`, storing `proposed` if there is none yet; instances starting
@@ -304,6 +323,7 @@ export function createStore(dialect: Dialect): Store {
     embeds: embedQueries(dialect),
     members: memberQueries(dialect),
     invites: inviteQueries(dialect),
+    search: searchQueries(dialect),
     async check(now) {
       const { healthProbe } = tables;
       try {

@@ -11,6 +11,10 @@ describe.skipIf(needsChromium.skip)("every page, for every user (continued)", ()
     ["/u/bob", "alice"],
     ["/admin", "alice"],
     ["/rooms/nowhere", "alice"],
+    ["/search", "alice"],
+    ["/search?q=row", "alice"],
+    ["/search?q=nothing+like+this&room=general", "alice"],
+    ["/rooms/general?at=5", "alice"],
     ["/embed/general", "visitor"],
     ["/embed/general?theme=dark&accent=ffcc00", "visitor"],
   ];

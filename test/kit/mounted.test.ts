@@ -89,6 +89,10 @@ describe("Parley mounted under a base path", () => {
       `${base}/settings`,
       `${base}/u/alice`,
       `${base}/nope`,
+      `${base}/search`,
+      `${base}/search?q=more&limit=1`,
+      `${base}/search?q=more&room=general`,
+      `${base}/rooms/general?at=${message.id}`,
     ]) {
       pages[path] = await (await alice.get(path)).text();
     }
@@ -104,6 +108,19 @@ describe("Parley mounted under a base path", () => {
       expect(outsideBase(pathsIn(html)), where).toEqual([]);
     }
     expect(pathsIn(pages.broadcast ?? "")).toContain(`${base}/u/bob`);
+    // A result links to its message in the room; the next page and the search box stay under the base.
+    const found = fragment(pages[`${base}/search?q=more&limit=1`] ?? "");
+    expect(found.querySelector(".found-text")?.getAttribute("href")).toMatch(
+      new RegExp(`^${base}/rooms/general\\?at=\\d+$`),
+    );
+    expect(found.querySelector(".older-results a")?.getAttribute("href")).toMatch(
+      new RegExp(`^${base}/search\\?q=more&before=\\d+$`),
+    );
+    expect(found.querySelector("form.search-form")?.getAttribute("action")).toBe(`${base}/search`);
+    const api = await alice.get(`${base}/api/search?q=more`);
+    expect(((await api.json()) as { messages: { room: { url: string } }[] }).messages[0]?.room.url).toBe(
+      `${base}/rooms/general`,
+    );
     expect(
       fragment(pages[`${base}/rooms/general/settings`] ?? "").querySelector("#embed-snippet")?.textContent,
     ).toContain(`${origin}${base}/embed.js`);

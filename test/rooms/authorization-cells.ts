@@ -118,6 +118,38 @@ export const routes: Route[] = [
     },
     { json: { body: "hello" } },
   ),
+  route("search in a room (page)", "GET", "/search?q=picture&room=S", {
+    public: "login 200 200 200 200 200 none login login login login",
+    private: "login none 200 200 200 none none login login login login",
+    direct: "login none 200 none 200 none none login login login login",
+  }),
+  route("search in a room (API)", "GET", "/api/search?q=picture&room=S", {
+    public: "none 200 200 200 200 200 none none none 200 200",
+    private: "none none 200 200 200 none none none none 200 none",
+    direct: "none none 200 none 200 none none none none 200 none",
+  }),
+  route(
+    "found by searching all one's rooms (page)",
+    "GET",
+    "/search?q=picture",
+    {
+      public: "unlisted unlisted listed listed listed unlisted unlisted unlisted unlisted unlisted unlisted",
+      private: "unlisted unlisted listed listed listed unlisted unlisted unlisted unlisted unlisted unlisted",
+      direct: "unlisted unlisted listed unlisted listed unlisted unlisted unlisted unlisted unlisted unlisted",
+    },
+    { lists: true },
+  ),
+  route(
+    "found by searching all one's rooms (API)",
+    "GET",
+    "/api/search?q=picture",
+    {
+      public: "unlisted unlisted listed listed listed unlisted unlisted unlisted unlisted listed unlisted",
+      private: "unlisted unlisted listed listed listed unlisted unlisted unlisted unlisted listed unlisted",
+      direct: "unlisted unlisted listed unlisted listed unlisted unlisted unlisted unlisted listed unlisted",
+    },
+    { lists: true },
+  ),
   route(
     "list rooms (API)",
     "GET",

@@ -266,6 +266,7 @@ for (const [name, open, skip] of databases) {
       // One comparison of the whole matrix: a failure shows every cell that differs at once.
       const expected = Object.fromEntries(routes.map((route) => [route.label, route.expect]));
       expect(seen).toEqual(expected);
+      // About 26 s alone on PostgreSQL; several times that beside the other suites on two cores.
     }, 180_000);
   });
 }

@@ -164,6 +164,19 @@ export function smokeSuite(
       b.close();
     });
 
+    it("finds a message by its words (this runtime's full-text index)", async () => {
+      // A room of its own: the tests after this one count General's messages.
+      const notes = await alice.createRoom("Notes");
+      await alice.post(notes, `The ferry to ${target} leaves at dawn`);
+      await alice.post(notes, "nothing to see");
+      const search = async (q: string) =>
+        (await (await alice.call(`/api/search?q=${encodeURIComponent(q)}&room=${notes}`)).json()).messages.map(
+          (m: { body: string }) => m.body,
+        );
+      expect(await search("FERRY dawn")).toEqual([`The ferry to ${target} leaves at dawn`]);
+      expect(await search("ferry sunset")).toEqual([]);
+    });
+
     it("posts an image message as a multipart form, broadcast to the room like any message", async () => {
       // A room of its own: the tests after this one count General's messages.
       const pictures = await alice.createRoom("Pictures");

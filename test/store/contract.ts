@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { MessageAuthor } from "../../src/store/records.ts";
 import { unreadCap } from "../../src/store/rooms.ts";
 import type { Store } from "../../src/store/store.ts";
+import { searchContract } from "./search-contract.ts";
 
 /**
  * The storage port's contract, run against every adapter (sqlite.test.ts, postgres.test.ts):
@@ -36,6 +37,8 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
   const recent = (date: Date) => Math.abs(date.getTime() - Date.now()) < 60_000;
 
   describe(`the store on ${adapter}`, () => {
+    searchContract(fresh);
+
     describe("users", () => {
       it("are created once per username, whatever its case, and found by it", async () => {
         const store = await fresh();

@@ -97,6 +97,31 @@ describe("migrations", () => {
     ]);
   });
 
+  it("index the words of the messages already stored, but not deleted ones, when search arrives", async () => {
+    const { sqlite, db } = open();
+    await migrate(
+      db,
+      migrations.filter((m) => m.tag < "0015"),
+    );
+    sqlite.exec(`
+      INSERT INTO users (id, username, password_hash) VALUES (1, 'ada', 'x');
+      INSERT INTO rooms (id, slug, name) VALUES (1, 'a', 'A');
+      INSERT INTO messages (id, room_id, user_id, body, seq, deleted_at) VALUES (5, 1, 1, 'old harbour', 1, NULL), (6, 1, 1, '', 2, 1);
+    `);
+    await migrate(db, migrations);
+    const found = (word: string) =>
+      sqlite.prepare("SELECT rowid FROM messages_search WHERE messages_search MATCH ?").raw().all(word);
+    expect(found("harbour")).toEqual([[5]]);
+    // From here on the triggers keep it: an edit, then a deletion.
+    sqlite.exec("UPDATE messages SET body = 'new quay' WHERE id = 5");
+    expect([found("harbour"), found("quay")]).toEqual([[], [[5]]]);
+    sqlite.exec("UPDATE messages SET body = '', deleted_at = 2 WHERE id = 5");
+    expect(found("quay")).toEqual([]);
+    expect(
+      sqlite.prepare("INSERT INTO messages_search(messages_search) VALUES ('integrity-check')").run(),
+    ).toBeTruthy();
+  });
+
   it("roll a failed migration back whole, keeping the ones before it", async () => {
     const { sqlite, db } = open();
     const broken = {

@@ -29,7 +29,23 @@ export const MessageList = ({ room, messages }: { room: Room; messages: ShownMes
 );
 
 /** Older pages land here, above the log: reading history aloud unasked would drown the room. */
-export const EarlierMessages = ({ room }: { room: Room }) => <div id={earlierId(room)} class="messages earlier" />;
+export const EarlierMessages = ({ room, messages = [] }: { room: Room; messages?: ShownMessage[] }) => (
+  <div id={earlierId(room)} class="messages earlier">
+    <Messages messages={messages} />
+  </div>
+);
+
+/**
+ * Between a linked message far back in the room (shown above, in the earlier pages) and the live
+ * list below, which starts empty: the newest are a page load away. Relative, like "Load older",
+ * so it works under any base path.
+ */
+export const JumpToLatest = ({ room }: { room: Room }) => (
+  <div class="newer-gap">
+    <p>Newer messages are not shown here.</p>
+    <a href={room.slug}>Jump to latest</a>
+  </div>
+);
 
 /** Shown by static/room.js when messages arrive while the reader is scrolled up. */
 export const NewMessagesPill = () => (

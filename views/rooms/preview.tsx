@@ -6,7 +6,7 @@ import { usePaths } from "../paths.ts";
 import { MemberList } from "./member-list.tsx";
 import { RoomHeader } from "./show.tsx";
 import { RoomsSidebar } from "./sidebar.tsx";
-import { RoomStage, type Whole } from "./stage.tsx";
+import { type Linked, RoomStage, type Whole } from "./stage.tsx";
 
 type Person = Pick<User, "id" | "username" | "displayName" | "avatar">;
 
@@ -25,6 +25,7 @@ export const RoomPreviewPage = ({
   messages,
   hasOlder,
   whole,
+  linked,
   memberList,
 }: {
   user: User;
@@ -36,6 +37,8 @@ export const RoomPreviewPage = ({
   hasOlder: boolean;
   /** Where the page is whole (views/rooms/stage.tsx). */
   whole: Whole;
+  /** The message the page was opened at (`?at=`). */
+  linked?: Linked;
   memberList: RoomMember[];
 }) => {
   const { to } = usePaths();
@@ -51,7 +54,7 @@ export const RoomPreviewPage = ({
       >
         <RoomHeader room={room} members={members} present={present} canEdit={false} />
         <MemberList room={room} members={memberList} count={members} here={new Set(present.map((p) => p.id))} />
-        <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
+        <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} linked={linked} />
         <form method="post" action={to(`/rooms/${room.slug}/join`)} class="join-bar">
           <p>
             You are looking at <strong>{room.name}</strong>. Join to send messages, and to see it in your rooms with its

@@ -4,13 +4,14 @@ import { Layout } from "../layout.tsx";
 import type { ShownMessage } from "../messages/message.tsx";
 import { mentionName } from "../messages/rich-text.ts";
 import { usePaths } from "../paths.ts";
+import { searchHref } from "../search/search-href.ts";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { MemberList, type MemberListProps, memberListId } from "./member-list.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
-import { RoomStage, type Whole } from "./stage.tsx";
+import { type Linked, RoomStage, type Whole } from "./stage.tsx";
 import { topicHtml } from "./topic-text.ts";
 import { TypingLine, TypingSignal } from "./typing.tsx";
 
@@ -70,6 +71,13 @@ export const RoomHeader = ({
           <RoomTopic room={room} />
         </p>
       </div>
+      <a class="room-search" href={to(searchHref({ room: room.slug }))} title="Search this room">
+        <span class="visually-hidden">Search this room</span>
+        <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+          <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+      </a>
       {/* A menu that needs no script: the room's own actions, out of the way on every width. */}
       {notify ? (
         <details class="room-menu">
@@ -114,6 +122,7 @@ export const RoomPage = ({
   messages,
   hasOlder,
   whole,
+  linked,
   memberList,
   nonce,
   actions,
@@ -132,6 +141,8 @@ export const RoomPage = ({
   hasOlder: boolean;
   /** Where the page is whole (views/rooms/stage.tsx). */
   whole: Whole;
+  /** The message the page was opened at (`?at=`). */
+  linked?: Linked;
   /** The first members, for the member list. */
   memberList: RoomMember[];
   /** The composer's idempotency nonce (see composer.tsx). */
@@ -142,7 +153,8 @@ export const RoomPage = ({
   manages?: boolean;
 }) => {
   const { to } = usePaths();
-  const lastId = messages.at(-1)?.id ?? 0;
+  // Where the page is whole, not the newest it shows: a page opened far back shows old messages.
+  const lastId = whole.through?.id ?? messages.at(-1)?.id ?? 0;
   return (
     <Layout title={room.name} user={user} sidebar={<RoomsSidebar rooms={rooms} current={room} present={present} />}>
       <section
@@ -165,7 +177,7 @@ export const RoomPage = ({
           actions={actions}
           manages={manages}
         />
-        <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
+        <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} linked={linked} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <AttachImage room={room} nonce={nonce} />

@@ -1,6 +1,7 @@
 import type { JoinedRoom, Room, User } from "../../src/store/records.ts";
 import { usePaths } from "../paths.ts";
 import { PresentList } from "./presence.tsx";
+import { SidebarSearch } from "./quick-switcher.tsx";
 import { RoomName } from "./room-card.tsx";
 import { UnreadBadge } from "./unread.tsx";
 
@@ -38,6 +39,7 @@ export const RoomsSidebar = ({
           ×
         </button>
       </div>
+      <SidebarSearch />
       <nav aria-labelledby="sidebar-title">
         <SidebarRooms rooms={rooms.filter((room) => room.visibility !== "direct")} current={current} sigil="#" />
       </nav>

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Dialect, listed, type QueryDb } from "../dialect.ts";
+import { matchMarks } from "../records.ts";
 import { createStore, type Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { createPgGroupCommit } from "./group-commit.ts";
@@ -29,6 +30,7 @@ export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
       ).prepare(name);
       return { execute: (values) => statement.execute(values) };
     },
+    textSearch: pgTextSearch,
     storeMessage: groupCommit,
     changeMessage: pgMessageChanges(db),
     async close() {
@@ -37,3 +39,20 @@ export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
     },
   };
 }
+
+/** ts_headline's options: every match marked, the whole text kept (a message is short). */
+const headline = `StartSel=${matchMarks.start}, StopSel=${matchMarks.end}, HighlightAll=true`;
+
+/**
+ * PostgreSQL's full-text search: the same expression as the GIN index of migration 0008, so the
+ * index answers. Each word quoted for websearch_to_tsquery (which reads any text without an error),
+ * so "or" is a word to find, not an operator; all must match.
+ */
+const pgTextSearch: Dialect["textSearch"] = (words) => {
+  const { body } = pgTables.messages;
+  const query = sql`websearch_to_tsquery('simple', ${words.map((word) => `"${word}"`).join(" ")})`;
+  return {
+    matches: sql`to_tsvector('simple', ${body}) @@ ${query}`,
+    highlighted: sql<string>`ts_headline('simple', ${body}, ${query}, ${headline})`,
+  };
+};
