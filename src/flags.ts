@@ -70,6 +70,10 @@ Each option can also be set in the environment (shown on the right); options win
   -h, --help             show this help
   -v, --version          print the version
 
+Uploads in an S3-compatible bucket instead of DATA_DIR/files: S3_BUCKET, S3_ACCESS_KEY_ID,
+S3_SECRET_ACCESS_KEY, S3_ENDPOINT and S3_REGION, in the environment only (a key on the command
+line shows in every process list).
+
 Secrets: none to set. Session cookies and API tokens are random values; the database keeps
 only their SHA-256, so a copy of the data folder opens no account. The key that signs this
 deployment's messages on Redis is made once and kept in the database too.`;
