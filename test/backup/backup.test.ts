@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller } from "../../scripts/parley-http.ts";
-import { type Client, signUpOver } from "../support/client.ts";
+import { type Client, everyMessage, signUpOver } from "../support/client.ts";
 import { images, sha256 } from "../support/files.ts";
 import { launches, type RunningServer, removeDataDir, root, startServer } from "../support/server.ts";
 
@@ -21,21 +21,6 @@ function backup(args: string[], env: Record<string, string> = {}) {
     child.once("error", reject);
     child.once("exit", (code) => resolve({ code, output }));
   });
-}
-
-/** Every message of a room, paging through the JSON API of the server at `url`. */
-async function everyMessage(url: string, cookie: string, slug: string) {
-  const call = caller(url, cookie);
-  const bodies: string[] = [];
-  let after = 0;
-  for (;;) {
-    const response = await call(`/api/rooms/${slug}/messages?after=${after}&limit=100`);
-    expect(response.status).toBe(200);
-    const page = (await response.json()).messages as { id: number; body: string }[];
-    bodies.push(...page.map((m) => m.body));
-    if (page.length < 100) return bodies;
-    after = page.at(-1)?.id ?? after;
-  }
 }
 
 const avatar = () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
 import { BucketError, bucketFolder } from "../../src/files/bucket-folder.ts";
 import { DiskFullError } from "../../src/files/file-folder.ts";
+import { isOutOfStorage } from "../../src/store/unavailable.ts";
 import { images, sha256 } from "../support/files.ts";
 import { type LocalS3, startLocalS3 } from "../support/s3.ts";
 
@@ -72,6 +73,9 @@ describe("a full bucket", () => {
       // 507 is a 5xx, which aws4fetch retries: once is enough to show it gives up.
       { retries: 1 },
     );
-    await expect(folder.put(`${sha256(images.gif.bytes)}.gif`, images.gif.bytes)).rejects.toThrow(DiskFullError);
+    const error = await folder.put(`${sha256(images.gif.bytes)}.gif`, images.gif.bytes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiskFullError);
+    // What /healthz reports as storage out of room (src/storage-watch.ts).
+    expect(isOutOfStorage(error)).toBe(true);
   });
 });
