@@ -1,10 +1,16 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketFolder } from "../../src/files/bucket-folder.ts";
 import { moveToBucket, storedNames } from "../../src/files/move-to-bucket.ts";
 import { images, sha256, tempFilesFolder } from "../support/files.ts";
 import { type LocalS3, startLocalS3 } from "../support/s3.ts";
+import { launches, root } from "../support/server.ts";
+
+const run = promisify(execFile);
 
 describe("moving DATA_DIR/files into a bucket", () => {
   let s3: LocalS3;
@@ -43,6 +49,34 @@ describe("moving DATA_DIR/files into a bucket", () => {
     expect(await moveToBucket(folder.root, bucket)).toEqual({ copied: 0, skipped: 4 });
     // The disk keeps its copy until the operator removes it.
     expect(await folder.files.read(`${sha256(images.png.bytes)}.png`)).toEqual(images.png.bytes);
+  });
+
+  it("is npm run files:to-s3, with the standalone server's settings, and says what it did", async () => {
+    await folder.files.put(`${sha256(images.webp.bytes)}.webp`, images.webp.bytes);
+    const dataDir = join(folder.root, "..", `data-${randomUUID()}`);
+    mkdirSync(dataDir);
+    renameSync(folder.root, join(dataDir, "files"));
+    // A bucket of its own: the first test's files are in the other one.
+    const own = await startLocalS3("moved-by-script");
+    try {
+      const bucket = own.storage;
+      const env: Record<string, string | undefined> = { ...process.env, ...own.env, DATA_DIR: dataDir };
+      const first = await run(launches.bun.command, ["scripts/files-to-s3.ts"], { cwd: root, env });
+      expect(first.stdout).toContain("Done: 1 copied, 0 already in the bucket.");
+      const again = await run(launches.bun.command, ["scripts/files-to-s3.ts"], { cwd: root, env });
+      expect(again.stdout).toContain("Done: 0 copied, 1 already in the bucket.");
+      expect(await bucketFolder(bucket).read(`${sha256(images.webp.bytes)}.webp`)).toEqual(images.webp.bytes);
+
+      const { S3_BUCKET: _, ...partial } = env;
+      const refused = await run(launches.bun.command, ["scripts/files-to-s3.ts"], { cwd: root, env: partial }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused).toMatchObject({ code: 1 });
+      expect((refused as { stderr: string }).stderr).toContain("S3_BUCKET: required for object storage");
+    } finally {
+      await own.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("has nothing to do for a deployment that never stored a file", async () => {
