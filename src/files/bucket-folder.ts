@@ -37,7 +37,7 @@ const typeOf = (name: string) =>
 export function bucketFolder(
   storage: ObjectStorage,
   tuning: { retries?: number; timeoutMs?: number } = {},
-): FileFolder & { has(name: string): Promise<boolean> } {
+): FileFolder {
   const region = storage.region ?? "us-east-1";
   const endpoint = (storage.endpoint ?? `https://s3.${region}.amazonaws.com`).replace(/\/+$/, "");
   const client = new AwsClient({
@@ -64,13 +64,15 @@ export function bucketFolder(
     }
   };
 
-  const refused = async (response: Response, what: string) => {
-    const text = await response.text().catch(() => "");
-    const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
-    if (response.status === 507 || (code && fullCodes.has(code)))
-      return new DiskFullError("The bucket is full.", { cause: code ?? response.status });
-    return new BucketError(`The bucket at ${where} refused to ${what}: ${response.status} ${code ?? ""}`.trim());
-  };
+  /** The S3 error code of a refusal (`NoSuchKey`, `NoSuchBucket`, …), read from its XML body. */
+  const codeOf = async (response: Response) => /<Code>([^<]+)<\/Code>/.exec(await response.text().catch(() => ""))?.[1];
+
+  const refusal = (response: Response, code: string | undefined, what: string) =>
+    response.status === 507 || (code && fullCodes.has(code))
+      ? new DiskFullError("The bucket is full.", { cause: code ?? response.status })
+      : new BucketError(`The bucket at ${where} refused to ${what}: ${response.status} ${code ?? ""}`.trim());
+
+  const refused = async (response: Response, what: string) => refusal(response, await codeOf(response), what);
 
   const has = async (name: string) => {
     const response = await call("HEAD", name);
@@ -81,8 +83,6 @@ export function bucketFolder(
   };
 
   return {
-    has,
-
     async put(name, bytes) {
       // Names are content hashes: what is there already holds these bytes.
       if (await has(name)) return "existed";
@@ -95,10 +95,10 @@ export function bucketFolder(
     async read(name) {
       const response = await call("GET", name);
       if (response.ok) return new Uint8Array(await response.arrayBuffer());
-      const error = await refused(response, `read ${name}`);
+      const code = await codeOf(response);
       // A missing key is a missing file; a missing bucket is a setting to fix, and says so.
-      if (response.status === 404 && !/NoSuchBucket/.test(String(error.message))) return null;
-      throw error;
+      if (response.status === 404 && code !== "NoSuchBucket") return null;
+      throw refusal(response, code, `read ${name}`);
     },
 
     async remove(name) {
