@@ -26,7 +26,7 @@ export interface Deps {
    */
   basePath?: string;
   store: Store;
-  /** Where uploaded images' bytes live: `DATA_DIR/files` on every runtime. */
+  /** Where uploaded images' bytes live: `DATA_DIR/files`, or a bucket with the S3_* settings. */
   files: FileFolder;
   bus: Bus;
   fanout: LocalFanout;

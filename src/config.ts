@@ -42,8 +42,33 @@ const configSchema = z.object({
         .filter((name) => name !== ""),
     )
     .default([]),
+  /** Object storage for uploads (Bun's own names): all of bucket, key id and secret, or none. */
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, "must be a region name like us-east-1 or auto")
+    .optional(),
   NODE_ENV: z.string().default("development"),
 });
+
+/** Without these three a bucket cannot be written; any S3_* setting asks for all of them. */
+const bucketNeeds = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+const bucketSettings = [...bucketNeeds, "S3_ENDPOINT", "S3_REGION"];
+
+/** Partial object storage would silently keep uploads on this host's disk: name what is missing. */
+function missingBucketSettings(present: Record<string, string | undefined>): string[] {
+  const given = bucketSettings.filter((name) => present[name] !== undefined);
+  if (given.length === 0) return [];
+  return bucketNeeds
+    .filter((name) => present[name] === undefined)
+    .map((name) => `${name}: required for object storage (${given.join(", ")} set)`);
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -58,7 +83,18 @@ export function loadSettings(flags: Record<string, string>): Config {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = configSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const missing = missingBucketSettings(present);
+  if (parsed.success && missing.length === 0) return parsed.data;
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)),
+    ...missing,
+  ];
   throw new ConfigError(`Invalid settings:\n  ${problems.join("\n  ")}`);
+}
+
+/** The bucket the settings name, if any, in the kit's terms (loadConfig has checked that the three it needs come together). */
+export function objectStorageOf(config: Config) {
+  const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = config;
+  if (!bucket || !accessKeyId || !secretAccessKey) return undefined;
+  return { bucket, accessKeyId, secretAccessKey, endpoint: config.S3_ENDPOINT, region: config.S3_REGION };
 }

@@ -16,13 +16,31 @@ const settingFlags: Record<string, string> = {
 
 /** Parses `--name value` and `--name=value`; validation of the values is config.ts's job. */
 export function parseFlags(args: readonly string[]): Invocation {
+  return parseNamed(args, settingFlags);
+}
+
+/** What `parley backup` is asked: the folder to write (`--to`, checked by src/backup/backup.ts) and the settings. */
+export type BackupInvocation =
+  | { backup: { to?: string; settings: Record<string, string> } }
+  | { help: true }
+  | { error: string };
+
+/** `parley backup --to <folder> [--data-dir <path>]`: the arguments after the word `backup`. */
+export function parseBackupFlags(args: readonly string[]): BackupInvocation {
+  const parsed = parseNamed(args, { ...settingFlags, "--to": "TO" });
+  if (!("run" in parsed)) return "version" in parsed ? { error: "backup takes no --version" } : parsed;
+  const { TO: to, ...settings } = parsed.run;
+  return { backup: { to, settings } };
+}
+
+function parseNamed(args: readonly string[], flags: Record<string, string>): Invocation {
   const settings: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "--help" || arg === "-h") return { help: true };
     if (arg === "--version" || arg === "-v") return { version: true };
     const [name = "", inline] = arg.split(/=(.*)/s, 2);
-    const setting = settingFlags[name];
+    const setting = flags[name];
     if (!setting) return { error: `unknown option ${arg} (see --help)` };
     const value = inline ?? args[++i];
     if (value === undefined) return { error: `${name} needs a value` };
@@ -35,6 +53,8 @@ export function helpText(version: string): string {
   return `Parley ${version}: realtime chat rooms, HTML over WebSockets.
 
 Usage: parley [options]
+       parley backup --to <folder> [--data-dir <path>]
+                  an online copy of DATA_DIR that starts as a DATA_DIR (SQLite only)
 
 Each option can also be set in the environment (shown on the right); options win.
   --port <n>             HTTP port, 0 picks a free one (default 3000)        PORT
@@ -50,7 +70,18 @@ Each option can also be set in the environment (shown on the right); options win
   -h, --help             show this help
   -v, --version          print the version
 
+Uploads in an S3-compatible bucket instead of DATA_DIR/files: S3_BUCKET, S3_ACCESS_KEY_ID,
+S3_SECRET_ACCESS_KEY, S3_ENDPOINT and S3_REGION, in the environment only (a key on the command
+line shows in every process list).
+
 Secrets: none to set. Session cookies and API tokens are random values; the database keeps
 only their SHA-256, so a copy of the data folder opens no account. The key that signs this
 deployment's messages on Redis is made once and kept in the database too.`;
 }
+
+export const backupHelpText = `Usage: parley backup --to <folder> [--data-dir <path>]
+
+Copies a running deployment's DATA_DIR into <folder> (new or empty): the SQLite database
+through VACUUM INTO (a consistent snapshot, taken while the server keeps writing), the uploads
+and everything else in it. Start a server with DATA_DIR=<folder> to restore. With DATABASE_URL
+(PostgreSQL) use pg_dump and pg_restore instead.`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, loadSettings } from "../src/config.ts";
+import { loadConfig, loadSettings, objectStorageOf } from "../src/config.ts";
 
 describe("settings", () => {
   it("default to a bare machine: port 3000, ./data, in-process bus, rate limits on", () => {
@@ -30,6 +30,38 @@ describe("settings", () => {
   it("read ADMIN_USERNAMES as a list of lower-case usernames, empty when unset", () => {
     expect(loadConfig({}).ADMIN_USERNAMES).toEqual([]);
     expect(loadConfig({ ADMIN_USERNAMES: " Ada, grace ,," }).ADMIN_USERNAMES).toEqual(["ada", "grace"]);
+  });
+
+  it("keep uploads on disk without S3_*, and in the bucket with the three it needs", () => {
+    expect(loadConfig({}).S3_BUCKET).toBeUndefined();
+    const bucket = { S3_BUCKET: "uploads", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" };
+    expect(objectStorageOf(loadConfig(bucket))).toEqual({
+      bucket: "uploads",
+      accessKeyId: "id",
+      secretAccessKey: "secret",
+      endpoint: undefined,
+      region: undefined,
+    });
+    expect(loadConfig({ ...bucket, S3_ENDPOINT: "https://minio.internal:9000/", S3_REGION: "auto" })).toMatchObject({
+      S3_ENDPOINT: "https://minio.internal:9000",
+      S3_REGION: "auto",
+    });
+    expect(objectStorageOf(loadConfig({}))).toBeUndefined();
+  });
+
+  it("name what partial object storage lacks, with the rest of what is wrong", () => {
+    let message = "";
+    try {
+      loadConfig({ S3_ENDPOINT: "https://s3.example", S3_BUCKET: "uploads", PORT: "eighty" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/PORT:/);
+    expect(message).toMatch(/S3_ACCESS_KEY_ID: required for object storage \(S3_BUCKET, S3_ENDPOINT set\)/);
+    expect(message).toMatch(/S3_SECRET_ACCESS_KEY: required for object storage/);
+    expect(message).not.toMatch(/S3_BUCKET: required/);
+    expect(() => loadConfig({ S3_REGION: "us-east-1" })).toThrowError(/S3_BUCKET: required/);
+    expect(() => loadConfig({ S3_ENDPOINT: "file:///tmp" })).toThrowError(/S3_ENDPOINT: must be an http/);
   });
 
   it("name every bad variable at once", () => {

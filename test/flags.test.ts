@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { helpText, parseFlags } from "../src/flags.ts";
+import { helpText, parseBackupFlags, parseFlags } from "../src/flags.ts";
 
 describe("command-line flags", () => {
   it("name the same settings as the environment, as `--name value` or `--name=value`", () => {
@@ -46,5 +46,23 @@ describe("command-line flags", () => {
     ])
       expect(help).toContain(name);
     expect(help).toContain("--version");
+    expect(help).toContain("parley backup --to <folder>");
+    expect(help).toContain("S3_BUCKET");
+  });
+});
+
+describe("parley backup's flags", () => {
+  it("take the folder to write and the same settings as serving", () => {
+    expect(parseBackupFlags(["--to", "/backups/today", "--data-dir=/var/lib/parley"])).toEqual({
+      backup: { to: "/backups/today", settings: { DATA_DIR: "/var/lib/parley" } },
+    });
+    expect(parseBackupFlags([])).toEqual({ backup: { to: undefined, settings: {} } });
+    expect(parseBackupFlags(["--help"])).toEqual({ help: true });
+  });
+
+  it("refuse what they do not know", () => {
+    expect(parseBackupFlags(["--too", "x"])).toEqual({ error: "unknown option --too (see --help)" });
+    expect(parseBackupFlags(["--to"])).toEqual({ error: "--to needs a value" });
+    expect(parseFlags(["--to", "x"])).toEqual({ error: "unknown option --to (see --help)" });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Where the bytes of uploaded files live, by name (`<hash>.<ext>`). A port: the disk in every
- * runtime today (`disk-folder.ts`), object storage when instances share no disk (planned).
+ * runtime (`disk-folder.ts`), or an S3-compatible bucket when instances share no disk
+ * (`bucket-folder.ts`, with the S3_* settings).
  */
 export interface FileFolder {
   /**

@@ -3,8 +3,10 @@ import { join } from "node:path";
 import type { Deps } from "../app-env.ts";
 import type { Bus } from "../bus/bus.ts";
 import { chooseBus, createFaults, createLimiter, createPresence } from "../bus/from-config.ts";
-import { type Config, ConfigError } from "../config.ts";
+import { type Config, ConfigError, objectStorageOf } from "../config.ts";
+import { bucketFolder } from "../files/bucket-folder.ts";
 import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
+import type { FileFolder } from "../files/file-folder.ts";
 import { openPostgres } from "../store/pg/open.ts";
 import type { Store } from "../store/store.ts";
 
@@ -27,13 +29,10 @@ export async function openParts(config: Config, openSqlite: OpenSqlite, version:
   const faults = createFaults(bus);
   const presence = await createPresence(config, store, faults);
   const limiter = await createLimiter(config, store, faults);
-  const filesRoot = join(config.DATA_DIR, "files");
-  // What a crash left half written (an hour ago or more, so no instance is still writing it).
-  sweepTemporaryFiles(filesRoot, new Date(Date.now() - 60 * 60 * 1000)).catch(() => {});
   const deps: SharedDeps = {
     config,
     store,
-    files: diskFolder(filesRoot),
+    files: openFiles(config),
     bus,
     presence,
     limiter,
@@ -49,6 +48,16 @@ export async function openParts(config: Config, openSqlite: OpenSqlite, version:
     await store.close();
   };
   return { deps, close };
+}
+
+/** Uploads in the bucket the settings name, else in DATA_DIR/files. */
+function openFiles(config: Config): FileFolder {
+  const bucket = objectStorageOf(config);
+  if (bucket) return bucketFolder(bucket);
+  const root = join(config.DATA_DIR, "files");
+  // What a crash left half written (an hour ago or more, so no instance is still writing it).
+  sweepTemporaryFiles(root, new Date(Date.now() - 60 * 60 * 1000)).catch(() => {});
+  return diskFolder(root);
 }
 
 function openStore(config: Config, openSqlite: OpenSqlite, bus: Pick<Bus, "shared">): Promise<Store> {

@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import type { PageLayout } from "../../views/site.ts";
+import type { ObjectStorage } from "../files/bucket-folder.ts";
 
 export type { PageLayout, PageLayoutProps } from "../../views/site.ts";
+export type { ObjectStorage } from "../files/bucket-folder.ts";
 
 /** A person as the host app knows them: its own id, and what Parley shows of them. */
 export interface Person {
@@ -41,6 +43,11 @@ export interface ParleyOptions {
   dataDir?: string;
   /** `postgres://…` for PostgreSQL (many hosts); unset: SQLite in `dataDir`. */
   database?: string;
+  /**
+   * Uploads in a bucket instead of `dataDir/files`, so hosts need no shared folder. Still served
+   * through Parley's `/files/…` (the room's access rules hold). Unset: `dataDir/files`.
+   */
+  objectStorage?: ObjectStorage;
   /** `redis://…` to share rooms with other instances; unset: an in-process bus. */
   redisUrl?: string;
   /** Keeps several deployments apart on one Redis (letters, digits, `.`, `_`, `-`). */

@@ -3,6 +3,7 @@ export type { Parley } from "./create-parley.ts";
 export { ParleyError } from "./create-parley.ts";
 export type {
   MessageDraft,
+  ObjectStorage,
   PageLayout,
   PageLayoutProps,
   ParleyOptions,

@@ -11,6 +11,11 @@ const optionNames: Record<string, string> = {
   RATE_LIMIT: "rateLimit",
   TRUST_PROXY: "trustProxy",
   ADMIN_USERNAMES: "adminUsernames",
+  S3_BUCKET: "objectStorage.bucket",
+  S3_ENDPOINT: "objectStorage.endpoint",
+  S3_ACCESS_KEY_ID: "objectStorage.accessKeyId",
+  S3_SECRET_ACCESS_KEY: "objectStorage.secretAccessKey",
+  S3_REGION: "objectStorage.region",
 };
 
 /** Every problem of a set of options, or none: the settings' own, then any `more` checks find. */
@@ -43,15 +48,19 @@ export function settingsOf(options: ParleyOptions): Config {
     RATE_LIMIT: options.rateLimit === false ? "off" : "on",
     TRUST_PROXY: options.trustProxy === undefined ? undefined : String(options.trustProxy),
     ADMIN_USERNAMES: options.adminUsernames?.join(","),
+    S3_BUCKET: options.objectStorage?.bucket,
+    S3_ENDPOINT: options.objectStorage?.endpoint,
+    S3_ACCESS_KEY_ID: options.objectStorage?.accessKeyId,
+    S3_SECRET_ACCESS_KEY: options.objectStorage?.secretAccessKey,
+    S3_REGION: options.objectStorage?.region,
   };
   try {
     return loadConfig(given);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const named = error.message.replace(
-      /^( {2})([A-Z_]+):/gm,
-      (_, indent, name) => `${indent}${optionNames[name] ?? name}:`,
-    );
+    const named = error.message
+      .replace(/^( {2})([A-Z0-9_]+):/gm, (_, indent, name) => `${indent}${optionNames[name] ?? name}:`)
+      .replace(/\bS3_[A-Z_]+\b/g, (name) => optionNames[name] ?? name);
     throw new ConfigError(named.replace("Invalid settings:", "Invalid Parley options:"));
   }
 }

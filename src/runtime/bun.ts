@@ -1,4 +1,5 @@
 import pkg from "../../package.json" with { type: "json" };
+import { backupCommand } from "./bun-backup.ts";
 import { parleyOnBun } from "./bun-kit.ts";
 import { drain } from "./drain.ts";
 import { readSettings, runMain, standaloneOptions } from "./start.ts";
@@ -18,4 +19,5 @@ async function main() {
   process.once("SIGTERM", stop);
 }
 
-runMain(main);
+// `parley backup --to <folder>`: the binary's one subcommand, beside serving.
+runMain(process.argv[2] === "backup" ? () => backupCommand(process.argv.slice(3)) : main);

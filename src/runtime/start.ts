@@ -1,5 +1,5 @@
 import pkg from "../../package.json" with { type: "json" };
-import { type Config, ConfigError, loadSettings } from "../config.ts";
+import { type Config, ConfigError, loadSettings, objectStorageOf } from "../config.ts";
 import { helpText, parseFlags } from "../flags.ts";
 import type { ParleyOptions } from "../kit/options.ts";
 
@@ -24,6 +24,7 @@ export const standaloneOptions = (config: Config): ParleyOptions => ({
   publicOrigin: config.PUBLIC_ORIGIN,
   rateLimit: config.RATE_LIMIT === "on",
   trustProxy: config.TRUST_PROXY,
+  objectStorage: objectStorageOf(config),
 });
 
 /** Runs an entry's main: a bad setting is one clear message and exit code 1, not a stack trace. */

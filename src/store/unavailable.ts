@@ -23,6 +23,8 @@ export function isOutOfStorage(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && outOfStorageCodes.test(code)) return true;
     if (outOfStorageMessages.test(e.message)) return true;
+    // src/files/file-folder.ts's, by name: a full bucket has no errno to recognise it by.
+    if (e.name === "DiskFullError") return true;
   }
   return false;
 }

@@ -42,6 +42,19 @@ describe("createParley's options", () => {
     }
   });
 
+  it("names what a partial bucket lacks, in the option's own words", async () => {
+    const dataDir = fresh();
+    const objectStorage = { bucket: "uploads", endpoint: "ftp://s3.example" } as never;
+    const message = await createParley({ dataDir, objectStorage }).catch((error: Error) => error.message);
+    expect(message).toMatch(/objectStorage\.endpoint: must be an http:\/\/ or https:\/\/ URL/);
+    expect(message).toMatch(
+      /objectStorage\.accessKeyId: required for object storage \(objectStorage\.bucket, objectStorage\.endpoint set\)/,
+    );
+    expect(message).toMatch(/objectStorage\.secretAccessKey: required/);
+    expect(message).not.toMatch(/S3_/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it("opens and closes with none at all but where to keep its data", async () => {
     const parley = await createParley({ dataDir: fresh() });
     expect((await parley.app.request("/healthz")).status).toBe(200);

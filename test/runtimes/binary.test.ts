@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
+import { everyMessage, signUpOver } from "../support/client.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl } from "../support/postgres.ts";
 import { requirement } from "../support/requirement.ts";
-import { root } from "../support/server.ts";
+import { root, startServer } from "../support/server.ts";
 import { smokeSuite } from "./smoke.ts";
 
 const binary = join(root, "dist", "parley");
@@ -33,6 +34,32 @@ describe("the binary's command line", () => {
     const help = run("--help");
     for (const name of ["--port", "PORT", "--data-dir", "DATA_DIR", "--redis-url", "REDIS_URL", "Secrets"])
       expect(help).toContain(name);
+  });
+});
+
+describe("parley backup", () => {
+  it("copies a running binary's DATA_DIR into a folder another binary serves", async () => {
+    const launch = { command: binary, args: [], cwd: emptyFolder };
+    const server = await startServer({ launch, dataDir: join(emptyFolder, "data-backed-up") });
+    const copy = join(emptyFolder, "backup");
+    try {
+      const alice = await signUpOver(server.url, "alice");
+      const slug = await alice.createRoom("Minutes");
+      await alice.post(slug, "kept in the backup");
+      const output = execFileSync(binary, ["backup", "--to", copy, "--data-dir", server.dataDir], {
+        cwd: emptyFolder,
+        encoding: "utf8",
+      });
+      expect(output).toContain(`into ${copy}`);
+      const restored = await startServer({ launch, dataDir: copy });
+      try {
+        expect(await everyMessage(restored.url, alice.cookie, slug)).toEqual(["kept in the backup"]);
+      } finally {
+        await restored.stop();
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });
 

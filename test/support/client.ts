@@ -33,6 +33,21 @@ export async function signUpOver(url: string, username: string, password = defau
   };
 }
 
+/** Every message body of a room, in id order, paging through the JSON API of the server at `url` (another instance, a restored copy). */
+export async function everyMessage(url: string, cookie: string, slug: string) {
+  const call = caller(url, cookie);
+  const bodies: string[] = [];
+  let after = 0;
+  for (;;) {
+    const response = await call(`/api/rooms/${slug}/messages?after=${after}&limit=100`);
+    if (!response.ok) throw new Error(`reading ${slug} failed: ${response.status}`);
+    const page = (await response.json()).messages as { id: number; body: string }[];
+    bodies.push(...page.map((m) => m.body));
+    if (page.length < 100) return bodies;
+    after = page.at(-1)?.id ?? after;
+  }
+}
+
 export type Client = Awaited<ReturnType<typeof signUpOver>>;
 
 /** The room socket `client`'s browser would open on the server at `url`: its cookie, that site's Origin. */
