@@ -8,9 +8,11 @@ import connectionJs from "../../static/connection.js" with { type: "file" };
 import draftsJs from "../../static/drafts.js" with { type: "file" };
 import embedJs from "../../static/embed.js" with { type: "file" };
 import embedFrameJs from "../../static/embed-frame.js" with { type: "file" };
+import emojiPickerJs from "../../static/emoji-picker.js" with { type: "file" };
 import faviconSvg from "../../static/favicon.svg" with { type: "file" };
 import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
+import messageActionsJs from "../../static/message-actions.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 import wsReconnectJs from "../../static/ws-reconnect.js" with { type: "file" };
@@ -34,6 +36,8 @@ const embedded = new Map<string, string>([
   ["static/drafts.js", draftsJs],
   ["static/keys.js", keysJs],
   ["static/room.js", roomJs],
+  ["static/message-actions.js", messageActionsJs],
+  ["static/emoji-picker.js", emojiPickerJs],
   ["static/attachments.js", attachmentsJs],
   ["static/image-viewer.js", imageViewerJs],
   ["static/embed-frame.js", embedFrameJs],

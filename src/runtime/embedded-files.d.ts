@@ -55,3 +55,11 @@ declare module "*/static/embed-frame.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/message-actions.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/emoji-picker.js" {
+  const path: string;
+  export default path;
+}

@@ -7,6 +7,7 @@ import { usePaths } from "../paths.ts";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { MemberList, type MemberListProps, memberListId } from "./member-list.tsx";
+import { MessageActions } from "./message-actions.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
@@ -166,6 +167,7 @@ export const RoomPage = ({
           manages={manages}
         />
         <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
+        <MessageActions room={room} manages={manages} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <AttachImage room={room} nonce={nonce} />

@@ -1,0 +1,398 @@
+// What a person does to a message: react, reply, edit, delete, copy its link. The room has ONE
+// actions toolbar (views/rooms/message-actions.tsx); this puts it beside the message under the
+// pointer, in focus (keys.js moves focus between messages) or tapped, so the message partial
+// stays as small as the server renders it. Changes go over the room's socket as frames
+// (src/rooms/frames/message-change.ts); their result comes back to every page as the broadcast
+// (the message replaced or removed), never applied here first.
+(() => {
+  const barIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector(".message-actions");
+  const meIn = (node) => node?.closest?.("[data-me]")?.dataset.me || null;
+  const isMessage = (node) => Boolean(node?.matches?.(".timeline .messages > .message[data-message-id]"));
+  // Who wrote it, by username: the author link ends with it, under any base path (room.js does the same).
+  const authorOf = (message) => message.querySelector(".author")?.getAttribute("href")?.split("/").pop();
+  const nameOf = (message) => message.querySelector(".author")?.textContent ?? "";
+  const idOf = (message) => Number(message.dataset.messageId);
+  const composerIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector("form.composer");
+  const linkTo = (bar, id) => new URL(`${bar.dataset.roomUrl}?at=${id}`, location.href).href;
+
+  // Frames go through hx-ws (its queue keeps them while the socket reconnects), from a hidden
+  // form of this script's own, as outbox.js sends: the form's one field is the frame.
+  const send = (room, fields) => {
+    let form = room.querySelector(":scope > form.action-sender");
+    if (!form) {
+      form = document.createElement("form");
+      form.className = "action-sender";
+      form.hidden = true;
+      form.setAttribute("hx-ws:send", "");
+      form.setAttribute("hx-trigger", "parley:action");
+      const frame = document.createElement("input");
+      frame.type = "hidden";
+      frame.name = "frame";
+      form.append(frame);
+      room.append(form);
+      window.htmx.process(form);
+    }
+    form.elements.frame.value = JSON.stringify(fields);
+    form.dispatchEvent(new CustomEvent("parley:action"));
+  };
+  document.addEventListener("htmx:ws:before:message:outgoing", (event) => {
+    if (!event.target.matches?.("form.action-sender")) return;
+    event.detail.message.data = String(event.detail.message.values.frame);
+  });
+
+  // Reactions: the fragment is the same for everyone, so which are the reader's is marked here.
+  const mineIn = (message, emoji, me) =>
+    [...message.querySelectorAll(".reaction")].some(
+      (pill) => pill.dataset.emoji === emoji && pill.dataset.people.split(" ").includes(me),
+    );
+  const markReactions = (root) => {
+    if (root.nodeType !== 1) return;
+    const pills = root.matches(".reaction") ? [root] : root.querySelectorAll(".reaction");
+    for (const pill of pills) {
+      const me = meIn(pill);
+      const mine = Boolean(me) && (pill.dataset.people ?? "").split(" ").includes(me);
+      pill.setAttribute("aria-pressed", String(mine));
+    }
+  };
+  const react = (message, emoji) => {
+    const me = meIn(message);
+    if (!me) return;
+    send(message.closest("[hx-ws\\:connect]"), {
+      react: emoji,
+      message: idOf(message),
+      on: String(!mineIn(message, emoji, me)),
+    });
+  };
+
+  // The toolbar, for one message at a time.
+  let current = null;
+  const place = () => {
+    const bar = current && barIn(current);
+    if (!bar) return;
+    if (!current.isConnected) return hide();
+    const timeline = current.closest(".timeline").getBoundingClientRect();
+    const at = current.getBoundingClientRect();
+    if (at.bottom < timeline.top + 8 || at.top > timeline.bottom - 8) return hide(false);
+    bar.hidden = false;
+    const top = at.top - bar.offsetHeight * 0.6;
+    bar.style.top = `${Math.min(Math.max(timeline.top + 4, top), timeline.bottom - bar.offsetHeight - 4)}px`;
+    bar.style.left = `${Math.max(8, Math.min(at.right - bar.offsetWidth - 12, window.innerWidth - bar.offsetWidth - 8))}px`;
+  };
+  const show = (message) => {
+    const bar = barIn(message);
+    if (!bar) return;
+    if (current !== message) {
+      current?.classList.remove("acting");
+      current = message;
+      message.classList.add("acting");
+      const me = meIn(message);
+      const mine = Boolean(me) && authorOf(message) === me;
+      bar.querySelector("[data-action=edit]").hidden = !mine;
+      bar.querySelector("[data-action=delete]").hidden = !(mine || bar.dataset.manages === "true");
+      for (const button of bar.querySelectorAll("[data-react]")) {
+        button.setAttribute("aria-pressed", String(Boolean(me) && mineIn(message, button.dataset.react, me)));
+      }
+      bar.querySelector(".message-actions-status").textContent = "";
+    }
+    place();
+  };
+  function hide() {
+    if (!current) return;
+    const bar = barIn(current);
+    current.classList.remove("acting");
+    current = null;
+    if (bar) bar.hidden = true;
+  }
+  const inMenu = (node) => Boolean(node?.closest?.(".message-actions, .emoji-picker, dialog.delete-message"));
+  // The keyboard in the toolbar (or the picker open) holds it to its message; a click leaves it free.
+  const busy = () =>
+    (inMenu(document.activeElement) && document.activeElement.matches(":focus-visible")) ||
+    document.querySelector(".emoji-picker:not([hidden])");
+
+  // The pointer over a message shows its actions; a touch has no hover, so a tap on the message does.
+  document.addEventListener("pointerover", (event) => {
+    if (event.pointerType === "touch" || busy()) return;
+    const message = event.target.closest?.(".messages > .message");
+    if (isMessage(message)) show(message);
+    else if (!inMenu(event.target) && !event.target.closest?.(".timeline")) hide();
+  });
+  document.addEventListener("click", (event) => {
+    const message = event.target.closest?.(".messages > .message");
+    if (isMessage(message) && !event.target.closest("a, button, summary")) show(message);
+  });
+  document.addEventListener("focusin", (event) => {
+    const message = event.target.closest?.(".messages > .message");
+    if (isMessage(message)) show(message);
+    else if (!inMenu(event.target)) hide();
+  });
+  document.addEventListener("scroll", () => current && place(), true);
+  window.addEventListener("resize", () => current && place());
+  // A message replaced (an edit, a reaction) keeps its actions; a deleted one takes them away.
+  document.addEventListener("htmx:ws:after:message:incoming", () => {
+    if (current && !current.isConnected) {
+      const again = document.getElementById(current.id);
+      const focused = inMenu(document.activeElement);
+      current = null;
+      if (again) show(again);
+      else {
+        const bar = document.querySelector(".message-actions");
+        bar.hidden = true;
+        if (focused) composerIn(bar)?.elements.body.focus();
+      }
+    }
+  });
+
+  const say = (bar, text) => {
+    bar.querySelector(".message-actions-status").textContent = text;
+  };
+
+  const actions = {
+    more: (message, button) =>
+      button.dispatchEvent(
+        new CustomEvent("parley:pick-emoji", {
+          bubbles: true,
+          detail: { pick: (emoji) => message.isConnected && react(message, emoji) },
+        }),
+      ),
+    reply: (message) => startReply(message),
+    edit: (message) => startEdit(message),
+    delete: (message) => confirmDelete(message),
+    "copy-link": (message) => {
+      const bar = barIn(message);
+      navigator.clipboard.writeText(linkTo(bar, idOf(message))).then(
+        () => say(bar, "Link copied"),
+        () => say(bar, "Could not copy the link"),
+      );
+    },
+  };
+
+  document.addEventListener("click", (event) => {
+    const pill = event.target.closest?.(".messages > .message .reaction");
+    if (pill) return react(pill.closest(".message"), pill.dataset.emoji);
+    const button = event.target.closest?.(".message-actions button");
+    if (!button || !current) return;
+    if (button.dataset.react) return react(current, button.dataset.react);
+    actions[button.dataset.action]?.(current, button);
+  });
+
+  // The toolbar from the keyboard: left and right between its buttons; Escape back to the message.
+  document.addEventListener("keydown", (event) => {
+    const bar = event.target.closest?.(".message-actions");
+    if (!bar || !current) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      const message = current;
+      message.focus();
+      return;
+    }
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const buttons = [...bar.querySelectorAll("button")].filter((button) => !button.hidden);
+    const at = buttons.indexOf(event.target);
+    const next = buttons[(at + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) % buttons.length];
+    event.preventDefault();
+    next?.focus();
+  });
+
+  // The composer's context: "Replying to …" or "Editing message", over the box.
+  const showContext = (form, text, kind) => {
+    const context = form.querySelector(".composer-context");
+    if (!context) return;
+    context.hidden = !text;
+    context.dataset.kind = kind ?? "";
+    context.querySelector(".composer-context-text").textContent = text ?? "";
+  };
+  const excerptOf = (message) => {
+    const text = message.querySelector(".body")?.textContent.trim().replace(/\s+/g, " ") ?? "";
+    if (!text) return message.querySelector(".attachment") ? "an image" : "";
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  };
+  const changedBox = (box) => box.dispatchEvent(new CustomEvent("parley:draft", { bubbles: true }));
+  const errorLine = (form) => form.querySelector("[role=alert]");
+
+  // Replies: the next message carries `reply_to` (a hidden field hx-ws sends with the rest).
+  const startReply = (message) => {
+    const form = composerIn(message);
+    if (!form) return;
+    if (form.dataset.editing) endEdit(form);
+    let field = form.querySelector("input[name=reply_to]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "reply_to";
+      form.append(field);
+    }
+    field.value = String(idOf(message));
+    const excerpt = excerptOf(message);
+    showContext(form, `Replying to ${nameOf(message)}${excerpt ? `: ${excerpt}` : ""}`, "reply");
+    form.elements.body.focus();
+  };
+  const endReply = (form) => {
+    const field = form.querySelector("input[name=reply_to]");
+    if (!field) return false;
+    field.remove();
+    showContext(form, null);
+    return true;
+  };
+  // The reply went with this send (outbox.js resends the frame as it was made).
+  document.addEventListener("parley:send", (event) => {
+    const form = composerIn(event.target);
+    if (form && !form.dataset.editing) endReply(form);
+  });
+
+  // Edits: the composer takes the message's source text (the API has it; the page has only its
+  // rendering), and the draft waits aside until the edit is done or given up.
+  const editing = new WeakMap();
+  const startEdit = async (message) => {
+    const form = composerIn(message);
+    const bar = barIn(message);
+    if (!form || !bar) return;
+    const id = idOf(message);
+    let text;
+    try {
+      const response = await fetch(`${bar.dataset.api}?after=${id - 1}&limit=1`, {
+        headers: { accept: "application/json" },
+      });
+      const found = response.ok ? (await response.json()).messages?.[0] : null;
+      if (found?.id !== id) throw new Error("gone");
+      text = found.body;
+    } catch {
+      errorLine(form).textContent = "Could not load that message to edit. Check the connection and try again.";
+      return;
+    }
+    endReply(form);
+    const box = form.elements.body;
+    const before = editing.get(form);
+    editing.set(form, { id, text, draft: before ? before.draft : box.value, el: message, sent: false });
+    form.dataset.editing = String(id);
+    form.querySelector("button[type=submit]").textContent = "Save";
+    showContext(form, "Editing message — Esc to cancel", "edit");
+    errorLine(form).textContent = "";
+    box.value = text;
+    box.focus();
+    box.setSelectionRange(text.length, text.length);
+    changedBox(box);
+  };
+  /** Back to writing: the draft that was in the box returns. */
+  function endEdit(form) {
+    const edit = editing.get(form);
+    if (!edit) return;
+    editing.delete(form);
+    delete form.dataset.editing;
+    form.querySelector("button[type=submit]").textContent = "Send";
+    showContext(form, null);
+    const box = form.elements.body;
+    box.value = edit.draft;
+    box.setSelectionRange(box.value.length, box.value.length);
+    changedBox(box);
+  }
+  // composer.js: Enter (or Save) in edit mode. The text stays in the box until the edited
+  // message comes back; a refusal (in the error line) leaves it there to fix.
+  document.addEventListener("parley:edit", (event) => {
+    const form = event.target.closest("form.composer");
+    const edit = form && editing.get(form);
+    if (!edit) return;
+    if (event.detail.body === edit.text) return endEdit(form);
+    edit.sent = true;
+    send(form.closest("[hx-ws\\:connect]"), { edit: edit.id, body: event.detail.body });
+  });
+  document.addEventListener("htmx:ws:after:message:incoming", (event) => {
+    const form = composerIn(event.target);
+    const edit = form && editing.get(form);
+    if (!edit?.sent) return;
+    const now = document.getElementById(edit.el.id);
+    if (now === edit.el) {
+      if (errorLine(form).textContent) edit.sent = false;
+      return;
+    }
+    endEdit(form);
+    if (!now) errorLine(form).textContent = "That message was deleted.";
+    form.elements.body.focus();
+  });
+
+  // In the composer: Escape gives up an edit or a reply; ↑ in an empty box edits the person's
+  // last message, as in Slack.
+  document.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (!box.matches?.("form.composer textarea[name=body]") || event.isComposing) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const form = box.form;
+    if (event.key === "Escape" && (editing.has(form) || form.querySelector("input[name=reply_to]"))) {
+      event.preventDefault();
+      if (editing.has(form)) endEdit(form);
+      else endReply(form);
+      return;
+    }
+    if (event.key !== "ArrowUp" || box.value !== "" || editing.has(form)) return;
+    const me = meIn(form);
+    const log = form.closest("[hx-ws\\:connect]").querySelector(".timeline [role=log]");
+    const own = [...(log?.children ?? [])].reverse().find((message) => isMessage(message) && authorOf(message) === me);
+    if (!me || !own || !barIn(form)) return;
+    event.preventDefault();
+    startEdit(own);
+  });
+  document.addEventListener("click", (event) => {
+    const cancel = event.target.closest?.(".composer-context-cancel");
+    if (!cancel) return;
+    const form = cancel.form;
+    if (editing.has(form)) endEdit(form);
+    else endReply(form);
+    form.elements.body.focus();
+  });
+
+  // Delete: asked first, in the page's one dialog; a moderator is told whose message it is.
+  const confirmDelete = (message) => {
+    const dialog = message.closest("[hx-ws\\:connect]")?.querySelector("dialog.delete-message");
+    if (!dialog) return;
+    const theirs = authorOf(message) !== meIn(message);
+    dialog.querySelector("h2").textContent = theirs ? `Delete ${nameOf(message)}'s message?` : "Delete this message?";
+    const whose = dialog.querySelector(".delete-whose");
+    whose.hidden = !theirs;
+    whose.textContent = theirs ? "It is not yours: you may remove it because you moderate this room." : "";
+    dialog.returnValue = "";
+    dialog.addEventListener(
+      "close",
+      () => {
+        if (dialog.returnValue !== "delete" || !message.isConnected) return;
+        send(message.closest("[hx-ws\\:connect]"), { delete: idOf(message) });
+        composerIn(message)?.elements.body.focus();
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  };
+
+  // A reply's quote goes to what it answers: on the page, scrolled to and lit up for a moment;
+  // not loaded, the room opened at it.
+  document.addEventListener("click", (event) => {
+    const quote = event.target.closest?.("a.reply-quote");
+    const bar = barIn(quote);
+    if (!quote || !bar) return;
+    event.preventDefault();
+    const parent = document.getElementById(quote.getAttribute("href").slice(1));
+    if (!parent || !isMessage(parent)) {
+      location.assign(linkTo(bar, quote.dataset.replyTo));
+      return;
+    }
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    parent.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    parent.classList.remove("highlight");
+    void parent.offsetWidth;
+    parent.classList.add("highlight");
+    // From the keyboard (no pointer position), focus follows to the message.
+    if (event.detail === 0) parent.focus({ preventScroll: true });
+  });
+  document.addEventListener("animationend", (event) => {
+    if (event.animationName === "message-highlight") event.target.classList.remove("highlight");
+  });
+
+  const watch = () => {
+    markReactions(document.body);
+    for (const timeline of document.querySelectorAll(".timeline")) {
+      new MutationObserver((changes) => {
+        for (const change of changes) for (const node of change.addedNodes) markReactions(node);
+      }).observe(timeline, { childList: true, subtree: true });
+    }
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();
