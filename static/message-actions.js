@@ -74,8 +74,13 @@
     const at = current.getBoundingClientRect();
     if (at.bottom < timeline.top + 8 || at.top > timeline.bottom - 8) return hide(false);
     bar.hidden = false;
-    const top = at.top - bar.offsetHeight * 0.6;
-    bar.style.top = `${Math.min(Math.max(timeline.top + 4, top), timeline.bottom - bar.offsetHeight - 4)}px`;
+    // One row sits over the message's top edge, as in other chat apps; the two rows of a narrow
+    // screen would hide the message, so they go above it (below it at the top of the timeline).
+    const height = bar.offsetHeight;
+    const tall = height > 3.5 * parseFloat(getComputedStyle(bar).fontSize);
+    const above = at.top - height - 4;
+    const top = !tall ? at.top - height * 0.6 : above >= timeline.top + 4 ? above : at.bottom + 4;
+    bar.style.top = `${Math.min(Math.max(timeline.top + 4, top), timeline.bottom - height - 4)}px`;
     bar.style.left = `${Math.max(8, Math.min(at.right - bar.offsetWidth - 12, window.innerWidth - bar.offsetWidth - 8))}px`;
   };
   const show = (message) => {
