@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { needsChromium } from "../support/browser.ts";
@@ -160,5 +162,58 @@ describe.skipIf(needsChromium.skip)("acting on messages in a real browser: edit,
     );
     for (const page of [o, m]) expect(page.errors).toEqual([]);
     await Promise.all([o.context.close(), m.context.close()]);
+  }, 60_000);
+
+  it("lets a room's owner delete a guest's message in an embedded room: gone from the embed and the room page", async () => {
+    const owner = await signUpOver(the.server.url, "oscar");
+    const slug = await owner.createRoom("Help desk");
+    // Another site, on another origin, that carries the room's snippet.
+    const site = createServer((_, response) => {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(
+        `<!doctype html><html><head><title>Docs</title></head><body><h1>Docs</h1><script src="${the.server.url}/embed.js" data-room="${slug}" async></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const saved = await owner.call(`/rooms/${slug}/settings`, {
+      method: "POST",
+      body: new URLSearchParams({ allowed_origins: siteUrl, guests: "on" }),
+    });
+    expect(saved.status).toBe(303);
+
+    const o = await openRoomPage(the.browser, the.server.url, owner, slug);
+    o.page.setDefaultTimeout(10_000);
+    const guestContext = await the.browser.newContext({ viewport: { width: 800, height: 900 } });
+    const guestPage = await guestContext.newPage();
+    guestPage.setDefaultTimeout(10_000);
+    await guestPage.goto(siteUrl);
+    const frameOf = async () => {
+      const frame = await (await guestPage.locator("iframe[data-parley-room]").elementHandle())?.contentFrame();
+      if (!frame) throw new Error("no embedded frame");
+      return frame;
+    };
+    await (await frameOf()).locator("#embed-nickname").fill("Grace");
+    await (await frameOf()).locator(".nickname-form button").click();
+    await (await frameOf()).locator("form.composer textarea[name=body]").waitFor();
+    const frame = await frameOf();
+    await frame.waitForFunction(
+      () => document.querySelector(".connection")?.getAttribute("data-state") === "connected",
+    );
+    await frame.locator("form.composer textarea[name=body]").fill("buy cheap watches");
+    await frame.locator("form.composer textarea[name=body]").press("Enter");
+    await frame.locator("[role=log] .message .body", { hasText: "buy cheap watches" }).waitFor();
+
+    await (await actionsOn(o.page, "buy cheap watches")).locator("[data-action=delete]").click();
+    const dialog = o.page.locator("dialog.delete-message");
+    await dialog.locator("h2", { hasText: "Delete Grace's message?" }).waitFor();
+    await dialog.locator("button[value=delete]").click();
+    await expect.poll(() => messageSaying(o.page, "buy cheap watches").count()).toBe(0);
+    await expect
+      .poll(() => frame.locator("[role=log] .message .body", { hasText: "buy cheap watches" }).count())
+      .toBe(0);
+    expect(o.errors).toEqual([]);
+    await Promise.all([o.context.close(), guestContext.close()]);
+    await new Promise<void>((resolve) => site.close(() => resolve()));
   }, 60_000);
 });
