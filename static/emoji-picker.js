@@ -50,7 +50,8 @@
     body.className = "emoji-sections";
     for (const [name, icon, list] of categories) {
       const section = document.createElement("section");
-      const heading = document.createElement("h3");
+      const heading = document.createElement("div");
+      heading.className = "emoji-category-name";
       heading.id = `emoji-${name.toLowerCase()}`;
       heading.textContent = name;
       const grid = document.createElement("div");
