@@ -98,6 +98,9 @@
         button.setAttribute("aria-pressed", String(Boolean(me) && mineIn(message, button.dataset.react, me)));
       }
       bar.querySelector(".message-actions-status").textContent = "";
+      // One tab stop for the toolbar, its first button; the arrows go along it.
+      for (const button of bar.querySelectorAll("button")) button.tabIndex = -1;
+      bar.querySelector("button").tabIndex = 0;
     }
     place();
   };
@@ -180,7 +183,8 @@
     actions[button.dataset.action]?.(current, button);
   });
 
-  // The toolbar from the keyboard: left and right between its buttons; Escape back to the message.
+  // The toolbar from the keyboard: one tab stop, left and right between its buttons (Home, End
+  // too); Escape back to the message.
   document.addEventListener("keydown", (event) => {
     const bar = event.target.closest?.(".message-actions");
     if (!bar || !current) return;
@@ -190,12 +194,18 @@
       message.focus();
       return;
     }
-    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const step = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity }[event.key];
+    if (!step) return;
     const buttons = [...bar.querySelectorAll("button")].filter((button) => !button.hidden);
     const at = buttons.indexOf(event.target);
-    const next = buttons[(at + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) % buttons.length];
+    const next = Number.isFinite(step)
+      ? buttons[(at + step + buttons.length) % buttons.length]
+      : buttons[step < 0 ? 0 : buttons.length - 1];
     event.preventDefault();
-    next?.focus();
+    if (!next) return;
+    event.target.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
   });
 
   // The composer's context: "Replying to …" or "Editing message", over the box.
@@ -242,6 +252,16 @@
   document.addEventListener("parley:send", (event) => {
     const form = composerIn(event.target);
     if (form && !form.dataset.editing) endReply(form);
+  });
+
+  // …or with the image this send posted (attachments.js copies the field into the image form).
+  document.addEventListener("htmx:after:request", (event) => {
+    const attach = event.target.closest?.("form.attach");
+    const response = event.detail.ctx?.response;
+    const stored = response && response.status >= 200 && response.status < 300 && !response.raw?.redirected;
+    const form = composerIn(attach);
+    if (!stored || !form || !attach.querySelector("input[name=reply_to]:not([disabled])")) return;
+    if (!form.dataset.editing) endReply(form);
   });
 
   // Edits: the composer takes the message's source text (the API has it; the page has only its

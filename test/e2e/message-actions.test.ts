@@ -164,6 +164,44 @@ describe.skipIf(needsChromium.skip)("acting on messages in a real browser: edit,
     await Promise.all([o.context.close(), m.context.close()]);
   }, 60_000);
 
+  it("sends a reply with an image as a reply too, and an edit with an image waiting sends only the text", async () => {
+    const poster = await signUpOver(the.server.url, "pia");
+    const slug = await poster.createRoom("Pictures");
+    await poster.post(slug, "show me the view");
+    const p = await openRoomPage(the.browser, the.server.url, poster, slug);
+    p.page.setDefaultTimeout(10_000);
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const choose = () =>
+      p.page
+        .locator("form.attach input[type=file]")
+        .setInputFiles({ name: "view.png", mimeType: "image/png", buffer: png });
+
+    await (await actionsOn(p.page, "show me the view")).locator("[data-action=reply]").click();
+    await choose();
+    await box(p.page).fill("here it is");
+    await box(p.page).press("Enter");
+    const reply = messageSaying(p.page, "here it is");
+    await reply.locator(".attachment img").waitFor();
+    await reply.locator(".reply-quote .reply-text", { hasText: "show me the view" }).waitFor();
+    await p.page.locator(".composer-context").waitFor({ state: "hidden" });
+
+    // An image waiting while a message is edited stays for the next send: the edit is text.
+    await choose();
+    await box(p.page).press("ArrowUp");
+    await expect.poll(() => box(p.page).inputValue()).toBe("here it is");
+    await box(p.page).fill("here it is, at noon");
+    await box(p.page).press("Enter");
+    await messageSaying(p.page, "here it is, at noon").locator(".edited").waitFor();
+    expect(await p.page.locator("form.attach .attach-chosen").textContent()).toBe("view.png");
+    expect((await poster.messages(slug)).length).toBe(2);
+    expect(p.errors).toEqual([]);
+    await p.context.close();
+  }, 60_000);
+
   it("lets a room's owner delete a guest's message in an embedded room: gone from the embed and the room page", async () => {
     const owner = await signUpOver(the.server.url, "oscar");
     const slug = await owner.createRoom("Help desk");
