@@ -4,6 +4,7 @@ import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
 import attachmentsJs from "../../static/attachments.js" with { type: "file" };
 import composerJs from "../../static/composer.js" with { type: "file" };
+import composerModesJs from "../../static/composer-modes.js" with { type: "file" };
 import connectionJs from "../../static/connection.js" with { type: "file" };
 import draftsJs from "../../static/drafts.js" with { type: "file" };
 import embedJs from "../../static/embed.js" with { type: "file" };
@@ -38,6 +39,7 @@ const embedded = new Map<string, string>([
   ["static/room.js", roomJs],
   ["static/message-actions.js", messageActionsJs],
   ["static/emoji-picker.js", emojiPickerJs],
+  ["static/composer-modes.js", composerModesJs],
   ["static/attachments.js", attachmentsJs],
   ["static/image-viewer.js", imageViewerJs],
   ["static/embed-frame.js", embedFrameJs],

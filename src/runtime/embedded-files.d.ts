@@ -63,3 +63,7 @@ declare module "*/static/emoji-picker.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/composer-modes.js" {
+  const path: string;
+  export default path;
+}
