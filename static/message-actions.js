@@ -3,7 +3,9 @@
 // pointer, in focus (keys.js moves focus between messages) or tapped, so the message partial
 // stays as small as the server renders it. Changes go over the room's socket as frames
 // (src/rooms/frames/message-change.ts); their result comes back to every page as the broadcast
-// (the message replaced or removed), never applied here first.
+// (the message replaced or removed), never applied here first. Reactions are reactions.js's,
+// replying and editing composer-modes.js's; deleting (after asking), copying the link and a
+// reply's quote leading to what it answers are here.
 (() => {
   const barIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector(".message-actions");
   const meIn = (node) => node?.closest?.("[data-me]")?.dataset.me || null;
@@ -39,35 +41,17 @@
     if (!event.target.matches?.("form.action-sender")) return;
     event.detail.message.data = String(event.detail.message.values.frame);
   });
-  // A change asked for elsewhere (composer-modes.js: an edit's new text).
+  // A change asked for elsewhere (composer-modes.js: an edit's new text; reactions.js).
   document.addEventListener("parley:change", (event) => {
     const room = event.target.closest?.("[hx-ws\\:connect]");
     if (room) send(room, event.detail);
   });
 
-  // Reactions: the fragment is the same for everyone, so which are the reader's is marked here.
-  const mineIn = (message, emoji, me) =>
-    [...message.querySelectorAll(".reaction")].some(
-      (pill) => pill.dataset.emoji === emoji && pill.dataset.people.split(" ").includes(me),
-    );
-  const markReactions = (root) => {
-    if (root.nodeType !== 1) return;
-    const pills = root.matches(".reaction") ? [root] : root.querySelectorAll(".reaction");
-    for (const pill of pills) {
-      const me = meIn(pill);
-      const mine = Boolean(me) && (pill.dataset.people ?? "").split(" ").includes(me);
-      pill.setAttribute("aria-pressed", String(mine));
-    }
-  };
-  const react = (message, emoji) => {
-    const me = meIn(message);
-    if (!me) return;
-    send(message.closest("[hx-ws\\:connect]"), {
-      react: emoji,
-      message: idOf(message),
-      on: String(!mineIn(message, emoji, me)),
-    });
-  };
+  // Whether the reader's reaction `emoji` is on `message` (reactions.js marks the pills so).
+  const mineIn = (message, emoji) =>
+    Boolean(message.querySelector(`.reaction[aria-pressed="true"][data-emoji="${CSS.escape(emoji)}"]`));
+  const react = (message, emoji) =>
+    message.dispatchEvent(new CustomEvent("parley:react", { bubbles: true, detail: { emoji } }));
 
   // The toolbar, for one message at a time.
   let current = null;
@@ -100,7 +84,7 @@
       bar.querySelector("[data-action=edit]").hidden = !mine;
       bar.querySelector("[data-action=delete]").hidden = !(mine || bar.dataset.manages === "true");
       for (const button of bar.querySelectorAll("[data-react]")) {
-        button.setAttribute("aria-pressed", String(Boolean(me) && mineIn(message, button.dataset.react, me)));
+        button.setAttribute("aria-pressed", String(mineIn(message, button.dataset.react)));
       }
       bar.querySelector(".message-actions-status").textContent = "";
       // One tab stop for the toolbar, its first button; the arrows go along it.
@@ -183,8 +167,6 @@
   };
 
   document.addEventListener("click", (event) => {
-    const pill = event.target.closest?.(".messages > .message .reaction");
-    if (pill) return react(pill.closest(".message"), pill.dataset.emoji);
     const button = event.target.closest?.(".message-actions button");
     if (!button || !current) return;
     if (button.dataset.react) return react(current, button.dataset.react);
@@ -261,15 +243,4 @@
   document.addEventListener("animationend", (event) => {
     if (event.animationName === "message-highlight") event.target.classList.remove("highlight");
   });
-
-  const watch = () => {
-    markReactions(document.body);
-    for (const timeline of document.querySelectorAll(".timeline")) {
-      new MutationObserver((changes) => {
-        for (const change of changes) for (const node of change.addedNodes) markReactions(node);
-      }).observe(timeline, { childList: true, subtree: true });
-    }
-  };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
-  else watch();
 })();

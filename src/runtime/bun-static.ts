@@ -15,6 +15,7 @@ import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
 import messageActionsJs from "../../static/message-actions.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
+import reactionsJs from "../../static/reactions.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 import wsReconnectJs from "../../static/ws-reconnect.js" with { type: "file" };
 import { staticManifest } from "../../views/static-manifest.ts";
@@ -40,6 +41,7 @@ const embedded = new Map<string, string>([
   ["static/message-actions.js", messageActionsJs],
   ["static/emoji-picker.js", emojiPickerJs],
   ["static/composer-modes.js", composerModesJs],
+  ["static/reactions.js", reactionsJs],
   ["static/attachments.js", attachmentsJs],
   ["static/image-viewer.js", imageViewerJs],
   ["static/embed-frame.js", embedFrameJs],

@@ -67,3 +67,7 @@ declare module "*/static/composer-modes.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/reactions.js" {
+  const path: string;
+  export default path;
+}
