@@ -202,6 +202,30 @@ describe.skipIf(needsChromium.skip)("acting on messages in a real browser: edit,
     await p.context.close();
   }, 60_000);
 
+  it("lets an author delete their message without script, through the room's plain form", async () => {
+    const author = await signUpOver(the.server.url, "nadia");
+    const other = await signUpOver(the.server.url, "omar");
+    // The room is omar's: nadia is a member who does not moderate it.
+    const slug = await other.createRoom("Plain");
+    await author.call(`/rooms/${slug}/join`, { method: "POST" });
+    await other.post(slug, "not hers to delete");
+    await author.post(slug, "sent <b>in haste</b>");
+    const context = await the.browser.newContext({ javaScriptEnabled: false });
+    const [name, value] = author.cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: the.server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${the.server.url}/rooms/${slug}`);
+    const list = page.locator("details.no-script-deletes");
+    await list.locator("summary").click();
+    // Only her own message is offered, its text as text.
+    expect(await list.locator("li").allTextContents()).toEqual(["sent <b>in haste</b>Delete"]);
+    await Promise.all([page.waitForURL(`${the.server.url}/rooms/${slug}`), list.locator("button").click()]);
+    expect(await page.locator(".messages article.message .body").allTextContents()).toEqual(["not hers to delete"]);
+    expect(await page.locator("details.no-script-deletes").count()).toBe(0);
+    expect((await author.messages(slug)).map((message) => message.body)).toEqual(["not hers to delete"]);
+    await context.close();
+  });
+
   it("lets a room's owner delete a guest's message in an embedded room: gone from the embed and the room page", async () => {
     const owner = await signUpOver(the.server.url, "oscar");
     const slug = await owner.createRoom("Help desk");

@@ -8,6 +8,7 @@ import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { MemberList, type MemberListProps, memberListId } from "./member-list.tsx";
 import { MessageActions } from "./message-actions.tsx";
+import { NoScriptDeletes } from "./no-script-deletes.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
@@ -168,6 +169,7 @@ export const RoomPage = ({
         />
         <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} />
         <MessageActions room={room} manages={manages} />
+        <NoScriptDeletes room={room} user={user} messages={messages} manages={manages} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <AttachImage room={room} nonce={nonce} />
