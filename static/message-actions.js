@@ -47,21 +47,23 @@
     if (room) send(room, event.detail);
   });
 
-  // Whether the reader's reaction `emoji` is on `message` (reactions.js marks the pills so).
-  const mineIn = (message, emoji) =>
-    Boolean(message.querySelector(`.reaction[aria-pressed="true"][data-emoji="${CSS.escape(emoji)}"]`));
+  // Whether the reader's reaction `emoji` is on `message` (as reactions.js reads it).
+  const mineIn = (message, emoji, me) =>
+    [...message.querySelectorAll(".reaction")].some(
+      (pill) => pill.dataset.emoji === emoji && (pill.dataset.people ?? "").split(" ").includes(me),
+    );
   const react = (message, emoji) =>
     message.dispatchEvent(new CustomEvent("parley:react", { bubbles: true, detail: { emoji } }));
 
   // The toolbar, for one message at a time.
   let current = null;
+  let bar = null;
   const place = () => {
-    const bar = current && barIn(current);
-    if (!bar) return;
+    if (!current || !bar) return;
     if (!current.isConnected) return hide();
     const timeline = current.closest(".timeline").getBoundingClientRect();
     const at = current.getBoundingClientRect();
-    if (at.bottom < timeline.top + 8 || at.top > timeline.bottom - 8) return hide(false);
+    if (at.bottom < timeline.top + 8 || at.top > timeline.bottom - 8) return hide();
     bar.hidden = false;
     // One row sits over the message's top edge, as in other chat apps; the two rows of a narrow
     // screen would hide the message, so they go above it (below it at the top of the timeline).
@@ -73,7 +75,7 @@
     bar.style.left = `${Math.max(8, Math.min(at.right - bar.offsetWidth - 12, window.innerWidth - bar.offsetWidth - 8))}px`;
   };
   const show = (message) => {
-    const bar = barIn(message);
+    bar = barIn(message);
     if (!bar) return;
     if (current !== message) {
       current?.classList.remove("acting");
@@ -84,7 +86,7 @@
       bar.querySelector("[data-action=edit]").hidden = !mine;
       bar.querySelector("[data-action=delete]").hidden = !(mine || bar.dataset.manages === "true");
       for (const button of bar.querySelectorAll("[data-react]")) {
-        button.setAttribute("aria-pressed", String(mineIn(message, button.dataset.react)));
+        button.setAttribute("aria-pressed", String(Boolean(me) && mineIn(message, button.dataset.react, me)));
       }
       bar.querySelector(".message-actions-status").textContent = "";
       // One tab stop for the toolbar, its first button; the arrows go along it.
@@ -95,7 +97,6 @@
   };
   function hide() {
     if (!current) return;
-    const bar = barIn(current);
     current.classList.remove("acting");
     current = null;
     if (bar) bar.hidden = true;
@@ -134,7 +135,6 @@
       current = null;
       if (again) show(again);
       else {
-        const bar = document.querySelector(".message-actions");
         bar.hidden = true;
         if (focused) composerIn(bar)?.elements.body.focus();
       }
@@ -150,7 +150,13 @@
       button.dispatchEvent(
         new CustomEvent("parley:pick-emoji", {
           bubbles: true,
-          detail: { pick: (emoji) => message.isConnected && react(message, emoji) },
+          // The message as it is by then: a change may have replaced it while the picker was open.
+          detail: {
+            pick: (emoji) => {
+              const now = document.getElementById(message.id);
+              if (now) react(now, emoji);
+            },
+          },
         }),
       ),
     // The composer's modes (composer-modes.js) take these.
@@ -158,7 +164,6 @@
     edit: (message) => message.dispatchEvent(new CustomEvent("parley:edit-start", { bubbles: true })),
     delete: (message) => confirmDelete(message),
     "copy-link": (message) => {
-      const bar = barIn(message);
       navigator.clipboard.writeText(linkTo(bar, idOf(message))).then(
         () => say(bar, "Link copied"),
         () => say(bar, "Could not copy the link"),
@@ -176,8 +181,8 @@
   // The toolbar from the keyboard: one tab stop, left and right between its buttons (Home, End
   // too); Escape back to the message.
   document.addEventListener("keydown", (event) => {
-    const bar = event.target.closest?.(".message-actions");
-    if (!bar || !current) return;
+    const toolbar = event.target.closest?.(".message-actions");
+    if (!toolbar || !current) return;
     if (event.key === "Escape") {
       event.preventDefault();
       const message = current;
@@ -186,7 +191,7 @@
     }
     const step = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity }[event.key];
     if (!step) return;
-    const buttons = [...bar.querySelectorAll("button")].filter((button) => !button.hidden);
+    const buttons = [...toolbar.querySelectorAll("button")].filter((button) => !button.hidden);
     const at = buttons.indexOf(event.target);
     const next = Number.isFinite(step)
       ? buttons[(at + step + buttons.length) % buttons.length]
@@ -211,9 +216,10 @@
     dialog.addEventListener(
       "close",
       () => {
-        if (dialog.returnValue !== "delete" || !message.isConnected) return;
-        send(message.closest("[hx-ws\\:connect]"), { delete: idOf(message) });
-        composerIn(message)?.elements.body.focus();
+        // By id: a reaction or an edit may have replaced the element while the dialog was open.
+        if (dialog.returnValue !== "delete" || !document.getElementById(message.id)) return;
+        send(dialog.closest("[hx-ws\\:connect]"), { delete: idOf(message) });
+        composerIn(dialog)?.elements.body.focus();
       },
       { once: true },
     );
@@ -224,12 +230,12 @@
   // not loaded, the room opened at it.
   document.addEventListener("click", (event) => {
     const quote = event.target.closest?.("a.reply-quote");
-    const bar = barIn(quote);
-    if (!quote || !bar) return;
+    const toolbar = barIn(quote);
+    if (!quote || !toolbar) return;
     event.preventDefault();
     const parent = document.getElementById(quote.getAttribute("href").slice(1));
     if (!parent || !isMessage(parent)) {
-      location.assign(linkTo(bar, quote.dataset.replyTo));
+      location.assign(linkTo(toolbar, quote.dataset.replyTo));
       return;
     }
     const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
