@@ -226,6 +226,43 @@ describe.skipIf(needsChromium.skip)("acting on messages in a real browser: edit,
     await context.close();
   });
 
+  it("shows a message's actions to a tap on a phone, and takes a quote whose message is not loaded to the room at it", async () => {
+    const poster = await signUpOver(the.server.url, "tess");
+    const slug = await poster.createRoom("Long");
+    await poster.post(slug, "the very first word");
+    const [first] = await poster.messages(slug);
+    for (let n = 1; n <= 55; n++) await poster.post(slug, `filler ${n}`);
+    await poster.call(`/api/rooms/${slug}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ body: "about that first word", reply_to: first?.id }),
+    });
+    const phone = await openRoomPage(the.browser, the.server.url, poster, slug, {
+      viewport: { width: 375, height: 700 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    phone.page.setDefaultTimeout(10_000);
+    await messageSaying(phone.page, "filler 55").tap({ position: { x: 12, y: 12 } });
+    const bar = phone.page.locator(".message-actions");
+    await bar.waitFor();
+    // On the screen whole, beside the message and within the window.
+    const box = await bar.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+    await bar.locator("[data-action=reply]").tap();
+    await phone.page.locator(".composer-context", { hasText: "Replying to tess: filler 55" }).waitFor();
+    await phone.page.locator(".composer-context-cancel").tap();
+    await phone.page.locator(".composer-context").waitFor({ state: "hidden" });
+
+    expect(await messageSaying(phone.page, "the very first word").count()).toBe(0);
+    await Promise.all([
+      phone.page.waitForURL(`${the.server.url}/rooms/${slug}?at=${first?.id}`),
+      messageSaying(phone.page, "about that first word").locator(".reply-quote").tap(),
+    ]);
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  }, 60_000);
+
   it("lets a room's owner delete a guest's message in an embedded room: gone from the embed and the room page", async () => {
     const owner = await signUpOver(the.server.url, "oscar");
     const slug = await owner.createRoom("Help desk");
