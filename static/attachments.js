@@ -135,6 +135,17 @@
     if (form.dataset.sending !== undefined) return;
     form.dataset.sending = box.value;
     form.querySelector(".attach-caption").value = box.value;
+    // A reply goes with its image too (message-actions.js keeps it in the composer).
+    const reply = box.form?.querySelector("input[name=reply_to]")?.value ?? "";
+    let field = form.querySelector("input[name=reply_to]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "reply_to";
+      form.append(field);
+    }
+    field.value = reply;
+    field.disabled = !reply;
     form.requestSubmit();
   };
 
@@ -145,7 +156,8 @@
     (event) => {
       const composer = event.target.closest?.("form.composer");
       const form = formIn(roomOf(composer));
-      if (!composer || !form || !holding(form)) return;
+      // An edit of a sent message is text only: the image waits for the next send.
+      if (!composer || !form || !holding(form) || composer.dataset.editing) return;
       event.preventDefault();
       event.stopPropagation();
       send(form, composer.querySelector("textarea[name=body]"));
@@ -159,7 +171,7 @@
       if (!(box instanceof HTMLTextAreaElement) || !box.closest("form.composer")) return;
       if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
       const form = formIn(roomOf(box));
-      if (!form || !holding(form)) return;
+      if (!form || !holding(form) || box.form?.dataset.editing) return;
       event.preventDefault();
       event.stopPropagation();
       send(form, box);

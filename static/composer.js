@@ -81,6 +81,12 @@
     // Refused here, whole and in the box, rather than by the server after it left.
     const box = form.querySelector("textarea[name=body]");
     if (limitOf(box) && lengthOf(body) > limitOf(box)) return showError(form, tooLong(box, lengthOf(body)));
+    // Editing a sent message (message-actions.js): the new text goes as an edit, not a new message.
+    if (form.dataset.editing) {
+      showError(form, "");
+      form.dispatchEvent(new CustomEvent("parley:edit", { bubbles: true, detail: { body } }));
+      return;
+    }
     const nonce = typeof message.values.key === "string" && message.values.key ? message.values.key : pageNonce;
     const key = `${nonce}-${++sent}`;
     const frame = JSON.stringify({ ...message.values, key, headers: message.headers });

@@ -23,7 +23,8 @@
   /** Stores the box's text as its room's draft; an empty (or blank) box has none. */
   const keep = (box) => {
     const key = keyOf(box);
-    if (!key) return;
+    // While a sent message is edited the box holds its text; the draft waits aside (message-actions.js).
+    if (!key || box.form?.dataset.editing) return;
     attempt(() => (box.value.trim() ? localStorage.setItem(key, box.value) : localStorage.removeItem(key)));
   };
 

@@ -40,6 +40,12 @@
       time.textContent = (shownAs[time.dataset.format] ?? clock)(at);
       time.dataset.full = at.toLocaleString([], { dateStyle: "full", timeStyle: "short" });
     }
+    // "edited": when, on hover.
+    for (const mark of root.querySelectorAll?.(".edited[data-edited-at]") ?? []) {
+      const at = new Date(mark.dataset.editedAt);
+      if (!Number.isNaN(at.getTime()))
+        mark.title = `Edited ${at.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}`;
+    }
   };
 
   const messageAt = (message) => new Date(message.querySelector("time")?.getAttribute("datetime") ?? 0);

@@ -35,6 +35,12 @@ export const staticManifest: readonly StaticFile[] = [
   { name: "drafts.js", source: "static/drafts.js", type: js, head: "deferred" },
   { name: "keys.js", source: "static/keys.js", type: js, head: "deferred" },
   { name: "room.js", source: "static/room.js", type: js, head: "deferred" },
+  // What a person does to a message (react, reply, edit, delete, link), the emoji to react with,
+  // the composer's reply and edit modes, the reader's own reactions.
+  { name: "message-actions.js", source: "static/message-actions.js", type: js, head: "deferred" },
+  { name: "emoji-picker.js", source: "static/emoji-picker.js", type: js, head: "deferred" },
+  { name: "composer-modes.js", source: "static/composer-modes.js", type: js, head: "deferred" },
+  { name: "reactions.js", source: "static/reactions.js", type: js, head: "deferred" },
   // Images: attached by choice, paste or drop; opened over the room.
   { name: "attachments.js", source: "static/attachments.js", type: js, head: "deferred" },
   { name: "image-viewer.js", source: "static/image-viewer.js", type: js, head: "deferred" },

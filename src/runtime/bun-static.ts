@@ -4,16 +4,20 @@ import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
 import attachmentsJs from "../../static/attachments.js" with { type: "file" };
 import composerJs from "../../static/composer.js" with { type: "file" };
+import composerModesJs from "../../static/composer-modes.js" with { type: "file" };
 import connectionJs from "../../static/connection.js" with { type: "file" };
 import draftsJs from "../../static/drafts.js" with { type: "file" };
 import embedJs from "../../static/embed.js" with { type: "file" };
 import embedFrameJs from "../../static/embed-frame.js" with { type: "file" };
+import emojiPickerJs from "../../static/emoji-picker.js" with { type: "file" };
 import faviconSvg from "../../static/favicon.svg" with { type: "file" };
 import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
 import messageLinkJs from "../../static/message-link.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import quickSwitcherJs from "../../static/quick-switcher.js" with { type: "file" };
+import messageActionsJs from "../../static/message-actions.js" with { type: "file" };
+import reactionsJs from "../../static/reactions.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
 import wsReconnectJs from "../../static/ws-reconnect.js" with { type: "file" };
 import { staticManifest } from "../../views/static-manifest.ts";
@@ -36,6 +40,10 @@ const embedded = new Map<string, string>([
   ["static/drafts.js", draftsJs],
   ["static/keys.js", keysJs],
   ["static/room.js", roomJs],
+  ["static/message-actions.js", messageActionsJs],
+  ["static/emoji-picker.js", emojiPickerJs],
+  ["static/composer-modes.js", composerModesJs],
+  ["static/reactions.js", reactionsJs],
   ["static/attachments.js", attachmentsJs],
   ["static/image-viewer.js", imageViewerJs],
   ["static/message-link.js", messageLinkJs],

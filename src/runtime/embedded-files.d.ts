@@ -63,3 +63,19 @@ declare module "*/static/embed-frame.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/message-actions.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/emoji-picker.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/composer-modes.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/reactions.js" {
+  const path: string;
+  export default path;
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultPassword } from "../../scripts/parley-http.ts";
-import { auditedSite } from "../support/audited-site.ts";
+import { auditedSite, axeViolations } from "../support/audited-site.ts";
 import { needsChromium } from "../support/browser.ts";
+import { signUpOver } from "../support/client.ts";
 
 /** Half of the pages (the rest: accessibility-pages.test.ts, run beside this file) and the keyboard. */
 describe.skipIf(needsChromium.skip)("every page, for every user", () => {
@@ -117,4 +118,60 @@ describe.skipIf(needsChromium.skip)("every page, for every user", () => {
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
   });
+
+  it("reaches a message's actions, the emoji picker and the delete dialog from the keyboard, each clean under axe, on a desktop and a phone", async () => {
+    // Something to show: a reaction and a reply on the room's newest message, the reader's own.
+    const carla = await signUpOver(site.server.url, "carla");
+    await carla.call("/rooms/general/join", { method: "POST" });
+    const newest = (await carla.messages("general")).at(-1);
+    const json = { "content-type": "application/json" };
+    await carla.call(`/api/rooms/general/messages/${newest?.id}/reactions/${encodeURIComponent("🎉")}`, {
+      method: "PUT",
+      headers: json,
+    });
+    await carla.post("general", "A reply would go here");
+    for (const view of [
+      { width: 1280, scheme: "light" },
+      { width: 375, scheme: "dark" },
+    ] as const) {
+      const { page, errors } = await site.signedIn(site.alice, view);
+      await page.goto(`${site.server.url}/rooms/general`);
+      await page.locator(".connection[data-state='connected']").waitFor({ state: "attached" });
+      // The timeline's arrows reach a message; its actions show, and Tab goes on into them.
+      await page.locator(".timeline").focus();
+      await page.keyboard.press("End");
+      await page.keyboard.press("ArrowUp");
+      const bar = page.locator(".message-actions");
+      await bar.waitFor();
+      const focusedId = () => page.evaluate(() => document.activeElement?.closest(".message")?.id);
+      expect(await focusedId()).toBe(`message-${newest?.id}`);
+      for (let presses = 0; presses < 10; presses++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(() => Boolean(document.activeElement?.closest(".message-actions")))) break;
+      }
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("React with 👍");
+      expect(await axeViolations(page)).toEqual([]);
+
+      // The picker, from the keyboard: arrows move, Escape gives focus back to its button.
+      await page.locator(".message-actions [data-action=more]").focus();
+      await page.keyboard.press("Enter");
+      await page.locator(".emoji-picker").waitFor();
+      await page.keyboard.press("ArrowRight");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("😃");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-action"))).toBe("more");
+
+      // Delete asks first, in a dialog that starts on Cancel.
+      await page.locator(".message-actions [data-action=delete]").focus();
+      await page.keyboard.press("Enter");
+      await page.locator("dialog.delete-message").waitFor();
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Cancel");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await page.locator("dialog.delete-message").waitFor({ state: "hidden" });
+      expect(errors).toEqual([]);
+    }
+    // Six audits with axe: longer than one page's on a busy machine.
+  }, 90_000);
 });

@@ -62,8 +62,13 @@ describe.skipIf(needsChromium.skip)("the room page from the keyboard", () => {
     expect(await focused(page)).toBe("message note 11");
     await page.keyboard.press("End");
     expect(await focused(page)).toBe("message note 60");
-    // Leaving the messages forward goes on to the composer, past every other message's links.
+    // Leaving the messages forward goes to the message's actions (one stop: a toolbar), then on
+    // to the composer, past every other message's links.
     await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("React with 👍");
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Copy link");
     await page.keyboard.press("Tab");
     expect(await focused(page)).toBe("composer");
     expect(errors).toEqual([]);

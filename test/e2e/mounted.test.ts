@@ -86,6 +86,14 @@ describe.skipIf(needsChromium.skip)("Parley mounted under /chat of another site,
     expect(await bob.locator(`a.mention[href="${base}/u/bob"]`).count()).toBe(1);
     await expect.poll(() => bob.locator("article.message.mentions-me").count()).toBe(1);
 
+    // An edit loads the message's text from the API under the mount, and reaches bob's page.
+    await composer(alice).press("ArrowUp");
+    await expect.poll(() => composer(alice).inputValue()).toBe("Hello @bob, under /chat");
+    await composer(alice).fill("Hello @bob, still under /chat");
+    await composer(alice).press("Enter");
+    await expect.poll(() => bodies(bob).filter({ hasText: "still under /chat" }).count()).toBe(1);
+    expect(await alice.locator(".message-actions").getAttribute("data-room-url")).toBe(`${base}/rooms/lobby`);
+
     const outside = requested
       .map((url) => new URL(url))
       .filter((url) => url.pathname !== base && !url.pathname.startsWith(`${base}/`))

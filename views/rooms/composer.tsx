@@ -22,6 +22,13 @@ const composerCountId = (room: { id: number }) => `${composerId(room)}-count`;
  */
 export const Composer = ({ room, nonce }: { room: Room; nonce: string }) => (
   <form id={composerId(room)} class="composer" hx-ws:send="">
+    {/* "Editing message" or "Replying to …" over the box (static/message-actions.js fills it). */}
+    <div class="composer-context" hidden>
+      <p class="composer-context-text" role="status"></p>
+      <button type="button" class="composer-context-cancel" aria-label="Cancel">
+        ×
+      </button>
+    </div>
     <input type="hidden" name="key" value={nonce} />
     <label for={`${composerId(room)}-body`} class="visually-hidden">
       Message

@@ -8,6 +8,8 @@ import { searchHref } from "../search/search-href.ts";
 import { AttachImage } from "./attach-image.tsx";
 import { Composer } from "./composer.tsx";
 import { MemberList, type MemberListProps, memberListId } from "./member-list.tsx";
+import { MessageActions } from "./message-actions.tsx";
+import { NoScriptDeletes } from "./no-script-deletes.tsx";
 import { HereCount, MemberCount } from "./presence.tsx";
 import { NotifyChoices, ReadMark } from "./read-state.tsx";
 import { RoomsSidebar, sidebarId } from "./sidebar.tsx";
@@ -178,6 +180,8 @@ export const RoomPage = ({
           manages={manages}
         />
         <RoomStage room={room} messages={messages} hasOlder={hasOlder} whole={whole} linked={linked} />
+        <MessageActions room={room} manages={manages} />
+        <NoScriptDeletes room={room} user={user} messages={messages} manages={manages} />
         <TypingLine room={room} />
         <Composer room={room} nonce={nonce} />
         <AttachImage room={room} nonce={nonce} />
