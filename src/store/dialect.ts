@@ -67,6 +67,8 @@ export interface Dialect {
    * its FTS5 table, PostgreSQL its GIN index on to_tsvector('simple', body).
    */
   textSearch(words: string[]): { matches: SQL; highlighted: SQL<string> };
+  /** Brings the search index up to the newest message, where it is kept apart from storing (SQLite). */
+  beforeSearch?(): Promise<void>;
   /** Stores a message; resolves once it is committed. */
   storeMessage(message: NewMessage): Promise<StoredMessage>;
   /**

@@ -9,13 +9,14 @@ import type { SearchQueries } from "./store.ts";
  * dialect's (`textSearch`: SQLite's FTS5 table, PostgreSQL's GIN index on to_tsvector); the rest,
  * who may read what, newest first, the page, is the same on both.
  */
-export function searchQueries({ db, tables, textSearch }: Dialect): SearchQueries {
+export function searchQueries({ db, tables, textSearch, beforeSearch }: Dialect): SearchQueries {
   const { memberships, messages, rooms } = tables;
   const { columns, joins } = messageColumns(tables);
   const { withReactions } = reactionQueries(db, tables);
 
   return {
     async messages({ words, readerId, roomId, before, limit }) {
+      await beforeSearch?.();
       const text = textSearch(words);
       // One room the caller has let the person see, or every room they are a member of.
       const scope =

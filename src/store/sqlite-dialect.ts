@@ -6,9 +6,11 @@ import { sideWrites } from "./message-change-writes.ts";
 import { matchMarks } from "./records.ts";
 import { roomPlaces } from "./room-places.ts";
 import { messages, sqliteTables } from "./schema.ts";
+import { sqliteSearchIndex } from "./search-index.ts";
 
 /** SQLite under the shared queries: its scalar MAX and MIN, BINARY collation, and its write path. */
 export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupCommit): Dialect {
+  const searchIndex = sqliteSearchIndex(db);
   return {
     db,
     tables: sqliteTables,
@@ -22,14 +24,19 @@ export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupC
       return { execute: async (values) => statement.execute(values) };
     },
     textSearch: sqliteTextSearch,
+    beforeSearch: searchIndex.catchUp,
     storeMessage: sqliteMessageWrites(db, write),
     changeMessage: sqliteMessageChanges(db, write),
-    close,
+    close: () => {
+      searchIndex.stop();
+      return close();
+    },
   };
 }
 
 /**
- * SQLite's full-text search: the FTS5 table `messages_search` (migration 0015), kept by triggers.
+ * SQLite's full-text search: the FTS5 table `messages_search` (migration 0015), kept in batches
+ * (search-index.ts) and by triggers for edits and deletions.
  * Each word quoted, so nothing a person types is read as FTS5's query syntax; all must match.
  * bun:sqlite, better-sqlite3 and node:sqlite (Deno) all ship FTS5.
  */

@@ -112,8 +112,15 @@ describe("GET /api/search", () => {
       body: "Meet at the <b>harbour</b> & bring tea",
       createdAt: expect.any(String),
       author: { username: "alice" },
+      edited_at: null,
+      reply_to: null,
+      reactions: {},
       room: { slug: "general", name: "General", url: "/rooms/general" },
     });
+    // The same message as the history API gives it, with its room beside.
+    const history = await (await bob.get("/api/rooms/general/messages")).json();
+    const { room: _, ...asInHistory } = messages[1];
+    expect(history.messages.find((m: { id: number }) => m.id === general)).toEqual(asInHistory);
     expect(older).toBeNull();
     const paged = await (await bob.get(`/api/search?q=harbour&limit=1`)).json();
     expect([paged.messages.length, paged.older]).toEqual([1, later]);
