@@ -10,6 +10,17 @@ const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
+  /** A Redis Cluster's nodes (`host:port,host:port,…`, any of them; the rest are found): instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[\w.-]+:\d{1,5}\s*(,\s*[\w.-]+:\d{1,5}\s*)*,?\s*$/, "must be host:port,host:port,…")
+    .transform((nodes) =>
+      nodes
+        .split(",")
+        .map((node) => node.trim())
+        .filter((node) => node !== ""),
+    )
+    .optional(),
   // No ":" (it separates the namespace from the channel) and no glob characters, so that
   // "<namespace>:*" in a Redis ACL or PSUBSCRIBE covers exactly this deployment's channels.
   BUS_NAMESPACE: z
@@ -58,7 +69,14 @@ export function loadSettings(flags: Record<string, string>): Config {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = configSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  // One Redis or a cluster, never both: which one carries the bus would be a guess.
+  if (present.REDIS_URL && present.REDIS_CLUSTER_NODES)
+    problems.push(
+      "REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both",
+    );
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid settings:\n  ${problems.join("\n  ")}`);
 }

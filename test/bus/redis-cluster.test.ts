@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Bus, BusStatus } from "../../src/bus/bus.ts";
+import { slotOf } from "../../src/bus/cluster-slot.ts";
+import { createRedisBus } from "../../src/bus/redis.ts";
+import { redisCommand } from "../support/redis.ts";
+import { canStartRedisCluster, ownRedisCluster } from "../support/redis-cluster.ts";
+import { requirement } from "../support/requirement.ts";
+
+const needsCluster = requirement(
+  canStartRedisCluster(),
+  "redis-server 7 and redis-cli (the cluster tests start their own)",
+);
+const identity = { namespace: "cluster-ns", key: randomBytes(32) };
+/** Enough rooms that their channels land on every node of three. */
+const rooms = Array.from({ length: 12 }, (_, i) => `room:${i + 1}`);
+
+/** The bus over a three-node Redis Cluster of the test's own: sharded pub/sub, node by node. */
+describe.skipIf(needsCluster.skip)("the Redis bus on a cluster", () => {
+  const cluster = ownRedisCluster();
+  let bus: Bus;
+  let sibling: Bus;
+  const logs: string[] = [];
+  const siblingLogs: string[] = [];
+  const downSince: Date[] = [];
+  const waiters: (() => void)[] = [];
+  const wake = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  const until = async (test: () => boolean) => {
+    while (!test()) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  const becomes = (status: BusStatus, which = bus) => until(() => which.status() === status);
+  const at = (i: number) => `redis://${cluster.current?.addresses[i]}`;
+  /** How many listen to a channel on any node (PUBSUB SHARDNUMSUB answers for its own node only). */
+  const shardListeners = async (channel: string) => {
+    let listeners = 0;
+    for (let i = 0; i < 3; i++)
+      listeners += Number(/:(\d+)\r\n$/.exec(await redisCommand(at(i), "PUBSUB", "SHARDNUMSUB", channel))?.[1]);
+    return listeners;
+  };
+
+  beforeAll(async () => {
+    const target = { cluster: cluster.current?.addresses.slice(0, 1) ?? [] }; // one node: the rest are found
+    bus = createRedisBus(target, identity, (line) => {
+      logs.push(line);
+      wake();
+    });
+    sibling = createRedisBus(target, identity, (line) => {
+      siblingLogs.push(line);
+      wake();
+    });
+    bus.onStatus((status, since) => {
+      if (status === "down") downSince.push(since);
+      wake();
+    });
+    sibling.onStatus(wake);
+    await Promise.all([becomes("up"), becomes("up", sibling)]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([bus?.close(), sibling?.close()]);
+  });
+
+  it("hashes channels to the slots Redis does, hash tags included", async () => {
+    for (const key of ["cluster-ns:room:1", "parley:presence:room:42", "{room:7}:a", "x{}y", "a{b}c{d}", "ünïcode"]) {
+      const reply = await redisCommand(at(0), "CLUSTER", "KEYSLOT", key);
+      expect(slotOf(key), key).toBe(Number(/^:(\d+)/.exec(reply)?.[1]));
+    }
+  });
+
+  it("carries each room's fragments between instances, each room on the node that owns its slot", async () => {
+    const got = new Map<string, string[]>();
+    const unsubscribes = await Promise.all(
+      rooms.map((room) =>
+        sibling.subscribe(room, (payload) => {
+          got.set(room, [...(got.get(room) ?? []), payload]);
+          wake();
+        }),
+      ),
+    );
+    const nodes = new Set(rooms.map((room) => slotOf(`cluster-ns:${room}`) < 5461));
+    expect(nodes.size).toBe(2); // spread over more than one node (slots 0–5460 are the first's)
+    for (const room of rooms) expect(await shardListeners(`cluster-ns:${room}`)).toBe(1);
+    for (const room of rooms) bus.publish(room, `<p>to ${room}</p>`);
+    await until(() => rooms.every((room) => got.get(room)?.includes(`<p>to ${room}</p>`)));
+    expect([...got.values()].every((payloads) => payloads.length === 1)).toBe(true);
+    await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));
+    for (const room of rooms) expect(await shardListeners(`cluster-ns:${room}`)).toBe(0);
+  });
+
+  it("is down while a node is, and listens again on every node once it is back", async () => {
+    const got: string[] = [];
+    await Promise.all(
+      rooms.map((room) =>
+        sibling.subscribe(room, (payload) => {
+          got.push(payload);
+          wake();
+        }),
+      ),
+    );
+    const current = cluster.current;
+    if (!current) throw new Error("no cluster");
+    const before = new Date();
+    await current.crash(1);
+    await Promise.all([becomes("down"), becomes("down", sibling)]);
+    expect(downSince.at(-1)?.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(logs.some((line) => line.includes("is down"))).toBe(true);
+
+    await current.restart(1);
+    await Promise.all([becomes("up"), becomes("up", sibling)]);
+    expect(siblingLogs.at(-1)).toMatch(/bus: redis at cluster .* is up, listening to 12 room\(s\)/);
+    for (const room of rooms) bus.publish(room, `<p>back in ${room}</p>`);
+    await until(() => rooms.every((room) => got.includes(`<p>back in ${room}</p>`)));
+    console.log(
+      `cluster: a node down and back; the bus was up again ${Date.now() - before.getTime()} ms after the kill`,
+    );
+  }, 60_000);
+});

@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { sparePort } from "../../scripts/spare-port.ts";
+import { eventually } from "./eventually.ts";
+import { crash, hasRedisServer, redisCommand } from "./redis.ts";
+
+/** Whether this machine can start a Redis Cluster of its own: redis-server 7 (sharded pub/sub) and redis-cli. */
+export const canStartRedisCluster = () => {
+  if (!hasRedisServer()) return false;
+  const version = /v=(\d+)/.exec(spawnSync("redis-server", ["--version"]).stdout?.toString() ?? "")?.[1];
+  return Number(version) >= 7 && spawnSync("redis-cli", ["--version"]).status === 0;
+};
+
+/**
+ * Short enough that a node killed by a test is marked failed, and back, within seconds; long
+ * enough that a busy machine (two cores shared by several test runs) does not fail a node
+ * that is only slow.
+ */
+const nodeTimeoutMs = 3000;
+
+/** One node of a test's cluster: its port, and its folder (its nodes.conf survives a restart). */
+interface ClusterNode {
+  port: number;
+  busPort: number;
+  dir: string;
+  child: ChildProcess | null;
+}
+
+function startNode(node: ClusterNode): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    [
+      ...["--port", String(node.port), "--bind", "127.0.0.1", "--dir", node.dir],
+      ...["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"],
+      ...["--cluster-port", String(node.busPort), "--cluster-node-timeout", String(nodeTimeoutMs)],
+      ...["--save", "", "--appendonly", "no"],
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Ready to accept connections")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}):\n${output}`)));
+  });
+}
+
+/** Until every node says the cluster is whole (all 16384 slots served). */
+const whole = (nodes: ClusterNode[]) =>
+  eventually(
+    "the cluster to be whole",
+    async () => {
+      const states = await Promise.all(
+        nodes.map((node) =>
+          redisCommand(`redis://127.0.0.1:${node.port}`, "CLUSTER", "INFO").catch(() => "unreachable"),
+        ),
+      );
+      return states.every((info) => info.includes("cluster_state:ok")) || undefined;
+    },
+    30_000,
+  );
+
+/**
+ * A three-node Redis Cluster of the test's own (no replicas, persisting nothing), on spare
+ * ports under its own folder in /tmp. `crash(i)` kills node i without warning; `restart(i)`
+ * starts it again on its port with its nodes.conf, so it takes its slots back.
+ */
+export async function startRedisCluster(size = 3) {
+  const root = mkdtempSync(join(tmpdir(), "parley-cluster-"));
+  const nodes: ClusterNode[] = [];
+  for (let i = 0; i < size; i++) {
+    const dir = join(root, String(i));
+    mkdirSync(dir);
+    nodes.push({ port: await sparePort(), busPort: await sparePort(), dir, child: null });
+  }
+  for (const node of nodes) node.child = await startNode(node);
+  const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
+  const created = spawnSync("redis-cli", [
+    "--cluster",
+    "create",
+    ...addresses,
+    "--cluster-replicas",
+    "0",
+    "--cluster-yes",
+  ]);
+  if (created.status !== 0) throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
+  await whole(nodes);
+  return {
+    /** `host:port` of every node, as REDIS_CLUSTER_NODES takes them. */
+    addresses,
+    crash: async (i: number) => {
+      const child = nodes[i]?.child;
+      if (child) await crash(child);
+    },
+    restart: async (i: number) => {
+      const node = nodes[i] as ClusterNode;
+      node.child = await startNode(node);
+    },
+    /** Resolves once every node serves its slots again. */
+    whole: () => whole(nodes),
+    stop: async () => {
+      await Promise.all(nodes.map((node) => node.child && crash(node.child)));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestCluster = Awaited<ReturnType<typeof startRedisCluster>>;
+
+/** A cluster of the describe block's own, started before its tests and stopped after. */
+export function ownRedisCluster() {
+  const cluster = { current: null as TestCluster | null };
+  beforeAll(async () => {
+    cluster.current = await startRedisCluster();
+  }, 60_000);
+  afterAll(async () => {
+    await cluster.current?.stop();
+  });
+  return cluster;
+}
