@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bus, BusStatus } from "../../src/bus/bus.ts";
 import { slotOf } from "../../src/bus/cluster-slot.ts";
 import { createRedisBus } from "../../src/bus/redis.ts";
+import { eventually } from "../support/eventually.ts";
 import { redisCommand } from "../support/redis.ts";
 import { canStartRedisCluster, ownRedisCluster } from "../support/redis-cluster.ts";
 import { requirement } from "../support/requirement.ts";
@@ -106,6 +107,12 @@ describe.skipIf(needsCluster.skip)("the Redis bus on a cluster", () => {
     expect(downSince.at(-1)?.getTime()).toBeLessThanOrEqual(Date.now());
     expect(logs.some((line) => line.includes("is down"))).toBe(true);
 
+    // Long enough for the others to mark it failed: the cluster refuses keyed commands on every
+    // node (CLUSTERDOWN) until it is whole again, and the bus must wait that out too.
+    await eventually(
+      "the cluster to notice",
+      async () => (await redisCommand(at(0), "CLUSTER", "INFO")).includes("cluster_state:fail") || undefined,
+    );
     await current.restart(1);
     await Promise.all([becomes("up"), becomes("up", sibling)]);
     expect(siblingLogs.at(-1)).toMatch(/bus: redis at cluster .* is up, listening to 12 room\(s\)/);
