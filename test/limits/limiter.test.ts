@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
 import { noFaults } from "../../src/bus/redis-faults.ts";
@@ -5,7 +6,7 @@ import type { Limiter } from "../../src/limits/limiter.ts";
 import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
 import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
 import { crash, hasRedisServer, ownRedis, startRedis } from "../support/redis.ts";
-import { canStartRedisCluster, ownRedisCluster } from "../support/redis-cluster.ts";
+import { clusterAvailable, someRedisCluster } from "../support/redis-cluster.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the limit tests start their own)");
@@ -209,15 +210,16 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
 });
 
 const needsCluster = requirement(
-  canStartRedisCluster(),
+  clusterAvailable(),
   "redis-server 7 and redis-cli (the cluster tests start their own)",
 );
 
 describe.skipIf(needsCluster.skip)("limits shared through a Redis Cluster", () => {
-  const cluster = ownRedisCluster();
+  const cluster = someRedisCluster();
+  const run = randomBytes(4).toString("hex");
   let n = 0;
-  const connected = async (identity = { namespace: `cluster-limits-${n++}` }) => {
-    const limiter = createRedisLimiter({ cluster: cluster.current?.addresses ?? [] }, identity);
+  const connected = async (identity = { namespace: `cluster-limits-${run}-${n++}` }) => {
+    const limiter = createRedisLimiter({ cluster: cluster.addresses }, identity);
     await limiter.ready;
     return limiter;
   };
@@ -225,7 +227,7 @@ describe.skipIf(needsCluster.skip)("limits shared through a Redis Cluster", () =
   behavesAsLimiter(() => connected());
 
   it("share a burst and a cap across instances, each key on the node of its own slot", async () => {
-    const identity = { namespace: `cluster-limits-${n++}` };
+    const identity = { namespace: `cluster-limits-${run}-${n++}` };
     const [one, two] = [await connected(identity), await connected(identity)];
     const keys = Array.from({ length: 12 }, (_, i) => `10.0.0.${i}`);
     for (const key of keys)

@@ -7,7 +7,7 @@ import { createMemoryPresence, type PresenceStore } from "../../src/live/presenc
 import { createRedisPresence } from "../../src/live/redis-presence.ts";
 import { manualClock } from "../support/manual-clock.ts";
 import { hasRedisServer, ownRedis } from "../support/redis.ts";
-import { canStartRedisCluster, ownRedisCluster } from "../support/redis-cluster.ts";
+import { clusterAvailable, someRedisCluster } from "../support/redis-cluster.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the presence tests start their own)");
@@ -166,15 +166,16 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
 });
 
 const needsCluster = requirement(
-  canStartRedisCluster(),
+  clusterAvailable(),
   "redis-server 7 and redis-cli (the cluster tests start their own)",
 );
 
 describe.skipIf(needsCluster.skip)("presence shared through a Redis Cluster", () => {
-  const cluster = ownRedisCluster();
-  const on = () => ({ cluster: cluster.current?.addresses ?? [] });
+  const cluster = someRedisCluster();
+  const run = randomBytes(4).toString("hex");
+  const on = () => ({ cluster: cluster.addresses });
   let n = 0;
-  const fresh = () => ({ namespace: `cluster-presence-${n++}`, key: randomBytes(32) });
+  const fresh = () => ({ namespace: `cluster-presence-${run}-${n++}`, key: randomBytes(32) });
 
   behavesAsPresence(() => createRedisPresence(on(), fresh()));
 

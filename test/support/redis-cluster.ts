@@ -112,7 +112,7 @@ export async function startRedisCluster(size = 3) {
 
 export type TestCluster = Awaited<ReturnType<typeof startRedisCluster>>;
 
-/** A cluster of the describe block's own, started before its tests and stopped after. */
+/** A cluster of the describe block's own, started before its tests and stopped after: its tests may crash nodes. */
 export function ownRedisCluster() {
   const cluster = { current: null as TestCluster | null };
   beforeAll(async () => {
@@ -123,3 +123,28 @@ export function ownRedisCluster() {
   });
   return cluster;
 }
+
+/** The cluster `.ci/run` starts (ports 7000–7002), named by REDIS_CLUSTER_TEST_NODES; unset: none. */
+const sharedClusterNodes = process.env.REDIS_CLUSTER_TEST_NODES?.split(",").filter((node) => node !== "");
+
+/**
+ * A cluster for tests that only read and write (never crash a node): the one `.ci/run` started
+ * when REDIS_CLUSTER_TEST_NODES names it, else one of the describe block's own. Such tests keep
+ * apart by namespace (a random one per run: the shared cluster outlives them).
+ */
+export function someRedisCluster() {
+  const cluster = { addresses: sharedClusterNodes ?? [] };
+  if (sharedClusterNodes) return cluster;
+  let own: TestCluster | null = null;
+  beforeAll(async () => {
+    own = await startRedisCluster();
+    cluster.addresses = own.addresses;
+  }, 60_000);
+  afterAll(async () => {
+    await own?.stop();
+  });
+  return cluster;
+}
+
+/** Whether the cluster tests can run: a shared cluster is named, or one can be started here. */
+export const clusterAvailable = () => sharedClusterNodes !== undefined || canStartRedisCluster();
