@@ -10,10 +10,16 @@ const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
-  /** A Redis Cluster's nodes (`host:port,host:port,…`, any of them; the rest are found): instead of REDIS_URL. */
+  /**
+   * A Redis Cluster's nodes (`host:port,host:port,…`, any of them; the rest are found): instead of
+   * REDIS_URL. `user:password@host:port` (percent-encoded, as in a URL) where the cluster has ACLs.
+   */
   REDIS_CLUSTER_NODES: z
     .string()
-    .regex(/^\s*[\w.-]+:\d{1,5}\s*(,\s*[\w.-]+:\d{1,5}\s*)*,?\s*$/, "must be host:port,host:port,…")
+    .regex(
+      /^\s*([^\s,@]*:[^\s,@]+@)?[\w.-]+:\d{1,5}\s*(,\s*([^\s,@]*:[^\s,@]+@)?[\w.-]+:\d{1,5}\s*)*,?\s*$/,
+      "must be host:port,host:port,… (user:password@host:port where the cluster wants a password)",
+    )
     .transform((nodes) =>
       nodes
         .split(",")

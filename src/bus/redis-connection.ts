@@ -6,9 +6,22 @@ export type RedisTarget = string | { cluster: string[] };
 /** A connection to either: the commands Parley uses are the same, routed by key in a cluster. */
 export type RedisClient = Redis | Cluster;
 
-/** Redis's place for log lines: `host:port`, or the cluster's nodes as given. */
+/** A cluster node as REDIS_CLUSTER_NODES names it, `[user:password@]host:port`, read as a URL would be. */
+const nodeOf = (entry: string) => {
+  const url = new URL(`redis://${entry}`);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: decodeURIComponent(url.username) || undefined,
+    password: decodeURIComponent(url.password) || undefined,
+  };
+};
+
+/** Redis's place for log lines: `host:port`, or the cluster's nodes as given (never a password). */
 export const whereIs = (target: RedisTarget) =>
-  typeof target === "string" ? new URL(target).host : `cluster ${target.cluster.join(",")}`;
+  typeof target === "string"
+    ? new URL(target).host
+    : `cluster ${target.cluster.map((entry) => `${nodeOf(entry).host}:${nodeOf(entry).port}`).join(",")}`;
 
 /** Back off quickly to 2 s: clients should see a recovered Redis (or node) within seconds. */
 const retry = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
@@ -37,12 +50,18 @@ export const connect = (url: string, name: string, overrides: RedisOptions = {})
  * sees it answer again at once.
  */
 export function connectCluster(nodes: string[], name: string, overrides: RedisOptions = {}) {
-  const { enableOfflineQueue = false, ...node } = { ...connectionOptions, connectionName: name, ...overrides };
+  const seeds = nodes.map(nodeOf);
+  // Every node is asked with the same credentials: the first entry that names them.
+  const { username, password } = seeds.find((seed) => seed.password) ?? {};
+  const { enableOfflineQueue = false, ...node } = {
+    ...connectionOptions,
+    connectionName: name,
+    username,
+    password,
+    ...overrides,
+  };
   return new Cluster(
-    nodes.map((address) => {
-      const at = address.lastIndexOf(":");
-      return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
-    }),
+    seeds.map(({ host, port }) => ({ host, port })),
     {
       redisOptions: node,
       enableOfflineQueue,

@@ -37,7 +37,8 @@ export function createShardedSubscriber(cluster: Cluster, name: string) {
     events.emit("close");
   };
   const open = (key: string) => {
-    const shard = connect(`redis://${key}`, name);
+    const { username, password } = cluster.options.redisOptions ?? {};
+    const shard = connect(`redis://${key}`, name, { username, password });
     shard
       .on("error", (error: Error) => events.emit("error", error))
       .on("ready", ready)

@@ -1,12 +1,23 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bus, BusStatus } from "../../src/bus/bus.ts";
 import { slotOf } from "../../src/bus/cluster-slot.ts";
 import { createRedisBus } from "../../src/bus/redis.ts";
+import { noFaults } from "../../src/bus/redis-faults.ts";
+import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
+import { createRedisPresence } from "../../src/live/redis-presence.ts";
 import { eventually } from "../support/eventually.ts";
 import { redisCommand } from "../support/redis.ts";
-import { canStartRedisCluster, ownRedisCluster } from "../support/redis-cluster.ts";
+import {
+  canStartRedisCluster,
+  ownRedisCluster,
+  startRedisCluster,
+  type TestCluster,
+} from "../support/redis-cluster.ts";
 import { requirement } from "../support/requirement.ts";
+import { root } from "../support/server.ts";
 
 const needsCluster = requirement(
   canStartRedisCluster(),
@@ -122,4 +133,64 @@ describe.skipIf(needsCluster.skip)("the Redis bus on a cluster", () => {
       `cluster: a node down and back; the bus was up again ${Date.now() - before.getTime()} ms after the kill`,
     );
   }, 60_000);
+});
+
+/** The rules docs/operating.md gives Parley's user on a cluster, word for word. */
+function documentedClusterRules(): string[] {
+  const doc = readFileSync(join(root, "docs", "operating.md"), "utf8");
+  const line = doc.split("\n").find((text) => text.trim().startsWith("ACL SETUSER parley-prod "));
+  if (!line) throw new Error("docs/operating.md no longer shows an ACL SETUSER parley-prod line");
+  return line.trim().split(/\s+/).slice(3);
+}
+
+describe.skipIf(needsCluster.skip)("Parley on a cluster under the ACL that docs/operating.md gives", () => {
+  let cluster: TestCluster;
+  const identity = { namespace: "parley-prod", key: randomBytes(32) };
+  const as = () => ({
+    cluster: cluster.addresses.map((address, i) => (i === 0 ? `parley-prod:secret@${address}` : address)),
+  });
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ extra: ["--user", "parley-prod", ...documentedClusterRules()] });
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  it("carries fragments, lists who is here and shares limits, with nothing refused", async () => {
+    const refused: string[] = [];
+    const faults = { ...noFaults, failed: (part: string, error: unknown) => void refused.push(`${part}: ${error}`) };
+    const said: string[] = [];
+    const [one, two] = [createRedisBus(as(), identity, () => {}), createRedisBus(as(), identity, (l) => said.push(l))];
+    await Promise.all(
+      [one, two].map((bus) => new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()))),
+    );
+    const got: string[] = [];
+    let wake = () => {};
+    await Promise.all(
+      rooms.map((room) =>
+        two.subscribe(room, (payload) => {
+          got.push(payload);
+          wake();
+        }),
+      ),
+    );
+    expect([one.status(), two.status()]).toEqual(["up", "up"]);
+    for (const room of rooms) one.publish(room, `<p>acl ${room}</p>`);
+    while (!rooms.every((room) => got.includes(`<p>acl ${room}</p>`)))
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+
+    const presence = createRedisPresence(as(), identity, { faults });
+    for (const room of [1, 2, 3, 4, 5])
+      await presence.add(room, { id: 1, username: "alice", displayName: null, avatar: null });
+    expect((await presence.list(4)).map((person) => person.username)).toEqual(["alice"]);
+    const limiter = createRedisLimiter(as(), identity, { faults });
+    await limiter.ready;
+    expect(await limiter.take("login:ip", "10.0.0.1", { burst: 1, everyMs: 60_000 })).toEqual({ ok: true });
+    expect((await limiter.take("login:ip", "10.0.0.1", { burst: 1, everyMs: 60_000 })).ok).toBe(false);
+    expect(await limiter.hold("session-sockets", "s", "1", 1)).toBe(true);
+    expect(await limiter.hold("session-sockets", "s", "2", 1)).toBe(false);
+    expect(refused).toEqual([]);
+    expect(said.filter((line) => !line.includes(" is up"))).toEqual([]);
+    await Promise.all([one.close(), two.close(), presence.close(), limiter.close()]);
+  });
 });

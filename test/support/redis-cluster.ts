@@ -29,7 +29,7 @@ interface ClusterNode {
   child: ChildProcess | null;
 }
 
-function startNode(node: ClusterNode): Promise<ChildProcess> {
+function startNode(node: ClusterNode, extra: string[]): Promise<ChildProcess> {
   const child = spawn(
     "redis-server",
     [
@@ -37,6 +37,7 @@ function startNode(node: ClusterNode): Promise<ChildProcess> {
       ...["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"],
       ...["--cluster-port", String(node.busPort), "--cluster-node-timeout", String(nodeTimeoutMs)],
       ...["--save", "", "--appendonly", "no"],
+      ...extra,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -68,9 +69,10 @@ const whole = (nodes: ClusterNode[]) =>
 /**
  * A three-node Redis Cluster of the test's own (no replicas, persisting nothing), on spare
  * ports under its own folder in /tmp. `crash(i)` kills node i without warning; `restart(i)`
- * starts it again on its port with its nodes.conf, so it takes its slots back.
+ * starts it again on its port with its nodes.conf, so it takes its slots back. `extra` adds
+ * arguments to every node (`--user …`).
  */
-export async function startRedisCluster(size = 3) {
+export async function startRedisCluster({ size = 3, extra = [] as string[] } = {}) {
   const root = mkdtempSync(join(tmpdir(), "parley-cluster-"));
   const nodes: ClusterNode[] = [];
   for (let i = 0; i < size; i++) {
@@ -78,7 +80,7 @@ export async function startRedisCluster(size = 3) {
     mkdirSync(dir);
     nodes.push({ port: await sparePort(), busPort: await sparePort(), dir, child: null });
   }
-  for (const node of nodes) node.child = await startNode(node);
+  for (const node of nodes) node.child = await startNode(node, extra);
   const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
   const created = spawnSync("redis-cli", [
     "--cluster",
@@ -99,7 +101,7 @@ export async function startRedisCluster(size = 3) {
     },
     restart: async (i: number) => {
       const node = nodes[i] as ClusterNode;
-      node.child = await startNode(node);
+      node.child = await startNode(node, extra);
     },
     /** Resolves once every node serves its slots again. */
     whole: () => whole(nodes),
