@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import type { Cluster, Redis } from "ioredis";
 import { slotOf } from "./cluster-slot.ts";
 import { connect, end } from "./redis-connection.ts";
@@ -21,7 +20,13 @@ const owners = (cluster: Cluster) => new Set(cluster.slots.map((keys) => keys?.[
  * that follows the outage covers every room, whichever node it lived on.
  */
 export function createShardedSubscriber(cluster: Cluster, name: string) {
-  const events = new EventEmitter();
+  type Event = "ready" | "close" | "error" | "message";
+  const listeners = new Map<Event, ((...args: never[]) => void)[]>();
+  const events = {
+    emit: (event: Event, ...args: unknown[]) => {
+      for (const listener of listeners.get(event) ?? []) (listener as (...args: unknown[]) => void)(...args);
+    },
+  };
   const shards = new Map<string, Redis>();
   let live = false;
 
@@ -84,8 +89,8 @@ export function createShardedSubscriber(cluster: Cluster, name: string) {
   };
 
   return {
-    on(event: "ready" | "close" | "error" | "message", listener: (...args: never[]) => void) {
-      events.on(event, listener as (...args: unknown[]) => void);
+    on(event: Event, listener: (...args: never[]) => void) {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
       return this;
     },
     subscribe: (...channels: string[]) => each(channels, (shard, group) => shard.ssubscribe(...group)),

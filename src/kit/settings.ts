@@ -50,10 +50,8 @@ export function settingsOf(options: ParleyOptions): Config {
     return loadConfig(given);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const named = error.message.replace(
-      /^( {2})([A-Z_]+):/gm,
-      (_, indent, name) => `${indent}${optionNames[name] ?? name}:`,
-    );
+    // Every setting's name, at the start of a line or inside a sentence ("set either REDIS_URL …").
+    const named = error.message.replace(/\b[A-Z][A-Z_]+\b/g, (name) => optionNames[name] ?? name);
     throw new ConfigError(named.replace("Invalid settings:", "Invalid Parley options:"));
   }
 }
