@@ -74,12 +74,15 @@ const whole = (nodes: ClusterNode[]) =>
  */
 export async function startRedisCluster({ size = 3, extra = [] as string[] } = {}) {
   const root = mkdtempSync(join(tmpdir(), "parley-cluster-"));
-  const nodes: ClusterNode[] = [];
-  for (let i = 0; i < size; i++) {
+  // Each node has a client port and a cluster bus port: 2 × size ports, none taken twice.
+  const ports = new Set<number>();
+  while (ports.size < 2 * size) ports.add(await sparePort());
+  const [clientPorts, busPorts] = [[...ports].slice(0, size), [...ports].slice(size)];
+  const nodes: ClusterNode[] = clientPorts.map((port, i) => {
     const dir = join(root, String(i));
     mkdirSync(dir);
-    nodes.push({ port: await sparePort(), busPort: await sparePort(), dir, child: null });
-  }
+    return { port, busPort: busPorts[i] as number, dir, child: null };
+  });
   for (const node of nodes) node.child = await startNode(node, extra);
   const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
   const created = spawnSync("redis-cli", [
