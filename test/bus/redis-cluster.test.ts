@@ -191,6 +191,7 @@ describe.skipIf(needsCluster.skip)("Parley on a cluster under the ACL that docs/
     expect(await limiter.hold("session-sockets", "s", "2", 1)).toBe(false);
     expect(refused).toEqual([]);
     expect(said.filter((line) => !line.includes(" is up"))).toEqual([]);
+    expect(said.join("\n")).not.toContain("secret"); // the log names the nodes, never the password
     await Promise.all([one.close(), two.close(), presence.close(), limiter.close()]);
   });
 });
