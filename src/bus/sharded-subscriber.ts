@@ -28,6 +28,8 @@ export function createShardedSubscriber(cluster: Cluster, name: string) {
     },
   };
   const shards = new Map<string, Redis>();
+  /** The channels each node's connection listens to now: a lost connection listens to none. */
+  const held = new Map<Redis, Set<string>>();
   let live = false;
 
   const ready = () => {
@@ -47,7 +49,10 @@ export function createShardedSubscriber(cluster: Cluster, name: string) {
     shard
       .on("error", (error: Error) => events.emit("error", error))
       .on("ready", ready)
-      .on("close", lost)
+      .on("close", () => {
+        held.delete(shard);
+        lost();
+      })
       .on("smessage", (channel: string, payload: string) => events.emit("message", channel, payload));
     shards.set(key, shard);
   };
@@ -93,8 +98,19 @@ export function createShardedSubscriber(cluster: Cluster, name: string) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
       return this;
     },
-    subscribe: (...channels: string[]) => each(channels, (shard, group) => shard.ssubscribe(...group)),
-    unsubscribe: (...channels: string[]) => each(channels, (shard, group) => shard.sunsubscribe(...group)),
+    subscribe: (...channels: string[]) =>
+      each(channels, async (shard, group) => {
+        await shard.ssubscribe(...group);
+        // Still the connection that was asked: one lost meanwhile listens to nothing.
+        if (shard.status === "ready") held.set(shard, new Set([...(held.get(shard) ?? []), ...group]));
+      }),
+    unsubscribe: (...channels: string[]) =>
+      each(channels, async (shard, group) => {
+        await shard.sunsubscribe(...group);
+        for (const channel of group) held.get(shard)?.delete(channel);
+      }),
+    /** What the nodes' connections listen to: those not lost kept their rooms through an outage. */
+    held: () => [...shards.values()].flatMap((shard) => [...(held.get(shard) ?? [])]),
     /** How many masters this listens to now, of how many own slots. */
     shards: () => ({
       ready: [...shards.values()].filter((shard) => shard.status === "ready").length,

@@ -102,7 +102,7 @@ describe.skipIf(needsCluster.skip)("the Redis bus on a cluster", () => {
 
   it("is down while a node is, and listens again on every node once it is back", async () => {
     const got: string[] = [];
-    await Promise.all(
+    const unsubscribes = await Promise.all(
       rooms.map((room) =>
         sibling.subscribe(room, (payload) => {
           got.push(payload);
@@ -117,6 +117,10 @@ describe.skipIf(needsCluster.skip)("the Redis bus on a cluster", () => {
     await Promise.all([becomes("down"), becomes("down", sibling)]);
     expect(downSince.at(-1)?.getTime()).toBeLessThanOrEqual(Date.now());
     expect(logs.some((line) => line.includes("is down"))).toBe(true);
+    // Everyone leaves a room on a node that stays up, while the bus is down: its node's
+    // connection still listens to it, and must stop once the bus is back.
+    const leaving = rooms.findIndex((room) => slotOf(`cluster-ns:${room}`) < 5461); // the first node's
+    await unsubscribes[leaving]?.();
 
     // Long enough for the others to mark it failed: the cluster refuses keyed commands on every
     // node (CLUSTERDOWN) until it is whole again, and the bus must wait that out too.
@@ -126,9 +130,13 @@ describe.skipIf(needsCluster.skip)("the Redis bus on a cluster", () => {
     );
     await current.restart(1);
     await Promise.all([becomes("up"), becomes("up", sibling)]);
-    expect(siblingLogs.at(-1)).toMatch(/bus: redis at cluster .* is up, listening to 12 room\(s\)/);
+    expect(siblingLogs.at(-1)).toMatch(/bus: redis at cluster .* is up, listening to 11 room\(s\)/);
+    const staying = rooms.filter((_, i) => i !== leaving);
     for (const room of rooms) bus.publish(room, `<p>back in ${room}</p>`);
-    await until(() => rooms.every((room) => got.includes(`<p>back in ${room}</p>`)));
+    await until(() => staying.every((room) => got.includes(`<p>back in ${room}</p>`)));
+    expect(got).not.toContain(`<p>back in ${rooms[leaving]}</p>`);
+    expect(await shardListeners(`cluster-ns:${rooms[leaving]}`)).toBe(0);
+    for (const room of staying) expect(await shardListeners(`cluster-ns:${room}`)).toBe(1);
     console.log(
       `cluster: a node down and back; the bus was up again ${Date.now() - before.getTime()} ms after the kill`,
     );
