@@ -10,6 +10,23 @@ const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
+  /**
+   * A Redis Cluster's nodes (`host:port,host:port,…`, any of them; the rest are found): instead of
+   * REDIS_URL. `user:password@host:port` (percent-encoded, as in a URL) where the cluster has ACLs.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(
+      /^\s*([^\s,@]*:[^\s,@]+@)?[\w.-]+:\d{1,5}\s*(,\s*([^\s,@]*:[^\s,@]+@)?[\w.-]+:\d{1,5}\s*)*,?\s*$/,
+      "must be host:port,host:port,… (user:password@host:port where the cluster wants a password)",
+    )
+    .transform((nodes) =>
+      nodes
+        .split(",")
+        .map((node) => node.trim())
+        .filter((node) => node !== ""),
+    )
+    .optional(),
   // No ":" (it separates the namespace from the channel) and no glob characters, so that
   // "<namespace>:*" in a Redis ACL or PSUBSCRIBE covers exactly this deployment's channels.
   BUS_NAMESPACE: z
@@ -84,11 +101,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = configSchema.safeParse(present);
   const missing = missingBucketSettings(present);
-  if (parsed.success && missing.length === 0) return parsed.data;
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)),
     ...missing,
   ];
+  // One Redis or a cluster, never both: which one carries the bus would be a guess.
+  if (present.REDIS_URL && present.REDIS_CLUSTER_NODES)
+    problems.push(
+      "REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both",
+    );
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid settings:\n  ${problems.join("\n  ")}`);
 }
 

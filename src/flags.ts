@@ -6,6 +6,7 @@ const settingFlags: Record<string, string> = {
   "--port": "PORT",
   "--data-dir": "DATA_DIR",
   "--redis-url": "REDIS_URL",
+  "--redis-cluster-nodes": "REDIS_CLUSTER_NODES",
   "--bus-namespace": "BUS_NAMESPACE",
   "--database-url": "DATABASE_URL",
   "--public-origin": "PUBLIC_ORIGIN",
@@ -60,6 +61,8 @@ Each option can also be set in the environment (shown on the right); options win
   --port <n>             HTTP port, 0 picks a free one (default 3000)        PORT
   --data-dir <path>      folder for the SQLite database (./data)             DATA_DIR
   --redis-url <url>      redis:// bus shared by several instances (unset)    REDIS_URL
+  --redis-cluster-nodes <host:port,…>
+                         a Redis Cluster instead of --redis-url (unset)      REDIS_CLUSTER_NODES
   --bus-namespace <name> Redis channel prefix (unset: an id in the database) BUS_NAMESPACE
   --database-url <url>   postgres:// for many hosts (unset: SQLite)          DATABASE_URL
   --public-origin <url>  public origin behind a proxy, e.g. https://chat.example.com

@@ -64,6 +64,25 @@ describe("settings", () => {
     expect(() => loadConfig({ S3_ENDPOINT: "file:///tmp" })).toThrowError(/S3_ENDPOINT: must be an http/);
   });
 
+  it("read REDIS_CLUSTER_NODES as a list of nodes, and refuse it beside REDIS_URL, naming both", () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: "10.0.0.1:6379, 10.0.0.2:6380," }).REDIS_CLUSTER_NODES).toEqual([
+      "10.0.0.1:6379",
+      "10.0.0.2:6380",
+    ]);
+    expect(loadConfig({ REDIS_CLUSTER_NODES: "parley:s%40cret@redis-a:6379" }).REDIS_CLUSTER_NODES).toEqual([
+      "parley:s%40cret@redis-a:6379",
+    ]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: "redis://10.0.0.1:6379" })).toThrowError(
+      /REDIS_CLUSTER_NODES: must be host:port,host:port/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: "10.0.0.1" })).toThrowError(
+      /REDIS_CLUSTER_NODES: must be host:port/,
+    );
+    expect(() =>
+      loadConfig({ PORT: "eighty", REDIS_URL: "redis://a:6379", REDIS_CLUSTER_NODES: "b:6379" }),
+    ).toThrowError(/PORT[\s\S]*REDIS_CLUSTER_NODES: set either REDIS_URL \(one Redis\) or REDIS_CLUSTER_NODES/);
+  });
+
   it("name every bad variable at once", () => {
     expect(() => loadConfig({ PORT: "eighty", RATE_LIMIT: "maybe", REDIS_URL: "http://x" })).toThrowError(
       /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT|PORT[\s\S]*RATE_LIMIT[\s\S]*REDIS_URL/,

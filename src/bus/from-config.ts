@@ -9,6 +9,7 @@ import type { Bus } from "./bus.ts";
 import { busIdentity } from "./identity.ts";
 import { createMemoryBus } from "./memory.ts";
 import { createRedisBus } from "./redis.ts";
+import type { RedisTarget } from "./redis-connection.ts";
 import { createRedisFaults, noFaults, type RedisFaults } from "./redis-faults.ts";
 
 /** A bus chosen and not yet opened: whether it is shared is known before the store it needs is open. */
@@ -17,18 +18,24 @@ export interface BusChoice {
   open(store: Pick<Store, "deployment">): Promise<Bus>;
 }
 
+type RedisSettings = Pick<Config, "REDIS_URL" | "REDIS_CLUSTER_NODES" | "BUS_NAMESPACE">;
+
+/** One Redis (REDIS_URL), a cluster (REDIS_CLUSTER_NODES), or none: one instance on its own. */
+export const redisTarget = (config: RedisSettings): RedisTarget | undefined =>
+  config.REDIS_CLUSTER_NODES ? { cluster: config.REDIS_CLUSTER_NODES } : config.REDIS_URL;
+
 /**
- * Redis when REDIS_URL is set (several instances), else the in-process bus (one instance).
+ * Redis when REDIS_URL or REDIS_CLUSTER_NODES is set (several instances), else the in-process bus (one instance).
  * Only Redis needs the deployment's identity, kept in the store: in-process topics never leave
  * the process. So the choice comes first, and the store opens knowing what the bus will say.
  */
-export function chooseBus(config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">): BusChoice {
-  const url = config.REDIS_URL;
-  if (!url) return { shared: false, open: async () => createMemoryBus() };
+export function chooseBus(config: RedisSettings): BusChoice {
+  const target = redisTarget(config);
+  if (!target) return { shared: false, open: async () => createMemoryBus() };
   return {
     shared: true,
     async open(store) {
-      const bus = createRedisBus(url, await busIdentity(store, config.BUS_NAMESPACE));
+      const bus = createRedisBus(target, await busIdentity(store, config.BUS_NAMESPACE));
       // Presence and the limits follow the bus (./redis-faults.ts): until it is up they keep to this
       // instance. A moment for it, as for the limits' connection below; never a hang.
       const up = new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()));
@@ -47,22 +54,24 @@ export const createFaults = (bus: Bus, log: (line: string) => void = console.err
 
 /** Presence shared through Redis with the other instances, or this process's own memory. */
 export async function createPresence(
-  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
+  config: RedisSettings,
   store: Pick<Store, "deployment">,
   faults: RedisFaults = noFaults,
 ): Promise<PresenceStore> {
-  if (!config.REDIS_URL) return createMemoryPresence();
-  return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults });
+  const target = redisTarget(config);
+  if (!target) return createMemoryPresence();
+  return createRedisPresence(target, await busIdentity(store, config.BUS_NAMESPACE), { faults });
 }
 
 /** Rate limits every instance shares through Redis, or this process's own. */
 export async function createLimiter(
-  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
+  config: RedisSettings,
   store: Pick<Store, "deployment">,
   faults: RedisFaults = noFaults,
 ): Promise<Limiter> {
-  if (!config.REDIS_URL) return createMemoryLimiter();
-  const limiter = createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults });
+  const target = redisTarget(config);
+  if (!target) return createMemoryLimiter();
+  const limiter = createRedisLimiter(target, await busIdentity(store, config.BUS_NAMESPACE), { faults });
   // Shared from the first request on: a moment for the connection, never a hang on a Redis
   // that is down (then each instance limits on its own until it answers).
   await Promise.race([limiter.ready, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);

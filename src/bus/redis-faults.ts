@@ -28,7 +28,9 @@ export interface RedisFaults {
 export const refusal = (error: unknown): string | null => {
   if (!(error instanceof Error) || error.name !== "ReplyError") return null;
   const first = (error as Error & { previousErrors?: Error[] }).previousErrors?.[0];
-  return (first ?? error).message;
+  const message = (first ?? error).message;
+  // A cluster missing a node, or moving slots, says so in a reply: that is an outage, not a setting.
+  return /^(CLUSTERDOWN|TRYAGAIN|MOVED|ASK|LOADING)\b/.test(message) ? null : message;
 };
 
 export function createRedisFaults(bus: Pick<Bus, "status" | "onStatus">, log: (line: string) => void): RedisFaults {

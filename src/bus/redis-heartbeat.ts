@@ -10,7 +10,8 @@ export interface Pingable {
  * Sends Redis a PING every `every` ms. A Redis that hangs (a slow command, a stopped process, a
  * machine swapping) keeps its connections open, so only a missing answer shows it: after
  * `within` ms without a PONG the bus is down, and up again at the next PONG. Replies come in
- * order, so each PONG also confirms that Redis has everything sent before its PING.
+ * order, so each PONG also confirms that Redis has everything sent before its PING. On a
+ * cluster the PING goes to every master, and the beat fails unless each answers.
  * Returns the function that stops it.
  */
 export function startHeartbeat(
@@ -35,7 +36,13 @@ export function startHeartbeat(
           state.confirmed(sentAt);
           state.answering(true);
         },
-        () => {}, // timed out (the timer above spoke) or the connection closed (its events speak)
+        (error: Error) => {
+          // The connection closed (its events speak), or, still open, a node of a cluster did not
+          // answer (its own connection lost, or the command timed out): silence, as above.
+          if (connection.status !== "ready") return;
+          state.failed(error);
+          state.answering(false);
+        },
       )
       .finally(() => {
         clearTimeout(late);

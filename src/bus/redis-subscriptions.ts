@@ -5,6 +5,11 @@ import type { ConnectionState } from "./redis-connection-state.ts";
 export interface SubscriberConnection {
   subscribe(...channels: string[]): Promise<unknown>;
   unsubscribe(...channels: string[]): Promise<unknown>;
+  /**
+   * What it still listens to when it is ready again: on a cluster, the nodes that were not lost
+   * keep their rooms. Unset: nothing (one connection that closed lost every room).
+   */
+  held?(): Iterable<string>;
 }
 
 /**
@@ -94,6 +99,8 @@ export function createSubscriptions(
     connected() {
       connection++;
       live = true;
+      // Already listened to: not asked again, and left (as any other) if no longer wanted.
+      for (const channel of subscriber.held?.() ?? []) listened.add(channel);
       void reconcile();
     },
     /** The connection closed, and everything it listened to with it. */

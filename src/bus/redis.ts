@@ -1,42 +1,58 @@
-import { Redis, type RedisOptions } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import type { Bus } from "./bus.ts";
 import { createEnvelope } from "./envelope.ts";
 import type { BusIdentity } from "./identity.ts";
+import { connect, connectCluster, end, type RedisTarget, whereIs } from "./redis-connection.ts";
 import { createConnectionState } from "./redis-connection-state.ts";
-import { startHeartbeat } from "./redis-heartbeat.ts";
-import { createSubscriptions } from "./redis-subscriptions.ts";
+import { type Pingable, startHeartbeat } from "./redis-heartbeat.ts";
+import { createSubscriptions, type SubscriberConnection } from "./redis-subscriptions.ts";
+import { createShardedSubscriber, pingMasters } from "./sharded-subscriber.ts";
 
-const connectionOptions: RedisOptions = {
-  // Back off quickly to 2 s: clients should see a recovered Redis within seconds.
-  retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
-  // Nothing waits for a connection: a fragment that cannot go now is missed, and resync covers
-  // it. Queued commands would pile up unbounded during an outage and arrive stale afterwards.
-  enableOfflineQueue: false,
-  autoResendUnfulfilledCommands: false,
-  maxRetriesPerRequest: 0,
-  // Publishes time out too, though nobody waits for them: a hang is then logged as a failure.
-  commandTimeout: 2000,
-  // Resubscribed by hand, so "up" is reported only once every room listens again.
-  autoResubscribe: false,
-};
-
-/** A connection to Redis that fails fast and reconnects quickly, named in CLIENT LIST. */
-export const connect = (url: string, name: string, overrides: RedisOptions = {}) =>
-  new Redis(url, { ...connectionOptions, connectionName: name, ...overrides });
-
-/** Closes a connection at once, even to a Redis that does not answer; resolves once it is closed. */
-const end = (connection: Redis) =>
-  new Promise<void>((resolve) => {
-    if (connection.status === "end") return resolve();
-    connection.once("end", () => resolve());
-    connection.disconnect();
-    // A hung Redis never answers a polite close; between reconnection attempts nothing is open.
-    connection.stream?.destroy();
-    if (connection.status === "reconnecting") resolve();
-  });
+export { connect } from "./redis-connection.ts";
 
 /**
- * The bus for several instances: one publishing and one subscribing connection to Redis.
+ * The two sides of the bus on one Redis (PUBLISH, SUBSCRIBE) or on a cluster (SPUBLISH and
+ * SSUBSCRIBE: sharded pub/sub, so a room's fragments cross only the node that owns its channel's
+ * slot, where plain PUBLISH would copy each to every node of the cluster).
+ */
+function sides(
+  target: RedisTarget,
+  namespace: string,
+): {
+  publisher: Redis | Cluster;
+  heartbeat: Pingable;
+  publish: (channel: string, payload: string) => Promise<unknown>;
+  subscriber: SubscriberConnection & { on(event: string, listener: (...args: never[]) => void): unknown };
+  close: () => Promise<unknown>;
+} {
+  if (typeof target === "string") {
+    const publisher: Redis = connect(target, `${namespace}:publish`);
+    const subscriber = connect(target, `${namespace}:subscribe`);
+    return {
+      publisher,
+      heartbeat: publisher,
+      publish: (channel: string, payload: string) => publisher.publish(channel, payload),
+      subscriber,
+      close: () => Promise.all([end(publisher), end(subscriber)]),
+    };
+  }
+  const publisher: Cluster = connectCluster(target.cluster, `${namespace}:publish`);
+  const subscriber = createShardedSubscriber(publisher, `${namespace}:subscribe`);
+  return {
+    publisher,
+    heartbeat: pingMasters(publisher),
+    publish: (channel: string, payload: string) => publisher.spublish(channel, payload),
+    subscriber,
+    close: async () => {
+      await subscriber.close();
+      await end(publisher);
+    },
+  };
+}
+
+/**
+ * The bus for several instances: one publishing and one subscribing connection to Redis (on a
+ * cluster, one subscribing connection per master: ./sharded-subscriber.ts).
  * Topics are subscribed only while this instance has listeners there. A fragment published
  * here is handed to local listeners at once and sent to Redis without waiting; when Redis
  * echoes it back, the echo is skipped, so local sockets get each fragment once.
@@ -46,18 +62,22 @@ const end = (connection: Redis) =>
  * and a channel is `<namespace>:room:<id>`. Every payload is sealed (./envelope.ts); anything on
  * our channels that this deployment did not seal is dropped, and said once in the log.
  */
-export function createRedisBus(url: string, identity: BusIdentity, log: (line: string) => void = console.log): Bus {
+export function createRedisBus(
+  target: RedisTarget,
+  identity: BusIdentity,
+  log: (line: string) => void = console.log,
+): Bus {
   const channel = (topic: string) => `${identity.namespace}:${topic}`;
   const envelope = createEnvelope(identity.key);
-  const publisher = connect(url, `${identity.namespace}:publish`);
-  const subscriber = connect(url, `${identity.namespace}:subscribe`);
-  const state = createConnectionState(new URL(url).host, publisher, () => rooms.listened(), log);
+  const { publisher, heartbeat, publish, subscriber, close } = sides(target, identity.namespace);
+  const state = createConnectionState(whereIs(target), publisher, () => rooms.listened(), log);
   const rooms = createSubscriptions(subscriber, state, log);
-  const stopHeartbeat = startHeartbeat(publisher, state);
+  const stopHeartbeat = startHeartbeat(heartbeat, state);
   let foreignSeen = false;
 
   publisher.on("error", state.failed).on("ready", state.publisherReady).on("close", state.publisherLost);
-  subscriber.on("error", state.failed).on("message", (on: string, sealed: string) => {
+  subscriber.on("error", state.failed);
+  subscriber.on("message", (on: string, sealed: string) => {
     if (envelope.fromHere(sealed)) return; // delivered here when it was published
     const fragment = envelope.open(on, sealed);
     if (fragment !== null) return rooms.deliver(on, fragment);
@@ -82,7 +102,7 @@ export function createRedisBus(url: string, identity: BusIdentity, log: (line: s
       // A Redis that does not answer would only pile commands up in memory; resync covers the gap.
       if (!state.answers()) return state.published(false);
       const sentAt = new Date();
-      publisher.publish(to, envelope.seal(to, payload)).then(
+      publish(to, envelope.seal(to, payload)).then(
         () => {
           state.confirmed(sentAt);
           state.published(true);
@@ -100,7 +120,7 @@ export function createRedisBus(url: string, identity: BusIdentity, log: (line: s
       state.close();
       stopHeartbeat();
       rooms.close();
-      await Promise.all([end(publisher), end(subscriber)]);
+      await close();
     },
   };
 }

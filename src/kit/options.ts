@@ -50,6 +50,11 @@ export interface ParleyOptions {
   objectStorage?: ObjectStorage;
   /** `redis://…` to share rooms with other instances; unset: an in-process bus. */
   redisUrl?: string;
+  /**
+   * A Redis Cluster instead (`["10.0.0.1:6379", "10.0.0.2:6379"]`, any of its nodes; the rest are
+   * found): rooms use sharded pub/sub. Not with `redisUrl`.
+   */
+  redisClusterNodes?: string[];
   /** Keeps several deployments apart on one Redis (letters, digits, `.`, `_`, `-`). */
   busNamespace?: string;
   /** The public origin (`https://chat.example`) when a proxy changes the Host; unset: the request's. */

@@ -6,6 +6,7 @@ const optionNames: Record<string, string> = {
   DATA_DIR: "dataDir",
   DATABASE_URL: "database",
   REDIS_URL: "redisUrl",
+  REDIS_CLUSTER_NODES: "redisClusterNodes",
   BUS_NAMESPACE: "busNamespace",
   PUBLIC_ORIGIN: "publicOrigin",
   RATE_LIMIT: "rateLimit",
@@ -43,6 +44,7 @@ export function settingsOf(options: ParleyOptions): Config {
     DATA_DIR: options.dataDir,
     DATABASE_URL: options.database,
     REDIS_URL: options.redisUrl,
+    REDIS_CLUSTER_NODES: options.redisClusterNodes?.join(","),
     BUS_NAMESPACE: options.busNamespace,
     PUBLIC_ORIGIN: options.publicOrigin,
     RATE_LIMIT: options.rateLimit === false ? "off" : "on",
@@ -58,9 +60,8 @@ export function settingsOf(options: ParleyOptions): Config {
     return loadConfig(given);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const named = error.message
-      .replace(/^( {2})([A-Z0-9_]+):/gm, (_, indent, name) => `${indent}${optionNames[name] ?? name}:`)
-      .replace(/\bS3_[A-Z_]+\b/g, (name) => optionNames[name] ?? name);
+    // Every setting's name, at the start of a line or inside a sentence ("set either REDIS_URL …").
+    const named = error.message.replace(/\b[A-Z][A-Z0-9_]+\b/g, (name) => optionNames[name] ?? name);
     throw new ConfigError(named.replace("Invalid settings:", "Invalid Parley options:"));
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { BusIdentity } from "../bus/identity.ts";
-import { connect } from "../bus/redis.ts";
+import { connectTo, type RedisTarget } from "../bus/redis-connection.ts";
 import { noFaults, type RedisFaults, refusal } from "../bus/redis-faults.ts";
 import type { Limiter } from "./limiter.ts";
 import { createMemoryLimiter } from "./memory-limiter.ts";
@@ -58,7 +58,7 @@ export const holdTtlMs = 30_000;
 /** A limit check that has not answered by then is decided here instead: a send never waits long on Redis. */
 const answerWithinMs = 500;
 
-type RedisWithGcra = ReturnType<typeof connect> & {
+type RedisWithGcra = ReturnType<typeof connectTo> & {
   gcra(key: string, interval: number, burst: number): Promise<[number, number]>;
   hold(key: string, member: string, cap: number, ttlMs: number): Promise<number>;
 };
@@ -67,7 +67,8 @@ type RedisWithGcra = ReturnType<typeof connect> & {
 const part = "limits";
 
 /**
- * Limits shared by every instance through Redis (`<namespace>:limit:<name>:<key>`). While Redis
+ * Limits shared by every instance through Redis (`<namespace>:limit:<name>:<key>`; each script
+ * touches that one key, so on a cluster each runs on the node of its key's slot). While Redis
  * is away or slow, each instance holds the same limits in its own memory: a Redis outage must
  * not stop chat, and a flood at one instance is still held there. Said once per outage.
  *
@@ -77,7 +78,7 @@ const part = "limits";
  * made every send wait out the timeout below.
  */
 export function createRedisLimiter(
-  url: string,
+  target: RedisTarget,
   identity: Pick<BusIdentity, "namespace">,
   {
     log = console.error,
@@ -85,7 +86,7 @@ export function createRedisLimiter(
     faults = noFaults,
   }: { log?: (line: string) => void; ttlMs?: number; faults?: RedisFaults } = {},
 ): Limiter & { ready: Promise<void> } {
-  const redis = connect(url, `${identity.namespace}:limits`, { commandTimeout: answerWithinMs }) as RedisWithGcra;
+  const redis = connectTo(target, `${identity.namespace}:limits`, { commandTimeout: answerWithinMs }) as RedisWithGcra;
   redis.on("error", () => {}); // the bus reports Redis's health
   const ready = new Promise<void>((resolve) => redis.once("ready", () => resolve()));
   redis.defineCommand("gcra", { numberOfKeys: 1, lua: gcra });

@@ -1,6 +1,6 @@
 import { createEnvelope } from "../bus/envelope.ts";
 import type { BusIdentity } from "../bus/identity.ts";
-import { connect } from "../bus/redis.ts";
+import { connectTo, type RedisTarget } from "../bus/redis-connection.ts";
 import { noFaults, type RedisFaults } from "../bus/redis-faults.ts";
 import { byName, type PresenceStore, type Present } from "./presence-store.ts";
 
@@ -18,7 +18,8 @@ const repeat = (ms: number, run: () => unknown) => {
 const maxLeftMeanwhile = 10_000;
 
 /**
- * Presence shared by every instance through Redis: one sorted set per room, each member the
+ * Presence shared by every instance through Redis (one server or a cluster; every command and
+ * MULTI touches one room's key, so names need no hash tag): one sorted set per room, each member the
  * person as JSON, sealed like the bus's payloads (`<instance>.<tag>.<json>`, ../bus/envelope.ts)
  * for that room's key, and scored with the moment it expires. Anyone who can write to the Redis
  * could otherwise put "The CEO" in everyone's "Here now" with one ZADD, or rename a real person:
@@ -32,7 +33,7 @@ const maxLeftMeanwhile = 10_000;
  * instance lists its own people, and Redis learns of the changes at the next refresh.
  */
 export function createRedisPresence(
-  url: string,
+  target: RedisTarget,
   identity: Pick<BusIdentity, "namespace" | "key">,
   {
     ttlMs = presenceTtlMs,
@@ -51,7 +52,10 @@ export function createRedisPresence(
 ): PresenceStore {
   // Unlike the bus, presence may wait a moment for its connection (at start, after a blip):
   // a command queues until it is up, and gives up after the connection's command timeout.
-  const redis = connect(url, `${identity.namespace}:presence`, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+  const redis = connectTo(target, `${identity.namespace}:presence`, {
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 1,
+  });
   redis.on("error", () => {}); // the bus reports Redis's health; presence just waits for it
   const envelope = createEnvelope(identity.key);
   const key = (roomId: number) => `${identity.namespace}:presence:room:${roomId}`;
@@ -80,16 +84,22 @@ export function createRedisPresence(
     return replies ?? [];
   };
 
+  /**
+   * One MULTI per room: each touches that room's key only, so on a Redis Cluster it runs on the
+   * node of the key's slot (a MULTI over several rooms' keys would be refused, CROSSSLOT).
+   */
   const refresh = () =>
     attempt(async () => {
       const expires = now() + ttlMs;
-      const batch = redis.multi();
-      for (const [at, gone] of leftMeanwhile.splice(0)) batch.zrem(at, gone);
+      const batches = new Map<string, ReturnType<typeof redis.multi>>();
+      const batchFor = (at: string) => batches.get(at) ?? batches.set(at, redis.multi()).get(at);
+      for (const [at, gone] of leftMeanwhile.splice(0)) batchFor(at)?.zrem(at, gone);
       for (const [roomId, people] of mine) {
-        for (const person of people.values()) batch.zadd(key(roomId), expires, member(roomId, person));
-        batch.pexpire(key(roomId), ttlMs);
+        const batch = batchFor(key(roomId));
+        for (const person of people.values()) batch?.zadd(key(roomId), expires, member(roomId, person));
+        batch?.pexpire(key(roomId), ttlMs);
       }
-      await exec(batch);
+      await Promise.all([...batches.values()].map(exec));
     });
   const stopRefreshing = every(Math.max(100, Math.floor(ttlMs / 3)), refresh);
   const here = (roomId: number) => [...(mine.get(roomId)?.values() ?? [])].sort(byName);
@@ -155,10 +165,10 @@ export function createRedisPresence(
       stopRefreshing();
       // Leaving on purpose: say so at once rather than letting every entry expire.
       if (faults.answers()) {
-        const batch = redis.multi();
-        for (const [roomId, people] of mine)
-          for (const person of people.values()) batch.zrem(key(roomId), member(roomId, person));
-        await batch.exec().catch((error: unknown) => log(`presence: could not clear on close: ${error}`));
+        const leaving = [...mine].map(([roomId, people]) =>
+          redis.zrem(key(roomId), ...[...people.values()].map((person) => member(roomId, person))),
+        );
+        await Promise.all(leaving).catch((error: unknown) => log(`presence: could not clear on close: ${error}`));
       }
       redis.disconnect();
     },

@@ -20,6 +20,7 @@ export const standaloneOptions = (config: Config): ParleyOptions => ({
   dataDir: config.DATA_DIR,
   database: config.DATABASE_URL,
   redisUrl: config.REDIS_URL,
+  redisClusterNodes: config.REDIS_CLUSTER_NODES,
   busNamespace: config.BUS_NAMESPACE,
   publicOrigin: config.PUBLIC_ORIGIN,
   rateLimit: config.RATE_LIMIT === "on",

@@ -34,6 +34,15 @@ describe("createParley's options", () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it("takes one Redis or a cluster, not both, and names the options as the host wrote them", async () => {
+    const dataDir = fresh();
+    const both = createParley({ dataDir, redisUrl: "redis://a:6379", redisClusterNodes: ["b:6379"] });
+    await expect(both).rejects.toThrow(/redisClusterNodes: set either redisUrl \(one Redis\) or redisClusterNodes/);
+    const bad = createParley({ dataDir, redisClusterNodes: ["b"] });
+    await expect(bad).rejects.toThrow(/redisClusterNodes: must be host:port/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it("takes a sign-in page only as a path or an http(s) address", async () => {
     for (const signInUrl of ["javascript:alert(1)", "//evil.example/login", "login"]) {
       await expect(createParley({ dataDir: fresh(), identify: () => null, signInUrl }), signInUrl).rejects.toThrow(

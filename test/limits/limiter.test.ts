@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sparePort } from "../../scripts/spare-port.ts";
 import { noFaults } from "../../src/bus/redis-faults.ts";
@@ -5,6 +6,7 @@ import type { Limiter } from "../../src/limits/limiter.ts";
 import { createMemoryLimiter } from "../../src/limits/memory-limiter.ts";
 import { createRedisLimiter } from "../../src/limits/redis-limiter.ts";
 import { crash, hasRedisServer, ownRedis, startRedis } from "../support/redis.ts";
+import { clusterAvailable, someRedisCluster } from "../support/redis-cluster.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the limit tests start their own)");
@@ -204,5 +206,35 @@ describe.skipIf(needsRedis.skip)("limits shared through Redis", () => {
     expect(during).toEqual([true, true, true, false]);
     expect(lines.filter((line) => line.includes("did not answer"))).toHaveLength(1);
     await limiter.close();
+  });
+});
+
+const needsCluster = requirement(
+  clusterAvailable(),
+  "redis-server 7 and redis-cli (the cluster tests start their own)",
+);
+
+describe.skipIf(needsCluster.skip)("limits shared through a Redis Cluster", () => {
+  const cluster = someRedisCluster();
+  const run = randomBytes(4).toString("hex");
+  let n = 0;
+  const connected = async (identity = { namespace: `cluster-limits-${run}-${n++}` }) => {
+    const limiter = createRedisLimiter({ cluster: cluster.addresses }, identity);
+    await limiter.ready;
+    return limiter;
+  };
+
+  behavesAsLimiter(() => connected());
+
+  it("share a burst and a cap across instances, each key on the node of its own slot", async () => {
+    const identity = { namespace: `cluster-limits-${run}-${n++}` };
+    const [one, two] = [await connected(identity), await connected(identity)];
+    const keys = Array.from({ length: 12 }, (_, i) => `10.0.0.${i}`);
+    for (const key of keys)
+      for (let i = 0; i < 3; i++) expect(await one.take("login:ip", key, three)).toEqual({ ok: true });
+    for (const key of keys) expect((await two.take("login:ip", key, three)).ok).toBe(false);
+    for (const key of keys) expect(await one.hold("session-sockets", key, "1", 1)).toBe(true);
+    for (const key of keys) expect(await two.hold("session-sockets", key, "2", 1)).toBe(false);
+    await Promise.all([one.close(), two.close()]);
   });
 });

@@ -7,6 +7,7 @@ import { createMemoryPresence, type PresenceStore } from "../../src/live/presenc
 import { createRedisPresence } from "../../src/live/redis-presence.ts";
 import { manualClock } from "../support/manual-clock.ts";
 import { hasRedisServer, ownRedis } from "../support/redis.ts";
+import { clusterAvailable, someRedisCluster } from "../support/redis-cluster.ts";
 import { requirement } from "../support/requirement.ts";
 
 const needsRedis = requirement(hasRedisServer(), "redis-server (the presence tests start their own)");
@@ -161,5 +162,44 @@ describe.skipIf(needsRedis.skip)("presence shared through Redis", () => {
     expect(await zcard()).toBe(1);
     raw.disconnect();
     await presence.close();
+  });
+});
+
+const needsCluster = requirement(
+  clusterAvailable(),
+  "redis-server 7 and redis-cli (the cluster tests start their own)",
+);
+
+describe.skipIf(needsCluster.skip)("presence shared through a Redis Cluster", () => {
+  const cluster = someRedisCluster();
+  const run = randomBytes(4).toString("hex");
+  const on = () => ({ cluster: cluster.addresses });
+  let n = 0;
+  const fresh = () => ({ namespace: `cluster-presence-${run}-${n++}`, key: randomBytes(32) });
+
+  behavesAsPresence(() => createRedisPresence(on(), fresh()));
+
+  it("keeps people in rooms on every node listed by refreshing each room on its own node", async () => {
+    const identity = fresh();
+    const clock = manualClock(1_800_000_000_000);
+    const faults: string[] = [];
+    const presence = createRedisPresence(on(), identity, {
+      ttlMs: 60_000,
+      now: clock.now,
+      every: clock.every,
+      faults: { ...noFaults, failed: (_part, error) => void faults.push(String(error)) },
+    });
+    const other = createRedisPresence(on(), identity, { ttlMs: 60_000, now: clock.now, every: clock.every });
+    const rooms = Array.from({ length: 12 }, (_, i) => i + 1);
+    for (const room of rooms) await presence.add(room, alice);
+    await presence.remove(3, alice.id);
+    for (let step = 0; step < 6; step++) {
+      await clock.advance(20_000);
+      for (const room of rooms) expect(await other.list(room)).toEqual(room === 3 ? [] : [alice]);
+    }
+    expect(faults).toEqual([]); // no CROSSSLOT from a refresh over many rooms
+    await presence.close();
+    for (const room of rooms) expect(await other.list(room)).toEqual([]);
+    await other.close();
   });
 });

@@ -7,6 +7,7 @@ import { sparePort } from "../../scripts/spare-port.ts";
 import { type Client, type openRoomSocket, signUpOver, socketOf } from "./client.ts";
 import { eventually } from "./eventually.ts";
 import { crash, startRedis } from "./redis.ts";
+import { startRedisCluster, type TestCluster } from "./redis-cluster.ts";
 import { type RunningServer, removeDataDir, startServer } from "./server.ts";
 
 type RoomSocket = ReturnType<typeof openRoomSocket>;
@@ -111,7 +112,27 @@ export function roomOnTwoInstancesOverOwnRedis(name: string, env: () => Record<s
   });
   afterAll(() => redis.crash());
   const room = roomOnTwoInstances(name, () => ({ REDIS_URL: `redis://127.0.0.1:${port}`, ...env() }));
-  const busIs = (bus: "up" | "down") =>
+  return { room, redis, busIs: busOn(room) };
+}
+
+/**
+ * Two instances (as roomOnTwoInstances) over a three-node Redis Cluster of the describe block's
+ * own (test/support/redis-cluster.ts), whose nodes its tests may crash and restart.
+ */
+export function roomOnTwoInstancesOverOwnRedisCluster(name: string) {
+  const cluster = { current: null as TestCluster | null };
+  // Registered first, so the cluster is up before the instances start and goes down after they stop.
+  beforeAll(async () => {
+    cluster.current = await startRedisCluster();
+  }, 60_000);
+  afterAll(() => cluster.current?.stop());
+  const room = roomOnTwoInstances(name, () => ({ REDIS_CLUSTER_NODES: cluster.current?.addresses.join(",") ?? "" }));
+  return { room, cluster, busIs: busOn(room) };
+}
+
+/** Waits until every instance's /healthz reports the bus so. */
+function busOn(room: { instances: RunningServer[] }) {
+  return (bus: "up" | "down") =>
     Promise.all(
       room.instances.map((instance) =>
         eventually(`bus ${bus} on ${instance.url}`, async () => {
@@ -120,5 +141,4 @@ export function roomOnTwoInstancesOverOwnRedis(name: string, env: () => Record<s
         }),
       ),
     );
-  return { room, redis, busIs };
 }
