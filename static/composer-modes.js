@@ -3,14 +3,8 @@
 // (message-actions.js) start them with `parley:reply-to` and `parley:edit-start` on the message;
 // ↑ in an empty box edits the person's last message; Escape or × gives either up.
 (() => {
+  const { barIn, meIn, isMessage, authorOf, nameOf, idOf } = window.parleyMessageDom;
   const composerIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector("form.composer");
-  const barIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector(".message-actions");
-  const meIn = (node) => node?.closest?.("[data-me]")?.dataset.me || null;
-  const isMessage = (node) => Boolean(node?.matches?.(".timeline .messages > .message[data-message-id]"));
-  // Who wrote it, by username: the author link ends with it, under any base path (room.js does the same).
-  const authorOf = (message) => message.querySelector(".author")?.getAttribute("href")?.split("/").pop();
-  const nameOf = (message) => message.querySelector(".author")?.textContent ?? "";
-  const idOf = (message) => Number(message.dataset.messageId);
   /** Sent over the room's socket by message-actions.js. */
   const send = (form, fields) =>
     form.dispatchEvent(new CustomEvent("parley:change", { bubbles: true, detail: fields }));

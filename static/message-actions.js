@@ -7,13 +7,7 @@
 // replying and editing composer-modes.js's; deleting (after asking), copying the link and a
 // reply's quote leading to what it answers are here.
 (() => {
-  const barIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector(".message-actions");
-  const meIn = (node) => node?.closest?.("[data-me]")?.dataset.me || null;
-  const isMessage = (node) => Boolean(node?.matches?.(".timeline .messages > .message[data-message-id]"));
-  // Who wrote it, by username: the author link ends with it, under any base path (room.js does the same).
-  const authorOf = (message) => message.querySelector(".author")?.getAttribute("href")?.split("/").pop();
-  const nameOf = (message) => message.querySelector(".author")?.textContent ?? "";
-  const idOf = (message) => Number(message.dataset.messageId);
+  const { barIn, meIn, isMessage, authorOf, nameOf, idOf } = window.parleyMessageDom;
   const composerIn = (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector("form.composer");
   const linkTo = (bar, id) => new URL(`${bar.dataset.roomUrl}?at=${id}`, location.href).href;
 

@@ -4,7 +4,7 @@
 // `parley:react` on the message), sets the reader's reaction to the opposite of what it shows:
 // on or off explicitly, so a second tab's click does not undo the first's.
 (() => {
-  const meIn = (node) => node?.closest?.("[data-me]")?.dataset.me || null;
+  const { meIn } = window.parleyMessageDom;
   const peopleOf = (pill) => (pill.dataset.people ?? "").split(" ");
 
   const mark = (root) => {

@@ -37,6 +37,7 @@ export const staticManifest: readonly StaticFile[] = [
   { name: "room.js", source: "static/room.js", type: js, head: "deferred" },
   // What a person does to a message (react, reply, edit, delete, link), the emoji to react with,
   // the composer's reply and edit modes, the reader's own reactions.
+  { name: "message-dom.js", source: "static/message-dom.js", type: js, head: "deferred" },
   { name: "message-actions.js", source: "static/message-actions.js", type: js, head: "deferred" },
   { name: "emoji-picker.js", source: "static/emoji-picker.js", type: js, head: "deferred" },
   { name: "composer-modes.js", source: "static/composer-modes.js", type: js, head: "deferred" },

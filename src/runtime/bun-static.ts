@@ -14,6 +14,7 @@ import faviconSvg from "../../static/favicon.svg" with { type: "file" };
 import imageViewerJs from "../../static/image-viewer.js" with { type: "file" };
 import keysJs from "../../static/keys.js" with { type: "file" };
 import messageActionsJs from "../../static/message-actions.js" with { type: "file" };
+import messageDomJs from "../../static/message-dom.js" with { type: "file" };
 import messageLinkJs from "../../static/message-link.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
 import quickSwitcherJs from "../../static/quick-switcher.js" with { type: "file" };
@@ -40,6 +41,7 @@ const embedded = new Map<string, string>([
   ["static/drafts.js", draftsJs],
   ["static/keys.js", keysJs],
   ["static/room.js", roomJs],
+  ["static/message-dom.js", messageDomJs],
   ["static/message-actions.js", messageActionsJs],
   ["static/emoji-picker.js", emojiPickerJs],
   ["static/composer-modes.js", composerModesJs],

@@ -63,6 +63,10 @@ declare module "*/static/embed-frame.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/message-dom.js" {
+  const path: string;
+  export default path;
+}
 declare module "*/static/message-actions.js" {
   const path: string;
   export default path;

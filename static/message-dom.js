@@ -1,0 +1,13 @@
+// What the message scripts (message-actions.js, composer-modes.js, reactions.js) read of a message
+// and its room in the page, written once: loaded just before them.
+window.parleyMessageDom = {
+  /** The room's one actions toolbar, from anything inside the room. */
+  barIn: (node) => node?.closest?.("[hx-ws\\:connect]")?.querySelector(".message-actions"),
+  /** The reader's username, as the page says it; null where nobody is signed in. */
+  meIn: (node) => node?.closest?.("[data-me]")?.dataset.me || null,
+  isMessage: (node) => Boolean(node?.matches?.(".timeline .messages > .message[data-message-id]")),
+  // Who wrote it, by username: the author link ends with it, under any base path (room.js does the same).
+  authorOf: (message) => message.querySelector(".author")?.getAttribute("href")?.split("/").pop(),
+  nameOf: (message) => message.querySelector(".author")?.textContent ?? "",
+  idOf: (message) => Number(message.dataset.messageId),
+};
