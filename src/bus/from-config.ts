@@ -22,13 +22,16 @@ export interface BusChoice {
  * Only Redis needs the deployment's identity, kept in the store: in-process topics never leave
  * the process. So the choice comes first, and the store opens knowing what the bus will say.
  */
-export function chooseBus(config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">): BusChoice {
+export function chooseBus(
+  config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
+  { log, lag }: { log?: (line: string) => void; lag?: (seconds: number) => void } = {},
+): BusChoice {
   const url = config.REDIS_URL;
   if (!url) return { shared: false, open: async () => createMemoryBus() };
   return {
     shared: true,
     async open(store) {
-      const bus = createRedisBus(url, await busIdentity(store, config.BUS_NAMESPACE));
+      const bus = createRedisBus(url, await busIdentity(store, config.BUS_NAMESPACE), log, { lag });
       // Presence and the limits follow the bus (./redis-faults.ts): until it is up they keep to this
       // instance. A moment for it, as for the limits' connection below; never a hang.
       const up = new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()));
@@ -50,9 +53,10 @@ export async function createPresence(
   config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
   store: Pick<Store, "deployment">,
   faults: RedisFaults = noFaults,
+  log?: (line: string) => void,
 ): Promise<PresenceStore> {
   if (!config.REDIS_URL) return createMemoryPresence();
-  return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults });
+  return createRedisPresence(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults, log });
 }
 
 /** Rate limits every instance shares through Redis, or this process's own. */
@@ -60,9 +64,10 @@ export async function createLimiter(
   config: Pick<Config, "REDIS_URL" | "BUS_NAMESPACE">,
   store: Pick<Store, "deployment">,
   faults: RedisFaults = noFaults,
+  log?: (line: string) => void,
 ): Promise<Limiter> {
   if (!config.REDIS_URL) return createMemoryLimiter();
-  const limiter = createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults });
+  const limiter = createRedisLimiter(config.REDIS_URL, await busIdentity(store, config.BUS_NAMESPACE), { faults, log });
   // Shared from the first request on: a moment for the connection, never a hang on a Redis
   // that is down (then each instance limits on its own until it answers).
   await Promise.race([limiter.ready, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);

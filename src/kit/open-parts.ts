@@ -5,6 +5,8 @@ import type { Bus } from "../bus/bus.ts";
 import { chooseBus, createFaults, createLimiter, createPresence } from "../bus/from-config.ts";
 import { type Config, ConfigError } from "../config.ts";
 import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
+import { type Log, linesTo } from "../logs/logger.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { openPostgres } from "../store/pg/open.ts";
 import type { Store } from "../store/store.ts";
 
@@ -18,15 +20,23 @@ export type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" 
  * SQLite in DATA_DIR through the runtime's driver), the bus, presence and the limits.
  * `close` releases them at shutdown, the store last (it commits the writes already queued).
  */
-export async function openParts(config: Config, openSqlite: OpenSqlite, version: string) {
+export async function openParts(
+  config: Config,
+  openSqlite: OpenSqlite,
+  version: string,
+  observed: { log?: Log; metrics?: Metrics } = {},
+) {
+  const { log, metrics } = observed;
+  const lines = log ? linesTo(log, "warn") : undefined;
   // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const chosen = chooseBus(config);
+  const chosen = chooseBus(config, { log: lines, lag: metrics?.busLag });
   const store = await openStore(config, openSqlite, chosen);
+  if (metrics) store.onCommit?.(metrics.committed);
   const bus = await chosen.open(store);
-  const faults = createFaults(bus);
-  const presence = await createPresence(config, store, faults);
-  const limiter = await createLimiter(config, store, faults);
+  const faults = createFaults(bus, lines);
+  const presence = await createPresence(config, store, faults, lines);
+  const limiter = await createLimiter(config, store, faults, lines);
   const filesRoot = join(config.DATA_DIR, "files");
   // What a crash left half written (an hour ago or more, so no instance is still writing it).
   sweepTemporaryFiles(filesRoot, new Date(Date.now() - 60 * 60 * 1000)).catch(() => {});
@@ -41,6 +51,8 @@ export async function openParts(config: Config, openSqlite: OpenSqlite, version:
     version,
     startedAt: new Date(),
     now: () => new Date(),
+    log,
+    metrics,
   };
   const close = async () => {
     await presence.close();

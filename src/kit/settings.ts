@@ -11,6 +11,8 @@ const optionNames: Record<string, string> = {
   RATE_LIMIT: "rateLimit",
   TRUST_PROXY: "trustProxy",
   ADMIN_USERNAMES: "adminUsernames",
+  METRICS_TOKEN: "metricsToken",
+  LOG_LEVEL: "logLevel",
 };
 
 /** Every problem of a set of options, or none: the settings' own, then any `more` checks find. */
@@ -43,6 +45,8 @@ export function settingsOf(options: ParleyOptions): Config {
     RATE_LIMIT: options.rateLimit === false ? "off" : "on",
     TRUST_PROXY: options.trustProxy === undefined ? undefined : String(options.trustProxy),
     ADMIN_USERNAMES: options.adminUsernames?.join(","),
+    METRICS_TOKEN: options.metricsToken,
+    LOG_LEVEL: options.logLevel,
   };
   try {
     return loadConfig(given);

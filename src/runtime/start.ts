@@ -24,6 +24,8 @@ export const standaloneOptions = (config: Config): ParleyOptions => ({
   publicOrigin: config.PUBLIC_ORIGIN,
   rateLimit: config.RATE_LIMIT === "on",
   trustProxy: config.TRUST_PROXY,
+  metricsToken: config.METRICS_TOKEN,
+  logLevel: config.LOG_LEVEL,
 });
 
 /** Runs an entry's main: a bad setting is one clear message and exit code 1, not a stack trace. */

@@ -1,3 +1,4 @@
+import { commitTimes } from "./commit-times.ts";
 import type { Db } from "./db.ts";
 import { sqlitePragmas } from "./db.ts";
 import { createGroupCommit } from "./group-commit.ts";
@@ -52,7 +53,8 @@ export async function storeOverSyncSqlite(
   // fails at once (SQLITE_BUSY, busy_timeout or not) when another instance wrote in between.
   const transaction = sqlite.transaction((write) => write());
   const inTransaction = (write: () => void) => transaction.immediate(write);
-  const groupCommit = createGroupCommit(inTransaction);
+  const commits = commitTimes();
+  const groupCommit = createGroupCommit(inTransaction, commits.record);
   let checkpointer: OffLoopCheckpoints | undefined;
   if (checkpoints) {
     sqlite.exec(`PRAGMA wal_autocheckpoint = ${backstopPages}`);
@@ -69,5 +71,5 @@ export async function storeOverSyncSqlite(
     await checkpointer?.stop();
     sqlite.close();
   };
-  return createStore(sqliteDialect(db, close, groupCommit));
+  return createStore({ ...sqliteDialect(db, close, groupCommit), commits });
 }
