@@ -150,6 +150,7 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
         readiness.drain();
         await openSockets.closeAll(1001, "going away");
         built.stop();
+        metrics.stop();
         await parts.close();
       })();
       return closing;

@@ -41,7 +41,7 @@ export function createLogger(level: LogLevel = "info", text = isTerminal()): Log
     redact: { paths: secrets, censor: "[hidden]" },
   };
   if (!text) return pino(options);
-  return pino(options, pretty({ sync: true, colorize: true, ignore: "time", singleLine: true }));
+  return pino(options, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", singleLine: true }));
 }
 
 const isTerminal = () => Boolean(process.stdout?.isTTY);

@@ -4,7 +4,7 @@ import { routePath } from "hono/route";
 import type { AppEnv } from "../app-env.ts";
 import type { Log } from "./logger.ts";
 
-/** Probes ask every few seconds: their lines would drown the rest, so they are debug lines. */
+/** Probes ask every few seconds: their lines would drown the rest, so they are debug lines, whatever they answer. */
 const probes = new Set(["/healthz", "/readyz", "/metrics"]);
 
 /**
@@ -20,7 +20,8 @@ export function requestLog(log: Log) {
     c.set("log", log);
     await next();
     const route = routePath(c);
-    const level = c.res.status >= 500 ? "error" : probes.has(route) ? "debug" : "info";
+    // A probe's 503 is its answer (starting, draining, degraded), not a failure of the request.
+    const level = probes.has(route) ? "debug" : c.res.status >= 500 ? "error" : "info";
     if (!log.isLevelEnabled(level)) return;
     log[level](
       {

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { deliveryTimer } from "./delivery-timer.ts";
+import { runtimeGauges } from "./runtime-gauges.ts";
 
 /**
  * Why a message or a frame was refused: a small fixed set, so the counter stays a handful of
@@ -93,7 +94,7 @@ export function createMetrics() {
       this.set(watched.bus?.() === "down" ? 0 : 1);
     },
   });
-  let runtime = false;
+  let stopRuntime: (() => void) | undefined;
 
   return {
     registry,
@@ -114,14 +115,18 @@ export function createMetrics() {
       Object.assign(watched, sources);
     },
     /**
-     * The process's own: event-loop delay, resident memory, heap, CPU (prom-client's defaults,
-     * which Bun, Node and Deno all provide). Only once something will read them: they keep an
-     * event-loop monitor running.
+     * The process's own: event-loop delay and resident memory the same on every runtime
+     * (runtime-gauges.ts), and prom-client's defaults (heap, CPU, handles; their event-loop
+     * lag means little on Deno). Only once something will read them: they keep timers running.
      */
     measureRuntime() {
-      if (runtime) return;
-      runtime = true;
+      if (stopRuntime) return;
+      stopRuntime = runtimeGauges(registry);
       collectDefaultMetrics({ register: registry, prefix: "parley_" });
+    },
+    /** Stops what measureRuntime started (the kit's close). */
+    stop() {
+      stopRuntime?.();
     },
     /** The Prometheus text of every metric, and its content type. */
     async scrape() {

@@ -54,6 +54,8 @@ describe("metrics", () => {
     // The runtime's own, from prom-client's defaults on Bun.
     expect(sampleOf(after, "parley_process_resident_memory_bytes")).toBeGreaterThan(0);
     expect(sampleOf(after, "parley_nodejs_eventloop_lag_p99_seconds")).toBeGreaterThanOrEqual(0);
+    expect(sampleOf(after, "parley_resident_memory_bytes")).toBeGreaterThan(0);
+    expect(sampleOf(after, "parley_event_loop_delay_seconds")).toBeGreaterThanOrEqual(0);
 
     a.close();
     b.close();
