@@ -21,7 +21,8 @@ export function requestLog(log: Log) {
     await next();
     const route = routePath(c);
     // A probe's 503 is its answer (starting, draining, degraded), not a failure of the request.
-    const level = probes.has(route) ? "debug" : c.res.status >= 500 ? "error" : "info";
+    // Under a host's mount the route is "/chat/healthz": the probe is its last step.
+    const level = probes.has(route.slice(route.lastIndexOf("/"))) ? "debug" : c.res.status >= 500 ? "error" : "info";
     if (!log.isLevelEnabled(level)) return;
     log[level](
       {
