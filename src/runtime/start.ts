@@ -24,6 +24,7 @@ export const standaloneOptions = (config: Config): ParleyOptions => ({
   publicOrigin: config.PUBLIC_ORIGIN,
   rateLimit: config.RATE_LIMIT === "on",
   trustProxy: config.TRUST_PROXY,
+  adminUsernames: config.ADMIN_USERNAMES,
   metricsToken: config.METRICS_TOKEN,
   logLevel: config.LOG_LEVEL,
 });
