@@ -11,7 +11,7 @@ import { openPostgres } from "../store/pg/open.ts";
 import type { Store } from "../store/store.ts";
 
 /** Opens a SQLite file with the runtime's driver; `shared`: other instances may write to it too. */
-export type OpenSqlite = (path: string, options: { shared: boolean }) => Promise<Store>;
+export type OpenSqlite = (path: string, options: { shared: boolean; log?: (line: string) => void }) => Promise<Store>;
 
 export type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serveStatic" | "remoteAddress">;
 
@@ -31,7 +31,7 @@ export async function openParts(
   // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
   mkdirSync(config.DATA_DIR, { recursive: true });
   const chosen = chooseBus(config, { log: lines, lag: metrics?.busLag });
-  const store = await openStore(config, openSqlite, chosen);
+  const store = await openStore(config, openSqlite, chosen, lines);
   if (metrics) store.onCommit?.(metrics.committed);
   const bus = await chosen.open(store);
   const faults = createFaults(bus, lines);
@@ -63,11 +63,16 @@ export async function openParts(
   return { deps, close };
 }
 
-function openStore(config: Config, openSqlite: OpenSqlite, bus: Pick<Bus, "shared">): Promise<Store> {
+function openStore(
+  config: Config,
+  openSqlite: OpenSqlite,
+  bus: Pick<Bus, "shared">,
+  log?: (line: string) => void,
+): Promise<Store> {
   const url = config.DATABASE_URL;
   if (url && /^postgres(ql)?:/.test(url)) return openPostgresOrSay(url);
   // Instances that share a bus on one host share the file in DATA_DIR too.
-  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: bus.shared });
+  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: bus.shared, log });
 }
 
 /** A PostgreSQL that cannot be reached or refuses us is a setting to fix: one line, no stack. */

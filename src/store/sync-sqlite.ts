@@ -43,6 +43,7 @@ export async function storeOverSyncSqlite(
   sqlite: SyncSqlite,
   db: Db,
   checkpoints?: (writer: CheckpointWriter) => OffLoopCheckpoints,
+  log: (line: string) => void = (line) => console.error(line),
 ): Promise<Store> {
   await setUpSharedFile(async () => {
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);
@@ -61,7 +62,7 @@ export async function storeOverSyncSqlite(
     checkpointer = checkpoints({
       hold: groupCommit.hold,
       failed: (error) => {
-        console.error("store: the checkpoint thread failed; commits checkpoint the log again:", error);
+        log(`store: the checkpoint thread failed; commits checkpoint the log again: ${error}`);
         sqlite.exec("PRAGMA wal_autocheckpoint = 1000");
       },
     });
