@@ -145,8 +145,7 @@ describe("Parley mounted under a base path", () => {
   });
 
   it("keeps the session cookie to the base path and sends logged-out visitors to its log-in", async () => {
-    const config = loadConfig({ RATE_LIMIT: "off", METRICS_TOKEN: metricsToken });
-  const test = await createTestApp({ basePath: base, config });
+    const test = await createTestApp({ basePath: base });
     const host = new Hono().route(base, test.app);
     const signedUp = await browser(host).postForm(`${base}/signup`, {
       username: "carol",
@@ -200,7 +199,11 @@ describe("Parley mounted under a base path", () => {
     // Without the token: Parley's own 404 page under the mount, as for any address it does not have.
     const hidden = await alice.get(`${base}/metrics`);
     expect(hidden.status).toBe(404);
-    expect(fragment(await hidden.text()).querySelector("a.brand")?.getAttribute("href")).toBe(base);
+    expect(
+      fragment(await hidden.text())
+        .querySelector("a.brand")
+        ?.getAttribute("href"),
+    ).toBe(base);
 
     const slash = await alice.get(`${base}/`);
     expect([200, 301, 308]).toContain(slash.status);
