@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import type { Log } from "./logger.ts";
 
 /** Probes ask every few seconds: their lines would drown the rest, so they are debug lines, whatever they answer. */
-const probes = new Set(["/healthz", "/readyz", "/metrics"]);
+const probes = new Set(["healthz", "readyz", "metrics"]);
 
 /**
  * Every request gets an id (the proxy's X-Request-Id if it sent a sane one, else a new UUID,
@@ -22,7 +22,11 @@ export function requestLog(log: Log) {
     const route = routePath(c);
     // A probe's 503 is its answer (starting, draining, degraded), not a failure of the request.
     // Under a host's mount the route is "/chat/healthz": the probe is its last step.
-    const level = probes.has(route.slice(route.lastIndexOf("/"))) ? "debug" : c.res.status >= 500 ? "error" : "info";
+    const level = probes.has(route.slice(route.lastIndexOf("/") + 1))
+      ? "debug"
+      : c.res.status >= 500
+        ? "error"
+        : "info";
     if (!log.isLevelEnabled(level)) return;
     log[level](
       {
