@@ -30,7 +30,11 @@ const secrets = [
  * pino-pretty runs as a stream in this thread, not a worker transport: a worker is one more
  * thread to start in a compiled binary and on Deno, and a line in its queue is lost at exit.
  */
-export function createLogger(level: LogLevel = "info", text = isTerminal()): Log {
+export function createLogger(
+  level: LogLevel = "info",
+  text = isTerminal(),
+  destination?: { write(line: string): void },
+): Log {
   const options = {
     level,
     // Neither pid nor hostname: the process supervisor adds where a line came from.
@@ -39,12 +43,35 @@ export function createLogger(level: LogLevel = "info", text = isTerminal()): Log
     formatters: { level: (label: string) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: secrets, censor: "[hidden]" },
+    serializers: { err: errorLine },
   };
+  if (destination) return pino(options, destination);
   if (!text) return pino(options);
   return pino(options, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", singleLine: true }));
 }
 
 const isTerminal = () => Boolean(process.stdout?.isTTY);
+
+/** drizzle's failed query says its parameters (a message's text, a password's hash) after "params:". */
+const withoutParams = (text: string | undefined) =>
+  text?.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, "\nparams: [hidden]");
+
+/**
+ * An error as a log line holds it: its type, message, stack, code and causes, and nothing else.
+ * pino's own serializer copies every property, and a database error carries the statement's
+ * parameters (drizzle's `params`): what someone wrote would reach the log.
+ */
+function errorLine(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return error;
+  const { code } = error as { code?: unknown };
+  return {
+    type: error.name,
+    message: withoutParams(error.message),
+    stack: withoutParams(error.stack),
+    ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+    ...(error.cause !== undefined && depth < 3 ? { cause: errorLine(error.cause, depth + 1) } : {}),
+  };
+}
 
 /** A `(line) => void` log of the kind Parley's parts take (Redis, presence, delivery), at one level. */
 export const linesTo =
