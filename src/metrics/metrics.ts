@@ -44,7 +44,7 @@ export function createMetrics() {
   });
   const deliveries = new Counter({
     name: "parley_deliveries_total",
-    help: "Frames of fragments written to this instance's sockets, one per socket reached.",
+    help: "Frames fanned out to this instance's sockets in a room (one per socket reached); replies to one socket are not counted.",
     registers,
   });
   const refusals = new Counter({
