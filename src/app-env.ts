@@ -12,6 +12,9 @@ import type { LocalFanout } from "./delivery/local-fanout.ts";
 import type { FileFolder } from "./files/file-folder.ts";
 import type { Limiter } from "./limits/limiter.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
+import type { Log } from "./logs/logger.ts";
+import type { Metrics } from "./metrics/metrics.ts";
+import type { Readiness } from "./readiness.ts";
 import type { MessageHooks } from "./rooms/messages.ts";
 import type { SendPlaces } from "./rooms/send-places.ts";
 import type { User } from "./store/records.ts";
@@ -60,6 +63,12 @@ export interface Deps {
   version: string;
   startedAt: Date;
   now: () => Date;
+  /** Where Parley's lines go (pino); unset: warnings and errors on standard output. */
+  log?: Log;
+  /** This app's metrics (one registry per app); unset: counted all the same, for nobody. */
+  metrics?: Metrics;
+  /** Whether to send this instance traffic (/readyz); unset: ready once built. */
+  readiness?: Pick<Readiness, "state">;
 }
 
 export interface AppEnv {
@@ -82,6 +91,10 @@ export interface AppEnv {
     administrator?: boolean;
     /** Set by the first body limit that applies to the request. */
     bodyLimited?: boolean;
+    /** The request's id (X-Request-Id), on every line logged about it. */
+    requestId: string;
+    /** Where the request's lines go (src/logs/request-log.ts). */
+    log: Log;
   };
 }
 

@@ -35,6 +35,11 @@ import { framable, securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
+import { createLogger, linesTo } from "./logs/logger.ts";
+import { requestLog } from "./logs/request-log.ts";
+import { createMetrics } from "./metrics/metrics.ts";
+import { metricsRoutes } from "./metrics/routes.ts";
+import { readinessRoutes } from "./readiness.ts";
 import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import { memberRoutes } from "./rooms/member-routes.tsx";
@@ -62,24 +67,31 @@ export function createChat(given: Deps) {
   const paths = pathsUnder(given.basePath ?? "");
   // Every write's failure for want of room reaches /healthz at once, from the store and the files' folder.
   const storage = createStorageWatch(given.now);
-  const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files) };
-  const channels = createChannels(deps.bus, coalescing(deps.fanout));
+  const log = given.log ?? createLogger("warn");
+  const metrics = given.metrics ?? createMetrics();
+  const deps: Deps = { ...given, store: storage.store(given.store), files: storage.folder(given.files), log, metrics };
+  metrics.watch({ bus: () => deps.bus.status() });
+  const failures = linesTo(log, "error");
+  const warnings = linesTo(log, "warn");
+  const channels = createChannels(deps.bus, coalescing(deps.fanout, { delivered: metrics.delivered }), warnings);
   // RATE_LIMIT=off lifts the sockets-per-session cap too: load tests share a few sessions.
   const sessionSockets = createSessionSockets(
     deps.bus,
     deps.config.RATE_LIMIT === "on"
-      ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter }
-      : { maxPerSession: Number.POSITIVE_INFINITY },
+      ? { maxPerSession: socketLimits.perSession, limiter: deps.limiter, log: failures }
+      : { maxPerSession: Number.POSITIVE_INFINITY, log: failures },
   );
-  startResync(deps, channels, roomReplay(deps.store, paths));
+  startResync(deps, channels, roomReplay(deps.store, paths), linesTo(log, "info"));
   const rateLimit = deps.config.RATE_LIMIT === "on" ? messageRateLimit(deps.limiter) : null;
-  const activity = createRoomActivity(deps.bus, unreadCap);
+  const activity = createRoomActivity(deps.bus, unreadCap, { log: failures });
   const sendPlaces = deps.sendPlaces ?? createSendPlaces();
-  const profiles = createProfileChanges(deps.bus);
-  const roomRecords = createRoomRecords(deps.bus);
+  const profiles = createProfileChanges(deps.bus, failures);
+  const roomRecords = createRoomRecords(deps.bus, failures);
   roomRecords.onChange(refreshSharedRoom);
-  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
-  const others = createOthersChannel(deps.bus);
+  const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths, {
+    log: failures,
+  });
+  const others = createOthersChannel(deps.bus, failures);
   const chat: Chat = {
     paths,
     store: deps.store,
@@ -93,15 +105,19 @@ export function createChat(given: Deps) {
     profiles,
     roomRecords,
     hooks: deps.hooks,
+    log,
+    metrics,
   };
   profiles.onChange((person) => {
-    presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
+    presence.show(person).catch((err: unknown) => log.error({ err }, "presence: cannot show a new name"));
   });
   const uploads = createUploads(deps);
   const app = new Hono<AppEnv>();
 
   app.onError(onError);
   app.notFound(notFound);
+  // First: every line about a request, an error's included, carries its id.
+  app.use(...requestLog(log));
   // Middleware is scoped by route, never by reading the path: mounted at /chat, "/api/*" is "/chat/api/*".
   app.use(
     pagesUnder(paths, {
@@ -112,6 +128,7 @@ export function createChat(given: Deps) {
   );
   app.use("/api/*", answersJson);
   app.use("/healthz", answersJson);
+  app.use("/readyz", answersJson);
   app.use("/embed/*", framable);
   const signInUrl = deps.signInUrl ?? paths.to("/login");
   app.use(async (c, next) => {
@@ -137,6 +154,9 @@ export function createChat(given: Deps) {
   const identify = deps.identify ? identified(deps.identify) : loadUser(deps);
   app.use("/files/*", identify);
   app.route("/", fileRoutes(deps));
+  // Probes and the scraper: no session to read. Unset METRICS_TOKEN: no /metrics at all (a 404).
+  app.route("/", readinessRoutes(deps.readiness ?? { state: () => "ready" }));
+  if (deps.config.METRICS_TOKEN) app.route("/", metricsRoutes(metrics, deps.config.METRICS_TOKEN));
   // Pages and JSON, gzipped where the runtime has CompressionStream (Bun, Node 20, Deno). After
   // the static route, which sends its own precompressed bytes. Socket upgrades carry no
   // Content-Type and no body, so they pass untouched; bodies with a known length under 1 KiB too.

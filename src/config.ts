@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { logLevels } from "./logs/logger.ts";
 
 /** The app's settings: the only module that reads the environment. */
 export type Config = z.infer<typeof configSchema>;
@@ -71,6 +72,23 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, "must be a region name like us-east-1 or auto")
     .optional(),
+  /** Unset: no /metrics. Set: GET /metrics answers Prometheus text to `Authorization: Bearer <it>`. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (a long random value: openssl rand -hex 32)")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (it travels in a header)")
+    .optional(),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  /**
+   * How long a stopping server answers /readyz with 503 "draining" before it closes sockets and
+   * stops listening: the time a load balancer takes to notice (its check interval × failures).
+   */
+  DRAIN_DELAY_MS: z.coerce
+    .number({ error: "must be milliseconds (0 for none)" })
+    .int("must be whole milliseconds")
+    .min(0)
+    .max(120_000)
+    .default(0),
   NODE_ENV: z.string().default("development"),
 });
 

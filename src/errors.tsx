@@ -23,8 +23,11 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   const unavailable = !(error instanceof HTTPException) && isStorageUnavailable(error);
   const status = error instanceof HTTPException ? error.status : unavailable ? 503 : 500;
   if (status >= 500) {
-    const who = c.var.user ? ` (user ${c.var.user.id})` : "";
-    console.error(`${c.req.method} ${c.req.path}${who} failed:`, error);
+    // The route as written, not the path: a path may hold an invite code or a file's name.
+    const where = { requestId: c.var.requestId, method: c.req.method, route: c.req.routePath };
+    const who = c.var.user ? { user: c.var.user.id } : {};
+    if (c.var.log) c.var.log.error({ ...where, ...who, err: error }, "request failed");
+    else console.error(`${c.req.method} ${c.req.routePath} failed:`, error);
   }
   if (error instanceof HTTPException && error.res) return error.res;
   if (unavailable) {

@@ -13,6 +13,8 @@ const settingFlags: Record<string, string> = {
   "--rate-limit": "RATE_LIMIT",
   "--trust-proxy": "TRUST_PROXY",
   "--admin-usernames": "ADMIN_USERNAMES",
+  "--log-level": "LOG_LEVEL",
+  "--drain-delay-ms": "DRAIN_DELAY_MS",
 };
 
 /** Parses `--name value` and `--name=value`; validation of the values is config.ts's job. */
@@ -70,12 +72,16 @@ Each option can also be set in the environment (shown on the right); options win
   --rate-limit on|off    off lifts every rate limit (load tests only)        RATE_LIMIT
   --trust-proxy <n>      proxies in front that append X-Forwarded-For (0)    TRUST_PROXY
   --admin-usernames <a,b> administrators besides the first account (unset)   ADMIN_USERNAMES
+  --log-level <level>    fatal, error, warn, info, debug, trace, silent (info) LOG_LEVEL
+  --drain-delay-ms <n>   /readyz says "draining" this long before stopping (0) DRAIN_DELAY_MS
   -h, --help             show this help
   -v, --version          print the version
 
 Uploads in an S3-compatible bucket instead of DATA_DIR/files: S3_BUCKET, S3_ACCESS_KEY_ID,
 S3_SECRET_ACCESS_KEY, S3_ENDPOINT and S3_REGION, in the environment only (a key on the command
 line shows in every process list).
+METRICS_TOKEN (environment only, so it stays out of the process list) turns on GET /metrics
+for requests with "Authorization: Bearer <token>".
 
 Secrets: none to set. Session cookies and API tokens are random values; the database keeps
 only their SHA-256, so a copy of the data folder opens no account. The key that signs this

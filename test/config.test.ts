@@ -83,6 +83,20 @@ describe("settings", () => {
     ).toThrowError(/PORT[\s\S]*REDIS_CLUSTER_NODES: set either REDIS_URL \(one Redis\) or REDIS_CLUSTER_NODES/);
   });
 
+  it("turn /metrics on only with a METRICS_TOKEN long enough to be a secret, and log at info unless told", () => {
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: "0123456789abcdef" }).METRICS_TOKEN).toBe("0123456789abcdef");
+    for (const bad of ["short", "with a space inside it", "tab\tinside-a-long-token"])
+      expect(() => loadConfig({ METRICS_TOKEN: bad }), bad).toThrowError(/METRICS_TOKEN/);
+    expect(loadConfig({}).LOG_LEVEL).toBe("info");
+    for (const level of ["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      expect(loadConfig({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrowError(/LOG_LEVEL: must be one of fatal, error/);
+    expect(loadConfig({}).DRAIN_DELAY_MS).toBe(0);
+    expect(loadConfig({ DRAIN_DELAY_MS: "5000" }).DRAIN_DELAY_MS).toBe(5000);
+    expect(() => loadConfig({ DRAIN_DELAY_MS: "soon" })).toThrowError(/DRAIN_DELAY_MS/);
+  });
+
   it("name every bad variable at once", () => {
     expect(() => loadConfig({ PORT: "eighty", RATE_LIMIT: "maybe", REDIS_URL: "http://x" })).toThrowError(
       /PORT[\s\S]*REDIS_URL[\s\S]*RATE_LIMIT|PORT[\s\S]*RATE_LIMIT[\s\S]*REDIS_URL/,

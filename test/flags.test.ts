@@ -34,6 +34,8 @@ describe("command-line flags", () => {
       "--public-origin",
       "--rate-limit",
       "--admin-usernames",
+      "--log-level",
+      "--drain-delay-ms",
     ])
       expect(help).toContain(name);
     for (const name of [
@@ -45,6 +47,9 @@ describe("command-line flags", () => {
       "PUBLIC_ORIGIN",
       "RATE_LIMIT",
       "ADMIN_USERNAMES",
+      "LOG_LEVEL",
+      "DRAIN_DELAY_MS",
+      "METRICS_TOKEN",
     ])
       expect(help).toContain(name);
     expect(help).toContain("--version");

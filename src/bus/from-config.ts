@@ -29,13 +29,16 @@ export const redisTarget = (config: RedisSettings): RedisTarget | undefined =>
  * Only Redis needs the deployment's identity, kept in the store: in-process topics never leave
  * the process. So the choice comes first, and the store opens knowing what the bus will say.
  */
-export function chooseBus(config: RedisSettings): BusChoice {
+export function chooseBus(
+  config: RedisSettings,
+  { log, lag }: { log?: (line: string) => void; lag?: (seconds: number) => void } = {},
+): BusChoice {
   const target = redisTarget(config);
   if (!target) return { shared: false, open: async () => createMemoryBus() };
   return {
     shared: true,
     async open(store) {
-      const bus = createRedisBus(target, await busIdentity(store, config.BUS_NAMESPACE));
+      const bus = createRedisBus(target, await busIdentity(store, config.BUS_NAMESPACE), log, { lag });
       // Presence and the limits follow the bus (./redis-faults.ts): until it is up they keep to this
       // instance. A moment for it, as for the limits' connection below; never a hang.
       const up = new Promise<void>((resolve) => bus.onStatus((status) => status === "up" && resolve()));
@@ -57,10 +60,11 @@ export async function createPresence(
   config: RedisSettings,
   store: Pick<Store, "deployment">,
   faults: RedisFaults = noFaults,
+  log?: (line: string) => void,
 ): Promise<PresenceStore> {
   const target = redisTarget(config);
   if (!target) return createMemoryPresence();
-  return createRedisPresence(target, await busIdentity(store, config.BUS_NAMESPACE), { faults });
+  return createRedisPresence(target, await busIdentity(store, config.BUS_NAMESPACE), { faults, log });
 }
 
 /** Rate limits every instance shares through Redis, or this process's own. */
@@ -68,10 +72,11 @@ export async function createLimiter(
   config: RedisSettings,
   store: Pick<Store, "deployment">,
   faults: RedisFaults = noFaults,
+  log?: (line: string) => void,
 ): Promise<Limiter> {
   const target = redisTarget(config);
   if (!target) return createMemoryLimiter();
-  const limiter = createRedisLimiter(target, await busIdentity(store, config.BUS_NAMESPACE), { faults });
+  const limiter = createRedisLimiter(target, await busIdentity(store, config.BUS_NAMESPACE), { faults, log });
   // Shared from the first request on: a moment for the connection, never a hang on a Redis
   // that is down (then each instance limits on its own until it answers).
   await Promise.race([limiter.ready, new Promise((resolve) => setTimeout(resolve, limiterConnectMs).unref?.())]);

@@ -6,6 +6,7 @@ import { connect, connectCluster, end, type RedisTarget, whereIs } from "./redis
 import { createConnectionState } from "./redis-connection-state.ts";
 import { type Pingable, startHeartbeat } from "./redis-heartbeat.ts";
 import { createSubscriptions, type SubscriberConnection } from "./redis-subscriptions.ts";
+import { readSendTime, withSendTime } from "./send-time.ts";
 import { createShardedSubscriber, pingMasters } from "./sharded-subscriber.ts";
 
 export { connect } from "./redis-connection.ts";
@@ -66,6 +67,7 @@ export function createRedisBus(
   target: RedisTarget,
   identity: BusIdentity,
   log: (line: string) => void = console.log,
+  { lag }: { lag?: (seconds: number) => void } = {},
 ): Bus {
   const channel = (topic: string) => `${identity.namespace}:${topic}`;
   const envelope = createEnvelope(identity.key);
@@ -79,8 +81,12 @@ export function createRedisBus(
   subscriber.on("error", state.failed);
   subscriber.on("message", (on: string, sealed: string) => {
     if (envelope.fromHere(sealed)) return; // delivered here when it was published
-    const fragment = envelope.open(on, sealed);
-    if (fragment !== null) return rooms.deliver(on, fragment);
+    const opened = envelope.open(on, sealed);
+    if (opened !== null) {
+      const { payload, sentAt } = readSendTime(opened);
+      if (sentAt !== null) lag?.((Date.now() - sentAt) / 1000);
+      return rooms.deliver(on, payload);
+    }
     if (foreignSeen) return;
     foreignSeen = true;
     log(`bus: dropped a payload on ${on} that this deployment did not sign; any more are dropped without a word`);
@@ -102,7 +108,7 @@ export function createRedisBus(
       // A Redis that does not answer would only pile commands up in memory; resync covers the gap.
       if (!state.answers()) return state.published(false);
       const sentAt = new Date();
-      publish(to, envelope.seal(to, payload)).then(
+      publish(to, envelope.seal(to, withSendTime(payload, sentAt.getTime()))).then(
         () => {
           state.confirmed(sentAt);
           state.published(true);

@@ -10,7 +10,11 @@ type Unsubscribe = () => Promise<void>;
  * only while it has local sockets there, and hands each fragment to the runtime's fan-out:
  * every fragment reaches a local socket once, through the bus, whichever instance published it.
  */
-export function createChannels(bus: Bus, fanout: LocalFanout) {
+export function createChannels(
+  bus: Bus,
+  fanout: LocalFanout,
+  log: (line: string) => void = (line) => console.error(line),
+) {
   const listening = new Map<string, { subscribers: number; unsubscribe: Promise<Unsubscribe | null> }>();
 
   // A failed subscription is remembered as null, never as a rejection: the socket still gets
@@ -19,7 +23,7 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
     bus
       .subscribe(topic, (payload) => fanout.publish(topic, payload))
       .catch((error: unknown): null => {
-        console.error(`bus: cannot listen to ${topic}:`, error);
+        log(`bus: cannot listen to ${topic}: ${error}`);
         return null;
       });
 
@@ -50,7 +54,9 @@ export function createChannels(bus: Bus, fanout: LocalFanout) {
     },
 
     /** Sends a fragment to this instance's sockets on the topic only (a resync's replay). */
-    publishHere: (topic: string, fragment: string): void => fanout.publish(topic, fragment),
+    publishHere: (topic: string, fragment: string): void => {
+      fanout.publish(topic, fragment);
+    },
 
     /** The topics this instance has local sockets in. */
     topics: (): string[] => [...listening.keys()],

@@ -11,11 +11,15 @@ export const coalescedFrameChars = 64 * 1024;
  * kept. The wait is a microtask, not a timer nor the next turn: a committed batch's senders all
  * reach `publish` in the same round of microtasks, before the flush (an extra turn cost bursts
  * of 2 a seventh of their deliveries). Frames stay below `maxChars` (plus one fragment), so a
- * burst never lands on a socket as one huge write.
+ * burst never lands on a socket as one huge write. `delivered` hears how many sockets each frame reached.
  */
 export function coalescing(
   fanout: LocalFanout,
-  { maxChars = coalescedFrameChars, defer = queueMicrotask as (run: () => void) => unknown } = {},
+  {
+    maxChars = coalescedFrameChars,
+    defer = queueMicrotask as (run: () => void) => unknown,
+    delivered = (_sockets: number): void => {},
+  } = {},
 ): LocalFanout {
   let pending = new Map<string, string[]>();
 
@@ -26,12 +30,12 @@ export function coalescing(
       let frame = "";
       for (const fragment of fragments) {
         if (frame && frame.length + fragment.length > maxChars) {
-          fanout.publish(topic, frame);
+          delivered(fanout.publish(topic, frame));
           frame = "";
         }
         frame += fragment;
       }
-      fanout.publish(topic, frame);
+      delivered(fanout.publish(topic, frame));
     }
   };
 
@@ -43,6 +47,7 @@ export function coalescing(
       const queued = pending.get(topic);
       if (queued) queued.push(fragment);
       else pending.set(topic, [fragment]);
+      return 0; // counted when the turn's frame goes out
     },
   };
 }

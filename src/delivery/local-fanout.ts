@@ -8,5 +8,6 @@ import type { WSContext } from "hono/ws";
 export interface LocalFanout {
   subscribe(ws: WSContext, topic: string): void;
   unsubscribe(ws: WSContext, topic: string): void;
-  publish(topic: string, payload: string): void;
+  /** Returns how many sockets it reached (what the metrics count as deliveries). */
+  publish(topic: string, payload: string): number;
 }

@@ -1,6 +1,7 @@
 import { WSContext, type WSEvents } from "hono/ws";
 import { closeCodes } from "../delivery/close-codes.ts";
 import { roomTopic } from "../delivery/topics.ts";
+import { socketId } from "../logs/socket-ids.ts";
 import type { Chat } from "../rooms/chat.ts";
 import { type CatchingUp, catchUp, sendMissed } from "../rooms/frames/catch-up.ts";
 import { type FrameTable, takeFrame } from "../rooms/frames/frame-kind.ts";
@@ -26,7 +27,7 @@ export class ViewerConnection implements WSEvents, CatchingUp {
   caughtUpAt = 0;
 
   constructor(
-    readonly chat: Pick<Chat, "store" | "paths" | "channels" | "sessionSockets">,
+    readonly chat: Pick<Chat, "store" | "paths" | "channels" | "sessionSockets" | "log">,
     readonly room: Room,
     private readonly after: number | null,
     private readonly changes?: number,
@@ -59,6 +60,8 @@ export class ViewerConnection implements WSEvents, CatchingUp {
   }
 
   log(error: unknown): void {
-    console.error(`embed viewer ${this.room.slug}:`, error);
+    const where = { socket: socketId(this.ws), room: this.room.id };
+    if (this.chat.log) this.chat.log.error({ ...where, err: error }, "embed viewer socket failed");
+    else console.error(`embed viewer ${this.room.slug}:`, error);
   }
 }

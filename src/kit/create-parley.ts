@@ -7,6 +7,9 @@ import type { Passwords } from "../accounts/passwords.ts";
 import { createChat } from "../app.tsx";
 import type { AppEnv, Deps } from "../app-env.ts";
 import { ConfigError } from "../config.ts";
+import { createLogger, linesTo } from "../logs/logger.ts";
+import { createMetrics } from "../metrics/metrics.ts";
+import { createReadiness } from "../readiness.ts";
 import { post } from "../rooms/messages.ts";
 import type { User } from "../store/records.ts";
 import { messageHooks, postedMessage } from "./message-hooks.ts";
@@ -86,13 +89,17 @@ function checkBasePath({ basePath = "" }: ParleyOptions): string | undefined {
  */
 export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions = {}) {
   const config = checkedOptions(options);
-  const parts = await openParts(config, runtime.openSqlite, pkg.version);
-  const openSockets = createOpenSockets();
+  const log = options.logger ?? createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const readiness = createReadiness();
+  const parts = await openParts(config, runtime.openSqlite, pkg.version, { log, metrics });
+  const openSockets = createOpenSockets(log);
+  metrics.watch({ sockets: () => openSockets.size });
   // Told of renames once the app (and its profile changes) exists.
   let renamed = (_user: User): void => {};
   const people = hostPeople(parts.deps.store.users, (user) => renamed(user));
   const { identify } = options;
-  const hooks = messageHooks(options, people);
+  const hooks = messageHooks(options, people, linesTo(log, "error"));
   const built = createChat({
     ...parts.deps,
     fanout: runtime.fanout,
@@ -111,15 +118,23 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     hooks,
     layout: options.layout,
     stylesheets: options.stylesheets,
+    readiness,
+    log,
+    metrics,
   });
   renamed = (user) => built.chat.profiles.announce(user);
   // Server code is the host itself: no rate limit, no beforeMessage; afterMessage still hears it.
   const serverPosting = { ...built.chat, rateLimit: null, sendPlaces: undefined, hooks: { stored: hooks.stored } };
 
   let closing: Promise<void> | undefined;
+  // Every part is open (the bus connected, or given its moment) and the app built: send traffic.
+  readiness.ready();
   const parley = {
     app: built.app,
     config,
+    log,
+    /** Says "draining" on /readyz from now on: the first step of a shutdown, before any socket closes. */
+    drain: () => readiness.drain(),
     /** Every open socket: the standalone server closes them before it stops listening. */
     openSockets,
     async post(slug: string, person: Person, body: string): Promise<PostedMessage> {
@@ -132,8 +147,10 @@ export async function createParleyOn(runtime: KitRuntime, options: ParleyOptions
     },
     close(): Promise<void> {
       closing ??= (async () => {
+        readiness.drain();
         await openSockets.closeAll(1001, "going away");
         built.stop();
+        metrics.stop();
         await parts.close();
       })();
       return closing;

@@ -7,11 +7,13 @@ import { type Config, ConfigError, objectStorageOf } from "../config.ts";
 import { bucketFolder } from "../files/bucket-folder.ts";
 import { diskFolder, sweepTemporaryFiles } from "../files/disk-folder.ts";
 import type { FileFolder } from "../files/file-folder.ts";
+import { type Log, linesTo } from "../logs/logger.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import { openPostgres } from "../store/pg/open.ts";
 import type { Store } from "../store/store.ts";
 
 /** Opens a SQLite file with the runtime's driver; `shared`: other instances may write to it too. */
-export type OpenSqlite = (path: string, options: { shared: boolean }) => Promise<Store>;
+export type OpenSqlite = (path: string, options: { shared: boolean; log?: (line: string) => void }) => Promise<Store>;
 
 export type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" | "serveStatic" | "remoteAddress">;
 
@@ -20,15 +22,23 @@ export type SharedDeps = Omit<Deps, "fanout" | "passwords" | "upgradeWebSocket" 
  * SQLite in DATA_DIR through the runtime's driver), the bus, presence and the limits.
  * `close` releases them at shutdown, the store last (it commits the writes already queued).
  */
-export async function openParts(config: Config, openSqlite: OpenSqlite, version: string) {
+export async function openParts(
+  config: Config,
+  openSqlite: OpenSqlite,
+  version: string,
+  observed: { log?: Log; metrics?: Metrics } = {},
+) {
+  const { log, metrics } = observed;
+  const lines = log ? linesTo(log, "warn") : undefined;
   // DATA_DIR stays on PostgreSQL too: uploads live there (a folder every host shares).
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const chosen = chooseBus(config);
-  const store = await openStore(config, openSqlite, chosen);
+  const chosen = chooseBus(config, { log: lines, lag: metrics?.busLag });
+  const store = await openStore(config, openSqlite, chosen, lines);
+  if (metrics) store.onCommit?.(metrics.committed);
   const bus = await chosen.open(store);
-  const faults = createFaults(bus);
-  const presence = await createPresence(config, store, faults);
-  const limiter = await createLimiter(config, store, faults);
+  const faults = createFaults(bus, lines);
+  const presence = await createPresence(config, store, faults, lines);
+  const limiter = await createLimiter(config, store, faults, lines);
   const deps: SharedDeps = {
     config,
     store,
@@ -40,6 +50,8 @@ export async function openParts(config: Config, openSqlite: OpenSqlite, version:
     version,
     startedAt: new Date(),
     now: () => new Date(),
+    log,
+    metrics,
   };
   const close = async () => {
     await presence.close();
@@ -60,11 +72,16 @@ function openFiles(config: Config): FileFolder {
   return diskFolder(root);
 }
 
-function openStore(config: Config, openSqlite: OpenSqlite, bus: Pick<Bus, "shared">): Promise<Store> {
+function openStore(
+  config: Config,
+  openSqlite: OpenSqlite,
+  bus: Pick<Bus, "shared">,
+  log?: (line: string) => void,
+): Promise<Store> {
   const url = config.DATABASE_URL;
   if (url && /^postgres(ql)?:/.test(url)) return openPostgresOrSay(url);
   // Instances that share a bus on one host share the file in DATA_DIR too.
-  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: bus.shared });
+  return openSqlite(join(config.DATA_DIR, "parley.db"), { shared: bus.shared, log });
 }
 
 /** A PostgreSQL that cannot be reached or refuses us is a setting to fix: one line, no stack. */

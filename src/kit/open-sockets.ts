@@ -1,23 +1,33 @@
 import type { UpgradeWebSocket, WSContext, WSEvents } from "hono/ws";
+import type { Log } from "../logs/logger.ts";
+import { socketId } from "../logs/socket-ids.ts";
 
 /**
  * Every open WebSocket of this process, so a shutdown can say goodbye to each: it wraps a
  * runtime's `upgradeWebSocket` and notes sockets as they open and close. Keyed by the raw
  * socket, since an adapter may hand out a new context per event.
  */
-export function createOpenSockets() {
+export function createOpenSockets(log?: Log) {
   const open = new Map<unknown, WSContext>();
   const allClosed: (() => void)[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: each runtime's adapter has its own option type
   const track = (upgrade: UpgradeWebSocket<any, any>): UpgradeWebSocket<any, any> =>
     ((createEvents: (c: unknown) => WSEvents | Promise<WSEvents>, options?: unknown) =>
       // Wrapped outside the async function, whose closures would keep the request's context alive.
-      upgrade(async (c) => tracked(await createEvents(c)), options)) as UpgradeWebSocket;
+      upgrade(
+        async (c) => tracked(await createEvents(c), (c as { var?: { requestId?: string } }).var?.requestId),
+        options,
+      )) as UpgradeWebSocket;
   /** A socket's events, noted as it opens and closes: one small object per socket, no closures. */
   class Tracked implements WSEvents {
-    constructor(private readonly events: WSEvents) {}
+    constructor(
+      private readonly events: WSEvents,
+      private readonly requestId: string | undefined,
+    ) {}
     onOpen(event: Event, ws: WSContext) {
       open.set(ws.raw ?? ws, ws);
+      // The upgrade's request id ties this socket's lines to the request that opened it.
+      log?.debug({ socket: socketId(ws), requestId: this.requestId }, "socket open");
       return this.events.onOpen?.(event, ws);
     }
     onMessage(event: MessageEvent, ws: WSContext) {
@@ -25,6 +35,7 @@ export function createOpenSockets() {
     }
     onClose(event: CloseEvent, ws: WSContext) {
       open.delete(ws.raw ?? ws);
+      log?.debug({ socket: socketId(ws), code: event.code }, "socket closed");
       if (open.size === 0) for (const wake of allClosed.splice(0)) wake();
       return this.events.onClose?.(event, ws);
     }
@@ -32,7 +43,7 @@ export function createOpenSockets() {
       return this.events.onError?.(event, ws);
     }
   }
-  const tracked = (events: WSEvents) => new Tracked(events);
+  const tracked = (events: WSEvents, requestId: string | undefined) => new Tracked(events, requestId);
 
   return {
     track,

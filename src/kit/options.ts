@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { PageLayout } from "../../views/site.ts";
 import type { ObjectStorage } from "../files/bucket-folder.ts";
+import type { Log, LogLevel } from "../logs/logger.ts";
 
 export type { PageLayout, PageLayoutProps } from "../../views/site.ts";
 export type { ObjectStorage } from "../files/bucket-folder.ts";
@@ -68,6 +69,18 @@ export interface ParleyOptions {
    * With `identify` there are no accounts: the host app keeps its own administration.
    */
   adminUsernames?: string[];
+  /**
+   * Turns on `GET <basePath>/metrics` (Prometheus text) for requests with
+   * `Authorization: Bearer <metricsToken>`; at least 16 characters. Unset: no such route.
+   */
+  metricsToken?: string;
+  /** How much Parley logs: "fatal", "error", "warn", "info" (the default), "debug", "trace" or "silent". */
+  logLevel?: LogLevel;
+  /**
+   * Your own pino logger (or a child of it) to write Parley's lines; `logLevel` is then yours to
+   * set on it. Unset: JSON lines on standard output, readable text on a terminal.
+   */
+  logger?: Log;
   /**
    * The host's signed-in person for a request (its cookie, its session), or null for a visitor
    * it does not know. Unset: Parley keeps its own accounts (sign-up, log-in, settings).

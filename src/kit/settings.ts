@@ -17,6 +17,8 @@ const optionNames: Record<string, string> = {
   S3_ACCESS_KEY_ID: "objectStorage.accessKeyId",
   S3_SECRET_ACCESS_KEY: "objectStorage.secretAccessKey",
   S3_REGION: "objectStorage.region",
+  METRICS_TOKEN: "metricsToken",
+  LOG_LEVEL: "logLevel",
 };
 
 /** Every problem of a set of options, or none: the settings' own, then any `more` checks find. */
@@ -55,6 +57,8 @@ export function settingsOf(options: ParleyOptions): Config {
     S3_ACCESS_KEY_ID: options.objectStorage?.accessKeyId,
     S3_SECRET_ACCESS_KEY: options.objectStorage?.secretAccessKey,
     S3_REGION: options.objectStorage?.region,
+    METRICS_TOKEN: options.metricsToken,
+    LOG_LEVEL: options.logLevel,
   };
   try {
     return loadConfig(given);

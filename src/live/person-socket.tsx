@@ -4,6 +4,7 @@ import type { AppEnv, Deps } from "../app-env.ts";
 import { closeCodes } from "../delivery/close-codes.ts";
 import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { AdmittedSocket, SessionSockets } from "../delivery/session-sockets.ts";
+import { socketId } from "../logs/socket-ids.ts";
 import { isSameOrigin } from "../rooms/access.ts";
 import { watchRooms } from "./watch-rooms.tsx";
 
@@ -35,8 +36,8 @@ export function personSocket(
           ws.close(closeCodes.rateLimited, "too many open pages in this session");
           return;
         }
-        watching = watchRooms(deps.store, activity, ws, user, paths, { withLatest: true }).catch((error) =>
-          console.error("person socket:", error),
+        watching = watchRooms(deps.store, activity, ws, user, paths, { withLatest: true }).catch((err) =>
+          deps.log?.error({ socket: socketId(ws), user: user.id, err }, "person socket failed"),
         );
       },
       onClose(_event: CloseEvent, ws: WSContext) {

@@ -6,6 +6,8 @@ import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { RoomRecords } from "../delivery/room-records.ts";
 import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
+import type { Log } from "../logs/logger.ts";
+import type { Metrics } from "../metrics/metrics.ts";
 import type { Store } from "../store/store.ts";
 import type { MessageHooks } from "./messages.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -39,4 +41,8 @@ export interface Chat {
   roomRecords: RoomRecords;
   /** The host app's say before a message is stored and after it is out (the kit's hooks). */
   hooks?: MessageHooks;
+  /** Where sockets' failures are logged, each line with the socket's id. */
+  log?: Log;
+  /** Messages stored and refused, and how long their delivery took. */
+  metrics?: Pick<Metrics, "stored" | "refused">;
 }

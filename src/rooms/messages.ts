@@ -18,7 +18,7 @@ export type PostResult =
 /** What posting needs of the chat: every entry point (socket, API, form, the kit) hands it the chat. */
 export type Posting = Pick<
   Chat,
-  "store" | "paths" | "channels" | "rateLimit" | "activity" | "sendPlaces" | "profiles" | "hooks"
+  "store" | "paths" | "channels" | "rateLimit" | "activity" | "sendPlaces" | "profiles" | "hooks" | "metrics"
 >;
 
 /**
@@ -44,16 +44,22 @@ export async function post(
   author: MessageAuthor,
   input: { body: unknown; key: string | null; attach?: () => Promise<Upload>; replyTo?: unknown },
 ): Promise<PostResult> {
+  // Its delivery time starts here: a number, not an object, so the bare path allocates nothing for it.
+  const receivedAt = performance.now();
   const checked = checkBody(input.body, { emptyAllowed: input.attach !== undefined });
-  if (!checked.ok) return { ok: false, error: checked.error, status: 422, body: checked.body };
+  if (!checked.ok) {
+    posting.metrics?.refused("invalid");
+    return { ok: false, error: checked.error, status: 422, body: checked.body };
+  }
   const { sendPlaces } = posting;
   const place = sendPlaces?.enter();
   if (place && !place.ok) {
+    posting.metrics?.refused("busy");
     const error = "Parley is busy: your message goes again in a moment.";
     return { ok: false, error, status: 429, body: checked.body, retryAfterMs: place.retryAfterMs };
   }
   try {
-    return await postChecked(posting, room, author, input, checked.body);
+    return await postChecked(posting, room, author, input, checked.body, receivedAt);
   } finally {
     sendPlaces?.leave();
   }
@@ -66,12 +72,14 @@ async function postChecked(
   author: MessageAuthor,
   input: { key: string | null; attach?: () => Promise<Upload>; replyTo?: unknown },
   body: string,
+  receivedAt: number,
 ): Promise<PostResult> {
   // A socket holds its person as they were when it opened: a name changed since shows at once.
   author = posting.profiles.current(author);
   const sender = `user:${author.id}`;
   const verdict = posting.rateLimit ? await posting.rateLimit(sender) : null;
   if (verdict && !verdict.ok) {
+    posting.metrics?.refused("rate_limited");
     const { retryAfterMs } = verdict;
     return {
       ok: false,
@@ -83,14 +91,24 @@ async function postChecked(
   }
   // No await without a hook: the bare path pays nothing for it.
   const refusal = posting.hooks?.screen ? await posting.hooks.screen({ room, author, body }) : undefined;
-  if (refusal !== undefined) return { ok: false, error: refusal, status: 422, body };
+  if (refusal !== undefined) {
+    posting.metrics?.refused("screened");
+    return { ok: false, error: refusal, status: 422, body };
+  }
   // No await for a message that answers none (most): the bare path pays nothing for replies.
   const replyTo = isNoReply(input.replyTo) ? null : await answered(posting, room, input.replyTo);
-  if (replyTo === undefined) return { ok: false, error: "That message is not here to reply to.", status: 422, body };
+  if (replyTo === undefined) {
+    posting.metrics?.refused("invalid");
+    return { ok: false, error: "That message is not here to reply to.", status: 422, body };
+  }
   let image: StoredFile | null = null;
   if (input.attach) {
     const upload = await input.attach();
-    if (!upload.ok) return { ok: false, error: upload.error, status: uploadStatus[upload.reason], body: body };
+    if (!upload.ok) {
+      const status = uploadStatus[upload.reason];
+      posting.metrics?.refused(status === 413 ? "too_large" : status === 415 ? "unsupported" : "no_space");
+      return { ok: false, error: upload.error, status, body: body };
+    }
     image = upload.file;
   }
   const stored = await posting.store.messages.insert(room.id, author, body, input.key, image, replyTo);
@@ -100,10 +118,12 @@ async function postChecked(
     !created &&
     (message.body !== body || message.image?.name !== (image ? fileName(image.hash, image.type) : undefined))
   ) {
+    posting.metrics?.refused("invalid");
     return { ok: false, error: "That key was already used for a different message.", status: 422, body: body };
   }
   if (!created) return { ok: true, message, created, fragment: await messagesFragment(room, [message], posting.paths) };
   const { fragment, mentions: named } = broadcastCreate(posting.channels, room, message, posting.paths);
+  posting.metrics?.stored(receivedAt);
   // The people the message links are the people it mentions: most messages name no one.
   const mentions = named.length ? await posting.store.messages.addMentions(room.id, message.id, [...named]) : [];
   const latest = {

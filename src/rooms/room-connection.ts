@@ -4,10 +4,11 @@ import type { OthersMember } from "../delivery/others-channel.ts";
 import type { AdmittedSocket } from "../delivery/session-sockets.ts";
 import { roomTopic, typingTopic } from "../delivery/topics.ts";
 import { watchRooms } from "../live/watch-rooms.tsx";
+import { socketId } from "../logs/socket-ids.ts";
 import type { MessageAuthor, Room, User } from "../store/records.ts";
 import type { Chat } from "./chat.ts";
 import { sendMissed } from "./frames/catch-up.ts";
-import { takeFrame } from "./frames/frame-kind.ts";
+import { frameTooLarge, takeFrame } from "./frames/frame-kind.ts";
 import { refuse } from "./frames/refusal.tsx";
 import { roomFrames } from "./frames/room-frames.ts";
 import { sharedRoom } from "./shared-room.ts";
@@ -95,7 +96,9 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   onMessage(event: MessageEvent): void {
     if (!this.admitted) return;
     const refused = takeFrame(this, event.data, roomFrames);
-    if (refused !== undefined) refuse(this, refused).catch((error) => this.log(error));
+    if (refused === undefined) return;
+    this.chat.metrics?.refused(refused === frameTooLarge ? "too_large" : "invalid");
+    refuse(this, refused).catch((error) => this.log(error));
   }
 
   onClose(): void {
@@ -137,6 +140,8 @@ export class RoomConnection implements WSEvents, AdmittedSocket, OthersMember {
   }
 
   log(error: unknown): void {
-    console.error(`socket of room ${this.room.slug}:`, error);
+    const where = { socket: socketId(this.ws), room: this.room.id, user: this.user.id };
+    if (this.chat.log) this.chat.log.error({ ...where, err: error }, "room socket failed");
+    else console.error(`socket of room ${this.room.slug}:`, error);
   }
 }

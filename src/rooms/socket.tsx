@@ -50,6 +50,8 @@ export function roomSocket(deps: Deps, chat: Chat, admit: Admit = admitMember) {
 function connectionFor(chat: Chat, verdict: SocketVerdict) {
   if (!verdict.ok) {
     const { code, reason } = verdict;
+    // A room one may not see is a 4404 like a made-up one; either is a door that stayed shut.
+    chat.metrics?.refused(code === 4429 ? "rate_limited" : code === 4400 ? "invalid" : "forbidden");
     return { onOpen: (_event: Event, ws: WSContext) => ws.close(code, reason) };
   }
   return new RoomConnection(chat, verdict);

@@ -15,6 +15,14 @@ export function createBunFanout(server: () => Server<unknown> | undefined): Loca
       // Bun forgets a closed socket's topics by itself, and refuses calls on it.
       if (socket(ws).readyState === 1) socket(ws).unsubscribe(topic);
     },
-    publish: (topic, payload) => void server()?.publish(topic, payload),
+    publish(topic, payload) {
+      const running = server();
+      if (!running) return 0;
+      // Counted before: one native call per frame, not per socket. A socket past its limit is
+      // closed by Bun rather than skipped (closeOnBackpressureLimit), so the count holds.
+      const reached = running.subscriberCount(topic);
+      running.publish(topic, payload);
+      return reached;
+    },
   };
 }

@@ -1,7 +1,8 @@
 import pkg from "../../package.json" with { type: "json" };
+import { announce } from "../logs/logger.ts";
 import { backupCommand } from "./bun-backup.ts";
 import { parleyOnBun } from "./bun-kit.ts";
-import { drain } from "./drain.ts";
+import { drain, drainParts } from "./drain.ts";
 import { readSettings, runMain, standaloneOptions } from "./start.ts";
 
 /** Bun entry: the kit on its own, with Parley's accounts, at the root of its own server. */
@@ -9,10 +10,14 @@ async function main() {
   const config = readSettings();
   const parley = await parleyOnBun(standaloneOptions(config));
   const server = Bun.serve({ port: config.PORT, fetch: parley.app.fetch, websocket: parley.websocket });
-  console.log(`Parley ${pkg.version} listening on http://localhost:${server.port}`);
+  announce(
+    parley.log,
+    { version: pkg.version, runtime: "bun" },
+    `Parley ${pkg.version} listening on http://localhost:${server.port}`,
+  );
 
   const stop = async () => {
-    await drain({ stopAccepting: () => server.stop(), openSockets: parley.openSockets, close: parley.close });
+    await drain({ ...drainParts(parley, config), stopAccepting: () => server.stop() });
     process.exit(0);
   };
   process.once("SIGINT", stop);

@@ -1,6 +1,7 @@
 import pkg from "../../package.json" with { type: "json" };
+import { announce } from "../logs/logger.ts";
 import { parleyOnDeno } from "./deno-kit.ts";
-import { drain } from "./drain.ts";
+import { drain, drainParts } from "./drain.ts";
 import { inFlight } from "./in-flight.ts";
 import { readSettings, runMain, standaloneOptions } from "./start.ts";
 
@@ -12,7 +13,12 @@ async function main() {
   const server = Deno.serve(
     {
       port: config.PORT,
-      onListen: ({ port }) => console.log(`Parley ${pkg.version} (Deno) listening on http://localhost:${port}`),
+      onListen: ({ port }) =>
+        announce(
+          parley.log,
+          { version: pkg.version, runtime: "deno" },
+          `Parley ${pkg.version} (Deno) listening on http://localhost:${port}`,
+        ),
     },
     requests.fetch,
   );
@@ -23,7 +29,7 @@ async function main() {
     await server.shutdown();
   };
   const stop = async () => {
-    await drain({ stopAccepting, openSockets: parley.openSockets, close: parley.close });
+    await drain({ ...drainParts(parley, config), stopAccepting });
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import pkg from "../../package.json" with { type: "json" };
-import { drain } from "./drain.ts";
+import { announce } from "../logs/logger.ts";
+import { drain, drainParts } from "./drain.ts";
 import { parleyOnNode } from "./node-kit.ts";
 import { readSettings, runMain, standaloneOptions } from "./start.ts";
 
@@ -9,7 +10,11 @@ async function main() {
   const config = readSettings();
   const parley = await parleyOnNode(standaloneOptions(config));
   const server = serve({ fetch: parley.app.fetch, port: config.PORT }, (info) =>
-    console.log(`Parley ${pkg.version} (Node) listening on http://localhost:${info.port}`),
+    announce(
+      parley.log,
+      { version: pkg.version, runtime: "node" },
+      `Parley ${pkg.version} (Node) listening on http://localhost:${info.port}`,
+    ),
   );
   parley.injectWebSocket(server);
 
@@ -20,7 +25,7 @@ async function main() {
       if ("closeIdleConnections" in server) server.closeIdleConnections();
     });
   const stop = async () => {
-    await drain({ stopAccepting, openSockets: parley.openSockets, close: parley.close });
+    await drain({ ...drainParts(parley, config), stopAccepting });
     process.exit(0);
   };
   process.once("SIGINT", stop);

@@ -25,13 +25,18 @@ export function createSocketSetFanout(): LocalFanout {
       if (subscribers?.size === 0) topics.delete(topic);
     },
     publish(topic, payload) {
+      let reached = 0;
       for (const ws of topics.get(topic)?.values() ?? []) {
         // A socket closing mid-loop must not keep the fragment from the rest of the room.
         if (ws.readyState !== 1) continue;
         // A reader too slow for its room is closed, not skipped: it reconnects and catches up.
         if (buffered(ws) > socketLimits.bufferedBytes) ws.close(closeCodes.tooSlow, "too slow: reconnect");
-        else ws.send(payload);
+        else {
+          ws.send(payload);
+          reached++;
+        }
       }
+      return reached;
     },
   };
 }

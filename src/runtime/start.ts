@@ -26,6 +26,9 @@ export const standaloneOptions = (config: Config): ParleyOptions => ({
   rateLimit: config.RATE_LIMIT === "on",
   trustProxy: config.TRUST_PROXY,
   objectStorage: objectStorageOf(config),
+  adminUsernames: config.ADMIN_USERNAMES,
+  metricsToken: config.METRICS_TOKEN,
+  logLevel: config.LOG_LEVEL,
 });
 
 /** Runs an entry's main: a bad setting is one clear message and exit code 1, not a stack trace. */

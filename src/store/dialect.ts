@@ -1,5 +1,6 @@
 import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { CommitTimes } from "./commit-times.ts";
 import type { Tables } from "./tables.ts";
 
 /**
@@ -76,6 +77,8 @@ export interface Dialect {
    * follow commit order within a room. Null when the message is not in that room, or deleted.
    */
   changeMessage(change: MessageChange): Promise<number | null>;
+  /** How long each group commit of messages takes, where the dialect groups them. */
+  commits?: CommitTimes;
   /** Commits what is queued, then closes the connection. */
   close(): Promise<void>;
 }

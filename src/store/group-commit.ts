@@ -24,7 +24,7 @@ interface Queued {
  * after COMMIT: nothing is broadcast that a crash could take back. A write that throws fails
  * alone (SQLite undoes just that statement); if the commit itself fails, every write in it fails.
  */
-export function createGroupCommit(transact: Transact): GroupCommit {
+export function createGroupCommit(transact: Transact, committed?: (seconds: number) => void): GroupCommit {
   let queue: Queued[] | null = null;
   let held = false;
 
@@ -34,6 +34,7 @@ export function createGroupCommit(transact: Transact): GroupCommit {
     queue = null;
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const started = performance.now();
     try {
       transact(() => {
         for (const { write } of batch) {
@@ -48,6 +49,7 @@ export function createGroupCommit(transact: Transact): GroupCommit {
       for (const queued of batch) queued.reject(error);
       return;
     }
+    committed?.((performance.now() - started) / 1000);
     batch.forEach((queued, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) queued.resolve(outcome.value);

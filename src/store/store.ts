@@ -59,6 +59,8 @@ export interface Store {
    * "down" when nothing answers.
    */
   check(now: Date): Promise<"up" | "read-only" | "down">;
+  /** Hears how long each group commit of messages took, in seconds (the metrics); one listener. */
+  onCommit?(listener: (seconds: number) => void): void;
   close(): Promise<void>;
 }
 
@@ -324,6 +326,7 @@ export function createStore(dialect: Dialect): Store {
     members: memberQueries(dialect),
     invites: inviteQueries(dialect),
     search: searchQueries(dialect),
+    onCommit: (listener) => dialect.commits?.listen(listener),
     async check(now) {
       const { healthProbe } = tables;
       try {

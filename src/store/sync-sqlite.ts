@@ -1,3 +1,4 @@
+import { commitTimes } from "./commit-times.ts";
 import type { Db } from "./db.ts";
 import { sqlitePragmas } from "./db.ts";
 import { createGroupCommit } from "./group-commit.ts";
@@ -42,6 +43,7 @@ export async function storeOverSyncSqlite(
   sqlite: SyncSqlite,
   db: Db,
   checkpoints?: (writer: CheckpointWriter) => OffLoopCheckpoints,
+  log: (line: string) => void = (line) => console.error(line),
 ): Promise<Store> {
   await setUpSharedFile(async () => {
     for (const pragma of sqlitePragmas) sqlite.exec(pragma);
@@ -52,14 +54,15 @@ export async function storeOverSyncSqlite(
   // fails at once (SQLITE_BUSY, busy_timeout or not) when another instance wrote in between.
   const transaction = sqlite.transaction((write) => write());
   const inTransaction = (write: () => void) => transaction.immediate(write);
-  const groupCommit = createGroupCommit(inTransaction);
+  const commits = commitTimes();
+  const groupCommit = createGroupCommit(inTransaction, commits.record);
   let checkpointer: OffLoopCheckpoints | undefined;
   if (checkpoints) {
     sqlite.exec(`PRAGMA wal_autocheckpoint = ${backstopPages}`);
     checkpointer = checkpoints({
       hold: groupCommit.hold,
       failed: (error) => {
-        console.error("store: the checkpoint thread failed; commits checkpoint the log again:", error);
+        log(`store: the checkpoint thread failed; commits checkpoint the log again: ${error}`);
         sqlite.exec("PRAGMA wal_autocheckpoint = 1000");
       },
     });
@@ -69,5 +72,5 @@ export async function storeOverSyncSqlite(
     await checkpointer?.stop();
     sqlite.close();
   };
-  return createStore(sqliteDialect(db, close, groupCommit));
+  return createStore({ ...sqliteDialect(db, close, groupCommit), commits });
 }

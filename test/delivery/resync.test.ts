@@ -43,6 +43,7 @@ async function setup(initial: BusStatus = "up") {
     publish: (_topic: string, payload: string) => {
       published.push(payload);
       for (const wake of waiters.splice(0)) wake();
+      return 1;
     },
   };
   const channels = createChannels(bus, fanout);

@@ -1,13 +1,16 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { fragment } from "../support/html.ts";
 import { type Browser, browser, createTestApp, origin } from "../support/test-app.ts";
 
 const base = "/chat";
+const metricsToken = "the-mounted-metrics-token";
 
 /** A host site with its own home page, and Parley under /chat, as a kit user mounts it. */
 async function mounted() {
-  const test = await createTestApp({ basePath: base });
+  const config = loadConfig({ RATE_LIMIT: "off", METRICS_TOKEN: metricsToken });
+  const test = await createTestApp({ basePath: base, config });
   const host = new Hono();
   host.get("/", (c) => c.text("the host's own home"));
   host.route(base, test.app);
@@ -206,6 +209,18 @@ describe("Parley mounted under a base path", () => {
     expect(missingApi.status).toBe(404);
     expect(await missingApi.json()).toEqual({ error: "There is nothing at this address." });
     expect((await (await alice.get(`${base}/healthz`)).json()) as object).toHaveProperty("status");
+    expect(await (await alice.get(`${base}/readyz`)).json()).toEqual({ status: "ready" });
+    const scraped = await alice.request(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain("parley_messages_total");
+    // Without the token: Parley's own 404 page under the mount, as for any address it does not have.
+    const hidden = await alice.get(`${base}/metrics`);
+    expect(hidden.status).toBe(404);
+    expect(
+      fragment(await hidden.text())
+        .querySelector("a.brand")
+        ?.getAttribute("href"),
+    ).toBe(base);
 
     const slash = await alice.get(`${base}/`);
     expect([200, 301, 308]).toContain(slash.status);

@@ -24,11 +24,16 @@ describe("createParley's options", () => {
       basePath: "/chat/",
       identify: () => null,
       trustProxy: -1,
+      metricsToken: "short",
+      // @ts-expect-error: a level pino does not have, as a JavaScript host could pass it
+      logLevel: "verbose",
     });
     await expect(failed).rejects.toThrow(/Invalid Parley options/);
     const message = await failed.catch((error: Error) => error.message);
     expect(message).toMatch(/redisUrl: must start with redis:\/\//);
     expect(message).toMatch(/trustProxy:/);
+    expect(message).toMatch(/metricsToken: must be at least 16 characters/);
+    expect(message).toMatch(/logLevel: must be one of/);
     expect(message).toMatch(/signInUrl: required with identify/);
     expect(message).toMatch(/basePath: must be "" or start with "\/"/);
     expect(existsSync(dataDir)).toBe(false);

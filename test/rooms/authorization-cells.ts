@@ -463,6 +463,9 @@ export const routes: Route[] = [
   }),
   route("administration page", "GET", "/admin", all("404 404 404 404 404 200 404 404 404 404 404")),
   route("people (admin API)", "GET", "/api/admin/people", all("404 404 404 404 404 200 404 404 404 404 404")),
+  // Only METRICS_TOKEN's bearer (the matrix's app has one): no session or API token opens it.
+  route("metrics", "GET", "/metrics", all("404 404 404 404 404 404 404 404 404 404 404")),
+  route("readiness probe", "GET", "/readyz", all("200 200 200 200 200 200 200 200 200 200 200")),
 ];
 
 /** Whether the route's answer depends on the room: it names it, or lists rooms. */

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
 import { externalPerson } from "../../src/embed/embed-people.ts";
 import { startEmbedSession } from "../../src/embed/embed-sessions.ts";
 import { diskFolder } from "../../src/files/disk-folder.ts";
@@ -36,7 +37,8 @@ const madeUp = (name: string) => name.replace(/^./, (first) => (first === "0" ? 
  */
 async function world(store: Store) {
   const filesRoot = join(tmpdir(), `parley-matrix-files-${randomUUID()}`);
-  const test = await createTestApp({ store, files: diskFolder(filesRoot) });
+  const config = loadConfig({ RATE_LIMIT: "off", METRICS_TOKEN: "the-matrix-metrics-token" });
+  const test = await createTestApp({ store, files: diskFolder(filesRoot), config });
   const { app, deps } = test;
   const names = ["root", "alice", "mod", "bob", "carol", "dan", "erin"] as const;
   const clients = {} as Record<(typeof names)[number], Browser>;

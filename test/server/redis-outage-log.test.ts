@@ -17,7 +17,9 @@ const socketsEach = 12;
  */
 describe.skipIf(needsRedis.skip)("the log of a Redis outage", () => {
   const redis = ownRedis(); // registered first: up before the server starts
-  const room = roomServer(() => ({ REDIS_URL: redis.url, RATE_LIMIT: "on" }));
+  // Warnings and errors: what an outage says. Every request's own line (pages coming back are
+  // requests) is info, one per request by design, and not what this counts.
+  const room = roomServer(() => ({ REDIS_URL: redis.url, RATE_LIMIT: "on", LOG_LEVEL: "warn" }));
 
   const busBecomes = (bus: "up" | "down") =>
     eventually(`bus ${bus}`, async () => {

@@ -32,6 +32,10 @@ export interface RunningServer {
   dataDir: string;
   /** Stops the process (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Sends the process a signal and does not wait: what happens meanwhile is the test's to see. */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   /** Every line the process has written so far, standard output and error together. */
   lines(): string[];
 }
@@ -50,6 +54,7 @@ export async function startServer(
   let output = "";
   for (const stream of [child.stdout, child.stderr])
     stream?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const port = await listeningPort(child);
   const url = `http://localhost:${port}`;
   return {
@@ -57,6 +62,8 @@ export async function startServer(
     port,
     dataDir,
     stop: () => stopProcess(child),
+    signal: (name) => void child.kill(name),
+    exited,
     lines: () => output.split("\n").filter((line) => line !== ""),
   };
 }

@@ -35,6 +35,8 @@ export type ReadFrame<S> = { ok: true; kind: FrameKind<S>; frame: unknown } | { 
 const isFields = (value: unknown): value is Fields =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const notTaken = { ok: false, error: "That frame is not a message." } as const;
+/** The reason a frame over 64 KB is refused (the metrics count it apart). */
+export const frameTooLarge = "That frame is too large.";
 
 /**
  * Reads one frame: JSON text of at most 64 KB, an object whose `key` (an idempotency key) and
@@ -43,7 +45,7 @@ const notTaken = { ok: false, error: "That frame is not a message." } as const;
  */
 export function readFrame<S>(data: string | ArrayBufferLike | Blob, table: FrameTable<S>): ReadFrame<S> {
   if (typeof data !== "string") return { ok: false, error: "Frames must be JSON text." };
-  if (data.length > messageRules.maxFrameBytes) return { ok: false, error: "That frame is too large." };
+  if (data.length > messageRules.maxFrameBytes) return { ok: false, error: frameTooLarge };
   let fields: unknown;
   try {
     fields = JSON.parse(data);

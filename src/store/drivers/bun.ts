@@ -10,12 +10,15 @@ import { checkpointOffTheLoop } from "./bun-checkpoints.ts";
  * Opens (creating if needed) and migrates a SQLite database with bun:sqlite. The log of a file
  * this instance alone writes to is checkpointed on a thread of its own (bun-checkpoints.ts).
  */
-export async function openSqlite(path: string, { shared = false } = {}): Promise<Store> {
+export async function openSqlite(
+  path: string,
+  { shared = false, log }: { shared?: boolean; log?: (line: string) => void } = {},
+): Promise<Store> {
   const sqlite = new Database(path, { create: true, strict: true });
   const db = drizzle(sqlite, { schema }) as unknown as Db;
   // A file other instances write to keeps SQLite's way: the log restarts once all of it is
   // copied, which a thread holding back only this instance's commits cannot bring about.
   const checkpoints =
     path === ":memory:" || shared ? undefined : (writer: CheckpointWriter) => checkpointOffTheLoop(path, writer);
-  return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db, checkpoints);
+  return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db, checkpoints, log);
 }

@@ -23,7 +23,7 @@ interface Queued {
  * Each caller hears back only after COMMIT. If a batch fails (a room deleted meanwhile, say),
  * its messages are tried one by one, so only the one that cannot be stored fails.
  */
-export function createPgGroupCommit(db: PgDb): PgGroupCommit {
+export function createPgGroupCommit(db: PgDb, committed?: (seconds: number) => void): PgGroupCommit {
   let queue: Queued[] = [];
   let scheduled = false;
   let running: Promise<void> | null = null;
@@ -31,8 +31,10 @@ export function createPgGroupCommit(db: PgDb): PgGroupCommit {
   const commit = async (batch: Queued[]): Promise<void> => {
     const messages = batch.map((queued) => queued.message);
     let rows: Returned[];
+    const started = performance.now();
     try {
       rows = await insertMessages(db, messages);
+      committed?.((performance.now() - started) / 1000);
     } catch (error) {
       if (batch.length === 1) batch[0]?.reject(error);
       else for (const queued of batch) await commit([queued]);

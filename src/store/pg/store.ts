@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { commitTimes } from "../commit-times.ts";
 import { type Dialect, listed, type QueryDb } from "../dialect.ts";
 import { matchMarks } from "../records.ts";
 import { createStore, type Store } from "../store.ts";
@@ -14,8 +15,10 @@ export function createPgStore(db: PgDb, close: () => Promise<void>): Store {
 
 /** PostgreSQL under the shared queries: GREATEST and LEAST, byte-order names, batched inserts. */
 export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
-  const groupCommit = createPgGroupCommit(db);
+  const commits = commitTimes();
+  const groupCommit = createPgGroupCommit(db, commits.record);
   return {
+    commits,
     // The one cast of the queries: drizzle types PostgreSQL's builders apart from SQLite's,
     // which the shared queries are written in (see QueryDb); the tables are typed likewise.
     db: db as unknown as QueryDb,
