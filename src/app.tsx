@@ -35,6 +35,9 @@ import { framable, securityHeaders } from "./http/security-headers.ts";
 import { throttles } from "./http/throttles.ts";
 import { personSocket } from "./live/person-socket.tsx";
 import { createRoomPresence } from "./live/room-presence.tsx";
+import { createPushNotifier } from "./push/notifier.ts";
+import { pushRoutes } from "./push/routes.ts";
+import { vapidKeys, vapidSubject } from "./push/vapid.ts";
 import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
 import { memberRoutes } from "./rooms/member-routes.tsx";
@@ -80,6 +83,15 @@ export function createChat(given: Deps) {
   roomRecords.onChange(refreshSharedRoom);
   const presence = createRoomPresence(deps.presence, channels, deps.store.rooms.memberCount, paths);
   const others = createOthersChannel(deps.bus);
+  const pushKeys = vapidKeys(deps.store);
+  const push = createPushNotifier({
+    store: deps.store,
+    present: presence.list,
+    paths,
+    keys: pushKeys,
+    subject: vapidSubject(deps.config),
+    settled: deps.push?.settled,
+  });
   const chat: Chat = {
     paths,
     store: deps.store,
@@ -93,6 +105,7 @@ export function createChat(given: Deps) {
     profiles,
     roomRecords,
     hooks: deps.hooks,
+    push,
   };
   profiles.onChange((person) => {
     presence.show(person).catch((error: unknown) => console.error(`presence: cannot show a new name: ${error}`));
@@ -131,6 +144,8 @@ export function createChat(given: Deps) {
     c.header("Cross-Origin-Resource-Policy", "cross-origin");
     return deps.serveStatic(c, next);
   });
+  // Web Push's service worker: a worker's scope is its own folder, so it is served at the base path's root.
+  app.get("/:file{push-worker\\.js}", deps.serveStatic);
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
   app.get("/favicon.ico", (c) => c.redirect(paths.to("/static/favicon.svg"), 301));
   // Uploaded images, already compressed. Who asks matters: a private room's images are its members'.
@@ -156,7 +171,8 @@ export function createChat(given: Deps) {
   // A host app that says who is signed in keeps its own accounts: no sign-up, log-in or passwords here.
   if (!deps.identify) {
     app.route("/", accountRoutes(deps, sessionSockets));
-    app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
+    app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles, pushKeys));
+    app.route("/settings", pushRoutes(deps));
   }
   if (admins) {
     app.route("/", adminRoutes(deps, admins, sessionSockets));

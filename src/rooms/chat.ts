@@ -6,6 +6,7 @@ import type { ActivityChannel } from "../delivery/room-activity.ts";
 import type { RoomRecords } from "../delivery/room-records.ts";
 import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
+import type { PushNotifier } from "../push/notifier.ts";
 import type { Store } from "../store/store.ts";
 import type { MessageHooks } from "./messages.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -39,4 +40,6 @@ export interface Chat {
   roomRecords: RoomRecords;
   /** The host app's say before a message is stored and after it is out (the kit's hooks). */
   hooks?: MessageHooks;
+  /** Web Push to the people a new message concerns who have no tab open in its room. */
+  push?: PushNotifier;
 }
