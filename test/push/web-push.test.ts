@@ -69,8 +69,7 @@ describe("Web Push", () => {
   it("keeps the preview as short as room lists show it", async () => {
     const { alice, say, service } = await withPush();
     await say(alice, `@bob ${"long ".repeat(40)}`);
-    const [push] = service.received;
-    const { body } = push?.payload as { body: string };
+    const body = String((service.received[0]?.payload as { body?: string } | undefined)?.body);
     expect(body).toHaveLength(80);
     expect(body.endsWith("…")).toBe(true);
   });
