@@ -49,10 +49,11 @@
     await navigator.serviceWorker.ready;
     let subscription = await worker.pushManager.getSubscription();
     if (subscription) await subscription.unsubscribe(); // made with another key, perhaps: start clean
-    subscription = await worker.pushManager.subscribe({
-      userVisibleOnly: true,
-      applicationServerKey: keyBytes(box.dataset.pushKey),
-    });
+    subscription = await worker.pushManager
+      .subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(box.dataset.pushKey) })
+      .catch((error) => {
+        throw new Error(`this browser's push service would not take a subscription (${error.message}).`);
+      });
     await post(box.dataset.pushSave, subscription.toJSON());
     say("On: this browser will tell you about direct messages and mentions while you are away.");
     return true;
