@@ -142,7 +142,7 @@ describe("Web Push", () => {
   });
 
   it("offers the switch on the settings page with the deployment's key, and serves the worker at the root", async () => {
-    const { alice, bob, deps, app } = await withPush();
+    const { bob, deps, app } = await withPush();
     const page = await (await bob.get("/settings")).text();
     const kept = JSON.parse(await deps.store.deployment.claim("vapid", "unused")) as { publicKey: string };
     expect(page).toContain(`data-push-key="${kept.publicKey}"`);
