@@ -14,6 +14,7 @@ import type { Limiter } from "./limits/limiter.ts";
 import type { PresenceStore } from "./live/presence-store.ts";
 import type { Log } from "./logs/logger.ts";
 import type { Metrics } from "./metrics/metrics.ts";
+import type { PushOutcome } from "./push/notifier.ts";
 import type { Readiness } from "./readiness.ts";
 import type { MessageHooks } from "./rooms/messages.ts";
 import type { SendPlaces } from "./rooms/send-places.ts";
@@ -42,6 +43,11 @@ export interface Deps {
   /** Places for sends in flight (load shedding); by default src/rooms/send-places.ts's (tests may bring their own). */
   sendPlaces?: SendPlaces;
   passwords: Passwords;
+  /**
+   * Web Push as tests drive it: `insecureEndpoints` lets a subscription name a plain-http push
+   * service (a local one), `settled` hears when each message's pushes are done. Unset in use.
+   */
+  push?: { insecureEndpoints?: boolean; settled?: (outcome: PushOutcome) => void };
   /**
    * The host app's signed-in person as a Parley user (the kit's `identify`), or null for a
    * visitor it does not know. Absent: Parley keeps its own accounts (sign-up, log-in, sessions).

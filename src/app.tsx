@@ -39,6 +39,9 @@ import { createLogger, linesTo } from "./logs/logger.ts";
 import { requestLog } from "./logs/request-log.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/routes.ts";
+import { createPushNotifier } from "./push/notifier.ts";
+import { pushRoutes } from "./push/routes.ts";
+import { vapidKeys, vapidSubject } from "./push/vapid.ts";
 import { readinessRoutes } from "./readiness.ts";
 import type { Chat } from "./rooms/chat.ts";
 import { imageMessageRoutes } from "./rooms/image-messages.tsx";
@@ -92,6 +95,16 @@ export function createChat(given: Deps) {
     log: failures,
   });
   const others = createOthersChannel(deps.bus, failures);
+  const pushKeys = vapidKeys(deps.store);
+  const push = createPushNotifier({
+    store: deps.store,
+    present: presence.list,
+    paths,
+    keys: pushKeys,
+    subject: vapidSubject(deps.config),
+    settled: deps.push?.settled,
+    log: failures,
+  });
   const chat: Chat = {
     paths,
     store: deps.store,
@@ -107,6 +120,7 @@ export function createChat(given: Deps) {
     hooks: deps.hooks,
     log,
     metrics,
+    push,
   };
   profiles.onChange((person) => {
     presence.show(person).catch((err: unknown) => log.error({ err }, "presence: cannot show a new name"));
@@ -148,6 +162,8 @@ export function createChat(given: Deps) {
     c.header("Cross-Origin-Resource-Policy", "cross-origin");
     return deps.serveStatic(c, next);
   });
+  // Web Push's service worker: a worker's scope is its own folder, so it is served at the base path's root.
+  app.get("/:file{push-worker\\.js}", deps.serveStatic);
   // Browsers ask for /favicon.ico whatever the page links; permanent, so they ask once.
   app.get("/favicon.ico", (c) => c.redirect(paths.to("/static/favicon.svg"), 301));
   // Uploaded images, already compressed. Who asks matters: a private room's images are its members'.
@@ -176,7 +192,8 @@ export function createChat(given: Deps) {
   // A host app that says who is signed in keeps its own accounts: no sign-up, log-in or passwords here.
   if (!deps.identify) {
     app.route("/", accountRoutes(deps, sessionSockets));
-    app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles));
+    app.route("/settings", settingsRoutes(deps, sessionSockets, uploads, profiles, pushKeys));
+    app.route("/settings", pushRoutes(deps));
   }
   if (admins) {
     app.route("/", adminRoutes(deps, admins, sessionSockets));

@@ -42,6 +42,15 @@ const configSchema = z.object({
     .url()
     .transform((url) => new URL(url).origin)
     .optional(),
+  /**
+   * Who runs this deployment, told to push services with each Web Push (VAPID's subject): a
+   * mailto: address or an https: URL. Unset: PUBLIC_ORIGIN when it is https:, else a mailto: of
+   * its host (src/push/vapid.ts).
+   */
+  PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
+    .optional(),
   RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   /** How many reverse proxies stand in front and append to X-Forwarded-For (0: believe only the socket). */
   TRUST_PROXY: z.coerce

@@ -10,6 +10,7 @@ const settingFlags: Record<string, string> = {
   "--bus-namespace": "BUS_NAMESPACE",
   "--database-url": "DATABASE_URL",
   "--public-origin": "PUBLIC_ORIGIN",
+  "--push-subject": "PUSH_SUBJECT",
   "--rate-limit": "RATE_LIMIT",
   "--trust-proxy": "TRUST_PROXY",
   "--admin-usernames": "ADMIN_USERNAMES",
@@ -69,6 +70,8 @@ Each option can also be set in the environment (shown on the right); options win
   --database-url <url>   postgres:// for many hosts (unset: SQLite)          DATABASE_URL
   --public-origin <url>  public origin behind a proxy, e.g. https://chat.example.com
                                                                              PUBLIC_ORIGIN
+  --push-subject <url>   mailto: or https: told to push services (unset: from PUBLIC_ORIGIN)
+                                                                             PUSH_SUBJECT
   --rate-limit on|off    off lifts every rate limit (load tests only)        RATE_LIMIT
   --trust-proxy <n>      proxies in front that append X-Forwarded-For (0)    TRUST_PROXY
   --admin-usernames <a,b> administrators besides the first account (unset)   ADMIN_USERNAMES

@@ -48,6 +48,10 @@ export const staticManifest: readonly StaticFile[] = [
   // A room opened at one message (after room.js, which first settles on the newest), and Ctrl+K.
   { name: "message-link.js", source: "static/message-link.js", type: js, head: "deferred" },
   { name: "quick-switcher.js", source: "static/quick-switcher.js", type: js, head: "deferred" },
+  // The settings page's "Notifications on this device" (views/accounts/push-control.tsx adds it), and
+  // the service worker it registers, served at the base path's root too (its scope is its folder).
+  { name: "push-settings.js", source: "static/push-settings.js", type: js },
+  { name: "push-worker.js", source: "static/push-worker.js", type: js },
   // The embed's frame (views/embed/page.tsx adds it) and the snippet other sites load (/embed.js).
   { name: "embed-frame.js", source: "static/embed-frame.js", type: js },
   { name: "embed.js", source: "static/embed.js", type: js },

@@ -8,6 +8,7 @@ import { imageRules } from "../files/image-rules.ts";
 import { type Uploads, uploadStatus } from "../files/uploads.ts";
 import { bodySizes, limitBody } from "../http/body-limits.ts";
 import { requireUser } from "../http/identity.ts";
+import type { VapidKeys } from "../push/vapid.ts";
 import type { User } from "../store/records.ts";
 import { createApiToken } from "./api-tokens.ts";
 import { passwordRules } from "./credential-rules.ts";
@@ -56,9 +57,15 @@ export function settingsRoutes(
   sessionSockets: Pick<SessionSockets, "endUserExcept">,
   uploads: Uploads,
   profiles: Pick<ProfileChanges, "announce">,
+  pushKeys: () => Promise<VapidKeys>,
 ) {
   const page = async (user: User, props: PageProps = {}) => (
-    <SettingsPage user={user} tokens={await deps.store.apiTokens.listFor(user.id)} {...props} />
+    <SettingsPage
+      user={user}
+      tokens={await deps.store.apiTokens.listFor(user.id)}
+      pushKey={(await pushKeys()).publicKey}
+      {...props}
+    />
   );
 
   return new Hono<AppEnv>()

@@ -60,6 +60,8 @@ export interface ParleyOptions {
   busNamespace?: string;
   /** The public origin (`https://chat.example`) when a proxy changes the Host; unset: the request's. */
   publicOrigin?: string;
+  /** Who runs Parley, told to push services with each Web Push: `mailto:…` or `https://…`. Unset: from publicOrigin. */
+  pushSubject?: string;
   /** False lifts every rate limit (load tests only). Default true. */
   rateLimit?: boolean;
   /** How many reverse proxies in front append to X-Forwarded-For. Default 0. */

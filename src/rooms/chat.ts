@@ -8,6 +8,7 @@ import type { SessionSockets } from "../delivery/session-sockets.ts";
 import type { RoomPresence } from "../live/room-presence.tsx";
 import type { Log } from "../logs/logger.ts";
 import type { Metrics } from "../metrics/metrics.ts";
+import type { PushNotifier } from "../push/notifier.ts";
 import type { Store } from "../store/store.ts";
 import type { MessageHooks } from "./messages.ts";
 import type { RateLimit } from "./rate-limit.ts";
@@ -45,4 +46,6 @@ export interface Chat {
   log?: Log;
   /** Messages stored and refused, and how long their delivery took. */
   metrics?: Pick<Metrics, "stored" | "refused">;
+  /** Web Push to the people a new message concerns who have no tab open in its room. */
+  push?: PushNotifier;
 }

@@ -18,7 +18,7 @@ export type PostResult =
 /** What posting needs of the chat: every entry point (socket, API, form, the kit) hands it the chat. */
 export type Posting = Pick<
   Chat,
-  "store" | "paths" | "channels" | "rateLimit" | "activity" | "sendPlaces" | "profiles" | "hooks" | "metrics"
+  "store" | "paths" | "channels" | "rateLimit" | "activity" | "sendPlaces" | "profiles" | "hooks" | "metrics" | "push"
 >;
 
 /**
@@ -132,6 +132,8 @@ async function postChecked(
     at: message.createdAt.toISOString(),
   };
   posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
+  // Not awaited: the sender's acknowledgement never waits on a push service.
+  posting.push?.messageStored(room, message, author, mentions);
   posting.hooks?.stored?.(room, message);
   return { ok: true, message, created, fragment };
 }

@@ -17,6 +17,8 @@ import messageActionsJs from "../../static/message-actions.js" with { type: "fil
 import messageDomJs from "../../static/message-dom.js" with { type: "file" };
 import messageLinkJs from "../../static/message-link.js" with { type: "file" };
 import outboxJs from "../../static/outbox.js" with { type: "file" };
+import pushSettingsJs from "../../static/push-settings.js" with { type: "file" };
+import pushWorkerJs from "../../static/push-worker.js" with { type: "file" };
 import quickSwitcherJs from "../../static/quick-switcher.js" with { type: "file" };
 import reactionsJs from "../../static/reactions.js" with { type: "file" };
 import roomJs from "../../static/room.js" with { type: "file" };
@@ -50,6 +52,8 @@ const embedded = new Map<string, string>([
   ["static/image-viewer.js", imageViewerJs],
   ["static/message-link.js", messageLinkJs],
   ["static/quick-switcher.js", quickSwitcherJs],
+  ["static/push-settings.js", pushSettingsJs],
+  ["static/push-worker.js", pushWorkerJs],
   ["static/embed-frame.js", embedFrameJs],
   ["static/embed.js", embedJs],
 ]);

@@ -51,6 +51,14 @@ declare module "*/static/quick-switcher.js" {
   const path: string;
   export default path;
 }
+declare module "*/static/push-settings.js" {
+  const path: string;
+  export default path;
+}
+declare module "*/static/push-worker.js" {
+  const path: string;
+  export default path;
+}
 declare module "*.svg" {
   const path: string;
   export default path;

@@ -36,6 +36,7 @@ export const {
   users,
   sessions,
   apiTokens,
+  pushSubscriptions,
   rooms,
   memberships,
   roomEmbeds,

@@ -6,6 +6,7 @@ import { fileQueries } from "./files.ts";
 import { inviteQueries } from "./invites.ts";
 import { memberQueries } from "./members.ts";
 import { messageQueries } from "./messages.ts";
+import { pushSubscriptionQueries } from "./push-subscriptions.ts";
 import type {
   ApiToken,
   EmbedSettings,
@@ -53,6 +54,7 @@ export interface Store {
   members: MemberQueries;
   invites: InviteQueries;
   search: SearchQueries;
+  pushSubscriptions: PushSubscriptionQueries;
   /**
    * For health checks: "up" when a read and a committed write both work, "read-only" when
    * reads work but writes fail (disk full, read-only file, locked past the busy timeout),
@@ -300,6 +302,31 @@ export interface DeploymentQueries {
   claim(key: string, proposed: string): Promise<string>;
 }
 
+/** A browser's Push API subscription: where to send, and the keys to encrypt to (base64url). */
+export interface PushSubscriptionKeys {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+export interface PushSubscriptionQueries {
+  /** Keeps the subscription for the person; an endpoint already kept moves to them, with its new keys. */
+  save(userId: number, subscription: PushSubscriptionKeys): Promise<void>;
+  /** Drops the person's subscription at `endpoint`; false when they had none there. */
+  remove(userId: number, endpoint: string): Promise<boolean>;
+  /** Drops the subscription at `endpoint`, whoever's: its push service said it is gone. */
+  forget(endpoint: string): Promise<void>;
+  listFor(userId: number): Promise<(PushSubscriptionKeys & { userId: number })[]>;
+  /**
+   * The subscriptions of the room's members who may hear of a new message there: the `mentioned`,
+   * or (a direct room) everyone `allBut` its author; only those whose notify choice is not "none".
+   */
+  recipients(
+    roomId: number,
+    who: { mentioned: number[] } | { allBut: number },
+  ): Promise<(PushSubscriptionKeys & { userId: number })[]>;
+}
+
 export interface FileQueries {
   /** Records a file written to disk; the row of an earlier upload of the same bytes is kept as it is. */
   record(file: StoredFile): Promise<void>;
@@ -327,6 +354,7 @@ export function createStore(dialect: Dialect): Store {
     invites: inviteQueries(dialect),
     search: searchQueries(dialect),
     onCommit: (listener) => dialect.commits?.listen(listener),
+    pushSubscriptions: pushSubscriptionQueries(dialect),
     async check(now) {
       const { healthProbe } = tables;
       try {

@@ -114,6 +114,25 @@ export function defineTables(c: ColumnKinds) {
     (t) => [index("api_tokens_user_idx").on(t.userId)],
   );
 
+  /**
+   * A browser's Push API subscription (src/push/): where its push service takes notifications for
+   * this person, and the keys they are encrypted to. One row per endpoint: a browser that signs
+   * in as someone else takes its endpoint along.
+   */
+  const pushSubscriptions = table(
+    "push_subscriptions",
+    {
+      id: c.serialId(),
+      userId: userId(),
+      endpoint: text("endpoint").notNull().unique(),
+      /** The browser's P-256 public key and its auth secret, base64url, as PushSubscription.toJSON() gives them. */
+      p256dh: text("p256dh").notNull(),
+      auth: text("auth").notNull(),
+      createdAt: c.createdAt(),
+    },
+    (t) => [index("push_subscriptions_user_idx").on(t.userId)],
+  );
+
   const memberships = table(
     "memberships",
     {
@@ -279,6 +298,7 @@ export function defineTables(c: ColumnKinds) {
     users,
     sessions,
     apiTokens,
+    pushSubscriptions,
     rooms,
     memberships,
     roomEmbeds,

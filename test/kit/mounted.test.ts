@@ -127,6 +127,21 @@ describe("Parley mounted under a base path", () => {
     expect(
       fragment(pages[`${base}/rooms/general/settings`] ?? "").querySelector("#embed-snippet")?.textContent,
     ).toContain(`${origin}${base}/embed.js`);
+    // Web Push: the settings switch's addresses, and the service worker at the base's root (its scope).
+    const push = fragment(pages[`${base}/settings`] ?? "").querySelector("[data-push-key]");
+    expect(push?.getAttribute("data-push-worker")).toBe(`${base}/push-worker.js`);
+    expect(push?.getAttribute("data-push-save")).toBe(`${base}/settings/push`);
+    expect(push?.getAttribute("data-push-remove")).toBe(`${base}/settings/push/remove`);
+    const worker = await alice.get(`${base}/push-worker.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get("content-type")).toMatch(/javascript/);
+    const keys = {
+      p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString("base64url"),
+      auth: Buffer.alloc(16, 9).toString("base64url"),
+    };
+    expect((await alice.postJson(`${base}/settings/push`, { endpoint: "https://push.example/1", keys })).status).toBe(
+      204,
+    );
   });
 
   it("keeps private rooms, direct messages, invites, members and administration under it", async () => {

@@ -461,6 +461,28 @@ export const routes: Route[] = [
   route("open a direct room", "POST", "/dm", all("login 303 303 303 303 303 303 login login login login"), {
     form: { username: "erin" },
   }),
+  route(
+    "keep this browser's push subscription",
+    "POST",
+    "/settings/push",
+    all("login 204 204 204 204 204 204 login login login login"),
+    {
+      json: {
+        endpoint: "https://push.example/matrix",
+        keys: {
+          p256dh: "BAcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc",
+          auth: "CQkJCQkJCQkJCQkJCQkJCQ",
+        },
+      },
+    },
+  ),
+  route(
+    "forget a push subscription",
+    "POST",
+    "/settings/push/remove",
+    all("login 204 204 204 204 204 204 login login login login"),
+    { json: { endpoint: "https://push.example/matrix" } },
+  ),
   route("administration page", "GET", "/admin", all("404 404 404 404 404 200 404 404 404 404 404")),
   route("people (admin API)", "GET", "/api/admin/people", all("404 404 404 404 404 200 404 404 404 404 404")),
   // Only METRICS_TOKEN's bearer (the matrix's app has one): no session or API token opens it.

@@ -869,6 +869,47 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
       });
     });
 
+    describe("push subscriptions", () => {
+      const keys = (n: number) => ({ endpoint: `https://push.example/${n}`, p256dh: `p256dh-${n}`, auth: `auth-${n}` });
+      it("keep one row per endpoint, moved to whoever subscribed it last, and drop it when gone", async () => {
+        const { store, ada } = await withAuthorAndRoom();
+        const bob = await store.users.create("bob", "hash");
+        if (!bob) throw new Error("no user");
+        await store.pushSubscriptions.save(ada.id, keys(1));
+        await store.pushSubscriptions.save(ada.id, keys(2));
+        await store.pushSubscriptions.save(bob.id, { ...keys(2), auth: "new-auth" });
+        expect((await store.pushSubscriptions.listFor(ada.id)).map((s) => s.endpoint)).toEqual([keys(1).endpoint]);
+        expect(await store.pushSubscriptions.listFor(bob.id)).toEqual([
+          { userId: bob.id, ...keys(2), auth: "new-auth" },
+        ]);
+        expect(await store.pushSubscriptions.remove(bob.id, keys(1).endpoint)).toBe(false); // not bob's
+        expect(await store.pushSubscriptions.remove(ada.id, keys(1).endpoint)).toBe(true);
+        await store.pushSubscriptions.forget(keys(2).endpoint);
+        expect(await store.pushSubscriptions.listFor(ada.id)).toEqual([]);
+        expect(await store.pushSubscriptions.listFor(bob.id)).toEqual([]);
+      });
+
+      it("reach the mentioned members, or everyone but the author, unless they chose none", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const [bob, cy, dee] = await Promise.all(["bob", "cy", "dee"].map((name) => store.users.create(name, "hash")));
+        if (!bob || !cy || !dee) throw new Error("no user");
+        await store.members.add(room.id, ada.id, "owner");
+        await store.members.add(room.id, bob.id);
+        await store.members.add(room.id, cy.id);
+        // dee is no member: subscribed, mentioned, never reached.
+        for (const [i, person] of [ada, bob, cy, dee].entries()) await store.pushSubscriptions.save(person.id, keys(i));
+        const reached = async (who: { mentioned: number[] } | { allBut: number }) =>
+          (await store.pushSubscriptions.recipients(room.id, who)).map((s) => s.userId).sort();
+        expect(await reached({ mentioned: [bob.id, cy.id, dee.id] })).toEqual([bob.id, cy.id].sort());
+        expect(await reached({ mentioned: [] })).toEqual([]);
+        expect(await reached({ allBut: ada.id })).toEqual([bob.id, cy.id].sort());
+        await store.rooms.setNotify(room.id, cy.id, "none");
+        await store.rooms.setNotify(room.id, bob.id, "all");
+        expect(await reached({ mentioned: [bob.id, cy.id] })).toEqual([bob.id]);
+        expect(await reached({ allBut: ada.id })).toEqual([bob.id]);
+      });
+    });
+
     describe("private rooms and direct messages", () => {
       it("keep private rooms out of every listing and name check; members list them as theirs", async () => {
         const { store, ada, room } = await withAuthorAndRoom();

@@ -84,6 +84,7 @@ export const {
   users,
   sessions,
   apiTokens,
+  pushSubscriptions,
   rooms,
   memberships,
   roomEmbeds,
