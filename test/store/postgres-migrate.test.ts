@@ -31,6 +31,7 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL migrations", () => {
       "memberships",
       "mentions",
       "messages",
+      "push_subscriptions",
       "reactions",
       "room_bans",
       "room_embeds",
