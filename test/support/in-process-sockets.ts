@@ -20,11 +20,14 @@ export interface InProcessSocket {
  * in-process sockets, with no server or network in between.
  */
 export function inProcessSockets() {
-  let upgraded: { events: WSEvents; socket: InProcessSocket; ws: WSContext } | null = null;
+  type Upgraded = { events: WSEvents; socket: InProcessSocket; ws: WSContext };
+  // By the request's own mark: sockets opened at once each get their own upgrade.
+  const upgrades = new Map<string, Upgraded>();
+  let opened = 0;
 
-  const upgradeWebSocket = defineWebSocketHelper(async (_c, events) => {
+  const upgradeWebSocket = defineWebSocketHelper(async (c, events) => {
     const { socket, ws } = createSocket(events);
-    upgraded = { events, socket, ws };
+    upgrades.set(c.req.header("x-test-socket") ?? "", { events, socket, ws });
     return new Response(null, { status: 200 });
   });
 
@@ -34,12 +37,15 @@ export function inProcessSockets() {
     path: string,
     headers: Record<string, string>,
   ): Promise<InProcessSocket> {
-    upgraded = null;
-    const response = await app.request(`http://localhost${path}`, { headers: { upgrade: "websocket", ...headers } });
-    const opened = upgraded as { events: WSEvents; socket: InProcessSocket; ws: WSContext } | null;
-    if (!opened) throw new Error(`no socket at ${path}: ${response.status} ${await response.text()}`);
-    opened.events.onOpen?.(new Event("open"), opened.ws);
-    return opened.socket;
+    const mark = String(++opened);
+    const response = await app.request(`http://localhost${path}`, {
+      headers: { upgrade: "websocket", ...headers, "x-test-socket": mark },
+    });
+    const upgraded = upgrades.get(mark);
+    upgrades.delete(mark);
+    if (!upgraded) throw new Error(`no socket at ${path}: ${response.status} ${await response.text()}`);
+    upgraded.events.onOpen?.(new Event("open"), upgraded.ws);
+    return upgraded.socket;
   }
 
   return { upgradeWebSocket, open };
