@@ -29,6 +29,8 @@ describe("Parley mounted in a host app with its own sign-in", () => {
     parley = await createParley({
       basePath: "/chat",
       dataDir,
+      // Its request lines would fill the test's output; a host app picks its own level.
+      logLevel: "warn",
       identify: (c) => {
         const id = getCookie(c, "host_user");
         const avatarUrl = id === "ada" ? "/avatars/ada.png" : undefined;

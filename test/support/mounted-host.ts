@@ -7,7 +7,7 @@ import { createParley } from "../../src/runtime/bun-kit.ts";
  * keeps its own accounts here (no identify).
  */
 const basePath = process.env.BASE_PATH ?? "/chat";
-const parley = await createParley({ basePath, dataDir: process.env.DATA_DIR, rateLimit: false });
+const parley = await createParley({ basePath, dataDir: process.env.DATA_DIR, rateLimit: false, logLevel: "warn" });
 const host = new Hono();
 host.get("/", (c) => c.html("<!DOCTYPE html><title>The host</title><p>The host's own home page.</p>"));
 host.route(basePath, parley.app);
