@@ -137,13 +137,7 @@
     form.querySelector(".attach-caption").value = box.value;
     // A reply goes with its image too (message-actions.js keeps it in the composer).
     const reply = box.form?.querySelector("input[name=reply_to]")?.value ?? "";
-    let field = form.querySelector("input[name=reply_to]");
-    if (!field) {
-      field = document.createElement("input");
-      field.type = "hidden";
-      field.name = "reply_to";
-      form.append(field);
-    }
+    const field = window.parleyMessageDom.replyField(form);
     field.value = reply;
     field.disabled = !reply;
     form.requestSubmit();

@@ -30,13 +30,7 @@
     const form = composerIn(message);
     if (!form) return;
     if (form.dataset.editing) endEdit(form);
-    let field = form.querySelector("input[name=reply_to]");
-    if (!field) {
-      field = document.createElement("input");
-      field.type = "hidden";
-      field.name = "reply_to";
-      form.append(field);
-    }
+    const field = window.parleyMessageDom.replyField(form);
     field.value = String(idOf(message));
     const excerpt = excerptOf(message);
     showContext(form, `Replying to ${nameOf(message)}${excerpt ? `: ${excerpt}` : ""}`, "reply");

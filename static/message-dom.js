@@ -10,4 +10,15 @@ window.parleyMessageDom = {
   authorOf: (message) => message.querySelector(".author")?.getAttribute("href")?.split("/").pop(),
   nameOf: (message) => message.querySelector(".author")?.textContent ?? "",
   idOf: (message) => Number(message.dataset.messageId),
+  /** A form's hidden `reply_to` field (hx-ws and the image form send it with the rest), made on first use. */
+  replyField: (form) => {
+    let field = form.querySelector("input[name=reply_to]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "reply_to";
+      form.append(field);
+    }
+    return field;
+  },
 };
