@@ -8,6 +8,8 @@ const colors: Record<TargetName, string> = {
   batched: "#5d6b7a",
   parley: "#2f6fdf",
   "parley-pg": "#6c4fd6",
+  "parley-node": "#2aa876",
+  "parley-deno": "#1f8a9e",
   socketio: "#e0823d",
 };
 const names: Record<TargetName, string> = {
@@ -16,6 +18,8 @@ const names: Record<TargetName, string> = {
   batched: "batched ceiling",
   parley: "Parley",
   "parley-pg": "Parley, PG",
+  "parley-node": "Parley, Node",
+  "parley-deno": "Parley, Deno",
   socketio: "Socket.IO",
 };
 

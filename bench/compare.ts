@@ -1,5 +1,6 @@
 /**
- * `npx bun bench/compare.ts [ref] [--rounds N] [--bursts N]`: scenario (a), fan-out (or (a′) with `--bursts 2`), against Parley at a git
+ * `npx bun bench/compare.ts [ref] [--rounds N] [--bursts N] [--clients N] [--server parley-node|parley-deno|parley-pg]`:
+ * scenario (a), fan-out (or (a′) with `--bursts 2`, a room of N with `--clients N`), against Parley at a git
  * ref (default: main's previous commit, HEAD~1) and against this working tree, interleaved
  * round by round on fresh servers, so both see the same machine load. Prints each round and the
  * median ratios of the working tree to the ref, of deliveries per second and of deliveries per
@@ -8,13 +9,25 @@
  */
 import { checkoutOf } from "./checkout.ts";
 import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-round.ts";
+import type { TargetName } from "./servers.ts";
 
 const args = process.argv.slice(2);
 const roundsAt = args.indexOf("--rounds");
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
-const burstsAt = args.indexOf("--bursts");
-const job = { ...fanoutJob, burst: burstsAt >= 0 ? Number(args[burstsAt + 1]) : fanoutJob.burst };
-const values = [roundsAt, burstsAt].filter((at) => at >= 0).map((at) => at + 1);
+const option = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const job = {
+  ...fanoutJob,
+  burst: Number(option("--bursts") ?? fanoutJob.burst),
+  clientsPerRoom: Number(option("--clients") ?? fanoutJob.clientsPerRoom),
+};
+const server = option("--server") as TargetName | undefined;
+const values = ["--rounds", "--bursts", "--clients", "--server"]
+  .map((name) => args.indexOf(name))
+  .filter((at) => at >= 0)
+  .map((at) => at + 1);
 const ref = args.find((arg, i) => !arg.startsWith("--") && !values.includes(i)) ?? "HEAD~1";
 
 async function main() {
@@ -24,8 +37,9 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       // Alternate which goes first, so a warming or cooling machine favours neither.
       const beforeFirst = round % 2 === 1;
-      const a = await fanoutRound({ checkout: beforeFirst ? before.dir : undefined, burst: job.burst });
-      const b = await fanoutRound({ checkout: beforeFirst ? undefined : before.dir, burst: job.burst });
+      const options = { burst: job.burst, clients: job.clientsPerRoom, server };
+      const a = await fanoutRound({ ...options, checkout: beforeFirst ? before.dir : undefined });
+      const b = await fanoutRound({ ...options, checkout: beforeFirst ? undefined : before.dir });
       const result = beforeFirst ? { before: a, after: b } : { before: b, after: a };
       results.push(result);
       console.log(

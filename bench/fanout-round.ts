@@ -1,7 +1,7 @@
 import type { ClosedResult } from "./job.ts";
 import { load } from "./load-process.ts";
 import { modes } from "./modes.ts";
-import { startTarget } from "./servers.ts";
+import { startTarget, type TargetName } from "./servers.ts";
 
 /** Scenario (a), fan-out, as the comparisons run it: quick mode, one fresh server per round. */
 export const fanoutJob = modes.quick.fanout;
@@ -15,12 +15,24 @@ export interface Figures {
 
 /** One round of fan-out on a fresh Parley (another checkout, or other settings, when given). */
 export async function fanoutRound(
-  options: { checkout?: string; env?: Record<string, string>; burst?: number } = {},
+  options: {
+    checkout?: string;
+    env?: Record<string, string>;
+    burst?: number;
+    clients?: number;
+    /** Which Parley: on Bun and SQLite by default; on PostgreSQL, Node or Deno. */
+    server?: TargetName;
+  } = {},
 ): Promise<Figures> {
-  const server = await startTarget("parley", options);
+  const name = options.server ?? "parley";
+  const server = await startTarget(name, options);
   try {
-    const target = { name: "parley", wire: "parley" as const, urls: [server.url], pids: [server.pid] };
-    const job = { ...fanoutJob, burst: options.burst ?? fanoutJob.burst };
+    const target = { name, wire: "parley" as const, urls: [server.url], pids: [server.pid] };
+    const job = {
+      ...fanoutJob,
+      burst: options.burst ?? fanoutJob.burst,
+      clientsPerRoom: options.clients ?? fanoutJob.clientsPerRoom,
+    };
     const result = await load<ClosedResult>({ target, job });
     const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
     return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };

@@ -9,7 +9,15 @@ import { freshDatabase } from "./postgres-db.ts";
 export const root = join(import.meta.dir, "..");
 const bun = process.execPath;
 
-export type TargetName = "ceiling" | "padded" | "batched" | "parley" | "parley-pg" | "socketio";
+export type TargetName =
+  | "ceiling"
+  | "padded"
+  | "batched"
+  | "parley"
+  | "parley-pg"
+  | "parley-node"
+  | "parley-deno"
+  | "socketio";
 
 export const targets: Record<TargetName, { label: string; wire: Wire }> = {
   ceiling: { label: "ceiling (bare Bun pub/sub, 20-byte frames)", wire: "bare" },
@@ -17,6 +25,8 @@ export const targets: Record<TargetName, { label: string; wire: Wire }> = {
   batched: { label: "padded ceiling, a room's texts of one turn in one frame (as Parley sends)", wire: "bare" },
   parley: { label: "Parley (stores every message, SQLite)", wire: "parley" },
   "parley-pg": { label: "Parley on PostgreSQL", wire: "parley" },
+  "parley-node": { label: "Parley on Node (better-sqlite3, ws)", wire: "parley" },
+  "parley-deno": { label: "Parley on Deno (node:sqlite)", wire: "parley" },
   socketio: { label: "Socket.IO 4 on Node", wire: "socketio" },
 };
 
@@ -41,10 +51,15 @@ export async function startTarget(
     batched: [bun, ["bench/servers/ceiling.ts"]],
     parley: [bun, ["src/runtime/bun.ts"]],
     "parley-pg": [bun, ["src/runtime/bun.ts"]],
+    "parley-node": ["node", ["--import", "tsx", "src/runtime/node.ts"]],
+    "parley-deno": [
+      join(root, "node_modules/.bin/deno"),
+      ["run", "--allow-env", "--allow-net", "--allow-read", "--allow-write", "--allow-sys", "src/runtime/deno.ts"],
+    ],
     socketio: ["node", ["bench/servers/socketio.mjs"]],
   };
   const [program, args] = command[name];
-  const isParley = name === "parley" || name === "parley-pg";
+  const isParley = name.startsWith("parley");
   const ownDir = isParley && !options.dataDir ? mkdtempSync(join(tmpdir(), "parley-bench-")) : null;
   const database = name === "parley-pg" && !options.env?.DATABASE_URL ? await freshDatabase() : null;
   // REDIS_URL reaches a server only when a scenario asks for it: (a)–(c) measure one instance.
