@@ -9,6 +9,8 @@ export default defineConfig({
     // for every file cost about 100 s of the suite's time (98 s of imports, 14 s without). Tests
     // open their own stores, servers and apps, and nothing they share keeps state between files.
     isolate: false,
+    // One Chromium for every browser test file, each in contexts of its own.
+    globalSetup: ["test/support/shared-chromium.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

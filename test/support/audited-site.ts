@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { HtmlValidate } from "html-validate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 import { launchChromium } from "./browser.ts";
 import { type Client, signUpOver } from "./client.ts";
 import { type RunningServer, removeDataDir, startServer } from "./server.ts";
@@ -130,7 +130,10 @@ export function auditedSite() {
       { width: 1280, scheme: "light" },
       { width: 375, scheme: "dark" },
     ] as const) {
-      it(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async () => {
+      // Side by side, each in its own context: an audit only reads, and mostly waits on the page.
+      it.concurrent(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async ({
+        expect,
+      }) => {
         const { page, errors } = await signedIn(who === "alice" ? alice : null, view);
         await page.goto(`${server.url}${path}`);
         if (/^\/(rooms|embed)\/general$/.test(path)) await page.locator(".message[data-day]").first().waitFor();
