@@ -165,15 +165,6 @@ describe.skipIf(needsChromium.skip)("reading a room in a real browser", () => {
             const body = el.querySelector(".body") as HTMLElement;
             const lines = time.getClientRects().length;
             const box = time.getBoundingClientRect();
-            console.log(
-              JSON.stringify([
-                box.left,
-                box.right,
-                body.getBoundingClientRect().left,
-                el.getBoundingClientRect().left,
-                time.textContent,
-              ]),
-            );
             return {
               lines,
               visible: getComputedStyle(time).visibility,
@@ -182,10 +173,6 @@ describe.skipIf(needsChromium.skip)("reading a room in a real browser", () => {
           });
           expect(fit).toEqual({ lines: 1, visible: "visible", clear: true });
         }
-        await page.mouse.move(0, 0);
-        await page.screenshot({ path: `/tmp/fix/reading-ui-shots/hover-${locale}-${width}.png` });
-        await continued.nth(1).hover();
-        await page.screenshot({ path: `/tmp/fix/reading-ui-shots/hover-${locale}-${width}-on.png` });
         expect(errors).toEqual([]);
         await context.close();
       }
