@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { needsChromium } from "../support/browser.ts";
 import { serverAndBrowser } from "../support/browser-server.ts";
-import { type Client, signUpOver } from "../support/client.ts";
+import { type Client, numbered, signUpOver } from "../support/client.ts";
 import { eventually } from "../support/eventually.ts";
 import { openRoomPage } from "./room-page.ts";
 
@@ -66,7 +66,7 @@ describe.skipIf(needsChromium.skip)("reading a room in a real browser", () => {
   it("a last page that crosses midnight opens at its newest message, and reading it clears the unread count", async () => {
     const slug = await alice.createRoom("Night shift");
     await bob.call(`/rooms/${slug}`);
-    for (let n = 1; n <= 60; n++) await bob.post(slug, `night ${n}`);
+    await bob.postMany(slug, numbered("night", 60));
     // The last page: 35 messages before midnight in the reader's zone, 15 after.
     const midnight = await startOfYesterday();
     const stored = await alice.messages(slug);
@@ -88,7 +88,7 @@ describe.skipIf(needsChromium.skip)("reading a room in a real browser", () => {
   it("a font that arrives after the first render leaves the newest message in view", async () => {
     const slug = await alice.createRoom("Late letters");
     await bob.call(`/rooms/${slug}`);
-    for (let n = 1; n <= 30; n++) await bob.post(slug, `letter ${n}`);
+    await bob.postMany(slug, numbered("letter", 30));
     const { page, context, errors } = await openRoomPage(the.browser, the.server.url, alice, slug);
     await expect.poll(() => newestInView(page)).toBe(true);
     // As a web font does when it loads: every line is set again, taller.
@@ -111,7 +111,7 @@ describe.skipIf(needsChromium.skip)("reading a room in a real browser", () => {
   it("a newest message on screen is read even when the timeline is not at its very bottom", async () => {
     const slug = await alice.createRoom("Long last word");
     await bob.call(`/rooms/${slug}`);
-    for (let n = 1; n <= 30; n++) await bob.post(slug, `word ${n}`);
+    await bob.postMany(slug, numbered("word", 30));
     await bob.post(slug, Array.from({ length: 16 }, (_, n) => `line ${n + 1}`).join("\n"));
     const { page, context, errors } = await openRoomPage(the.browser, the.server.url, alice, slug);
     // The reader had scrolled up a little before the page could send anything.

@@ -36,9 +36,11 @@ describe.skipIf(needsChromium.skip)("search, links to a message and the quick sw
     const secretSlug = (secret.headers.get("location") ?? "").replace("/rooms/", "");
     for (const slug of [harbour, "general"]) await lena.call(`/rooms/${slug}/join`, form({}));
     await maya.post(secretSlug, "The lighthouse keys are under the mat");
-    for (let i = 0; i < 40; i++) await maya.post(harbour, `Boat ${i} is in`);
+    const boats = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `Boat ${from + i} is in`);
+    // Forty before the one to find, thirty after it.
+    await maya.postMany(harbour, boats(0, 40));
     await maya.post(harbour, "The lighthouse opens at dawn, <b>bring</b> a torch");
-    for (let i = 40; i < 70; i++) await maya.post(harbour, `Boat ${i} is in`);
+    await maya.postMany(harbour, boats(40, 70));
     const linked = (await maya.messages(harbour)).find((m) => m.body.includes("lighthouse"))?.id;
 
     const page = await pageOf(lena);

@@ -5,7 +5,7 @@ import { HtmlValidate } from "html-validate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { type Client, signUpOver } from "./client.ts";
+import { type Client, numbered, signUpOver } from "./client.ts";
 import { type RunningServer, removeDataDir, startServer } from "./server.ts";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -109,7 +109,7 @@ export function auditedSite() {
       [bob, `\`\`\`\n${wide}\n\`\`\``],
     ];
     for (const [person, body] of bodies) await person.post("general", body);
-    for (let n = 1; n <= 30; n++) await alice.post("general", `in a row ${n}`);
+    await alice.postMany("general", numbered("in a row", 30));
     // The first messages were yesterday's: the page shows a day separator.
     const db = new Database(join(server.dataDir, "parley.db"));
     db.prepare("UPDATE messages SET created_at = created_at - 86400000 WHERE id <= 2").run();
