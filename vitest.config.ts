@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/support/slow-first-sequencer.ts";
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     isolate: false,
     // One Chromium for every browser test file, each in contexts of its own.
     globalSetup: ["test/support/shared-chromium.ts"],
+    // Slow folders first on a run with no timings to go by (CI), so no browser file comes last.
+    sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
