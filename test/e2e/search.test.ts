@@ -37,10 +37,11 @@ describe.skipIf(needsChromium.skip)("search, links to a message and the quick sw
     for (const slug of [harbour, "general"]) await lena.call(`/rooms/${slug}/join`, form({}));
     await maya.post(secretSlug, "The lighthouse keys are under the mat");
     const boats = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `Boat ${from + i} is in`);
-    // Forty before the one to find, thirty after it.
+    // Forty before the one to find, thirty after it, the last of them last.
     await maya.postMany(harbour, boats(0, 40));
     await maya.post(harbour, "The lighthouse opens at dawn, <b>bring</b> a torch");
-    await maya.postMany(harbour, boats(40, 70));
+    await maya.postMany(harbour, boats(40, 69));
+    await maya.post(harbour, "Boat 69 is in");
     const linked = (await maya.messages(harbour)).find((m) => m.body.includes("lighthouse"))?.id;
 
     const page = await pageOf(lena);
