@@ -46,7 +46,7 @@ export async function editMessage(
     ? await changing.hooks.screen({ room, author, body: checked.body })
     : undefined;
   if (refusal !== undefined) return { ok: false, status: 422, error: refusal };
-  const edited = await changing.store.messages.edit(room.id, id, checked.body, new Date());
+  const edited = await changing.store.messages.edit(room.id, id, checked.body, new Date(), found.message);
   if (!edited) return gone;
   const mentioned = publish(changing, room, edited);
   // Names the new text adds count as mentions; names it dropped stop counting; none counts twice.
@@ -67,13 +67,11 @@ export async function deleteMessage(
     refusal: "Only its author or the room's moderators can delete a message.",
   });
   if (!found.ok) return found;
-  const deleted = await changing.store.messages.remove(room.id, id, new Date());
+  const at = new Date();
+  const deleted = await changing.store.messages.remove(room.id, id, at, found.message);
   if (!deleted) return gone;
   await publish(changing, room, deleted);
-  for (const reply of await changing.store.messages.repliesTo(room.id, id)) {
-    const touched = await changing.store.messages.touch(room.id, reply, new Date());
-    if (touched) await publish(changing, room, touched);
-  }
+  for (const reply of await changing.store.messages.touchReplies(room.id, id, at)) await publish(changing, room, reply);
   return { ok: true, message: deleted };
 }
 

@@ -35,6 +35,11 @@ export interface MessageChange {
   set: { body?: string; editedAt?: Date; deletedAt?: Date; image?: null };
   reaction?: { userId: number; emoji: string; on: boolean };
   at: Date;
+  /**
+   * The change number the caller read the message at: the change is written only if no other
+   * came in between, so the caller's copy with this change applied is the message as stored.
+   */
+  unchangedSince?: number;
 }
 
 /** A stored message's id, time and place in its room; null when its idempotency key was already used. */
@@ -77,6 +82,11 @@ export interface Dialect {
    * follow commit order within a room. Null when the message is not in that room, or deleted.
    */
   changeMessage(change: MessageChange): Promise<number | null>;
+  /**
+   * Gives each standing reply to a message just deleted the room's next change number (their
+   * quotes now say "deleted"), in id order, in one statement; resolves with their ids.
+   */
+  touchReplies(roomId: number, messageId: number, at: Date): Promise<number[]>;
   /** How long each group commit of messages takes, where the dialect groups them. */
   commits?: CommitTimes;
   /** Commits what is queued, then closes the connection. */

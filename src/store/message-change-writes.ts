@@ -1,6 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import type { MessageChange, QueryDb } from "./dialect.ts";
+import type { Message } from "./records.ts";
 import type { Tables } from "./tables.ts";
+
+/**
+ * The message as stored after `change`, from the copy read before it: exact when the change was
+ * written `unchangedSince` that copy's number (nothing else came in between), so a change reads
+ * its message once, for the rules, and not again for the result. A deletion takes the message's
+ * reactions with it (as `sideWrites` does); a reaction is not applied here (it names a person the
+ * copy does not hold).
+ */
+export function changedMessage(read: Message, { set }: Pick<MessageChange, "set">, changeSeq: number): Message {
+  const changed: Message = { ...read, ...set, changeSeq };
+  return set.deletedAt ? { ...changed, reactions: [] } : changed;
+}
 
 /**
  * The statements a change writes beside the message's own row, for a dialect to run in the

@@ -1,12 +1,20 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
-import type { Dialect } from "./dialect.ts";
+import type { Dialect, MessageChange } from "./dialect.ts";
+import { changedMessage } from "./message-change-writes.ts";
 import { messageColumns, storedImage, toMessage } from "./message-columns.ts";
 import { reactionQueries } from "./reactions.ts";
 import { asFirstStored, type Message } from "./records.ts";
 import type { MessageQueries } from "./store.ts";
 
 /** Messages: each dialect writes them its own way (`storeMessage`); everything else reads the same. */
-export function messageQueries({ db, tables, storeMessage, changeMessage, prepared }: Dialect): MessageQueries {
+export function messageQueries({
+  db,
+  tables,
+  storeMessage,
+  changeMessage,
+  touchReplies,
+  prepared,
+}: Dialect): MessageQueries {
   const { mentions, messages, users } = tables;
   const { columns, joins } = messageColumns(tables);
   const inRoom = () =>
@@ -27,12 +35,22 @@ export function messageQueries({ db, tables, storeMessage, changeMessage, prepar
   );
   const find = async (roomId: number, id: number): Promise<Message | null> =>
     (await read((await findOne.execute({ roomId, id })) as Parameters<typeof toMessage>[0][]))[0] ?? null;
-  /** Writes a change, then reads the message back as every page will now show it. */
+  /**
+   * Writes a change and gives the message as every page will now show it: from `read` (the copy
+   * the caller checked its rules on) when nothing changed the message since, else read back.
+   */
   const change = async (
     roomId: number,
     messageId: number,
-    what: Omit<Parameters<typeof changeMessage>[0], "roomId" | "messageId">,
-  ) => ((await changeMessage({ roomId, messageId, ...what })) === null ? null : find(roomId, messageId));
+    what: Omit<MessageChange, "roomId" | "messageId" | "unchangedSince">,
+    read?: Message,
+  ) => {
+    if (read) {
+      const changeSeq = await changeMessage({ roomId, messageId, ...what, unchangedSince: read.changeSeq });
+      if (changeSeq !== null) return changedMessage(read, what, changeSeq);
+    }
+    return (await changeMessage({ roomId, messageId, ...what })) === null ? null : find(roomId, messageId);
+  };
 
   return {
     async insert(roomId, author, body, clientKey = null, image = null, replyTo = null) {
@@ -117,13 +135,20 @@ export function messageQueries({ db, tables, storeMessage, changeMessage, prepar
       return Number(row?.last ?? 0);
     },
 
-    edit: (roomId, id, body, at) => change(roomId, id, { set: { body, editedAt: at }, at }),
+    edit: (roomId, id, body, at, read) => change(roomId, id, { set: { body, editedAt: at }, at }, read),
 
-    remove: (roomId, id, at) => change(roomId, id, { set: { body: "", image: null, deletedAt: at }, at }),
+    remove: (roomId, id, at, read) => change(roomId, id, { set: { body: "", image: null, deletedAt: at }, at }, read),
 
     react: (roomId, id, reaction, at) => change(roomId, id, { set: {}, reaction, at }),
 
-    touch: (roomId, id, at) => change(roomId, id, { set: {}, at }),
+    async touchReplies(roomId, id, at) {
+      const touched = await touchReplies(roomId, id, at);
+      if (touched.length === 0) return [];
+      const rows = await inRoom()
+        .where(and(eq(messages.roomId, roomId), inArray(messages.id, touched)))
+        .orderBy(asc(messages.id));
+      return read(rows);
+    },
 
     async repliesTo(roomId, id) {
       const rows = await db

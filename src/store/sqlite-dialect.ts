@@ -4,6 +4,7 @@ import { type Dialect, listed, type MessageChange, type NewMessage, type StoredM
 import type { GroupCommit } from "./group-commit.ts";
 import { sideWrites } from "./message-change-writes.ts";
 import { matchMarks } from "./records.ts";
+import { sqliteReplyTouches } from "./reply-touches.ts";
 import { roomPlaces } from "./room-places.ts";
 import { messages, sqliteTables } from "./schema.ts";
 import { sqliteSearchIndex } from "./search-index.ts";
@@ -27,6 +28,7 @@ export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupC
     beforeSearch: searchIndex.catchUp,
     storeMessage: sqliteMessageWrites(db, write),
     changeMessage: sqliteMessageChanges(db, write),
+    touchReplies: sqliteReplyTouches(db, write),
     close: () => {
       searchIndex.stop();
       return close();
@@ -111,11 +113,18 @@ export function sqliteMessageWrites(db: Db, write?: GroupCommit): (message: NewM
 export function sqliteMessageChanges(db: Db, write?: GroupCommit): (change: MessageChange) => Promise<number | null> {
   const next = (roomId: number) =>
     sql`(SELECT coalesce(max(m.change_seq), 0) + 1 FROM messages AS m WHERE m.room_id = ${roomId} AND m.change_seq > 0)`;
-  const stamp = ({ roomId, messageId, set, at }: MessageChange) =>
+  const stamp = ({ roomId, messageId, set, at, unchangedSince }: MessageChange) =>
     db
       .update(messages)
       .set({ ...set, changedAt: at, changeSeq: next(roomId) })
-      .where(and(eq(messages.id, messageId), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
+      .where(
+        and(
+          eq(messages.id, messageId),
+          eq(messages.roomId, roomId),
+          isNull(messages.deletedAt),
+          unchangedSince === undefined ? undefined : eq(messages.changeSeq, unchangedSince),
+        ),
+      )
       .returning({ changeSeq: messages.changeSeq });
   if (!write) {
     return async (change) => {

@@ -248,10 +248,14 @@ export interface MessageQueries {
   changedAt(roomId: number, since: Date, limit: number): Promise<Message[]>;
   /** The room's newest change number (0 if nothing ever changed): where a page that has it all is. */
   lastChange(roomId: number): Promise<number>;
-  /** New text (marked edited at `at`); null when the message is not in the room or deleted. */
-  edit(roomId: number, id: number, body: string, at: Date): Promise<Message | null>;
-  /** Deletes: the row stays with its place, its text, image, reactions and mentions go. Null as for edit. */
-  remove(roomId: number, id: number, at: Date): Promise<Message | null>;
+  /**
+   * New text (marked edited at `at`); null when the message is not in the room or deleted.
+   * `read`: the message as the caller just read it; unless another change came in between, the
+   * result is that copy changed, and the message is not read again.
+   */
+  edit(roomId: number, id: number, body: string, at: Date, read?: Message): Promise<Message | null>;
+  /** Deletes: the row stays with its place, its text, image, reactions and mentions go. Null and `read` as for edit. */
+  remove(roomId: number, id: number, at: Date, read?: Message): Promise<Message | null>;
   /** Adds (`on`) or takes back one person's emoji; null as for edit. A repeat changes nothing but the number. */
   react(
     roomId: number,
@@ -259,8 +263,11 @@ export interface MessageQueries {
     reaction: { userId: number; emoji: string; on: boolean },
     at: Date,
   ): Promise<Message | null>;
-  /** Numbers a change that writes nothing but the number: a reply whose quoted message was deleted. */
-  touch(roomId: number, id: number, at: Date): Promise<Message | null>;
+  /**
+   * Numbers a change that writes nothing but the number on each standing reply to `id`, a message
+   * just deleted (their quotes now say so), in one statement; resolves with them, in id order.
+   */
+  touchReplies(roomId: number, id: number, at: Date): Promise<Message[]>;
   /** The ids of the messages of the room that answer `id`. */
   repliesTo(roomId: number, id: number): Promise<number[]>;
   /** The id of the newest message stored before `at` in any room (0 if none): a resync's mark. */

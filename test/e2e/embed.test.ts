@@ -213,6 +213,8 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
   it("cannot be framed by a site that is not in the room's list, and says so in place of the frame", async () => {
     const context = await the.browser.newContext();
     const page = await context.newPage();
+    // The page's clock, so the snippet's patience (6 s of it) can be spent at once.
+    await page.clock.install();
     const refused = page.waitForEvent("console", (message) => /frame-ancestors/.test(message.text()));
     await page.goto(`${stranger.url}/guest`);
     await refused;
@@ -222,7 +224,8 @@ describe.skipIf(needsChromium.skip)("a room embedded in another site, in a real 
 
     // The frame never reports in: the snippet explains, where the frame was, what the site's owner can do.
     const notice = page.locator(".parley-embed-notice");
-    await notice.waitFor({ timeout: 15_000 });
+    await page.clock.fastForward(6000);
+    await notice.waitFor();
     expect(await notice.getAttribute("role")).toBe("status");
     expect(await notice.innerText()).toContain("The chat could not be shown here.");
     expect(await notice.innerText()).toContain(stranger.url);

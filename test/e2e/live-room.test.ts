@@ -33,8 +33,13 @@ describe.skipIf(needsChromium.skip)("a live room in a real browser", () => {
     mkdirSync(artifacts, { recursive: true });
     await a.page.screenshot({ path: join(artifacts, "live-room.png") });
 
-    // Bob pauses: the line goes by itself (3 s after his last signal), with no frame to say so.
-    await expect.poll(() => typist.isVisible(), { timeout: 12_000, interval: 250 }).toBe(false);
+    // Bob pauses: the line goes by itself (app.css fades it 3 s after his last signal), with no
+    // frame to say so. Alice's page plays its animations ten times as fast meanwhile.
+    const animations = await a.context.newCDPSession(a.page);
+    await animations.send("Animation.enable");
+    await animations.send("Animation.setPlaybackRate", { playbackRate: 10 });
+    await expect.poll(() => typist.isVisible(), { timeout: 12_000, interval: 50 }).toBe(false);
+    await animations.send("Animation.setPlaybackRate", { playbackRate: 1 });
     await box(b.page).pressSequentially(", hi @alice");
     await expect.poll(() => typist.isVisible()).toBe(true);
     await box(b.page).press("Enter");

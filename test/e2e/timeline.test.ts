@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, needsChromium } from "../support/browser.ts";
-import { type Client, signUpOver } from "../support/client.ts";
+import { type Client, numbered, signUpOver } from "../support/client.ts";
 import { type RunningServer, removeDataDir, startServer } from "../support/server.ts";
 import { openRoomPage } from "./room-page.ts";
 
@@ -128,7 +128,7 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
 
   it("loads older messages above the one being read as the reader scrolls up, and from its button with the keyboard", async () => {
     const slug = await alice.createRoom("Long history");
-    for (let n = 1; n <= 160; n++) await alice.post(slug, `history ${n}`);
+    await alice.postMany(slug, numbered("history", 160));
     const { page, errors } = await open(alice, slug, { width: 1000, height: 600 });
     const timeline = page.locator(".timeline");
     // What the reader sees at the top: the first message below the control, and where it sits.
@@ -172,7 +172,7 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
 
   it("raises the 'new messages' pill for a message that arrives while older messages load", async () => {
     const slug = await alice.createRoom("Slow history");
-    for (let n = 1; n <= 70; n++) await alice.post(slug, `old ${n}`);
+    await alice.postMany(slug, numbered("old", 70));
     const { page, errors } = await open(alice, slug, { width: 1000, height: 600 });
     // The older page is held on its way, so the new message surely comes first.
     let release = () => {};
@@ -199,7 +199,7 @@ describe.skipIf(needsChromium.skip)("the timeline in a real browser", () => {
   it("offers a 'new messages' pill to a reader scrolled up, and follows the newest otherwise", async () => {
     const slug = await alice.createRoom("Busy");
     await bob.call(`/rooms/${slug}/join`, { method: "POST" });
-    for (let n = 1; n <= 40; n++) await bob.post(slug, `earlier ${n}`);
+    await bob.postMany(slug, numbered("earlier", 40));
     const { page, errors } = await open(alice, slug, { width: 1000, height: 600 });
     const timeline = page.locator(".timeline");
     const atBottom = () => timeline.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);

@@ -607,6 +607,73 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         });
       });
 
+      it("change a message from the copy its rules were checked on, and read it back only when another change came between", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const grace = await store.users.create("grace", "hash");
+        if (!grace) throw new Error("no user");
+        const [id] = (await post(store, room.id, ada, ["first"])) as [number];
+        const read = await store.messages.find(room.id, id);
+        if (!read) throw new Error("not stored");
+        const edited = await store.messages.edit(room.id, id, "second", at, read);
+        expect(edited).toMatchObject({ body: "second", editedAt: at, changeSeq: 1 });
+        expect(edited).toEqual(await store.messages.find(room.id, id));
+        // Grace reacts after the edit's copy was read: the next edit does not take her reaction back.
+        await store.messages.react(room.id, id, { userId: grace.id, emoji: "👍", on: true }, at);
+        const again = await store.messages.edit(room.id, id, "third", at, edited ?? read);
+        expect(again?.reactions.map((r) => r.emoji)).toEqual(["👍"]);
+        expect(again).toMatchObject({ body: "third", changeSeq: 3 });
+        expect(again).toEqual(await store.messages.find(room.id, id));
+        const deleted = await store.messages.remove(room.id, id, at, again ?? read);
+        expect(deleted).toMatchObject({ body: "", deletedAt: at, reactions: [], changeSeq: 4 });
+        expect(deleted).toEqual(await store.messages.find(room.id, id));
+        // A copy read before the deletion changes nothing.
+        expect(await store.messages.edit(room.id, id, "back?", at, again ?? read)).toBeNull();
+        expect(await store.messages.lastChange(room.id)).toBe(4);
+      });
+
+      it("number each standing reply to a deleted message, in id order, in one go", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const [parent, other] = (await post(store, room.id, ada, ["the question", "another"])) as [number, number];
+        const quoting = (id: number, body: string) => ({
+          id,
+          author: { username: "ada", displayName: null },
+          body,
+          deleted: false,
+        });
+        const replies: number[] = [];
+        for (const body of ["a", "b", "c", "d"])
+          replies.push(
+            (await store.messages.insert(room.id, ada, body, null, null, quoting(parent, "the question"))).message.id,
+          );
+        await store.messages.insert(room.id, ada, "elsewhere", null, null, quoting(other, "another"));
+        const [first, gone, third, fourth] = replies as [number, number, number, number];
+        await store.messages.remove(room.id, gone, at);
+        await store.messages.remove(room.id, parent, at);
+        expect(await store.messages.touchReplies(room.id, 999_999, at)).toEqual([]);
+        // Changes of the replies at the same moment each take a number of their own too.
+        const [touched] = await Promise.all([
+          store.messages.touchReplies(room.id, parent, at),
+          store.messages.edit(room.id, third, "c!", at),
+          store.messages.react(room.id, fourth, { userId: ada.id, emoji: "🎉", on: true }, at),
+        ]);
+        expect(touched.map((m) => [m.id, m.replyTo?.deleted])).toEqual([
+          [first, true],
+          [third, true],
+          [fourth, true],
+        ]);
+        // Five changed messages, seven changes: every number taken once.
+        const numbers = (await store.messages.changedSince(room.id, 0, 20)).map((m) => m.changeSeq);
+        expect(numbers).toHaveLength(5);
+        expect(new Set(numbers).size).toBe(5);
+        expect(await store.messages.lastChange(room.id)).toBe(7);
+        const byId = (a: number, b: number) => a - b;
+        expect((await store.messages.changedSince(room.id, 2, 20)).map((m) => m.id).sort(byId)).toEqual([
+          first,
+          third,
+          fourth,
+        ]);
+      });
+
       it("find changes made since a time, for a replay after a bus outage", async () => {
         const { store, ada, room } = await withAuthorAndRoom();
         const [old, fresh] = await post(store, room.id, ada, ["old", "fresh"]);

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { HtmlValidate } from "html-validate";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, it } from "vitest";
 import { launchChromium } from "./browser.ts";
-import { type Client, signUpOver } from "./client.ts";
+import { type Client, numbered, signUpOver } from "./client.ts";
 import { type RunningServer, removeDataDir, startServer } from "./server.ts";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -109,7 +109,7 @@ export function auditedSite() {
       [bob, `\`\`\`\n${wide}\n\`\`\``],
     ];
     for (const [person, body] of bodies) await person.post("general", body);
-    for (let n = 1; n <= 30; n++) await alice.post("general", `in a row ${n}`);
+    await alice.postMany("general", numbered("in a row", 30));
     // The first messages were yesterday's: the page shows a day separator.
     const db = new Database(join(server.dataDir, "parley.db"));
     db.prepare("UPDATE messages SET created_at = created_at - 86400000 WHERE id <= 2").run();
@@ -130,7 +130,10 @@ export function auditedSite() {
       { width: 1280, scheme: "light" },
       { width: 375, scheme: "dark" },
     ] as const) {
-      it(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async () => {
+      // Side by side, each in its own context: an audit only reads, and mostly waits on the page.
+      it.concurrent(`${path} for ${who} at ${view.width} px, ${view.scheme}: one h1, no axe violation, valid HTML`, async ({
+        expect,
+      }) => {
         const { page, errors } = await signedIn(who === "alice" ? alice : null, view);
         await page.goto(`${server.url}${path}`);
         if (/^\/(rooms|embed)\/general$/.test(path)) await page.locator(".message[data-day]").first().waitFor();
@@ -141,6 +144,8 @@ export function auditedSite() {
         // Nothing scrolls sideways, even at 375 px.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
         expect(errors).toEqual([]);
+        // Closed once audited: an open room page keeps its socket, and the server and browser busy.
+        await page.context().close();
       });
     }
   };

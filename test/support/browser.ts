@@ -3,24 +3,32 @@ import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { requirement } from "./requirement.ts";
 
 // Debian's chromium, never a downloaded one.
-const chromiumPath = "/usr/bin/chromium";
+export const chromiumPath = "/usr/bin/chromium";
 export const needsChromium = requirement(existsSync(chromiumPath), `Chromium (${chromiumPath}, for the browser tests)`);
 
+// Without the background-networking flags chromium keeps dialling out, and this network refuses.
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
+/** Where the test run's one Chromium listens (shared-chromium.ts, vitest's global setup). */
+export const sharedChromiumVariable = "PARLEY_TEST_CHROMIUM";
+
+/**
+ * The run's shared Chromium when there is one (closing the `Browser` closes only the contexts
+ * opened through it), else a Chromium of its own (a script, a test run without the setup).
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    // Without the background-networking flags chromium keeps dialling out, and this network refuses.
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const shared = process.env[sharedChromiumVariable];
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
 declare global {

@@ -2,6 +2,9 @@ import WebSocket from "ws";
 import { caller, createRoom, defaultPassword, signUp } from "../../scripts/parley-http.ts";
 import type { SeenMessage } from "./html.ts";
 
+/** `${word} 1` … `${word} n`: filler for postMany. */
+export const numbered = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word} ${i + 1}`);
+
 /** A signed-in HTTP client of a running server: keeps its session cookie, sends its Origin. */
 export async function signUpOver(url: string, username: string, password = defaultPassword) {
   const cookie = await signUp(url, username, password);
@@ -29,6 +32,11 @@ export async function signUpOver(url: string, username: string, password = defau
         headers: { "content-type": "application/json" },
       });
       if (!response.ok) throw new Error(`post failed: ${response.status}`);
+    },
+    /** Posts every body, a few at a time, so in no particular order: filler whose order no test reads. */
+    async postMany(slug: string, bodies: string[], atOnce = 20) {
+      for (let at = 0; at < bodies.length; at += atOnce)
+        await Promise.all(bodies.slice(at, at + atOnce).map((body) => this.post(slug, body)));
     },
   };
 }

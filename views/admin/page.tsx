@@ -3,6 +3,7 @@ import { FormError } from "../form-error.tsx";
 import { Layout } from "../layout.tsx";
 import { usePaths } from "../paths.ts";
 import { ClockTime } from "../time.tsx";
+import { AdminList } from "./admin-list.tsx";
 
 /** Which page of each list is shown, 1-based; both travel in the address (`?people=2&rooms=1`). */
 export interface AdminPages {
@@ -55,58 +56,46 @@ export const AdminPage = ({
 const People = ({ me, people, pages }: { me: User; people: Paged<User>; pages: AdminPages }) => {
   const { to } = usePaths();
   return (
-    <section class="card" aria-labelledby="admin-people">
-      <h2 id="admin-people">People ({people.total})</h2>
-      <div class="table-scroll">
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Display name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Joined</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.items.map((person) => (
-              <tr class={person.deactivatedAt ? "deactivated" : undefined}>
-                <th scope="row">
-                  <a href={to(`/u/${person.username}`)}>{person.username}</a>
-                </th>
-                <td>{person.displayName ?? ""}</td>
-                <td>{kinds[person.kind]}</td>
-                <td>
-                  <ClockTime at={person.createdAt} format="date" />
-                </td>
-                <td>
-                  {person.deactivatedAt ? (
-                    <>
-                      Deactivated <ClockTime at={person.deactivatedAt} format="date" />
-                    </>
-                  ) : (
-                    "Active"
-                  )}
-                </td>
-                <td class="admin-action">
-                  {person.id === me.id ? <span class="hint">You</span> : <Switch person={person} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager
-        label="People"
-        total={people.total}
-        page={pages.people}
-        size={pages.size}
-        href={(n) => `?people=${n}&rooms=${pages.rooms}`}
-      />
-    </section>
+    <AdminList
+      id="admin-people"
+      title="People"
+      list={people}
+      page={pages.people}
+      size={pages.size}
+      href={(n) => `?people=${n}&rooms=${pages.rooms}`}
+      columns={[
+        { heading: "Username" },
+        { heading: "Display name" },
+        { heading: "Kind" },
+        { heading: "Joined" },
+        { heading: "Status" },
+        { heading: <span class="visually-hidden">Action</span> },
+      ]}
+      row={(person) => (
+        <tr class={person.deactivatedAt ? "deactivated" : undefined}>
+          <th scope="row">
+            <a href={to(`/u/${person.username}`)}>{person.username}</a>
+          </th>
+          <td>{person.displayName ?? ""}</td>
+          <td>{kinds[person.kind]}</td>
+          <td>
+            <ClockTime at={person.createdAt} format="date" />
+          </td>
+          <td>
+            {person.deactivatedAt ? (
+              <>
+                Deactivated <ClockTime at={person.deactivatedAt} format="date" />
+              </>
+            ) : (
+              "Active"
+            )}
+          </td>
+          <td class="admin-action">
+            {person.id === me.id ? <span class="hint">You</span> : <Switch person={person} />}
+          </td>
+        </tr>
+      )}
+    />
   );
 };
 
@@ -126,77 +115,35 @@ const Switch = ({ person }: { person: User }) => {
 const Rooms = ({ rooms, pages }: { rooms: Paged<RoomOverview>; pages: AdminPages }) => {
   const { to } = usePaths();
   return (
-    <section class="card" aria-labelledby="admin-rooms">
-      <h2 id="admin-rooms">Rooms ({rooms.total})</h2>
-      <div class="table-scroll">
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Visibility</th>
-              <th scope="col" class="number">
-                Members
-              </th>
-              <th scope="col" class="number">
-                Messages
-              </th>
-              <th scope="col">Created by</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rooms.items.map((room) => (
-              <tr>
-                <th scope="row">
-                  {room.visibility === "public" ? <a href={to(`/rooms/${room.slug}`)}>{room.name}</a> : room.name}
-                </th>
-                <td>{visibilities[room.visibility]}</td>
-                <td class="number">{room.members}</td>
-                <td class="number">{room.messages}</td>
-                <td>{room.creator ?? <span class="hint">gone</span>}</td>
-                <td>
-                  <ClockTime at={room.createdAt} format="date" />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager
-        label="Rooms"
-        total={rooms.total}
-        page={pages.rooms}
-        size={pages.size}
-        href={(n) => `?rooms=${n}&people=${pages.people}`}
-      />
-    </section>
-  );
-};
-
-/** "Page 2 of 5" with Previous and Next; nothing when everything fits on one page. */
-const Pager = ({
-  label,
-  total,
-  page,
-  size,
-  href,
-}: {
-  label: string;
-  total: number;
-  page: number;
-  size: number;
-  href: (page: number) => string;
-}) => {
-  const { to } = usePaths();
-  const last = Math.max(1, Math.ceil(total / size));
-  if (last === 1) return null;
-  return (
-    <nav class="pager" aria-label={`${label} pages`}>
-      {page > 1 ? <a href={to(`/admin${href(page - 1)}`)}>Previous</a> : <span />}
-      <span>
-        Page {page} of {last}
-      </span>
-      {page < last ? <a href={to(`/admin${href(page + 1)}`)}>Next</a> : <span />}
-    </nav>
+    <AdminList
+      id="admin-rooms"
+      title="Rooms"
+      list={rooms}
+      page={pages.rooms}
+      size={pages.size}
+      href={(n) => `?rooms=${n}&people=${pages.people}`}
+      columns={[
+        { heading: "Name" },
+        { heading: "Visibility" },
+        { heading: "Members", class: "number" },
+        { heading: "Messages", class: "number" },
+        { heading: "Created by" },
+        { heading: "Created" },
+      ]}
+      row={(room) => (
+        <tr>
+          <th scope="row">
+            {room.visibility === "public" ? <a href={to(`/rooms/${room.slug}`)}>{room.name}</a> : room.name}
+          </th>
+          <td>{visibilities[room.visibility]}</td>
+          <td class="number">{room.members}</td>
+          <td class="number">{room.messages}</td>
+          <td>{room.creator ?? <span class="hint">gone</span>}</td>
+          <td>
+            <ClockTime at={room.createdAt} format="date" />
+          </td>
+        </tr>
+      )}
+    />
   );
 };

@@ -75,29 +75,38 @@ const MemberControls = ({
       </summary>
       <div class="menu">
         {can.role ? (
-          <form method="post" action={at("role")}>
-            <input type="hidden" name="role" value={member.role === "moderator" ? "member" : "moderator"} />
-            <button type="submit">{member.role === "moderator" ? "Make member" : "Make moderator"}</button>
-          </form>
+          <MenuAction
+            action={at("role")}
+            label={member.role === "moderator" ? "Make member" : "Make moderator"}
+            field={{ name: "role", value: member.role === "moderator" ? "member" : "moderator" }}
+          />
         ) : null}
-        {can.remove ? (
-          <form method="post" action={at("remove")}>
-            <button type="submit" class="danger">
-              Remove from room
-            </button>
-          </form>
-        ) : null}
-        {can.ban ? (
-          <form method="post" action={at("ban")}>
-            <button type="submit" class="danger">
-              Ban from room
-            </button>
-          </form>
-        ) : null}
+        {can.remove ? <MenuAction action={at("remove")} label="Remove from room" danger /> : null}
+        {can.ban ? <MenuAction action={at("ban")} label="Ban from room" danger /> : null}
       </div>
     </details>
   );
 };
+
+/** One entry of a member's menu: a plain form post (no script needed), with a field if it takes one. */
+const MenuAction = ({
+  action,
+  label,
+  field,
+  danger = false,
+}: {
+  action: string;
+  label: string;
+  field?: { name: string; value: string };
+  danger?: boolean;
+}) => (
+  <form method="post" action={action}>
+    {field ? <input type="hidden" name={field.name} value={field.value} /> : null}
+    <button type="submit" class={danger ? "danger" : undefined}>
+      {label}
+    </button>
+  </form>
+);
 
 export const MemberTotal = ({ room, count }: { room: { id: number }; count: number }) => (
   <span class="member-total" id={memberTotalId(room)}>

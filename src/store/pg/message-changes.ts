@@ -18,9 +18,10 @@ export const pgMessageChanges =
       // The shared builders' one cast, as in store.ts; the counter is PostgreSQL's alone, so SQL.
       const tx = pgTx as unknown as QueryDb;
       const { messages } = pgTables;
-      const { roomId, messageId, set, at } = change;
+      const { roomId, messageId, set, at, unchangedSince } = change;
+      const unchanged = unchangedSince === undefined ? sql`` : sql` AND change_seq = ${unchangedSince}`;
       const [target] = (await pgTx.execute(
-        sql`SELECT id FROM messages WHERE id = ${messageId} AND room_id = ${roomId} AND deleted_at IS NULL FOR NO KEY UPDATE`,
+        sql`SELECT id FROM messages WHERE id = ${messageId} AND room_id = ${roomId} AND deleted_at IS NULL${unchanged} FOR NO KEY UPDATE`,
       )) as unknown as { id: string }[];
       if (!target) return null;
       const [room] = (await pgTx.execute(

@@ -6,6 +6,7 @@ import { createStore, type Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { createPgGroupCommit } from "./group-commit.ts";
 import { pgMessageChanges } from "./message-changes.ts";
+import { pgReplyTouches } from "./reply-touches.ts";
 import { pgTables } from "./schema.ts";
 
 /** The store over PostgreSQL: the shared queries, on PostgreSQL's dialect. */
@@ -36,6 +37,7 @@ export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
     textSearch: pgTextSearch,
     storeMessage: groupCommit,
     changeMessage: pgMessageChanges(db),
+    touchReplies: pgReplyTouches(db),
     async close() {
       await groupCommit.flush();
       await close();
