@@ -29,8 +29,8 @@ export type Job =
       factor: number;
       maxRate: number;
       p99LimitMs: number;
-      /** Run only this rate (after a warm-up) instead of stepping. */
-      fixedRate?: number;
+      /** Run only these rates, in this order (after a warm-up at half the first), instead of stepping. */
+      rates?: number[];
       /** Parley: each send carries an idempotency key, and its answer (acknowledged or refused) is counted. */
       keyed?: boolean;
     }
@@ -87,12 +87,8 @@ export interface Answers {
 export interface OpenResult {
   kind: "open";
   steps: LatencyStep[];
-  /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing. */
+  /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing (0 with `rates`). */
   maxRate: number;
-  /** The step run at half of maxRate, on a fresh server: of several rounds, the one with the median p99. */
-  half: LatencyStep | null;
-  /** Every round's p99 at half of maxRate, in the order run. */
-  halfP99s?: number[];
 }
 
 export interface IdleResult {

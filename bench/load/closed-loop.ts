@@ -5,8 +5,11 @@ import { received as wire } from "./wire.ts";
 
 type ClosedJob = Extract<Job, { kind: "closed" }>;
 
-/** A room's round may not take longer than this: a stalled server ends the run instead of hanging it. */
-const roundTimeoutMs = 15_000;
+/**
+ * A room's round may not take longer than this: a stalled server ends the run instead of hanging
+ * it. A room of 512 with bursts of 50 is 13 M deliveries a round, so large rounds get longer.
+ */
+const roundTimeoutMs = (deliveries: number) => 15_000 + deliveries / 500;
 
 /**
  * Bun's chat-benchmark method: in each room every client sends a burst; when every member has
@@ -32,7 +35,10 @@ export async function closedLoop(target: TargetRef, job: ClosedJob): Promise<Clo
     while (performance.now() < deadline) {
       received[room] = 0;
       const done = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`room ${room} stalled in round ${round}`)), roundTimeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`room ${room} stalled in round ${round}`)),
+          roundTimeoutMs(perRound),
+        );
         roundDone[room] = () => {
           clearTimeout(timer);
           resolve();

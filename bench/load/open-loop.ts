@@ -18,10 +18,9 @@ const recoverMs = 1_500;
  * Open loop: messages leave at a fixed rate whatever the server does, each stamped with the
  * time it was due (not when it left), so a slow server cannot hide its queueing delay
  * (coordinated omission). Each delivery's latency goes into an HDR histogram. The rate steps
- * up until p99 passes the limit, then narrows in on it. With `fixedRate`, one step at that rate
- * instead: the orchestrator measures half the highest rate on a fresh server, because an
- * overloaded step leaves a server (and this client) with a backlog and a grown heap that would
- * bias the figure.
+ * up until p99 passes the limit, then narrows in on it. With `rates`, one step at each of those
+ * rates instead, on the server the orchestrator started fresh for them: an overloaded step leaves
+ * a server (and this client) with a backlog and a grown heap that would bias the next figure.
  */
 export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenResult> {
   let step = -1;
@@ -139,11 +138,12 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   };
 
   // Unrecorded: lets the server finish its socket joins and its JIT warm up before the first figure.
-  await runStep((job.fixedRate ?? job.startRate) / 2);
-  if (job.fixedRate !== undefined) {
-    const only = await runStep(job.fixedRate);
+  await runStep((job.rates?.[0] ?? job.startRate) / 2);
+  if (job.rates) {
+    const steps: LatencyStep[] = [];
+    for (const rate of job.rates) steps.push(await runStep(rate));
     closeAll(clients);
-    return { kind: "open", steps: [only], maxRate: 0, half: only };
+    return { kind: "open", steps, maxRate: 0 };
   }
   const held = (s: LatencyStep) => s.p99 <= job.p99LimitMs && s.missing === 0;
   const steps: LatencyStep[] = [];
@@ -174,5 +174,5 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     else failedAt = rate;
   }
   closeAll(clients);
-  return { kind: "open", steps: steps.sort((a, b) => a.rate - b.rate), maxRate, half: null };
+  return { kind: "open", steps: steps.sort((a, b) => a.rate - b.rate), maxRate };
 }
