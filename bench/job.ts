@@ -50,6 +50,8 @@ export interface ClosedResult {
   deliveriesPerSecond: number;
   deliveries: number;
   seconds: number;
+  /** Parley: sends refused in the window (load shedding), each sent again after a pause. */
+  refused?: number;
   /** Frame bytes received per delivery (the frame's size for one message per frame). */
   bytesPerDelivery: number;
   /** Loopback bytes per delivery, both directions, with TCP/IP headers (after any compression). */

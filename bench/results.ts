@@ -98,6 +98,9 @@ export interface TargetCheck {
 }
 
 const ratio = (x: number | undefined, y: number | undefined) => (x && y ? x / y : Number.NaN);
+/** A ratio as the targets show it: "0.52×", or "n/a" when a figure is missing. */
+const times = (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value) ? "n/a" : `${fmt(value, 2)}×`;
 
 /** The targets, each judged against this run's own baselines (ratios measured side by side). */
 export function checkTargets(run: Run): TargetCheck[] {
@@ -106,12 +109,7 @@ export function checkTargets(run: Run): TargetCheck[] {
   const versus = (id: string, name: TargetName, reference: TargetName) => ratio(value(id, name), value(id, reference));
   const perSocket = run.idle.parley?.kbPerSocket;
   const scale = "skipped" in run.scaleOut ? null : ratio(efficiency(run.scaleOut.two), efficiency(run.scaleOut.one));
-  const atLeast = (
-    what: string,
-    target: number,
-    value: number | null | undefined,
-    measured = `${fmt(value ?? Number.NaN, 2)}×`,
-  ) =>
+  const atLeast = (what: string, target: number, value: number | null | undefined, measured = times(value)) =>
     check(
       what,
       `≥ ${target}×`,
@@ -171,12 +169,7 @@ export function checkTargets(run: Run): TargetCheck[] {
       parleyHigh ? `${parleyHigh.p99} ms (server ${parleyHigh.server.cpuPercent}% of a core)` : "n/a",
     ),
     atMost("(c) memory per idle socket", 4, " KB", perSocket, perSocket === undefined ? "n/a" : `${perSocket} KB`),
-    atLeast(
-      "(d) two instances vs one, per server CPU-second",
-      0.9,
-      scale,
-      scale === null ? "skipped" : `${fmt(scale, 2)}×`,
-    ),
+    atLeast("(d) two instances vs one, per server CPU-second", 0.9, scale, scale === null ? "skipped" : times(scale)),
     atMost(
       "overload: peak RSS at twice the highest rate held",
       300,
@@ -204,7 +197,7 @@ export function checkTargets(run: Run): TargetCheck[] {
 const reported = (what: string, value: number): TargetCheck => ({
   what,
   target: "reported",
-  measured: `${fmt(value, 2)}×`,
+  measured: times(value),
   met: null,
   gap: "",
 });

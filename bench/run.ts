@@ -27,6 +27,13 @@ const mode: Mode = full ? modes.full : modes.quick;
 /** Parley's frame for the load generator's short texts, should its run fail: what it measured last. */
 const parleyFrameBytes = 373;
 
+const runStart = performance.now();
+/** Minutes and seconds since the run began, on each progress line: where a run's time goes. */
+const elapsed = () => {
+  const seconds = Math.round((performance.now() - runStart) / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+};
+
 /** One scenario against one server, started fresh so its peak RSS belongs to this scenario only. */
 async function measure<T extends Result>(
   run: Run,
@@ -35,7 +42,7 @@ async function measure<T extends Result>(
   env: Record<string, string> = {},
   { dataDir, accounts }: { dataDir?: string; accounts?: ParleyAccounts } = {},
 ): Promise<T | undefined> {
-  console.error(`${job.kind}: ${targets[name].label}`);
+  console.error(`[${elapsed()}] ${job.kind}: ${targets[name].label}`);
   const server = await startTarget(name, { env, dataDir });
   try {
     const target = { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid], accounts };
@@ -118,6 +125,8 @@ async function roomSizes(run: Run): Promise<RoomSize[]> {
  */
 async function latency(run: Run, name: TargetName): Promise<OpenResult | undefined> {
   const stepped = await measure<OpenResult>(run, name, mode.latency, padding(run, name));
+  if (name === "parley" && stepped?.maxRate === 0)
+    run.overload = { skipped: "Parley held no rate with p99 within the limit (see (b)'s steps)" };
   if (name === "parley" && stepped && stepped.maxRate > 0) {
     const rate = stepped.maxRate * 2;
     const twice = await measure<OpenResult>(run, name, { ...mode.latency, rates: [rate], keyed: true });

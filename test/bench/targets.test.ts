@@ -153,6 +153,9 @@ describe("the benchmark's targets", () => {
     expect(verdict(run, "(a) fan-out vs the batched ceiling, bursts of 50").met).toBeNull();
     expect(verdict(run, "(a) Parley on Node vs Socket.IO on Node, bursts of 50").met).toBeNull();
     expect(verdict(run, "(b) p99 at 5,000 msg/s").met).toBeNull();
+    expect(verdict(run, "(e) a room of 512 vs the batched ceiling")).toMatchObject({ measured: "0.75×" });
+    run.roomSizes = [{ clients: 512, results: { batched: closed(4_000_000) } }];
+    expect(verdict(run, "(e) a room of 512 vs the batched ceiling")).toMatchObject({ measured: "n/a", met: null });
   });
 
   it("keeps the overload bound of peak memory and nothing acknowledged lost", () => {
