@@ -72,6 +72,12 @@ export interface LatencyStep {
   loadGeneratorCpuPercent: number;
   /** Every core of the machine: server, load generator, the kernel's network work, anything else (200% = two cores full). */
   machineCpuPercent: number;
+  /**
+   * Run between the last rate held and the first missed, after a step that missed: its server
+   * (and the load generator) may still carry that step's backlog, so it narrows the highest rate
+   * held but does not say where the thread saturates.
+   */
+  refinement?: boolean;
   /** Keyed sends only: how the server answered them, and acknowledged ones not delivered to the whole room. */
   answers?: Answers;
 }

@@ -37,7 +37,7 @@ export const modes: Record<Mode["name"], Mode> = {
     fanoutSmallBursts: { ...fanout, burst: 2, warmupSeconds: 1, seconds: 3 },
     roomSizes: [8, 32, 128, 512],
     latency: { ...latency, stepSeconds: 2, startRate: 1_000, factor: 2 },
-    fixedRates: { ...latency, stepSeconds: 2, startRate: 1_000, factor: 1, rates: fixedRates },
+    fixedRates: { ...latency, stepSeconds: 3, startRate: 1_000, factor: 1, rates: fixedRates },
     idle: { kind: "idle", sockets: 10_000, rooms: 10, settleSeconds: 12 },
     scaleOut: { kind: "closed", rooms: 4, clientsPerRoom: 8, burst: 50, warmupSeconds: 1, seconds: 4 },
     fanoutRounds: 1,

@@ -83,20 +83,20 @@ export function markdown(run: Run, chartFile: string): string {
     "",
     "## (e) Room sizes: 1 room of N clients, bursts of 50, closed loop",
     "",
-    `| clients | ${targets.parley.label} | server CPU per delivery | ${targets[reference].label} | server CPU per delivery | Parley ÷ ${reference}, deliveries/s | Parley ÷ ${reference}, CPU per delivery | Parley's sends refused, sent again |`,
-    "|--:|--:|--:|--:|--:|--:|--:|--:|",
+    `| clients | ${targets.parley.label} | server CPU per delivery | ${targets[reference].label} | server CPU per delivery | Parley ÷ ${reference}, deliveries/s | Parley ÷ ${reference}, CPU per delivery | Parley's sends refused, sent again | load generator CPU (Parley, ${reference}) | server RSS, peak (Parley, ${reference}) |`,
+    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const { clients, results } of run.roomSizes) {
     const parley = results.parley;
     const limit = results[reference];
     const show = (r: ClosedResult | undefined, figure: (r: ClosedResult) => string) => (r ? figure(r) : "—");
     lines.push(
-      `| ${clients} | ${show(parley, (r) => fmt(r.deliveriesPerSecond))} | ${show(parley, micros)} | ${show(limit, (r) => fmt(r.deliveriesPerSecond))} | ${show(limit, micros)} | ${parley && limit ? `${fmt(parley.deliveriesPerSecond / limit.deliveriesPerSecond, 2)}×` : "—"} | ${parley && limit ? `${fmt(cpuMicrosPerDelivery(parley) / cpuMicrosPerDelivery(limit), 2)}×` : "—"} | ${parley?.refused === undefined ? "—" : fmt(parley.refused)} |`,
+      `| ${clients} | ${show(parley, (r) => fmt(r.deliveriesPerSecond))} | ${show(parley, micros)} | ${show(limit, (r) => fmt(r.deliveriesPerSecond))} | ${show(limit, micros)} | ${parley && limit ? `${fmt(parley.deliveriesPerSecond / limit.deliveriesPerSecond, 2)}×` : "—"} | ${parley && limit ? `${fmt(cpuMicrosPerDelivery(parley) / cpuMicrosPerDelivery(limit), 2)}×` : "—"} | ${parley?.refused === undefined ? "—" : fmt(parley.refused)} | ${show(parley, (r) => `${r.clientCpuPercent}%`)}, ${show(limit, (r) => `${r.clientCpuPercent}%`)} | ${show(parley, (r) => `${r.server.peakRssMb} MB`)}, ${show(limit, (r) => `${r.server.peakRssMb} MB`)} |`,
     );
   }
   lines.push(
     "",
-    `A room of ${modes[run.mode].fanout.clientsPerRoom} is (a) itself. Large rooms offer thousands of messages at once (128 × 50 = 6,400): past its sends in flight Parley refuses a message with a time to try again, and the load generator sends it again 100 ms later, as the page does by itself.`,
+    `A room of ${modes[run.mode].fanout.clientsPerRoom} is (a) itself. Large rooms offer thousands of messages at once (128 × 50 = 6,400): past its sends in flight Parley refuses a message with a time to try again, and the load generator sends it again 100 ms later, as the page does by itself. One load generator receives every delivery: where its CPU nears 100% (the largest rooms), it is the limit of both servers, and server CPU per delivery is the figure to compare. The batched ceiling never refuses: in a room of 512 it buffers what its sockets cannot take yet (gigabytes), where Parley sheds load, so there the ceiling is no longer an upper bound.`,
   );
 
   const latency = modes[run.mode].latency;
@@ -140,7 +140,7 @@ export function markdown(run: Run, chartFile: string): string {
   }
   lines.push(
     "",
-    `Saturated: the first step, by rate, at which the server took ≥ ${saturatedPercent}% of one core (its one thread never idle) or whose p99 passed ${latency.p99LimitMs} ms, whichever came first. Past that rate a server keeps p99 under the limit only by doing more per turn; the overload step below runs at twice the highest rate with p99 ≤ ${latency.p99LimitMs} ms.`,
+    `Saturated: the first step, by rate, at which the server took ≥ ${saturatedPercent}% of one core (its one thread never idle) or whose p99 passed ${latency.p99LimitMs} ms, whichever came first, among the steps of the climb (×${latency.factor} each); the narrowing steps after a missed one only refine the highest rate held. Past that rate a server keeps p99 under the limit only by doing more per turn; the overload step below runs at twice the highest rate with p99 ≤ ${latency.p99LimitMs} ms.`,
     "",
     "<details><summary>every step</summary>",
     "",
@@ -150,7 +150,7 @@ export function markdown(run: Run, chartFile: string): string {
   for (const name of latencyServers)
     for (const s of run.latency[name]?.steps ?? [])
       lines.push(
-        `| ${name} | ${fmt(s.rate)} | ${s.p50} | ${s.p99} | ${s.p999} | ${s.missing} | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% |`,
+        `| ${name}${s.refinement ? " (narrowing)" : ""} | ${fmt(s.rate)} | ${s.p50} | ${s.p99} | ${s.p999} | ${s.missing} | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% |`,
       );
   lines.push("", "</details>");
 

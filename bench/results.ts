@@ -73,10 +73,14 @@ export interface Saturation {
   cause: "cpu" | "p99" | null;
 }
 
-/** The first step, by rate, whose server was busy all the time or whose p99 passed the limit. */
+/**
+ * The first step of the climb, by rate, whose server was busy all the time or whose p99 passed
+ * the limit. Refinement steps come after a step that missed, so they are left out.
+ */
 export function saturation(result: OpenResult, percent: number, p99LimitMs: number): Saturation {
   let below: number | null = null;
-  for (const step of [...result.steps].sort((a, b) => a.rate - b.rate)) {
+  const climb = result.steps.filter((step) => !step.refinement);
+  for (const step of climb.sort((a, b) => a.rate - b.rate)) {
     if (step.server.cpuPercent >= percent) return { below, at: step.rate, cause: "cpu" };
     if (step.p99 > p99LimitMs || step.missing > 0) return { below, at: step.rate, cause: "p99" };
     below = step.rate;

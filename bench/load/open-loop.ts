@@ -147,14 +147,14 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   }
   const held = (s: LatencyStep) => s.p99 <= job.p99LimitMs && s.missing === 0;
   const steps: LatencyStep[] = [];
-  const tryRate = async (rate: number) => {
+  const tryRate = async (rate: number, refinement = false) => {
     let result = await runStep(rate);
     // One more try before giving up: on a shared machine one stall of another process can break a step.
     if (!held(result)) {
       await Bun.sleep(recoverMs);
       result = await runStep(rate);
     }
-    steps.push(result);
+    steps.push(refinement ? { ...result, refinement } : result);
     return held(result);
   };
   let maxRate = 0;
@@ -170,7 +170,7 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   // the half-rate figure, (b)'s target, must not hang on where a coarse step happened to fall.
   for (let i = 0; i < refinements && maxRate > 0 && failedAt > 0; i++) {
     const rate = Math.round(Math.sqrt(maxRate * failedAt));
-    if (await tryRate(rate)) maxRate = rate;
+    if (await tryRate(rate, true)) maxRate = rate;
     else failedAt = rate;
   }
   closeAll(clients);

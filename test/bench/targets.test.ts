@@ -188,6 +188,15 @@ describe("where a server's thread saturates", () => {
     expect(saturation(ladder(step(1_000, 3, 20, 12)), 95, 50)).toEqual({ below: null, at: 1_000, cause: "p99" });
   });
 
+  it("leaves out the narrowing steps run after a missed one, which may carry its backlog", () => {
+    const narrowing = { ...step(1_400, 900, 6), refinement: true };
+    expect(saturation(ladder(step(1_000, 3), step(2_000, 80, 99), narrowing), 95, 50)).toEqual({
+      below: 1_000,
+      at: 2_000,
+      cause: "cpu",
+    });
+  });
+
   it("is not reached when every step held", () => {
     expect(saturation(ladder(step(1_000, 3), step(2_000, 4)), 95, 50)).toEqual({
       below: 2_000,
