@@ -87,8 +87,9 @@ export function markdown(run: Run, chartFile: string): string {
     "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const { clients, results } of run.roomSizes) {
-    const parley = results.parley;
-    const limit = results[reference];
+    // A run with no delivery in its window has no figure to show or divide by.
+    const parley = results.parley?.deliveries ? results.parley : undefined;
+    const limit = results[reference]?.deliveries ? results[reference] : undefined;
     const show = (r: ClosedResult | undefined, figure: (r: ClosedResult) => string) => (r ? figure(r) : "—");
     lines.push(
       `| ${clients} | ${show(parley, (r) => fmt(r.deliveriesPerSecond))} | ${show(parley, micros)} | ${show(limit, (r) => fmt(r.deliveriesPerSecond))} | ${show(limit, micros)} | ${parley && limit ? `${fmt(parley.deliveriesPerSecond / limit.deliveriesPerSecond, 2)}×` : "—"} | ${parley && limit ? `${fmt(cpuMicrosPerDelivery(parley) / cpuMicrosPerDelivery(limit), 2)}×` : "—"} | ${parley?.refused === undefined ? "—" : fmt(parley.refused)} | ${show(parley, (r) => `${r.clientCpuPercent}%`)}, ${show(limit, (r) => `${r.clientCpuPercent}%`)} | ${show(parley, (r) => `${r.server.peakRssMb} MB`)}, ${show(limit, (r) => `${r.server.peakRssMb} MB`)} |`,

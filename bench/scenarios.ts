@@ -51,7 +51,9 @@ const pick = <T>(record: Partial<Record<TargetName, T>>, value: (t: T) => number
  * their figures from here, so they cannot disagree.
  */
 export function scenarioTable(run: Run): ScenarioRow[] {
-  const rate = (r: ClosedResult) => r.deliveriesPerSecond;
+  // A run with no delivery has no figure (neither a rate of 0 nor an infinite cost per delivery).
+  const rate = (r: ClosedResult) => (r.deliveries ? r.deliveriesPerSecond : undefined);
+  const cost = (r: ClosedResult) => (r.deliveries ? cpuMicrosPerDelivery(r) : undefined);
   /** A fan-out figure, and right below it what each delivery cost the server. */
   const fanout = (
     id: string,
@@ -67,7 +69,7 @@ export function scenarioTable(run: Run): ScenarioRow[] {
       unit: "µs",
       lowerIsBetter: true,
       digits: 2,
-      values: pick(results, cpuMicrosPerDelivery),
+      values: pick(results, cost),
     },
   ];
   const latency = modes[run.mode].latency;

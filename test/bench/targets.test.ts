@@ -216,6 +216,16 @@ describe("the one table of scenarios", () => {
     expect(table.find((row) => row.id === "b-saturated")?.values.parley).toBe(2_000);
   });
 
+  it("shows no figure for a run with no delivery in its window, rather than 0 and a cost of infinity", () => {
+    const run = aRun();
+    run.roomSizes = [{ clients: 512, results: { parley: closed(3_000_000), batched: closed(0) } }];
+    const table = scenarioTable(run);
+    expect(table.find((row) => row.id === "e512")?.values).toEqual({ parley: 3_000_000 });
+    expect(table.find((row) => row.id === "e512-cpu")?.values.batched).toBeUndefined();
+    expect(verdict(run, "(e) a room of 512 vs the batched ceiling").measured).toBe("n/a");
+    expect(markdown(run, "latest.svg")).toContain("| 512 | 3,000,000 | 0.33 µs | — | — | — | — |");
+  });
+
   it("is what the report shows: ratios to the batched ceiling, and the targets' verdicts", () => {
     const report = markdown(aRun(), "latest.svg");
     expect(report).toContain("2,000,000 deliveries/s (0.50×)");
