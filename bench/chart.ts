@@ -26,6 +26,8 @@ const names: Record<TargetName, string> = {
 interface Panel {
   title: string;
   unit: string;
+  /** Decimals shown (by default one below 100, none above). */
+  digits?: number;
   bars: { name: string; color: string; value: number }[];
 }
 
@@ -38,6 +40,7 @@ export function chart(run: Run): string {
     .map((row) => ({
       title: `${row.title}${row.lowerIsBetter ? " (lower is better)" : ""}`,
       unit: row.unit,
+      digits: row.digits,
       bars: columns.flatMap((name) => {
         const value = row.values[name];
         return value === undefined ? [] : [{ name: names[name], color: colors[name], value }];
@@ -72,7 +75,7 @@ export function chart(run: Run): string {
       parts.push(
         `<text x="${label - 6}" y="${y + 16}" text-anchor="end">${xml(bar.name)}</text>`,
         `<rect x="${label}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${bar.color}"/>`,
-        `<text x="${label + w + 6}" y="${y + 16}">${fmt(bar.value, bar.value < 100 ? 1 : 0)} ${panel.unit}</text>`,
+        `<text x="${label + w + 6}" y="${y + 16}">${fmt(bar.value, panel.digits ?? (bar.value < 100 ? 1 : 0))} ${panel.unit}</text>`,
       );
     });
     top += panelHeight(panel);

@@ -29,8 +29,8 @@ export type Job =
       factor: number;
       maxRate: number;
       p99LimitMs: number;
-      /** Run only this rate (after a warm-up) instead of stepping. */
-      fixedRate?: number;
+      /** Run only these rates, in this order (after a warm-up at half the first), instead of stepping. */
+      rates?: number[];
       /** Parley: each send carries an idempotency key, and its answer (acknowledged or refused) is counted. */
       keyed?: boolean;
     }
@@ -50,6 +50,8 @@ export interface ClosedResult {
   deliveriesPerSecond: number;
   deliveries: number;
   seconds: number;
+  /** Parley: sends refused in the window (load shedding), each sent again after a pause. */
+  refused?: number;
   /** Frame bytes received per delivery (the frame's size for one message per frame). */
   bytesPerDelivery: number;
   /** Loopback bytes per delivery, both directions, with TCP/IP headers (after any compression). */
@@ -70,6 +72,12 @@ export interface LatencyStep {
   loadGeneratorCpuPercent: number;
   /** Every core of the machine: server, load generator, the kernel's network work, anything else (200% = two cores full). */
   machineCpuPercent: number;
+  /**
+   * Run between the last rate held and the first missed, after a step that missed: its server
+   * (and the load generator) may still carry that step's backlog, so it narrows the highest rate
+   * held but does not say where the thread saturates.
+   */
+  refinement?: boolean;
   /** Keyed sends only: how the server answered them, and acknowledged ones not delivered to the whole room. */
   answers?: Answers;
 }
@@ -87,12 +95,8 @@ export interface Answers {
 export interface OpenResult {
   kind: "open";
   steps: LatencyStep[];
-  /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing. */
+  /** The highest rate (messages/s) whose p99 stayed under the limit with nothing missing (0 with `rates`). */
   maxRate: number;
-  /** The step run at half of maxRate, on a fresh server: of several rounds, the one with the median p99. */
-  half: LatencyStep | null;
-  /** Every round's p99 at half of maxRate, in the order run. */
-  halfP99s?: number[];
 }
 
 export interface IdleResult {

@@ -1,14 +1,12 @@
-import type { LatencyStep } from "./job.ts";
-import { modes } from "./modes.ts";
-import { checkTargets, efficiency, fmt, type Run } from "./results.ts";
-import { columns, scenarioTable } from "./scenarios.ts";
+import type { ClosedResult, LatencyStep } from "./job.ts";
+import { modes, saturatedPercent } from "./modes.ts";
+import { checkTargets, cpuMicrosPerDelivery, efficiency, fmt, type Run, saturation } from "./results.ts";
+import { columns, idleServers, latencyServers, reference, scenarioTable } from "./scenarios.ts";
 import { type TargetName, targets } from "./servers.ts";
 
-const order: TargetName[] = ["ceiling", "parley", "socketio"];
 /** A step's server CPU, with the part of it in the kernel. */
 const cpu = (s: LatencyStep) => `${s.server.cpuPercent}% (${s.server.kernelPercent}%)`;
-/** A server at this much of a core over a step counts as saturated (its one thread never idle). */
-const saturatedPercent = 95;
+const micros = (r: ClosedResult) => `${fmt(cpuMicrosPerDelivery(r), 2)} µs`;
 const verdict = (met: boolean | null, gap: string) => (met === null ? "—" : met ? "met" : `**missed** (${gap})`);
 
 /** The run as Markdown: conditions, one table per scenario, then the targets beside the figures. */
@@ -38,13 +36,13 @@ export function markdown(run: Run, chartFile: string): string {
     `|---|${shown.map(() => "--:").join("|")}|`,
   );
   for (const row of table) {
-    const padded = row.values.padded;
+    const limit = row.values[reference];
     const cell = (name: TargetName) => {
       const value = row.values[name];
       if (value === undefined) return "—";
-      const text = `${fmt(value, value < 100 ? 1 : 0)} ${row.unit}`;
-      // Throughput beside the padded ceiling's: the honest limit for HTML over the wire.
-      const beside = row.unit === "deliveries/s" && padded && name !== "padded" ? ` (${fmt(value / padded, 2)}×)` : "";
+      const text = `${fmt(value, row.digits ?? (value < 100 ? 1 : 0))} ${row.unit}`;
+      // Throughput beside the batched ceiling's: the like-for-like limit for HTML sent as Parley sends it.
+      const beside = row.unit === "deliveries/s" && limit && name !== reference ? ` (${fmt(value / limit, 2)}×)` : "";
       return text + beside;
     };
     lines.push(`| ${row.title} | ${shown.map(cell).join(" | ")} |`);
@@ -52,10 +50,12 @@ export function markdown(run: Run, chartFile: string): string {
   if (run.skipped.length) lines.push("", ...run.skipped.map((why) => `Not run: ${why}`));
   lines.push(
     "",
-    "Ratios in brackets: to the padded ceiling, the same fan-out carrying frames as large as Parley's,",
-    "one frame per text. The batched ceiling sends a room's texts of one event-loop turn as one frame,",
-    "as Parley sends a turn's fragments: the like-for-like limit for that way of sending.",
-    `In (a) and (a′) Parley and the ceilings ran ${modes[run.mode].fanoutRounds} time(s) each, in rotated order; each one's median run counts.`,
+    "Ratios in brackets: to the batched ceiling, a bare Bun pub/sub server that pads its frames to the size",
+    "of Parley's and sends a room's texts of one event-loop turn as one frame, as Parley sends a turn's",
+    "fragments: the like-for-like limit. The padded ceiling sends the same texts one frame each; the bare",
+    "ceiling sends them unpadded. Server CPU per delivery is the server's CPU time (user and kernel) over",
+    "the measured window divided by the deliveries in it: steadier than deliveries/s on a shared machine.",
+    `In (a), (a′) and (e) every server ran ${modes[run.mode].fanoutRounds} time(s), in rotated order (Parley on PostgreSQL once); each one's median run counts.`,
     "",
   );
 
@@ -63,8 +63,8 @@ export function markdown(run: Run, chartFile: string): string {
   lines.push(
     "## (a) Fan-out: 1 room × 32 clients, closed loop",
     "",
-    "| server | bursts | deliveries/s | per server CPU-second | bytes per delivery | server CPU | server RSS (peak) | client CPU |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|",
+    "| server | bursts | deliveries/s | server CPU per delivery | per server CPU-second | bytes per delivery | server CPU | server RSS (peak) | client CPU |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const [bursts, results] of [
     [50, a],
@@ -74,56 +74,84 @@ export function markdown(run: Run, chartFile: string): string {
       const r = results[name];
       if (!r) continue;
       lines.push(
-        `| ${targets[name].label} | ${bursts} | ${fmt(r.deliveriesPerSecond)} | ${fmt(efficiency(r))} | ${r.bytesPerDelivery} | ${r.server.cpuPercent}% | ${r.server.rssMb} MB (${r.server.peakRssMb} MB) | ${r.clientCpuPercent}% |`,
+        `| ${targets[name].label} | ${bursts} | ${fmt(r.deliveriesPerSecond)} | ${micros(r)} | ${fmt(efficiency(r))} | ${r.bytesPerDelivery} | ${r.server.cpuPercent}% | ${r.server.rssMb} MB (${r.server.peakRssMb} MB) | ${r.clientCpuPercent}% |`,
       );
     }
   }
 
   lines.push(
     "",
-    "## (b) Latency: 100 rooms × 10 clients, open loop, rate stepped up until p99 > 50 ms",
+    "## (e) Room sizes: 1 room of N clients, bursts of 50, closed loop",
     "",
-    "| server | max rate held (msg/s) | at half of it: msg/s | p50 | p99 | p99.9 | server CPU (in the kernel) | load generator CPU | machine CPU (of 200%) | server RSS (peak) |",
+    `| clients | ${targets.parley.label} | server CPU per delivery | ${targets[reference].label} | server CPU per delivery | Parley ÷ ${reference}, deliveries/s | Parley ÷ ${reference}, CPU per delivery | Parley's sends refused, sent again | load generator CPU (Parley, ${reference}) | server RSS, peak (Parley, ${reference}) |`,
+    "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  );
+  for (const { clients, results } of run.roomSizes) {
+    // A run with no delivery in its window has no figure to show or divide by.
+    const parley = results.parley?.deliveries ? results.parley : undefined;
+    const limit = results[reference]?.deliveries ? results[reference] : undefined;
+    const show = (r: ClosedResult | undefined, figure: (r: ClosedResult) => string) => (r ? figure(r) : "—");
+    lines.push(
+      `| ${clients} | ${show(parley, (r) => fmt(r.deliveriesPerSecond))} | ${show(parley, micros)} | ${show(limit, (r) => fmt(r.deliveriesPerSecond))} | ${show(limit, micros)} | ${parley && limit ? `${fmt(parley.deliveriesPerSecond / limit.deliveriesPerSecond, 2)}×` : "—"} | ${parley && limit ? `${fmt(cpuMicrosPerDelivery(parley) / cpuMicrosPerDelivery(limit), 2)}×` : "—"} | ${parley?.refused === undefined ? "—" : fmt(parley.refused)} | ${show(parley, (r) => `${r.clientCpuPercent}%`)}, ${show(limit, (r) => `${r.clientCpuPercent}%`)} | ${show(parley, (r) => `${r.server.peakRssMb} MB`)}, ${show(limit, (r) => `${r.server.peakRssMb} MB`)} |`,
+    );
+  }
+  lines.push(
+    "",
+    `A room of ${modes[run.mode].fanout.clientsPerRoom} is (a) itself. Large rooms offer thousands of messages at once (128 × 50 = 6,400): past its sends in flight Parley refuses a message with a time to try again, and the load generator sends it again 100 ms later, as the page does by itself. One load generator receives every delivery: where its CPU nears 100% (the largest rooms), it is the limit of both servers, and server CPU per delivery is the figure to compare. The batched ceiling never refuses: in a room of 512 it buffers what its sockets cannot take yet (gigabytes), where Parley sheds load, so there the ceiling is no longer an upper bound.`,
+  );
+
+  const latency = modes[run.mode].latency;
+  lines.push(
+    "",
+    "## (b) Latency: 100 rooms × 10 clients, open loop",
+    "",
+    "### At fixed rates, each server on a fresh start",
+    "",
+    "| server | msg/s | p50 | p99 | p99.9 | server CPU (in the kernel) | load generator CPU | machine CPU (of 200%) | server RSS (peak) | every round's p99 |",
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
-  const stepRow = (label: string, s: LatencyStep) =>
-    `| ${label} | ${fmt(s.rate)} | ${s.p50} ms | ${s.p99} ms | ${s.p999} ms | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% | ${s.server.rssMb} MB (${s.server.peakRssMb} MB) |`;
-  for (const name of order) {
-    const r = run.latency[name];
-    if (!r) continue;
-    const held = `${targets[name].label} | ${fmt(r.maxRate)} (${fmt(r.maxRate * 10)} deliveries/s)`;
-    lines.push(r.half ? stepRow(held, r.half) : `| ${held} | — | — | — | — | — | — | — | — |`);
-  }
-  const reference = run.latencyAtParleyHalf;
-  if (reference) lines.push(stepRow(`${targets.padded.label}, at Parley's half rate | —`, reference.padded));
-  const parleyHalf = run.latency.parley?.half;
-  const rounds = run.latency.parley?.halfP99s ?? [];
+  for (const name of latencyServers)
+    for (const { rate, step, p99s } of run.fixedRates[name] ?? [])
+      lines.push(
+        `| ${targets[name].label} | ${fmt(rate)} | ${step.p50} ms | ${step.p99} ms | ${step.p999} ms | ${cpu(step)} | ${step.loadGeneratorCpuPercent}% | ${step.machineCpuPercent}% | ${step.server.rssMb} MB (${step.server.peakRssMb} MB) | ${p99s.join(", ")} ms |`,
+      );
   lines.push(
     "",
-    `At half the highest rate each server ran on a fresh start, ${rounds.length || 1} time(s); the round with the median p99 is shown${rounds.length > 1 ? ` (Parley's p99s: ${rounds.join(", ")} ms${reference ? `; the padded ceiling's at the same rate: ${reference.p99s.join(", ")} ms` : ""})` : ""}.`,
-    "Server CPU counts the kernel's work for its sockets (a write per delivery) as the server's; machine CPU is every core's busy time.",
+    "Every message is stamped with the time it was due, not when it left, so a slow server cannot hide its queue (coordinated omission). All rates run on one fresh server after a warm-up at half the first; each stays below where any server's thread saturates. Server CPU counts the kernel's work for its sockets (a write per delivery) as the server's; machine CPU is every core's busy time.",
+    "",
+    `### Where each server's thread saturates: the rate stepped up until p99 > ${latency.p99LimitMs} ms`,
+    "",
+    `| server | saturated at (msg/s) | why | highest rate before it | highest rate with p99 ≤ ${latency.p99LimitMs} ms |`,
+    "|---|--:|---|--:|--:|",
   );
-  if (parleyHalf)
+  for (const name of latencyServers) {
+    const r = run.latency[name];
+    if (!r) continue;
+    const found = saturation(r, saturatedPercent, latency.p99LimitMs);
+    const step = r.steps.find((s) => s.rate === found.at);
+    const why =
+      found.cause === "cpu"
+        ? `its thread at ${step?.server.cpuPercent}% of a core (p99 ${step?.p99} ms)`
+        : found.cause === "p99"
+          ? `p99 ${step?.p99} ms${step?.missing ? `, ${fmt(step.missing)} missing` : ""} (thread at ${step?.server.cpuPercent}%)`
+          : "not reached";
     lines.push(
-      `At Parley's half rate the machine's two cores were ${parleyHalf.machineCpuPercent}% busy of 200%: Parley ${parleyHalf.server.cpuPercent}% (${parleyHalf.server.kernelPercent}% of a core in the kernel), the load generator ${parleyHalf.loadGeneratorCpuPercent}%, the rest other work (the kernel's network interrupts among it).${reference ? ` The padded ceiling, sending the same frames to the same sockets at that rate, shows what the machine and the load generator add without Parley: p99 ${reference.padded.p99} ms.` : ""}`,
+      `| ${targets[name].label} | ${found.at === null ? "—" : fmt(found.at)} | ${why} | ${found.below === null ? "—" : fmt(found.below)} | ${fmt(r.maxRate)} (${fmt(r.maxRate * 10)} deliveries/s) |`,
     );
-  // Where its thread was busy all the time: past that rate only fuller turns keep p99 under the limit.
-  const saturated = run.latency.parley?.steps.find((s) => s.server.cpuPercent >= saturatedPercent);
-  if (parleyHalf && saturated && saturated.rate <= parleyHalf.rate)
-    lines.push(
-      `Parley's thread is busy all the time from ${fmt(saturated.rate)} msg/s on (${saturated.server.cpuPercent}% of a core). Above that rate it keeps p99 under ${modes[run.mode].latency.p99LimitMs} ms only because each turn carries more messages (one commit, one frame per socket and room), and its highest rate rests on that; half of the highest rate is still above it, so the p99 there is the wait of a full core.`,
-    );
+  }
   lines.push(
+    "",
+    `Saturated: the first step, by rate, at which the server took ≥ ${saturatedPercent}% of one core (its one thread never idle) or whose p99 passed ${latency.p99LimitMs} ms, whichever came first, among the steps of the climb (×${latency.factor} each); the narrowing steps after a missed one only refine the highest rate held. Past that rate a server keeps p99 under the limit only by doing more per turn; the overload step below runs at twice the highest rate with p99 ≤ ${latency.p99LimitMs} ms.`,
     "",
     "<details><summary>every step</summary>",
     "",
     "| server | msg/s | p50 | p99 | p99.9 | missing | server CPU (in the kernel) | load generator CPU | machine CPU |",
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
-  for (const name of order)
+  for (const name of latencyServers)
     for (const s of run.latency[name]?.steps ?? [])
       lines.push(
-        `| ${name} | ${fmt(s.rate)} | ${s.p50} | ${s.p99} | ${s.p999} | ${s.missing} | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% |`,
+        `| ${name}${s.refinement ? " (narrowing)" : ""} | ${fmt(s.rate)} | ${s.p50} | ${s.p99} | ${s.p999} | ${s.missing} | ${cpu(s)} | ${s.loadGeneratorCpuPercent}% | ${s.machineCpuPercent}% |`,
       );
   lines.push("", "</details>");
 
@@ -147,7 +175,7 @@ export function markdown(run: Run, chartFile: string): string {
     "| server | sockets | RSS before | after the first half | after both | per socket, first half | per socket, second half |",
     "|---|--:|--:|--:|--:|--:|--:|",
   );
-  for (const name of order) {
+  for (const name of idleServers) {
     const r = run.idle[name];
     if (!r) continue;
     lines.push(

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --full]`: starts each server in turn (the ceiling, Parley, Socket.IO),
+ * `npm run bench [-- --full]`: starts each server in turn (the ceilings, Parley on Bun, Node,
+ * Deno and PostgreSQL, Socket.IO),
  * drives it from a separate load-generator process, and writes bench/results/latest.md,
  * latest.svg and latest.json (full mode: also full.*, which are committed and shown in
  * docs/benchmark.md; latest.* are not committed). Loopback only;
@@ -17,14 +18,21 @@ import { load } from "./load-process.ts";
 import { type Mode, modes } from "./modes.ts";
 import { freshDatabase, postgresAnswers, postgresServerUrl } from "./postgres-db.ts";
 import { markdown } from "./report.ts";
-import { efficiency, type Run, type ScaleOut } from "./results.ts";
+import { efficiency, type RateFigure, type RoomSize, type Run, type ScaleOut } from "./results.ts";
+import { idleServers, latencyServers } from "./scenarios.ts";
 import { type Running, root, startTarget, type TargetName, targets } from "./servers.ts";
 
 const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full";
 const mode: Mode = full ? modes.full : modes.quick;
-const order: TargetName[] = ["ceiling", "parley", "socketio"];
 /** Parley's frame for the load generator's short texts, should its run fail: what it measured last. */
 const parleyFrameBytes = 373;
+
+const runStart = performance.now();
+/** Minutes and seconds since the run began, on each progress line: where a run's time goes. */
+const elapsed = () => {
+  const seconds = Math.round((performance.now() - runStart) / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+};
 
 /** One scenario against one server, started fresh so its peak RSS belongs to this scenario only. */
 async function measure<T extends Result>(
@@ -34,11 +42,16 @@ async function measure<T extends Result>(
   env: Record<string, string> = {},
   { dataDir, accounts }: { dataDir?: string; accounts?: ParleyAccounts } = {},
 ): Promise<T | undefined> {
-  console.error(`${job.kind}: ${targets[name].label}`);
+  console.error(`[${elapsed()}] ${job.kind}: ${targets[name].label}`);
   const server = await startTarget(name, { env, dataDir });
   try {
     const target = { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid], accounts };
-    return await load<T>({ target, job });
+    const result = await load<T>({ target, job });
+    // A round larger than the window (a room of 512 on a busy machine) delivers nothing in it:
+    // no figure, rather than a rate of 0 and a cost per delivery of infinity.
+    if (result.kind === "closed" && result.deliveries === 0)
+      throw new Error(`no delivery within the ${job.kind === "closed" ? job.seconds : "?"} s window`);
+    return result;
   } catch (error) {
     run.errors.push(`${job.kind} on ${name}: ${(error as Error).message}`);
     return undefined;
@@ -47,21 +60,25 @@ async function measure<T extends Result>(
   }
 }
 
+/** The padded ceilings pad their frames to the size Parley's measured in (a). */
+const padding = (run: Run, name: TargetName, measured?: number): Record<string, string> =>
+  name === "padded" || name === "batched"
+    ? { PAD_TO: String(run.fanout.parley?.bytesPerDelivery || measured || parleyFrameBytes) }
+    : {};
+
 /**
- * (a) or (a′): ratios of servers measured one after another, so on a shared machine one busy
+ * (a), (a′) or (e): ratios of servers measured one after another, so on a shared machine one busy
  * moment can skew one of them. Each server runs `mode.fanoutRounds` times, the order rotated
  * each round, and its median run (by deliveries/s) counts. Parley comes first in the first
  * round: the padded ceilings pad their frames to the size Parley's measured.
  */
 async function fanoutRounds(run: Run, names: TargetName[], job: Mode["fanout"]) {
   const runs = new Map<TargetName, ClosedResult[]>();
-  const frameBytes = () => run.fanout.parley?.bytesPerDelivery || runs.get("parley")?.[0]?.bytesPerDelivery;
+  const frameBytes = () => runs.get("parley")?.[0]?.bytesPerDelivery;
   for (let round = 0; round < mode.fanoutRounds; round++) {
     const shift = round % names.length;
     for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
-      const padded = name === "padded" || name === "batched";
-      const env: Record<string, string> = padded ? { PAD_TO: String(frameBytes() || parleyFrameBytes) } : {};
-      const result = await measure<ClosedResult>(run, name, job, env);
+      const result = await measure<ClosedResult>(run, name, job, padding(run, name, frameBytes()));
       if (result) runs.set(name, [...(runs.get(name) ?? []), result]);
     }
   }
@@ -90,33 +107,63 @@ async function idleParley(run: Run): Promise<IdleResult | undefined> {
 }
 
 /**
- * (b): step the rate up to the limit, then measure half the highest rate held on a fresh server,
- * `mode.fanoutRounds` times (the median p99 counts). For Parley each round also runs the padded
- * ceiling at the same rate, the same frames over the same sockets: what the machine and the load
- * generator add to the latency at that rate, whatever the server.
+ * (e): one room of each size, Parley beside the batched ceiling. A room of 32 is (a) itself,
+ * already measured.
+ */
+async function roomSizes(run: Run): Promise<RoomSize[]> {
+  const sizes: RoomSize[] = [];
+  for (const clients of mode.roomSizes) {
+    const results =
+      clients === mode.fanout.clientsPerRoom
+        ? { parley: run.fanout.parley, batched: run.fanout.batched }
+        : await fanoutRounds(run, ["parley", "batched"], { ...mode.fanout, clientsPerRoom: clients });
+    sizes.push({ clients, results });
+  }
+  return sizes;
+}
+
+/**
+ * (b), where the thread saturates: step the rate up until p99 passes the limit (the report reads
+ * the first step at ≥ 95% of a core, or past the limit, from the steps). For Parley, then the
+ * overload bound: twice the highest rate held, on a fresh server, for its memory and what got
+ * through.
  */
 async function latency(run: Run, name: TargetName): Promise<OpenResult | undefined> {
-  const stepped = await measure<OpenResult>(run, name, mode.latency);
-  if (!stepped || stepped.maxRate === 0) return stepped;
-  const atHalf = { ...mode.latency, fixedRate: Math.round(stepped.maxRate / 2) };
-  const halves: LatencyStep[] = [];
-  const padded: LatencyStep[] = [];
-  for (let round = 0; round < mode.fanoutRounds; round++) {
-    const half = (await measure<OpenResult>(run, name, atHalf))?.half;
-    if (half) halves.push(half);
-    if (name !== "parley") continue;
-    const env = { PAD_TO: String(run.fanout.parley?.bytesPerDelivery || parleyFrameBytes) };
-    const reference = (await measure<OpenResult>(run, "padded", atHalf, env))?.half;
-    if (reference) padded.push(reference);
-  }
-  if (padded.length) run.latencyAtParleyHalf = { padded: medianByP99(padded), p99s: padded.map((s) => s.p99) };
-  if (name === "parley") {
-    // Overload: twice what it held, on a fresh server, for its memory and what got through.
+  const stepped = await measure<OpenResult>(run, name, mode.latency, padding(run, name));
+  if (name === "parley" && stepped?.maxRate === 0)
+    run.overload = { skipped: "Parley held no rate with p99 within the limit (see (b)'s steps)" };
+  if (name === "parley" && stepped && stepped.maxRate > 0) {
     const rate = stepped.maxRate * 2;
-    const twice = await measure<OpenResult>(run, name, { ...mode.latency, fixedRate: rate, keyed: true });
-    run.overload = twice?.half ? { rate, step: twice.half } : { skipped: "the run failed (see errors)" };
+    const twice = await measure<OpenResult>(run, name, { ...mode.latency, rates: [rate], keyed: true });
+    const step = twice?.steps[0];
+    run.overload = step ? { rate, step } : { skipped: "the run failed (see errors)" };
   }
-  return { ...stepped, half: halves.length ? medianByP99(halves) : null, halfP99s: halves.map((s) => s.p99) };
+  return stepped;
+}
+
+/**
+ * (b) at fixed rates: each server on a fresh start per round, the order rotated, all rates in one
+ * run (each below where any of them saturates, so no step leaves a backlog for the next); per
+ * rate the round with the median p99 counts.
+ */
+async function fixedRates(run: Run): Promise<Run["fixedRates"]> {
+  const steps = new Map<TargetName, LatencyStep[][]>();
+  for (let round = 0; round < mode.fanoutRounds; round++) {
+    const shift = round % latencyServers.length;
+    for (const name of [...latencyServers.slice(shift), ...latencyServers.slice(0, shift)]) {
+      const result = await measure<OpenResult>(run, name, mode.fixedRates, padding(run, name));
+      if (result) steps.set(name, [...(steps.get(name) ?? []), result.steps]);
+    }
+  }
+  return Object.fromEntries(
+    [...steps].map(([name, rounds]) => [
+      name,
+      mode.fixedRates.rates.flatMap((rate): RateFigure[] => {
+        const atRate = rounds.flatMap((r) => r.filter((s) => s.rate === rate));
+        return atRate.length ? [{ rate, step: medianByP99(atRate), p99s: atRate.map((s) => s.p99) }] : [];
+      }),
+    ]),
+  );
 }
 
 const medianByP99 = (steps: LatencyStep[]) =>
@@ -196,7 +243,9 @@ async function main() {
     },
     fanout: {},
     fanoutSmallBursts: {},
+    roomSizes: [],
     latency: {},
+    fixedRates: {},
     idle: {},
     scaleOut: { skipped: "not run" },
     scaleOutPostgres: { skipped: "not run" },
@@ -206,12 +255,18 @@ async function main() {
   };
   const postgres = await postgresAnswers();
   if (!postgres) run.skipped.push(`Parley on PostgreSQL: nothing answers at ${postgresServerUrl}.`);
-  run.fanout = await fanoutRounds(run, ["parley", "ceiling", "padded", "batched"], mode.fanout);
+  const runtimes: TargetName[] = ["parley", "parley-node", "parley-deno"];
+  run.fanout = await fanoutRounds(run, [...runtimes, "batched", "padded", "ceiling", "socketio"], mode.fanout);
   if (postgres) run.fanout["parley-pg"] = await measure(run, "parley-pg", mode.fanout);
-  run.fanout.socketio = await measure(run, "socketio", mode.fanout);
-  run.fanoutSmallBursts = await fanoutRounds(run, ["parley", "padded", "batched"], mode.fanoutSmallBursts);
-  for (const name of order) run.latency[name] = await latency(run, name);
-  for (const name of order)
+  run.fanoutSmallBursts = await fanoutRounds(
+    run,
+    [...runtimes, "batched", "padded", "socketio"],
+    mode.fanoutSmallBursts,
+  );
+  run.roomSizes = await roomSizes(run);
+  run.fixedRates = await fixedRates(run);
+  for (const name of latencyServers) run.latency[name] = await latency(run, name);
+  for (const name of idleServers)
     run.idle[name] = name === "parley" ? await idleParley(run) : await measure(run, name, mode.idle);
   run.scaleOut = await scaleOut(run, "sqlite");
   run.scaleOutPostgres = await scaleOut(run, "postgres");

@@ -6,7 +6,8 @@ import { listeningPort, stopProcess } from "../scripts/child-server.ts";
 import type { Wire } from "./job.ts";
 import { freshDatabase } from "./postgres-db.ts";
 
-export const root = join(import.meta.dir, "..");
+// import.meta.dirname, not Bun's import.meta.dir: the report's tests load this file on Node.
+export const root = join(import.meta.dirname, "..");
 const bun = process.execPath;
 
 export type TargetName =

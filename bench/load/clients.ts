@@ -37,6 +37,8 @@ export async function openClients(
   setUp: () => void | Promise<void> = () => {},
   /** Parley: the answer to each keyed send (see Connection.send). */
   onAnswer?: (key: string, acknowledged: boolean) => void,
+  /** Parley: a send without a key refused by this client's server (load shedding). */
+  onRefused?: (client: Client) => void,
 ): Promise<Client[]> {
   const total = rooms * perRoom;
   const parley =
@@ -59,6 +61,7 @@ export async function openClients(
           cookie: parley?.cookies[personOf(room, Math.floor(i / rooms), parley.cookies.length, rooms)],
           onText: (text) => onText(client, text),
           onAnswer,
+          onRefused: onRefused && (() => onRefused(client)),
         }).then((connection) => {
           client.connection = connection;
           clients.push(client);

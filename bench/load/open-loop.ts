@@ -18,10 +18,9 @@ const recoverMs = 1_500;
  * Open loop: messages leave at a fixed rate whatever the server does, each stamped with the
  * time it was due (not when it left), so a slow server cannot hide its queueing delay
  * (coordinated omission). Each delivery's latency goes into an HDR histogram. The rate steps
- * up until p99 passes the limit, then narrows in on it. With `fixedRate`, one step at that rate
- * instead: the orchestrator measures half the highest rate on a fresh server, because an
- * overloaded step leaves a server (and this client) with a backlog and a grown heap that would
- * bias the figure.
+ * up until p99 passes the limit, then narrows in on it. With `rates`, one step at each of those
+ * rates instead, on the server the orchestrator started fresh for them: an overloaded step leaves
+ * a server (and this client) with a backlog and a grown heap that would bias the next figure.
  */
 export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenResult> {
   let step = -1;
@@ -139,22 +138,23 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   };
 
   // Unrecorded: lets the server finish its socket joins and its JIT warm up before the first figure.
-  await runStep((job.fixedRate ?? job.startRate) / 2);
-  if (job.fixedRate !== undefined) {
-    const only = await runStep(job.fixedRate);
+  await runStep((job.rates?.[0] ?? job.startRate) / 2);
+  if (job.rates) {
+    const steps: LatencyStep[] = [];
+    for (const rate of job.rates) steps.push(await runStep(rate));
     closeAll(clients);
-    return { kind: "open", steps: [only], maxRate: 0, half: only };
+    return { kind: "open", steps, maxRate: 0 };
   }
   const held = (s: LatencyStep) => s.p99 <= job.p99LimitMs && s.missing === 0;
   const steps: LatencyStep[] = [];
-  const tryRate = async (rate: number) => {
+  const tryRate = async (rate: number, refinement = false) => {
     let result = await runStep(rate);
     // One more try before giving up: on a shared machine one stall of another process can break a step.
     if (!held(result)) {
       await Bun.sleep(recoverMs);
       result = await runStep(rate);
     }
-    steps.push(result);
+    steps.push(refinement ? { ...result, refinement } : result);
     return held(result);
   };
   let maxRate = 0;
@@ -170,9 +170,9 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
   // the half-rate figure, (b)'s target, must not hang on where a coarse step happened to fall.
   for (let i = 0; i < refinements && maxRate > 0 && failedAt > 0; i++) {
     const rate = Math.round(Math.sqrt(maxRate * failedAt));
-    if (await tryRate(rate)) maxRate = rate;
+    if (await tryRate(rate, true)) maxRate = rate;
     else failedAt = rate;
   }
   closeAll(clients);
-  return { kind: "open", steps: steps.sort((a, b) => a.rate - b.rate), maxRate, half: null };
+  return { kind: "open", steps: steps.sort((a, b) => a.rate - b.rate), maxRate };
 }

@@ -22,6 +22,8 @@ export interface ConnectOptions {
   onText(text: string): void;
   /** Parley: a keyed send was acknowledged (stored) or refused (told to try again). */
   onAnswer?(key: string, acknowledged: boolean): void;
+  /** Parley: a send without a key was refused (load shedding: Parley was busy), so it was not stored. */
+  onRefused?(): void;
 }
 
 // The message element's text, as the one message partial renders it.
@@ -39,6 +41,8 @@ function parleyTexts(frame: string, onText: (text: string) => void) {
 
 // A keyed send's answer replaces or deletes its pending item (views/messages/pending.tsx).
 const pendingStart = 'hx-target="#pending-';
+// A send without a key is refused into the composer's error line, one frame per refusal.
+const composerErrorStart = 'hx-target="#composer-room-';
 
 /** Every answer in a Parley frame: its pending item deleted (acknowledged) or replaced (refused). */
 function parleyAnswers(frame: string, onAnswer: (key: string, acknowledged: boolean) => void) {
@@ -97,6 +101,7 @@ function open(
           const data = event.data as string;
           // An answer frame is the sender's own copy (or its refusal), never a delivery.
           if (options.onAnswer && data.includes(pendingStart)) parleyAnswers(data, options.onAnswer);
+          else if (data.includes(composerErrorStart)) options.onRefused?.();
           else parleyTexts(data, options.onText);
         };
   return opened(socket, (text, key) => socket.send(frame(text, key)));
