@@ -10,7 +10,8 @@ import { asFirstStored } from "../../src/store/records.ts";
  * HTML, as compressible as Parley's); with DEFLATE=1, permessage-deflate is on
  * (bench/compression.ts compares the two). With BATCH=1, a room's texts of one event-loop turn
  * go out as one frame, one per line, as Parley sends a turn's fragments
- * (src/delivery/coalescing-fanout.ts): the like-for-like limit for Parley's way of sending.
+ * (src/delivery/coalescing-fanout.ts), in frames of at most about 64 KB as Parley's: the
+ * like-for-like limit for Parley's way of sending.
  */
 const asParley = process.env.FRAME === "parley";
 // Loaded only then: the plain ceiling carries none of Parley's code.
@@ -44,8 +45,20 @@ const pad = (text: string | Buffer) => {
   return chat.length < padTo ? chat + padding.slice(chat.length) : chat;
 };
 const pending = new Map<string, string[]>();
+/** As Parley's frames (src/delivery/coalescing-fanout.ts): a large turn goes out in frames of about 64 KB, not one. */
+const frameChars = 64 * 1024;
 const flush = () => {
-  for (const [room, texts] of pending) server.publish(room, texts.join("\n"));
+  for (const [room, texts] of pending) {
+    let frame = "";
+    for (const text of texts) {
+      if (frame && frame.length + text.length > frameChars) {
+        server.publish(room, frame);
+        frame = "";
+      }
+      frame = frame ? `${frame}\n${text}` : text;
+    }
+    server.publish(room, frame);
+  }
   pending.clear();
 };
 const publish =
