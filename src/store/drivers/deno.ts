@@ -5,22 +5,17 @@ import { BaseSQLiteDatabase, SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db.ts";
 import * as schema from "../schema.ts";
 import type { Store } from "../store.ts";
-import { type CheckpointWriter, type SyncSqlite, storeOverSyncSqlite } from "../sync-sqlite.ts";
+import { type SyncSqlite, storeOverSyncSqlite } from "../sync-sqlite.ts";
 import { betterSqliteShape } from "./node-sqlite-sync.ts";
-import { checkpointOnWorkerThread } from "./worker-thread-checkpoints.ts";
 
 /**
  * Opens (creating if needed) and migrates a SQLite database with `node:sqlite` (Deno), driven
  * synchronously as better-sqlite3 is on Node: drizzle's better-sqlite3 session over the same
  * calls (node-sqlite-sync.ts), and a turn's inserts in one group commit. The session is built
  * here rather than through `drizzle-orm/better-sqlite3`, which imports better-sqlite3's native
- * module, which Deno cannot load. The log of a file this instance alone writes to is
- * checkpointed on a worker thread (worker-thread-checkpoints.ts).
+ * module, which Deno cannot load.
  */
-export async function openSqlite(
-  path: string,
-  { shared = false, log }: { shared?: boolean; log?: (line: string) => void } = {},
-): Promise<Store> {
+export async function openSqlite(path: string): Promise<Store> {
   const sqlite = betterSqliteShape(new DatabaseSync(path));
   const relational = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
   const config = { fullSchema: schema, schema: relational.tables, tableNamesMap: relational.tableNamesMap };
@@ -31,10 +26,5 @@ export async function openSqlite(
   const db = Object.assign(new BaseSQLiteDatabase("sync", dialect, session, config), {
     $client: sqlite,
   }) as unknown as Db;
-  // A file other instances write to keeps SQLite's way (see drivers/bun.ts).
-  const checkpoints =
-    path === ":memory:" || shared
-      ? undefined
-      : (writer: CheckpointWriter) => checkpointOnWorkerThread(path, writer, "node:sqlite");
-  return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db, checkpoints, log);
+  return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db);
 }

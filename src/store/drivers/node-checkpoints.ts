@@ -4,13 +4,13 @@ import type { CheckpointWriter, OffLoopCheckpoints } from "../sync-sqlite.ts";
 import { type CheckpointReply, checkpointRounds } from "./checkpoint-rounds.ts";
 
 /**
- * The checkpoint thread's code (as bun-checkpoint-worker.ts): passed as source rather than as a
- * file, so it runs the same from this checkout under tsx, and from the package's compiled
- * JavaScript. better-sqlite3 comes by the path this module resolves; node:sqlite is built in.
+ * The checkpoint thread's code (as bun-checkpoint-worker.ts, over better-sqlite3): passed as
+ * source rather than as a file, so it runs the same from this checkout under tsx, and from
+ * the package's compiled JavaScript. The driver comes by the path this module resolves.
  */
 const threadCode = `
 const { parentPort, workerData } = require("node:worker_threads");
-const Database = workerData.driver === "node:sqlite" ? require("node:sqlite").DatabaseSync : require(workerData.driver);
+const Database = require(workerData.driver);
 let db = null;
 parentPort.on("message", (order) => {
   if (order === "checkpoint") {
@@ -21,24 +21,17 @@ parentPort.on("message", (order) => {
     db = null;
     parentPort.postMessage("stopped");
   } else {
-    db = new Database(order.open);
-    db.exec("PRAGMA busy_timeout = 5000");
-    db.exec("PRAGMA synchronous = NORMAL");
+    db = new Database(order.open, { fileMustExist: true });
+    db.pragma("busy_timeout = 5000");
+    db.pragma("synchronous = NORMAL");
     parentPort.postMessage("opened");
   }
 });
 `;
 
-/**
- * Checkpoints the WAL of the database at `path` on a worker thread (node:worker_threads, which
- * Node and Deno both have), through better-sqlite3 (Node) or node:sqlite (Deno); see checkpoint-rounds.ts.
- */
-export function checkpointOnWorkerThread(
-  path: string,
-  writer: CheckpointWriter,
-  sqlite: "better-sqlite3" | "node:sqlite",
-): OffLoopCheckpoints {
-  const driver = sqlite === "node:sqlite" ? sqlite : createRequire(import.meta.url).resolve(sqlite);
+/** Checkpoints the WAL of the database at `path` on a Node worker thread; see checkpoint-rounds.ts. */
+export function checkpointOffTheLoop(path: string, writer: CheckpointWriter): OffLoopCheckpoints {
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   // Small heap: it holds one connection. No loader flags (tsx): the code above is plain JavaScript.
   const worker = new Worker(threadCode, {
     eval: true,

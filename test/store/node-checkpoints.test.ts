@@ -3,24 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { launches, root } from "../support/server.ts";
+import { root } from "../support/server.ts";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const dir = mkdtempSync(join(tmpdir(), "parley-wal-node-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const runs = {
-  node: ["node", ["--import", "tsx"]],
-  deno: [launches.deno.command, ["run", "--allow-all"]],
-} as const;
-
-describe.each(Object.keys(runs) as (keyof typeof runs)[])("%s's store under continuous writes", (runtime) => {
+describe("Node's store under continuous writes", () => {
   it("checkpoints the log on a worker thread, and the log still starts afresh every quarter second or so", () => {
-    const dir = mkdtempSync(join(tmpdir(), `parley-wal-${runtime}-`));
-    dirs.push(dir);
-    const [command, flags] = runs[runtime];
-    const output = execFileSync(command, [...flags, "test/store/wal-under-writes.ts", dir, runtime], {
+    const output = execFileSync("node", ["--import", "tsx", "test/store/wal-under-writes.ts", dir, "node"], {
       cwd: root,
       encoding: "utf8",
     });
