@@ -5,6 +5,7 @@ import { createParleyOn, type Parley } from "../kit/create-parley.ts";
 import type { ParleyOptions } from "../kit/options.ts";
 import { openSqlite } from "../store/drivers/node.ts";
 import { portableRuntime } from "./portable-runtime.ts";
+import { wsTextFrames } from "./ws-text-frames.ts";
 
 export * from "../kit/public.ts";
 
@@ -24,7 +25,12 @@ export async function parleyOnNode(options: ParleyOptions) {
   let routable: Hono | undefined;
   const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app: withHostUrls(() => routable) });
   const parley = await createParleyOn(
-    portableRuntime({ openSqlite, upgradeWebSocket, remoteAddress: (c) => getConnInfo(c).remote.address }),
+    portableRuntime({
+      openSqlite,
+      upgradeWebSocket,
+      remoteAddress: (c) => getConnInfo(c).remote.address,
+      frames: wsTextFrames,
+    }),
     options,
   );
   // Upgrades arrive with the whole path the browser asked for: mounted as the host mounts it.

@@ -15,7 +15,7 @@ export interface SyncSqlite {
   close(): unknown;
 }
 
-/** A thread that checkpoints the WAL beside the event loop (see drivers/bun-checkpoints.ts). */
+/** A thread that checkpoints the WAL beside the event loop (see drivers/checkpoint-rounds.ts). */
 export interface OffLoopCheckpoints {
   stop(): Promise<void>;
 }

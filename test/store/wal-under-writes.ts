@@ -1,12 +1,14 @@
 /**
- * Run by bun-checkpoints.test.ts under Bun: a store opened by Bun's driver, written to turn
+ * Run by bun-checkpoints.test.ts under Bun (and by node-checkpoints.test.ts under Node, with
+ * `node` as second argument): a store opened by that runtime's driver, written to turn
  * after turn, as a busy room writes, until half again the writer's backstop is written. Prints, as
  * JSON, how much was written and the largest the log file grew.
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { openSqlite } from "../../src/store/drivers/bun.ts";
 
+const driver = process.argv[3] === "node" ? "../../src/store/drivers/node.ts" : "../../src/store/drivers/bun.ts";
+const { openSqlite } = (await import(driver)) as typeof import("../../src/store/drivers/node.ts");
 const path = join(process.argv[2] as string, "parley.db");
 const store = await openSqlite(path);
 const user = await store.users.create("writer", "x");

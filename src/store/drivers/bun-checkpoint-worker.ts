@@ -4,12 +4,9 @@
  * own. PASSIVE: it never waits for the writer, nor the writer for it.
  */
 import { Database } from "bun:sqlite";
+import type { CheckpointDone, CheckpointOrder } from "./checkpoint-rounds.ts";
 
 declare const self: Worker;
-
-export type CheckpointOrder = { open: string } | "checkpoint" | "stop";
-/** Frames in the log, and how many of them are now in the database file. */
-export type CheckpointDone = { log: number; checkpointed: number };
 
 let db: Database | null = null;
 

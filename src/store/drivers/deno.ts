@@ -1,38 +1,30 @@
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { drizzle } from "drizzle-orm/sqlite-proxy";
-import { type Db, sqlitePragmas } from "../db.ts";
-import { migrate } from "../migrate.ts";
-import { migrations } from "../migrations/embedded.ts";
+import { DatabaseSync } from "node:sqlite";
+import { createTableRelationsHelpers, extractTablesRelationalConfig } from "drizzle-orm";
+import { BetterSQLiteSession } from "drizzle-orm/better-sqlite3/session";
+import { BaseSQLiteDatabase, SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db.ts";
 import * as schema from "../schema.ts";
-import { setUpSharedFile } from "../shared-file.ts";
-import { sqliteDialect } from "../sqlite-dialect.ts";
-import { createStore, type Store } from "../store.ts";
+import type { Store } from "../store.ts";
+import { type SyncSqlite, storeOverSyncSqlite } from "../sync-sqlite.ts";
+import { betterSqliteShape } from "./node-sqlite-sync.ts";
 
 /**
- * Opens (creating if needed) and migrates a SQLite database with `node:sqlite` (Deno).
- * drizzle has no driver for it, so its sqlite-proxy hands each query to this callback.
- * Rows go back as arrays: a join selecting `messages.id` and `users.id` would collide as objects.
+ * Opens (creating if needed) and migrates a SQLite database with `node:sqlite` (Deno), driven
+ * synchronously as better-sqlite3 is on Node: drizzle's better-sqlite3 session over the same
+ * calls (node-sqlite-sync.ts), and a turn's inserts in one group commit. The session is built
+ * here rather than through `drizzle-orm/better-sqlite3`, which imports better-sqlite3's native
+ * module, which Deno cannot load.
  */
 export async function openSqlite(path: string): Promise<Store> {
-  const sqlite = new DatabaseSync(path);
-  const db = drizzle(
-    async (query, params, method) => {
-      const statement = sqlite.prepare(query);
-      const values = params as SQLInputValue[];
-      if (method === "run") {
-        statement.run(...values);
-        return { rows: [] };
-      }
-      statement.setReturnArrays(true);
-      // biome-ignore lint/suspicious/noExplicitAny: the proxy's row type is any[] by contract
-      if (method === "get") return { rows: statement.get(...values) as any };
-      return { rows: statement.all(...values) as unknown[] };
-    },
-    { schema },
-  ) as unknown as Db;
-  await setUpSharedFile(async () => {
-    for (const pragma of sqlitePragmas) sqlite.exec(pragma);
-    await migrate(db, migrations);
-  });
-  return createStore(sqliteDialect(db, async () => sqlite.close()));
+  const sqlite = betterSqliteShape(new DatabaseSync(path));
+  const relational = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+  const config = { fullSchema: schema, schema: relational.tables, tableNamesMap: relational.tableNamesMap };
+  const dialect = new SQLiteSyncDialect();
+  // biome-ignore lint/suspicious/noExplicitAny: the session's client type is better-sqlite3's, which this mirrors in shape
+  const session = new BetterSQLiteSession(sqlite as any, dialect, config);
+  // The write path reads rooms' places on the connection itself, as drizzle's drivers keep it.
+  const db = Object.assign(new BaseSQLiteDatabase("sync", dialect, session, config), {
+    $client: sqlite,
+  }) as unknown as Db;
+  return storeOverSyncSqlite(sqlite as unknown as SyncSqlite, db);
 }
