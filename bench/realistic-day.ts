@@ -106,7 +106,8 @@ function report(parley: DayResult, ceiling: DayResult): string {
       row("messages, deliveries (new messages)", `${p.messages}, ${p.deliveries}`, `${c.messages}, ${c.deliveries}`),
       row("deliveries missing after 5 s", p.missing, c.missing),
       row("frames sent by clients", frames(p.framesOut), frames(c.framesOut)),
-      row("frames received by clients", p.framesIn, c.framesIn),
+      row("frames received by clients", p.framesIn, c.framesIn, ratio(p.framesIn, c.framesIn)),
+      row("what they carried", frames(p.partsIn, 6), frames(c.partsIn, 6)),
       row("bytes per delivery", p.bytesPerDelivery, c.bytesPerDelivery),
       row("server CPU (% of one core)", `${p.cpuPercent}%`, `${c.cpuPercent}%`, ratio(p.cpuPercent, c.cpuPercent)),
       row("of which kernel", `${p.kernelPercent}%`, `${c.kernelPercent}%`),
@@ -127,13 +128,16 @@ function report(parley: DayResult, ceiling: DayResult): string {
       row("latency max", `${p.maxMs} ms`, `${c.maxMs} ms`),
       row("server RSS at the end, peak", `${p.rssMb} MB, ${p.peakRssMb} MB`, `${c.rssMb} MB, ${c.peakRssMb} MB`),
       row("load generator CPU", `${p.generatorCpuPercent}%`, `${c.generatorCpuPercent}%`),
+      row("whole machine busy (of 200%)", `${p.machineBusyPercent}%`, `${c.machineBusyPercent}%`),
     );
   });
   return lines.join("\n");
 }
 
-function frames(out: Record<string, number>): string {
+function frames(out: Record<string, number>, most = 10): string {
   return Object.entries(out)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, most)
     .map(([kind, count]) => `${count} ${kind}`)
     .join(", ");
 }

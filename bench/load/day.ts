@@ -1,5 +1,5 @@
 import type { ParleyAccounts } from "../job.ts";
-import { type ProcSample, round1, sampleProc } from "../proc.ts";
+import { machineBusyPercent, type ProcSample, round1, sampleMachine, sampleProc } from "../proc.ts";
 import { type DayEvent, type Habits, type Population, percentile } from "./day-plan.ts";
 
 /**
@@ -39,6 +39,8 @@ export interface WindowResult {
   missing: number;
   framesOut: Record<string, number>;
   framesIn: number;
+  /** What the received frames carried: Parley's fragments by target (digits as #), the ceiling's texts by kind. */
+  partsIn: Record<string, number>;
   bytesPerDelivery: number;
   cpuPercent: number;
   kernelPercent: number;
@@ -50,6 +52,8 @@ export interface WindowResult {
   rssMb: number;
   peakRssMb: number;
   generatorCpuPercent: number;
+  /** The whole machine, in % of one core (200% = both cores): what else ran beside server and load. */
+  machineBusyPercent: number;
 }
 
 export interface DayResult {
@@ -121,6 +125,11 @@ export async function playDay(
 
   // Parley: every message element in a frame; one with an id past the page's newest is news.
   const onParleyFrame = (index: number, socket: Socket, frame: string) => {
+    for (let at = frame.indexOf(targetAttribute); at !== -1; at = frame.indexOf(targetAttribute, at)) {
+      at += targetAttribute.length;
+      const target = frame.slice(at, frame.indexOf('"', at)).replace(/\d+/g, "#");
+      partsIn[target] = (partsIn[target] ?? 0) + 1;
+    }
     let news = 0;
     let counted = 0;
     for (let at = frame.indexOf(idAttribute); at !== -1; at = frame.indexOf(idAttribute, at)) {
@@ -144,7 +153,9 @@ export async function playDay(
   // The ceiling: one text per line (BATCH=1), padded with spaces; "p<n> …" is message n.
   const onCeilingFrame = (index: number, frame: string) => {
     for (const text of frame.split("\n")) {
-      if (text[0] !== "p") continue;
+      const kind = text[0] as string;
+      partsIn[kind] = (partsIn[kind] ?? 0) + 1;
+      if (kind !== "p") continue;
       const message = sent.get(Number(text.slice(1, text.indexOf(" "))));
       if (!message) continue;
       arrived(index, message);
@@ -153,6 +164,7 @@ export async function playDay(
   };
 
   const framesOut: Record<string, number> = {};
+  const partsIn: Record<string, number> = {};
   const send = (index: number, fields: Record<string, unknown> | string, kind: string) => {
     const socket = sockets[index] as Socket;
     if (socket.ws.readyState !== WebSocket.OPEN) return;
@@ -190,6 +202,7 @@ export async function playDay(
     const measuredFrom = warmupSeconds * 1000;
     let start = 0;
     let serverStart: ProcSample | null = null;
+    let machineStart = sampleMachine();
     let generatorStart = process.cpuUsage();
     let sinceStart = 0;
     for (const key of Object.keys(framesOut)) delete framesOut[key];
@@ -201,16 +214,23 @@ export async function playDay(
     let messages = 0;
     sent.clear();
     start = performance.now();
+    let yielded = start;
     for (const event of schedule) {
       const due = start + event.at;
       const wait = due - performance.now();
-      if (wait > 1) await Bun.sleep(wait);
+      // Behind schedule, the loop still lets arrivals in every few ms, or it would time its own backlog.
+      if (wait > 1 || performance.now() - yielded > 5) {
+        await Bun.sleep(Math.max(0, wait));
+        yielded = performance.now();
+      }
       if (!serverStart && event.at >= measuredFrom) {
         serverStart = sampleProc(target.pid);
         generatorStart = process.cpuUsage();
         framesInAtStart = framesIn;
         sinceStart = performance.now();
         for (const key of Object.keys(framesOut)) delete framesOut[key];
+        for (const key of Object.keys(partsIn)) delete partsIn[key];
+        machineStart = sampleMachine();
       }
       const counted = serverStart !== null;
       const socket = sockets[event.socket] as Socket;
@@ -255,6 +275,8 @@ export async function playDay(
       }
     }
     const serverEnd = sampleProc(target.pid);
+    const machineEnd = sampleMachine();
+    const partsInWindow = { ...partsIn };
     const generator = process.cpuUsage(generatorStart);
     const seconds = (performance.now() - sinceStart) / 1000;
     const framesInWindow = framesIn - framesInAtStart;
@@ -272,6 +294,7 @@ export async function playDay(
       missing: expected - deliveries,
       framesOut: { ...framesOut },
       framesIn: framesInWindow,
+      partsIn: partsInWindow,
       bytesPerDelivery: deliveries ? Math.round(deliveryBytes / deliveries) : 0,
       cpuPercent: Math.round((cpuSeconds / seconds) * 100),
       kernelPercent: Math.round((kernelSeconds / seconds) * 100),
@@ -283,6 +306,7 @@ export async function playDay(
       rssMb: round1(serverEnd.rssKb / 1024),
       peakRssMb: round1(serverEnd.peakRssKb / 1024),
       generatorCpuPercent: Math.round(((generator.user + generator.system) / 1e6 / seconds) * 100),
+      machineBusyPercent: machineBusyPercent(machineStart, machineEnd),
     });
   }
   for (const socket of sockets) {
@@ -300,6 +324,7 @@ export async function playDay(
 }
 
 const idAttribute = 'data-message-id="';
+const targetAttribute = 'hx-target="';
 const bodyStart = '<p class="body">';
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
