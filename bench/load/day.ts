@@ -127,8 +127,14 @@ export async function playDay(
   const onParleyFrame = (index: number, socket: Socket, frame: string) => {
     for (let at = frame.indexOf(targetAttribute); at !== -1; at = frame.indexOf(targetAttribute, at)) {
       at += targetAttribute.length;
-      const target = frame.slice(at, frame.indexOf('"', at)).replace(/\d+/g, "#");
+      const end = frame.indexOf('"', at);
+      const target = frame.slice(at, end).replace(/\d+/g, "#");
       partsIn[target] = (partsIn[target] ?? 0) + 1;
+      // A send's answer deletes its pending item (stored) or replaces it (refused, with a time to retry).
+      if (target.startsWith("#pending-")) {
+        const answer = frame.startsWith(' hx-swap="delete"', end + 1) ? "acknowledged" : "refused";
+        partsIn[answer] = (partsIn[answer] ?? 0) + 1;
+      }
     }
     let news = 0;
     let counted = 0;
