@@ -96,6 +96,7 @@ function report(parley: DayResult, ceiling: DayResult): string {
     `| server RSS before sockets | ${parley.rssBeforeMb} MB | ${ceiling.rssBeforeMb} MB | |`,
     `| server RSS, sockets open and idle | ${parley.rssIdleMb} MB | ${ceiling.rssIdleMb} MB | ${ratio(parley.rssIdleMb, ceiling.rssIdleMb)} |`,
     `| per socket (all growth ÷ sockets) | ${parley.kbPerSocket} KB | ${ceiling.kbPerSocket} KB | ${ratio(parley.kbPerSocket, ceiling.kbPerSocket)} |`,
+    `| server CPU, sockets open, nobody sending (5 s) | ${parley.idleCpuPercent}% | ${ceiling.idleCpuPercent}% | |`,
     `| time to open every socket | ${parley.openSeconds} s | ${ceiling.openSeconds} s | |`,
   ];
   parley.windows.forEach((p, i) => {

@@ -62,6 +62,8 @@ export interface DayResult {
   rssBeforeMb: number;
   rssIdleMb: number;
   kbPerSocket: number;
+  /** Server CPU with every socket open and nobody sending: what holding them costs by itself. */
+  idleCpuPercent: number;
   windows: WindowResult[];
 }
 
@@ -201,6 +203,9 @@ export async function playDay(
   // Parley joins each socket's room after the open; let the last joins and arrivals pass.
   await Bun.sleep(3000);
   const idle = await settled(target.pid);
+  await Bun.sleep(idleSeconds * 1000);
+  const idleEnd = sampleProc(target.pid);
+  const idleCpuPercent = Math.round(((idleEnd.cpuTicks - idle.cpuTicks) / 100 / ((idleEnd.at - idle.at) / 1000)) * 100);
 
   const results: WindowResult[] = [];
   for (const window of windows) {
@@ -325,10 +330,12 @@ export async function playDay(
     rssBeforeMb: round1(before.rssKb / 1024),
     rssIdleMb: round1(idle.rssKb / 1024),
     kbPerSocket: round1((idle.rssKb - before.rssKb) / sockets.length),
+    idleCpuPercent,
     windows: results,
   };
 }
 
+const idleSeconds = 5;
 const idAttribute = 'data-message-id="';
 const targetAttribute = 'hx-target="';
 const bodyStart = '<p class="body">';
