@@ -135,6 +135,7 @@ function report(parley: DayResult, ceiling: DayResult): string {
       row("server RSS at the end, peak", `${p.rssMb} MB, ${p.peakRssMb} MB`, `${c.rssMb} MB, ${c.peakRssMb} MB`),
       row("load generator CPU", `${p.generatorCpuPercent}%`, `${c.generatorCpuPercent}%`),
       row("whole machine busy (of 200%)", `${p.machineBusyPercent}%`, `${c.machineBusyPercent}%`),
+      row("server thread waiting for a core", `${p.serverRunQueuePercent}%`, `${c.serverRunQueuePercent}%`),
     );
   });
   return lines.join("\n");

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { ParleyAccounts } from "../job.ts";
 import { machineBusyPercent, type ProcSample, round1, sampleMachine, sampleProc } from "../proc.ts";
 import { type DayEvent, type Habits, type Population, percentile } from "./day-plan.ts";
@@ -54,6 +55,11 @@ export interface WindowResult {
   generatorCpuPercent: number;
   /** The whole machine, in % of one core (200% = both cores): what else ran beside server and load. */
   machineBusyPercent: number;
+  /**
+   * How long the server's main thread was ready to run but waited for a core (/proc/<pid>/schedstat),
+   * in % of the window: high, the machine starved it; low with a backlog, it waited on something else.
+   */
+  serverRunQueuePercent: number;
 }
 
 export interface DayResult {
@@ -214,6 +220,7 @@ export async function playDay(
     let start = 0;
     let serverStart: ProcSample | null = null;
     let machineStart = sampleMachine();
+    let waitStart = runQueueNs(target.pid);
     let generatorStart = process.cpuUsage();
     let sinceStart = 0;
     for (const key of Object.keys(framesOut)) delete framesOut[key];
@@ -242,6 +249,7 @@ export async function playDay(
         for (const key of Object.keys(framesOut)) delete framesOut[key];
         for (const key of Object.keys(partsIn)) delete partsIn[key];
         machineStart = sampleMachine();
+        waitStart = runQueueNs(target.pid);
       }
       const counted = serverStart !== null;
       const socket = sockets[event.socket] as Socket;
@@ -287,6 +295,7 @@ export async function playDay(
     }
     const serverEnd = sampleProc(target.pid);
     const machineEnd = sampleMachine();
+    const waitEnd = runQueueNs(target.pid);
     const partsInWindow = { ...partsIn };
     const generator = process.cpuUsage(generatorStart);
     const seconds = (performance.now() - sinceStart) / 1000;
@@ -318,6 +327,7 @@ export async function playDay(
       peakRssMb: round1(serverEnd.peakRssKb / 1024),
       generatorCpuPercent: Math.round(((generator.user + generator.system) / 1e6 / seconds) * 100),
       machineBusyPercent: machineBusyPercent(machineStart, machineEnd),
+      serverRunQueuePercent: Math.round((waitEnd - waitStart) / 1e7 / seconds),
     });
   }
   for (const socket of sockets) {
@@ -359,6 +369,9 @@ async function openAll(people: Population, make: (index: number, room: number) =
     await Promise.all(batch);
   }
 }
+
+/** Nanoseconds the process's main thread has spent runnable but waiting for a core, since it started. */
+const runQueueNs = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1] ?? 0);
 
 /** The server's memory once it holds still: two samples 250 ms apart within 1 MB, 5 s at most. */
 async function settled(pid: number): Promise<ProcSample> {
