@@ -91,11 +91,9 @@ interface Socket {
 interface Sent {
   at: number;
   socket: number;
-  room: number;
   counted: boolean;
   /** Parley's id for it, once any member got it. */
   id: number;
-  arrivals: number;
 }
 
 export async function playDay(
@@ -115,7 +113,6 @@ export async function playDay(
   const slugOf = (room: number) => (parley ? (target.accounts?.slugs[room] as string) : `room-${room}`);
 
   const arrived = (index: number, message: Sent) => {
-    message.arrivals++;
     if (!message.counted) return;
     deliveries++;
     if (message.socket !== index) latencies.push(performance.now() - message.at);
@@ -217,7 +214,6 @@ export async function playDay(
   for (const window of windows) {
     const { habits, schedule, warmupSeconds } = window;
     const measuredFrom = warmupSeconds * 1000;
-    let start = 0;
     let serverStart: ProcSample | null = null;
     let machineStart = sampleMachine();
     let waitStart = runQueueNs(target.pid);
@@ -231,7 +227,7 @@ export async function playDay(
     let expected = 0;
     let messages = 0;
     sent.clear();
-    start = performance.now();
+    const start = performance.now();
     let yielded = start;
     for (const event of schedule) {
       const due = start + event.at;
@@ -265,10 +261,8 @@ export async function playDay(
           sent.set(event.message, {
             at: performance.now(),
             socket: event.socket,
-            room: socket.room,
             counted,
             id: 0,
-            arrivals: 0,
           });
           if (counted) {
             messages++;
