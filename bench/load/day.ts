@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ParleyAccounts } from "../job.ts";
 import { machineBusyPercent, type ProcSample, round1, sampleMachine, sampleProc } from "../proc.ts";
+import { ceilingTexts, parleyMessages, parleyTargets } from "./day-frames.ts";
 import { type DayEvent, type Habits, type Population, percentile } from "./day-plan.ts";
 
 /**
@@ -128,34 +129,28 @@ export async function playDay(
     }, 1000);
   };
 
+  const countPart = (part: string) => {
+    partsIn[part] = (partsIn[part] ?? 0) + 1;
+  };
+
   // Parley: every message element in a frame; one with an id past the page's newest is news.
   const onParleyFrame = (index: number, socket: Socket, frame: string) => {
-    for (let at = frame.indexOf(targetAttribute); at !== -1; at = frame.indexOf(targetAttribute, at)) {
-      at += targetAttribute.length;
-      const end = frame.indexOf('"', at);
-      const target = frame.slice(at, end).replace(/\d+/g, "#");
-      partsIn[target] = (partsIn[target] ?? 0) + 1;
-      // A send's answer deletes its pending item (stored) or replaces it (refused, with a time to retry).
-      if (target.startsWith("#pending-")) {
-        const answer = frame.startsWith(' hx-swap="delete"', end + 1) ? "acknowledged" : "refused";
-        partsIn[answer] = (partsIn[answer] ?? 0) + 1;
-      }
-    }
+    parleyTargets(frame, (target, answer) => {
+      countPart(target);
+      if (answer) countPart(answer);
+    });
     let news = 0;
     let counted = 0;
-    for (let at = frame.indexOf(idAttribute); at !== -1; at = frame.indexOf(idAttribute, at)) {
-      at += idAttribute.length;
-      const id = Number(frame.slice(at, frame.indexOf('"', at)));
-      if (id <= socket.newest) continue;
+    parleyMessages(frame, (id, number) => {
+      if (id <= socket.newest) return;
       socket.newest = id;
-      const body = frame.indexOf(bodyStart, at) + bodyStart.length;
-      const message = sent.get(Number(frame.slice(body + 1, frame.indexOf(" ", body))));
-      if (!message) continue;
+      news++;
+      const message = sent.get(number);
+      if (!message) return;
       message.id = id;
       arrived(index, message);
       if (message.counted) counted++;
-      news++;
-    }
+    });
     // A frame's bytes count once, for the deliveries it carries.
     if (counted) deliveryBytes += frame.length;
     if (news) readLater(index, socket);
@@ -163,15 +158,13 @@ export async function playDay(
 
   // The ceiling: one text per line (BATCH=1), padded with spaces; "p<n> …" is message n.
   const onCeilingFrame = (index: number, frame: string) => {
-    for (const text of frame.split("\n")) {
-      const kind = text[0] as string;
-      partsIn[kind] = (partsIn[kind] ?? 0) + 1;
-      if (kind !== "p") continue;
-      const message = sent.get(Number(text.slice(1, text.indexOf(" "))));
-      if (!message) continue;
+    ceilingTexts(frame, (kind, number, bytes) => {
+      countPart(kind);
+      const message = kind === "p" ? sent.get(number) : undefined;
+      if (!message) return;
       arrived(index, message);
-      if (message.counted) deliveryBytes += text.length;
-    }
+      if (message.counted) deliveryBytes += bytes;
+    });
   };
 
   const framesOut: Record<string, number> = {};
@@ -340,9 +333,6 @@ export async function playDay(
 }
 
 const idleSeconds = 5;
-const idAttribute = 'data-message-id="';
-const targetAttribute = 'hx-target="';
-const bodyStart = '<p class="body">';
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Opens every socket, a few hundred handshakes in flight at most; fails on the first refusal. */
