@@ -1,5 +1,6 @@
 import { typingRules } from "../../src/rooms/typing-rules.ts";
-import { Remove, Upsert } from "../messages/stream.tsx";
+import { escapeHtml } from "../escape.ts";
+import { removeMarkup, upsertMarkup } from "../messages/stream.tsx";
 import { composerId } from "./composer.tsx";
 
 /** The line under the timeline where "Alice is typing…" shows, by the name messages show. */
@@ -11,25 +12,19 @@ export const TypingLine = ({ room }: { room: { id: number } }) => <div id={typin
 /**
  * One typist. Each signal replaces the last, which restarts app.css's fade: the line goes
  * away by itself a few seconds after the typing stops, with no script and no "stopped" frame.
+ * A string, not JSX: a typing room sends several of these for each message it sends.
  */
-export const Typing = ({
-  room,
-  person,
-}: {
-  room: { id: number };
-  person: { id: number; username: string; displayName: string | null };
-}) => (
-  <Upsert target={typingId(room)}>
-    <span id={typistId(room, person)} class="typist">
-      {person.displayName ?? person.username} is typing…
-    </span>
-  </Upsert>
-);
+export const typingMarkup = (
+  room: { id: number },
+  person: { id: number; username: string; displayName: string | null },
+) =>
+  upsertMarkup(
+    typingId(room),
+    `<span id="${typistId(room, person)}" class="typist">${escapeHtml(person.displayName ?? person.username)} is typing…</span>`,
+  );
 
 /** Sent with the typist's message: the message itself says they stopped. */
-export const TypingDone = ({ room, person }: { room: { id: number }; person: { id: number } }) => (
-  <Remove target={typistId(room, person)} />
-);
+export const typingDoneMarkup = (room: { id: number }, person: { id: number }) => removeMarkup(typistId(room, person));
 
 /**
  * Says "typing" over the room's socket while keys are pressed in the composer, at most once per

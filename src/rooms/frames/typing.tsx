@@ -1,5 +1,4 @@
-import { render } from "../../../views/render.ts";
-import { Typing, TypingDone } from "../../../views/rooms/typing.tsx";
+import { typingDoneMarkup, typingMarkup } from "../../../views/rooms/typing.tsx";
 import { typingTopic } from "../../delivery/topics.ts";
 import type { RoomConnection } from "../room-connection.ts";
 import { typingRules } from "../typing-rules.ts";
@@ -21,7 +20,7 @@ export const typing: FrameKind<RoomConnection, typeof signal> = {
     const { room, user, chat } = socket;
     // The name as it is now: a socket opened before a rename says the new one, as its messages do.
     const person = chat.profiles.current(user);
-    chat.others.publish(typingTopic(room), user.id, await render(<Typing room={room} person={person} />, chat.paths));
+    chat.others.publish(typingTopic(room), user.id, typingMarkup(room, person));
   },
 };
 
@@ -31,5 +30,5 @@ export async function stopTyping(socket: RoomConnection): Promise<void> {
   if (!socket.typedAt || Date.now() - socket.typedAt > typingRules.showsForMs) return;
   socket.typedAt = 0;
   const { room, user, chat } = socket;
-  chat.others.publish(typingTopic(room), user.id, await render(<TypingDone room={room} person={user} />, chat.paths));
+  chat.others.publish(typingTopic(room), user.id, typingDoneMarkup(room, user));
 }
