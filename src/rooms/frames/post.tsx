@@ -22,7 +22,8 @@ export const message: FrameKind<RoomConnection, Send> = {
       const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
       return refuse(socket, result.error, { body: result.body, key, ...held });
     }
-    await stopTyping(socket);
+    const typing = stopTyping(socket);
+    if (typing) await typing;
     // The key is an id's characters only (isKey): its pending item's removal is a plain string.
     if (key) socket.ws.send(result.fragment + removeMarkup(pendingId(key)));
   },

@@ -25,11 +25,16 @@ export const typing: FrameKind<RoomConnection, typeof signal> = {
   },
 };
 
-/** A message ends its sender's "is typing…" at once for everyone else, and quiets the page's late signals. */
-export async function stopTyping(socket: RoomConnection): Promise<void> {
+/**
+ * A message ends its sender's "is typing…" at once for everyone else, and quiets the page's late
+ * signals. Nothing to wait for (undefined) when the sender was not shown typing, as in a burst.
+ */
+export function stopTyping(socket: RoomConnection): Promise<void> | undefined {
   socket.quietUntil = Date.now() + typingRules.serverEveryMs;
-  if (!socket.typedAt || Date.now() - socket.typedAt > typingRules.showsForMs) return;
+  if (!socket.typedAt || Date.now() - socket.typedAt > typingRules.showsForMs) return undefined;
   socket.typedAt = 0;
   const { room, user, chat } = socket;
-  chat.others.publish(typingTopic(room), user.id, await render(<TypingDone room={room} person={user} />, chat.paths));
+  return render(<TypingDone room={room} person={user} />, chat.paths).then((html) =>
+    chat.others.publish(typingTopic(room), user.id, html),
+  );
 }
