@@ -9,13 +9,27 @@ import { html } from "hono/html";
  */
 export type TimeFormat = "clock" | "datetime" | "date" | "recent";
 
+let lastDate: Date | null = null;
+let lastIso = "";
+/**
+ * `at.toISOString()`, remembered for the last date asked: a new message's time is written by its
+ * partial and again by its unread announcement, one after the other.
+ */
+export const isoOf = (at: Date) => {
+  if (at !== lastDate) {
+    lastIso = at.toISOString();
+    lastDate = at;
+  }
+  return lastIso;
+};
+
 /**
  * A machine-readable time, shown in UTC until static/room.js rewrites it. An escaping template,
  * not JSX: every broadcast message renders one (see views/messages/message.tsx).
  */
 /** A message's time as the partial writes it: ISO characters only, nothing to escape. */
 export const clockTime = (at: Date) => {
-  const iso = at.toISOString();
+  const iso = isoOf(at);
   return `<time datetime="${iso}">${iso.slice(11, 16)}</time>`;
 };
 

@@ -21,6 +21,18 @@ export interface Latest {
 }
 
 /**
+ * One room's new messages of one turn, announced together: one bus message, one parse and one
+ * pass over the room's watchers for a burst, however many it holds. Each message still counts
+ * on its own (its author, its id against the reader's mark, its mentions); `latest` is the
+ * newest's.
+ */
+interface News {
+  roomId: number;
+  messages: { id: number; author: number; mentions?: number[] }[];
+  latest: Latest;
+}
+
+/**
  * People an edit newly mentions: their mention counts grow (if they have not read past the
  * message), nothing else does: the message is not new.
  */
@@ -71,8 +83,8 @@ interface Pending {
 type Unsubscribe = () => Promise<void>;
 
 /**
- * Unread and mention counts, live on every page of a person, across instances. A new message is
- * announced once on its room's activity topic (a few ids, not its text); each instance keeps, per
+ * Unread and mention counts, live on every page of a person, across instances. New messages are
+ * announced on their room's activity topic, a turn's together (a few ids, not their text); each instance keeps, per
  * watching socket, the counts that socket started with, adds what arrives, and sends that page
  * its room's badge, rendered for it. A read mark moved on one page is announced on the reader's
  * reads topic, so their other pages clear that room too. Counting happens in memory: no query per
@@ -85,7 +97,14 @@ export function createRoomActivity(
     log = console.error,
     now = Date.now,
     later = (run: () => void, ms: number): unknown => setTimeout(run, ms),
-  }: { log?: (line: string) => void; now?: () => number; later?: (run: () => void, ms: number) => unknown } = {},
+    defer = queueMicrotask as (run: () => void) => unknown,
+  }: {
+    log?: (line: string) => void;
+    now?: () => number;
+    later?: (run: () => void, ms: number) => unknown;
+    /** When a turn's announcements go (tests may hold them). */
+    defer?: (run: () => void) => unknown;
+  } = {},
 ) {
   const watchers = new Map<string, { sockets: Map<unknown, Watcher>; unsubscribe: Promise<Unsubscribe | null> }>();
   const all = new Map<unknown, Watcher>();
@@ -133,17 +152,26 @@ export function createRoomActivity(
   };
 
   const onActivity = (payload: string) => {
-    const activity = JSON.parse(payload) as Activity | Listing | Mentioned;
+    const activity = JSON.parse(payload) as News | Activity | Listing | Mentioned;
     if ("html" in activity) return showListing(activity);
     if ("mentioned" in activity) return countMentions(activity);
-    for (const watcher of watchers.get(activityTopic({ id: activity.roomId }))?.sockets.values() ?? []) {
-      const state = watcher.rooms.get(activity.roomId);
+    // One message alone: how an instance announced before news went by the turn.
+    if ("id" in activity) {
+      const { roomId, id, author, mentions, latest } = activity;
+      return countNews({ roomId, messages: [{ id, author, mentions }], latest });
+    }
+    countNews(activity);
+  };
+  const countNews = ({ roomId, messages, latest }: News) => {
+    for (const watcher of watchers.get(activityTopic({ id: roomId }))?.sockets.values() ?? []) {
+      const state = watcher.rooms.get(roomId);
       if (!state) continue;
-      if (activity.author !== watcher.user && activity.id > state.lastReadId) {
+      for (const { id, author, mentions } of messages) {
+        if (author === watcher.user || id <= state.lastReadId) continue;
         state.unread = Math.min(unreadCap, state.unread + 1);
-        if (activity.mentions.includes(watcher.user)) state.mentions++;
+        if (mentions?.includes(watcher.user)) state.mentions++;
       }
-      send(watcher, activity.roomId, activity.latest);
+      send(watcher, roomId, latest);
     }
   };
   const countMentions = ({ roomId, id, author, mentioned }: Mentioned) => {
@@ -188,10 +216,34 @@ export function createRoomActivity(
     entry.sockets.set(raw, watcher);
   };
 
+  /** This turn's news, by room, until the end of its round of microtasks. */
+  let news = new Map<number, News & { newest: number }>();
+  const announceTurn = () => {
+    const turn = news;
+    news = new Map();
+    for (const { newest: _, ...room } of turn.values())
+      bus.publish(activityTopic({ id: room.roomId }), JSON.stringify(room));
+  };
+
   return {
-    /** A new message: every page counting its room hears of it. */
-    announce(activity: Activity): void {
-      bus.publish(activityTopic({ id: activity.roomId }), JSON.stringify(activity));
+    /**
+     * A new message: every page counting its room hears of it. A room's messages of one turn go
+     * together at its end (a committed batch's senders all get here in the same round of
+     * microtasks), so a burst costs one announcement, not one each.
+     */
+    announce({ roomId, id, author, mentions, latest }: Activity): void {
+      if (news.size === 0) defer(announceTurn);
+      const message = mentions.length ? { id, author, mentions } : { id, author };
+      const room = news.get(roomId);
+      if (!room) {
+        news.set(roomId, { roomId, messages: [message], latest, newest: id });
+        return;
+      }
+      room.messages.push(message);
+      if (id > room.newest) {
+        room.newest = id;
+        room.latest = latest;
+      }
     },
 
     /** An edit mentions people its text did not before: their pages count one mention more. */

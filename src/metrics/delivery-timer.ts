@@ -7,17 +7,18 @@
  */
 export function deliveryTimer(
   observe: (seconds: number) => void,
-  counted: () => void,
+  /** How many messages the turn stored: counted once per turn, not once each. */
+  counted: (messages: number) => void,
   { now = () => performance.now(), defer = queueMicrotask as (run: () => void) => unknown } = {},
 ) {
   const waiting: number[] = [];
   const flush = () => {
     const end = now();
+    counted(waiting.length);
     for (const receivedAt of waiting) observe((end - receivedAt) / 1000);
     waiting.length = 0;
   };
   return (receivedAt: number): void => {
-    counted();
     if (waiting.length === 0) defer(flush);
     waiting.push(receivedAt);
   };

@@ -101,7 +101,7 @@ export function createMetrics() {
     /** A message was stored; `receivedAt` (performance.now()) starts its delivery time. */
     stored: deliveryTimer(
       (seconds) => delivery.observe(seconds),
-      () => messages.inc(),
+      (stored) => messages.inc(stored),
     ),
     refused: (reason: RefusalReason) => refusalSeries[reason].inc(),
     /** A frame went to `sockets` local sockets at once. */

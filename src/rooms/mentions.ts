@@ -45,6 +45,8 @@ export async function withPeople(store: Store, messages: Message[]): Promise<Sho
 
 /** One message made ready to show (see withPeople). */
 export const shownMessage = async (store: Store, message: Message): Promise<ShownMessage> => {
+  // Most messages name no one: no list to build and map for them.
+  if (!message.body.includes("@")) return { ...message, people: noOne };
   const [shown] = await withPeople(store, [message]);
   return shown ?? { ...message, people: noOne };
 };

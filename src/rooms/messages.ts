@@ -1,3 +1,4 @@
+import { isoOf } from "../../views/time.tsx";
 import { fileName } from "../files/image-rules.ts";
 import { type Upload, uploadStatus } from "../files/uploads.ts";
 import type { Message, MessageAuthor, RepliedMessage, Room, StoredFile } from "../store/records.ts";
@@ -129,7 +130,7 @@ async function postChecked(
   const latest = {
     name: author.displayName ?? author.username,
     preview: previewOf(message.body),
-    at: message.createdAt.toISOString(),
+    at: isoOf(message.createdAt),
   };
   posting.activity.announce({ roomId: room.id, id: message.id, author: author.id, mentions, latest });
   // Not awaited: the sender's acknowledgement never waits on a push service.

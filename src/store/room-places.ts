@@ -1,10 +1,15 @@
 import type { Db } from "./db.ts";
 
 /** What bun:sqlite's and better-sqlite3's connections both offer: a statement to run at once. */
-type SyncClient = { prepare(sql: string): { get(...params: unknown[]): unknown } };
+type SyncClient = {
+  prepare(sql: string): {
+    get(...params: unknown[]): unknown;
+    run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  };
+};
 
 /** The connection under a synchronous driver's drizzle database (drizzle keeps it as `$client`). */
-const syncClientOf = (db: Db) => (db as unknown as { $client: SyncClient }).$client;
+export const syncClientOf = (db: Db) => (db as unknown as { $client: SyncClient }).$client;
 
 /** Past this many rooms remembered, the memory starts afresh (each room is then read once more). */
 const roomsKept = 10_000;

@@ -2,6 +2,7 @@ import type { WSContext } from "hono/ws";
 import { describe, expect, it } from "vitest";
 import { createMemoryBus } from "../../src/bus/memory.ts";
 import { type Badge, countsEveryMs, createRoomActivity } from "../../src/delivery/room-activity.ts";
+import { activityTopic } from "../../src/delivery/topics.ts";
 import { manualClock } from "../support/manual-clock.ts";
 
 /** A page's socket as the activity channel sees it: what it was sent. */
@@ -28,8 +29,11 @@ describe("unread counts on a page", () => {
         .join(", ");
     activity.watch(ws, { user: 7, rooms, render });
 
-    // A burst across two rooms: the first news at once, the rest together in one frame, once per room.
-    for (let id = 1; id <= 50; id++) activity.announce({ roomId: id % 2 ? 1 : 2, id, author: 8, mentions: [], latest });
+    // News after quiet goes at once; a burst across two rooms right after it waits, then goes
+    // together in one frame, once per room.
+    activity.announce({ roomId: 1, id: 1, author: 8, mentions: [], latest });
+    await clock.advance(0);
+    for (let id = 2; id <= 50; id++) activity.announce({ roomId: id % 2 ? 1 : 2, id, author: 8, mentions: [], latest });
     await clock.advance(0);
     expect(sent.map((frame) => frame.text)).toEqual(["room 1: 1"]);
     await clock.advance(countsEveryMs - 1);
@@ -54,10 +58,59 @@ describe("unread counts on a page", () => {
     const { ws, sent } = page();
     const rooms = new Map([[1, { lastReadId: 0, unread: 0, mentions: 0 }]]);
     activity.watch(ws, { user: 7, rooms, render: async (badges) => `${badges[0]?.state.unread}` });
-    for (let id = 1; id <= 3; id++) activity.announce({ roomId: 1, id, author: 8, mentions: [], latest });
+    activity.announce({ roomId: 1, id: 1, author: 8, mentions: [], latest });
+    await clock.advance(0);
+    for (let id = 2; id <= 3; id++) activity.announce({ roomId: 1, id, author: 8, mentions: [], latest });
     await clock.advance(0);
     activity.unwatch(ws);
     await clock.advance(countsEveryMs);
     expect(sent.map((frame) => frame.text)).toEqual(["1"]);
+  });
+
+  it("hear a turn's messages of a room as one announcement, each still counted as itself", async () => {
+    const bus = createMemoryBus();
+    const published: string[] = [];
+    const counting = {
+      ...bus,
+      publish: (topic: string, payload: string) => (published.push(topic), bus.publish(topic, payload)),
+    };
+    const clock = manualClock(1_000_000);
+    const activity = createRoomActivity(counting, 100, { now: clock.now, later: clock.later });
+    const { ws, sent } = page();
+    // Reader 7 has read room 1 through message 3.
+    const rooms = new Map([
+      [1, { lastReadId: 3, unread: 0, mentions: 0 }],
+      [2, { lastReadId: 0, unread: 0, mentions: 0 }],
+    ]);
+    const render = async (badges: Badge[]) =>
+      badges
+        .map(({ roomId, state, latest }) => `room ${roomId}: ${state.unread}/${state.mentions} ${latest?.preview}`)
+        .join(", ");
+    activity.watch(ws, { user: 7, rooms, render });
+
+    // One turn: already read (2, 3), the reader's own (5), a mention of them (6), someone else's mention (7).
+    const said = (roomId: number, id: number, author: number, mentions: number[], preview: string) =>
+      activity.announce({ roomId, id, author, mentions, latest: { ...latest, preview } });
+    said(1, 2, 8, [7], "two");
+    said(1, 3, 8, [], "three");
+    said(1, 4, 8, [], "four");
+    said(1, 5, 7, [], "five");
+    said(1, 6, 8, [7], "six");
+    said(2, 8, 8, [], "eight");
+    said(1, 7, 9, [8], "seven");
+    expect(published).toEqual([]);
+    await clock.advance(0);
+    expect(published).toEqual([activityTopic({ id: 1 }), activityTopic({ id: 2 })]);
+    // Room 1 at once, with its newest message's preview; room 2 with the page's next batch.
+    expect(sent.map((frame) => frame.text)).toEqual(["room 1: 3/1 seven"]);
+    await clock.advance(countsEveryMs);
+    expect(sent.map((frame) => frame.text)).toEqual(["room 1: 3/1 seven", "room 2: 1/0 eight"]);
+
+    // An instance that still announces one message at a time is counted as before.
+    const alone = { roomId: 2, id: 9, author: 8, mentions: [7], latest: { ...latest, preview: "nine" } };
+    bus.publish(activityTopic({ id: 2 }), JSON.stringify(alone));
+    await clock.advance(countsEveryMs);
+    expect(sent.at(-1)?.text).toBe("room 2: 2/1 nine");
+    activity.unwatch(ws);
   });
 });

@@ -9,7 +9,9 @@ describe("a message's delivery time", () => {
     let counted = 0;
     const stored = deliveryTimer(
       (seconds) => observed.push(seconds),
-      () => counted++,
+      (messages) => {
+        counted += messages;
+      },
       { now: () => clock, defer: (run) => queued.push(run) },
     );
     // The coalescing fan-out's flush is queued first, by the publish before `stored`.

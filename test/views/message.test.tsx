@@ -3,8 +3,8 @@ import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import type { Message as MessageRecord } from "../../src/store/records.ts";
 import { asFirstStored } from "../../src/store/records.ts";
 import { messagesId } from "../../views/messages/list.tsx";
-import { Message, messageId, type ShownMessage } from "../../views/messages/message.tsx";
-import { rootPaths } from "../../views/paths.ts";
+import { Message, messageId, renderMessage, type ShownMessage } from "../../views/messages/message.tsx";
+import { pathsUnder, rootPaths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { fragment } from "../support/html.ts";
 
@@ -38,6 +38,20 @@ describe("the message partial", () => {
     const body = fragment(html).querySelector(".body");
     expect(body?.textContent).toBe(message.body);
     expect([...(body?.querySelectorAll("*") ?? [])].map((element) => element.tagName)).toEqual(["P"]);
+  });
+
+  it("shows its author as they are now: a new name, picture or guest standing renders anew", async () => {
+    const shown = (author: Partial<ShownMessage["author"]>, base = rootPaths) =>
+      fragment(renderMessage({ ...message, author: { ...message.author, ...author } }, base).html);
+    expect(shown({}).querySelector(".author")?.textContent).toBe("mallory");
+    const renamed = shown({ displayName: "Mal <3" });
+    expect(renamed.querySelector(".author")?.textContent).toBe("Mal <3");
+    expect(renamed.querySelector(".author")?.getAttribute("title")).toBe("@mallory");
+    const pictured = shown({ displayName: "Mal <3", avatar: { url: "https://example.com/m.png" } });
+    expect(pictured.querySelector("img.avatar")?.getAttribute("src")).toBe("https://example.com/m.png");
+    expect(shown({ kind: "guest" }).querySelector(".guest-tag")).not.toBeNull();
+    expect(shown({}, pathsUnder("/chat")).querySelector(".author")?.getAttribute("href")).toBe("/chat/u/mallory");
+    expect(shown({}).querySelector(".author")?.getAttribute("href")).toBe("/u/mallory");
   });
 
   it("shows author and time", async () => {

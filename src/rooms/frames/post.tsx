@@ -1,6 +1,5 @@
 import { pendingId } from "../../../views/messages/pending.tsx";
-import { Remove } from "../../../views/messages/stream.tsx";
-import { render } from "../../../views/render.ts";
+import { removeMarkup } from "../../../views/messages/stream.tsx";
 import { post } from "../messages.ts";
 import type { RoomConnection } from "../room-connection.ts";
 import type { FrameKind } from "./frame-kind.ts";
@@ -23,8 +22,9 @@ export const message: FrameKind<RoomConnection, Send> = {
       const held = result.status === 429 ? { kind: "held" as const, retryAfterMs: result.retryAfterMs } : {};
       return refuse(socket, result.error, { body: result.body, key, ...held });
     }
-    await stopTyping(socket);
-    if (key) socket.ws.send(result.fragment + (await render(<Remove target={pendingId(key)} />, socket.chat.paths)));
+    stopTyping(socket);
+    // The key is an id's characters only (isKey): its pending item's removal is a plain string.
+    if (key) socket.ws.send(result.fragment + removeMarkup(pendingId(key)));
   },
   failed: (socket, { body, key }) =>
     refuse(socket, "something went wrong on our side.", {

@@ -25,7 +25,7 @@ export const typing: FrameKind<RoomConnection, typeof signal> = {
 };
 
 /** A message ends its sender's "is typing…" at once for everyone else, and quiets the page's late signals. */
-export async function stopTyping(socket: RoomConnection): Promise<void> {
+export function stopTyping(socket: RoomConnection): void {
   socket.quietUntil = Date.now() + typingRules.serverEveryMs;
   if (!socket.typedAt || Date.now() - socket.typedAt > typingRules.showsForMs) return;
   socket.typedAt = 0;
