@@ -221,8 +221,21 @@ export function createRoomActivity(
   const announceTurn = () => {
     const turn = news;
     news = new Map();
-    for (const { newest: _, ...room } of turn.values())
-      bus.publish(activityTopic({ id: room.roomId }), JSON.stringify(room));
+    for (const { newest: _, ...room } of turn.values()) {
+      // A lone message goes in the form every instance reads, an older one mid-upgrade included.
+      const [only] = room.messages;
+      const payload =
+        room.messages.length === 1 && only
+          ? {
+              roomId: room.roomId,
+              id: only.id,
+              author: only.author,
+              mentions: only.mentions ?? [],
+              latest: room.latest,
+            }
+          : room;
+      bus.publish(activityTopic({ id: room.roomId }), JSON.stringify(payload));
+    }
   };
 
   return {
