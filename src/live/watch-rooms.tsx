@@ -3,7 +3,7 @@ import { Replace } from "../../views/messages/stream.tsx";
 import type { Paths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 import { LatestActivity, latestId } from "../../views/rooms/room-card.tsx";
-import { UnreadUpdate } from "../../views/rooms/unread.tsx";
+import { UnreadUpdate, unreadUpdateMarkup } from "../../views/rooms/unread.tsx";
 import type { ActivityChannel, Badge } from "../delivery/room-activity.ts";
 import type { ReadState } from "../store/records.ts";
 import type { Store } from "../store/store.ts";
@@ -39,16 +39,9 @@ export async function watchRooms(
   );
 }
 
-/** Rooms' badges, as a room page's sidebar shows them. */
-const counts = (badges: Badge[], paths: Paths) =>
-  render(
-    <>
-      {badges.map(({ roomId, state }) => (
-        <UnreadUpdate room={{ id: roomId }} state={state} />
-      ))}
-    </>,
-    paths,
-  );
+/** Rooms' badges, as a room page's sidebar shows them: strings, as each new message sends them. */
+const counts = async (badges: Badge[], _paths: Paths) =>
+  badges.map(({ roomId, state }) => unreadUpdateMarkup({ id: roomId }, state)).join("");
 
 /** Rooms' badges and latest messages, as home shows them. */
 const countsAndLatest = (badges: Badge[], paths: Paths) =>
