@@ -50,7 +50,14 @@ export async function startTarget(
     ceiling: [bun, ["bench/servers/ceiling.ts"]],
     padded: [bun, ["bench/servers/ceiling.ts"]],
     batched: [bun, ["bench/servers/ceiling.ts"]],
-    parley: [bun, ["src/runtime/bun.ts"]],
+    // PROFILE_DIR=<folder>: Parley on Bun writes a CPU profile there when it stops (where its time goes, per scenario).
+    parley: [
+      bun,
+      [
+        ...(process.env.PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+        "src/runtime/bun.ts",
+      ],
+    ],
     "parley-pg": [bun, ["src/runtime/bun.ts"]],
     "parley-node": ["node", ["--import", "tsx", "src/runtime/node.ts"]],
     "parley-deno": [
