@@ -39,7 +39,7 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
   const column = <T>(pick: (m: NewMessage) => T) => sql.param(batch.map(pick));
   return (await db.execute(sql`
     WITH given AS (
-      SELECT *, row_number() OVER (PARTITION BY room_id, user_id, client_key ORDER BY position) AS key_use
+      SELECT *, ${keyUses(batch)} AS key_use
       FROM unnest(
         ${column((m) => m.roomId)}::int[], ${column((m) => m.userId)}::int[],
         ${column((m) => m.body)}::text[], ${column((m) => m.clientKey)}::text[], ${column((m) => m.image)}::text[],
@@ -75,6 +75,12 @@ export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Pr
       (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
   `)) as unknown as Returned[];
 }
+
+/** Which use of its key each message is (1 for the first); a batch without keys skips the sort. */
+const keyUses = (batch: readonly NewMessage[]) =>
+  batch.some((m) => m.clientKey !== null)
+    ? sql`row_number() OVER (PARTITION BY room_id, user_id, client_key ORDER BY position)`
+    : sql`1`;
 
 /**
  * RETURNING names no input position: keyed rows are matched by their key (a key repeated within
