@@ -54,4 +54,28 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(300);
   });
+
+  it("stores each key of a keyed burst once, in one statement, however many times the burst repeats it", async () => {
+    const write = createPgGroupCommit(db);
+    let grace: number;
+    [{ id: grace }] =
+      await database.sql`INSERT INTO users (username, password_hash) VALUES ('grace', 'x') RETURNING id`;
+    const message = (userId: number, key: string) =>
+      write({ roomId: room, userId, body: key, clientKey: key, image: null, replyTo: null });
+    statements = 0;
+    // A page resends what it had pending: every key twice, and the same keys from another person.
+    const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
+    const stored = await Promise.all([...keys, ...keys].flatMap((key) => [message(user, key), message(grace, key)]));
+
+    expect(statements).toBe(1);
+    const firsts = stored.slice(0, 600);
+    expect(stored.slice(600)).toEqual(firsts.map(() => null));
+    const ids = firsts.map((row) => row?.id ?? 0);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(600);
+    // A repeat takes no place in the room: the places run on without a gap, to the next message.
+    const next = await message(user, "after the burst");
+    const places = [...firsts, next].map((row) => row?.seq ?? 0);
+    expect(places).toEqual(places.map((_, i) => (places[0] ?? 0) + i));
+  });
 });
