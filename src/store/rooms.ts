@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, type SQLWrapper, sql } from "drizzle-orm";
 import { undoIfBanned } from "./bans.ts";
 import type { Dialect } from "./dialect.ts";
 import type { NotifyChoice, RoomActivity } from "./records.ts";
@@ -8,7 +8,7 @@ import type { RoomQueries } from "./store.ts";
 export const unreadCap = 100;
 
 export function roomQueries(dialect: Dialect): RoomQueries {
-  const { db, tables } = dialect;
+  const { db, tables, prepared } = dialect;
   const { memberships, messages, rooms, users } = tables;
   const roomColumns = {
     id: rooms.id,
@@ -43,13 +43,18 @@ export function roomQueries(dialect: Dialect): RoomQueries {
         ? null
         : { id: row.lastId, body: row.lastBody, createdAt: row.lastAt, name: row.lastByName ?? row.lastBy ?? "" },
   });
+  /**
+   * A membership's unread messages and mentions after its read mark, for `userId` (a number, or a
+   * placeholder in a prepared query). Spelled out with table names: in a one-table select drizzle
+   * leaves columns unqualified, and inside these subqueries an unqualified room_id would be the subquery's own.
+   */
+  const countsFor = (userId: number | SQLWrapper) => ({
+    unread: sql<number>`(SELECT COUNT(*) FROM "messages" AS m WHERE m."room_id" = "memberships"."room_id" AND m."id" > "memberships"."last_read_id" AND m."user_id" != ${userId})`,
+    mentioned: sql<number>`(SELECT COUNT(*) FROM "mentions" AS n WHERE n."user_id" = ${userId} AND n."room_id" = "memberships"."room_id" AND n."message_id" > "memberships"."last_read_id")`,
+  });
   /** Read state per joined room: unread messages (up to the cap) and mentions after the read mark. */
-  const readStates = async (userId: number, roomId?: number) => {
-    // Spelled out with table names: in a one-table select drizzle leaves columns unqualified,
-    // and inside these subqueries an unqualified room_id would be the subquery's own.
-    const unread = sql<number>`(SELECT COUNT(*) FROM "messages" AS m WHERE m."room_id" = "memberships"."room_id" AND m."id" > "memberships"."last_read_id" AND m."user_id" != ${userId})`;
-    const mentioned = sql<number>`(SELECT COUNT(*) FROM "mentions" AS n WHERE n."user_id" = ${userId} AND n."room_id" = "memberships"."room_id" AND n."message_id" > "memberships"."last_read_id")`;
-    const mine = eq(memberships.userId, userId);
+  const readStates = async (userId: number) => {
+    const { unread, mentioned } = countsFor(userId);
     const rows = await db
       .select({
         roomId: memberships.roomId,
@@ -59,21 +64,50 @@ export function roomQueries(dialect: Dialect): RoomQueries {
         mentions: mentioned,
       })
       .from(memberships)
-      .where(roomId === undefined ? mine : and(mine, eq(memberships.roomId, roomId)));
-    return new Map(
-      rows.map((row) => [
-        row.roomId,
-        {
-          lastReadId: row.lastReadId,
-          unread: Math.min(unreadCap, Number(row.unread)),
-          // PostgreSQL's COUNT is a bigint, which its driver hands over as text.
-          mentions: Number(row.mentions),
-          notify: row.notify as NotifyChoice,
-        },
-      ]),
-    );
+      .where(eq(memberships.userId, userId));
+    return new Map(rows.map((row) => [row.roomId, toReadState(row)]));
   };
+  const toReadState = (row: { lastReadId: number; notify: string; unread: unknown; mentions: unknown }) => ({
+    lastReadId: row.lastReadId,
+    unread: Math.min(unreadCap, Number(row.unread)),
+    // PostgreSQL's COUNT is a bigint, which its driver hands over as text.
+    mentions: Number(row.mentions),
+    notify: row.notify as NotifyChoice,
+  });
   const unreadNothing = { lastReadId: 0, unread: 0, mentions: 0, notify: "mentions" as const };
+  // A read mark is written and its room's state read back for every few messages a page shows:
+  // both are prepared once (building them cost more than running them).
+  const roomIdSlot = sql.placeholder("roomId");
+  const userIdSlot = sql.placeholder("userId");
+  const oneRoomsState = prepared(
+    db
+      .select({
+        lastReadId: memberships.lastReadId,
+        notify: memberships.notify,
+        unread: countsFor(userIdSlot).unread,
+        mentions: countsFor(userIdSlot).mentioned,
+      })
+      .from(memberships)
+      .where(and(eq(memberships.userId, userIdSlot), eq(memberships.roomId, roomIdSlot))),
+    "room_read_state",
+  );
+  // Never past the room's newest message: a mark from the future would silence every message to come.
+  const moveReadMark = prepared(
+    db
+      .update(memberships)
+      .set({
+        lastReadId: dialect.greatest(
+          memberships.lastReadId,
+          dialect.least(
+            sql`${sql.placeholder("messageId")}`,
+            sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomIdSlot})`,
+          ),
+        ),
+      })
+      .where(and(eq(memberships.roomId, roomIdSlot), eq(memberships.userId, userIdSlot)))
+      .returning({ lastReadId: memberships.lastReadId }),
+    "move_read_mark",
+  );
   const byActivity = [desc(sql`COALESCE(${messages.id}, 0)`), asc(dialect.byteOrder(rooms.name))];
   const newestIn = (roomId: number) =>
     sql`(SELECT COALESCE(MAX(${messages.id}), 0) FROM ${messages} WHERE ${messages.roomId} = ${roomId})`;
@@ -135,16 +169,12 @@ export function roomQueries(dialect: Dialect): RoomQueries {
     },
 
     async readState(roomId, userId) {
-      return (await readStates(userId, roomId)).get(roomId) ?? unreadNothing;
+      const [row] = (await oneRoomsState.execute({ roomId, userId })) as Parameters<typeof toReadState>[0][];
+      return row ? toReadState(row) : unreadNothing;
     },
 
-    // Never past the room's newest message: a mark from the future would silence every message to come.
     async markRead(roomId, userId, messageId) {
-      const rows = await db
-        .update(memberships)
-        .set({ lastReadId: dialect.greatest(memberships.lastReadId, dialect.least(messageId, newestIn(roomId))) })
-        .where(membership(roomId, userId))
-        .returning({ lastReadId: memberships.lastReadId });
+      const rows = (await moveReadMark.execute({ roomId, userId, messageId })) as { lastReadId: number }[];
       return rows[0]?.lastReadId ?? 0;
     },
 
