@@ -1,5 +1,5 @@
 /**
- * Run by bun-checkpoints.test.ts under Bun: a store whose checkpoint thread cannot open the
+ * Run by checkpoints.test.ts under Bun: a store whose checkpoint thread cannot open the
  * database (it is pointed at a folder). Prints, as JSON, what the writer's own checkpoint
  * threshold became and whether a message written afterwards reads back.
  */

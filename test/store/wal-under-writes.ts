@@ -1,5 +1,5 @@
 /**
- * Run by bun-checkpoints.test.ts under Bun (and by node-checkpoints.test.ts under Node, with
+ * Run by checkpoints.test.ts, under Bun and under Node (with
  * `node` as second argument): a store opened by that runtime's driver, written to turn
  * after turn, as a busy room writes, until half again the writer's backstop is written. Prints, as
  * JSON, how much was written and the largest the log file grew.
