@@ -24,9 +24,9 @@ const writers = [
 ];
 
 describe("the store under continuous writes", () => {
-  it.each(writers)(
-    "checkpoints the log off $runtime's event loop, and the log still starts afresh every quarter second or so",
-    ({ command, args }) => {
+  it.each(writers.map((writer) => [writer.runtime, writer] as const))(
+    "checkpoints the log off %s's event loop, and the log still starts afresh every quarter second or so",
+    (_, { command, args }) => {
       const output = execFileSync(command, args, { cwd: root, encoding: "utf8" });
       const { messages, written, largestLog } = JSON.parse(output.trim().split("\n").pop() as string);
       // Past the writer's own backstop (16,000 pages, 64 MB), where it would checkpoint by itself.
