@@ -80,3 +80,19 @@ export function loopbackBytes(): number {
     .find((l) => l.trim().startsWith("lo:"));
   return Number(line?.trim().slice(3).trim().split(/\s+/)[0] ?? 0);
 }
+
+/**
+ * The server's memory once it holds still: start-up allocates tens of megabytes for a moment
+ * (half a second on Parley), and a "before" taken inside that moment would hide as much per
+ * socket. Two samples 250 ms apart within 1 MB of each other, waiting 5 s at most.
+ */
+export async function settled(pid: number): Promise<ProcSample> {
+  let last = sampleProc(pid);
+  for (let waited = 0; waited < 5_000; waited += 250) {
+    await Bun.sleep(250);
+    const now = sampleProc(pid);
+    if (Math.abs(now.rssKb - last.rssKb) < 1024) return now;
+    last = now;
+  }
+  return last;
+}

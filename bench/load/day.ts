@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { ParleyAccounts } from "../job.ts";
-import { machineBusyPercent, type ProcSample, round1, sampleMachine, sampleProc } from "../proc.ts";
+import { machineBusyPercent, type ProcSample, round1, sampleMachine, sampleProc, settled } from "../proc.ts";
 import { ceilingTexts, parleyMessages, parleyTargets } from "./day-frames.ts";
 import { type DayEvent, type Habits, type Population, percentile } from "./day-plan.ts";
 
@@ -356,15 +356,3 @@ async function openAll(people: Population, make: (index: number, room: number) =
 
 /** Nanoseconds the process's main thread has spent runnable but waiting for a core, since it started. */
 const runQueueNs = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1] ?? 0);
-
-/** The server's memory once it holds still: two samples 250 ms apart within 1 MB, 5 s at most. */
-async function settled(pid: number): Promise<ProcSample> {
-  let last = sampleProc(pid);
-  for (let waited = 0; waited < 5000; waited += 250) {
-    await Bun.sleep(250);
-    const now = sampleProc(pid);
-    if (Math.abs(now.rssKb - last.rssKb) < 1024) return now;
-    last = now;
-  }
-  return last;
-}

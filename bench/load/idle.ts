@@ -1,22 +1,6 @@
 import type { IdleResult, Job, TargetRef } from "../job.ts";
-import { type ProcSample, round1, sampleProc, usageBetween } from "../proc.ts";
+import { type ProcSample, round1, sampleProc, settled, usageBetween } from "../proc.ts";
 import { type Client, closeAll, openClients } from "./clients.ts";
-
-/**
- * The server's memory once it holds still: start-up allocates tens of megabytes for a moment
- * (half a second on Parley), and a "before" taken inside that moment would hide as much per
- * socket. Two samples 250 ms apart within 1 MB of each other, waiting 5 s at most.
- */
-async function settled(pid: number) {
-  let last = sampleProc(pid);
-  for (let waited = 0; waited < 5_000; waited += 250) {
-    await Bun.sleep(250);
-    const now = sampleProc(pid);
-    if (Math.abs(now.rssKb - last.rssKb) < 1024) return now;
-    last = now;
-  }
-  return last;
-}
 
 type IdleJob = Extract<Job, { kind: "idle" }>;
 
