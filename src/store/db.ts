@@ -2,8 +2,8 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "./schema.ts";
 
 /**
- * Any drizzle SQLite database: sync drivers (bun:sqlite, better-sqlite3) and async ones
- * (Deno's proxy) alike. Shared queries always `await`, so they run on every driver.
+ * Any drizzle SQLite database. Every driver Parley opens is synchronous (bun:sqlite,
+ * better-sqlite3, node:sqlite on Deno); shared queries still `await`, as PostgreSQL's must.
  */
 export type Db = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
 

@@ -12,7 +12,7 @@ export interface Migration {
  * Applies the migrations newer than the last one recorded, in order, each in its own
  * transaction. Bookkeeping is drizzle's own `__drizzle_migrations` table (hash of the file,
  * journal timestamp), so databases migrated by drizzle's folder migrator carry on unchanged.
- * Every call is awaited, so it runs over sync drivers and Deno's async proxy alike.
+ * Every call is awaited, so it runs over any drizzle SQLite driver.
  * Returns the tags it applied.
  */
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<string[]> {

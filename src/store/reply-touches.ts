@@ -7,9 +7,9 @@ import { messages } from "./schema.ts";
  * SQLite's renumbering of the replies to a deleted message: one UPDATE gives each standing reply
  * the room's next change number in id order (the window numbers them in the FROM subquery,
  * which is computed whole before any row changes), so a page that catches up gets every quote
- * that now says "deleted". Through the group commit where the driver is synchronous, as changes are.
+ * that now says "deleted". Through the group commit, as changes are.
  */
-export function sqliteReplyTouches(db: Db, write?: GroupCommit) {
+export function sqliteReplyTouches(db: Db, write: GroupCommit) {
   const statement = (roomId: number, messageId: number, at: Date) => {
     const touched = db
       .select({
@@ -31,9 +31,6 @@ export function sqliteReplyTouches(db: Db, write?: GroupCommit) {
       .returning({ id: messages.id });
   };
   const ids = (rows: { id: number }[]) => rows.map((row) => row.id).sort((a, b) => a - b);
-  if (!write) {
-    return async (roomId: number, messageId: number, at: Date) => ids(await statement(roomId, messageId, at));
-  }
   type Sync = { all(): { id: number }[] };
   return (roomId: number, messageId: number, at: Date) =>
     write(() => ids((statement(roomId, messageId, at) as unknown as Sync).all()));

@@ -10,7 +10,7 @@ import { messages, sqliteTables } from "./schema.ts";
 import { sqliteSearchIndex } from "./search-index.ts";
 
 /** SQLite under the shared queries: its scalar MAX and MIN, BINARY collation, and its write path. */
-export function sqliteDialect(db: Db, close: () => Promise<void>, write?: GroupCommit): Dialect {
+export function sqliteDialect(db: Db, close: () => Promise<void>, write: GroupCommit): Dialect {
   const searchIndex = sqliteSearchIndex(db);
   return {
     db,
@@ -51,35 +51,13 @@ const sqliteTextSearch: Dialect["textSearch"] = (words) => {
 };
 
 /**
- * SQLite's message write path. `write` batches inserts into group commits where the driver can
- * (synchronous drivers only: it runs statements synchronously); without it (Deno's async proxy)
- * each insert commits on its own.
+ * SQLite's message write path: every driver runs statements synchronously, so inserts go through
+ * `write`, the group commit (a turn's messages in one transaction).
  */
-export function sqliteMessageWrites(db: Db, write?: GroupCommit): (message: NewMessage) => Promise<StoredMessage> {
-  // Prepared once: building and preparing the statement cost more than running it.
-  const columns = {
-    roomId: sql.placeholder("roomId"),
-    userId: sql.placeholder("userId"),
-    body: sql.placeholder("body"),
-    image: sql.placeholder("image"),
-    clientKey: sql.placeholder("clientKey"),
-    replyTo: sql.placeholder("replyTo"),
-  };
-  if (!write) {
-    // A room's next place: one more than its newest message's, read where the write holds SQLite's
-    // only write lock, so no other instance sharing the file can take the same number.
-    const nextSeq = sql`coalesce((SELECT ${messages.seq} FROM ${messages} WHERE ${messages.roomId} = ${columns.roomId} ORDER BY ${messages.id} DESC LIMIT 1), 0) + 1`;
-    const insertReturning = db
-      .insert(messages)
-      .values({ ...columns, seq: nextSeq })
-      .onConflictDoNothing()
-      .returning({ id: messages.id, createdAt: messages.createdAt, seq: messages.seq })
-      .prepare();
-    return async (message) => (await insertReturning.all({ ...message }))[0] ?? null;
-  }
-  // For synchronous drivers: no RETURNING (SQLite buffers returned rows, which doubled an
-  // insert's cost); the id is the connection's last rowid, the time is taken here, and the place
-  // is the room's next (room-places.ts), in the same transaction (a key already used takes none).
+export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMessage) => Promise<StoredMessage> {
+  // No RETURNING (SQLite buffers returned rows, which doubled an insert's cost): the id is the
+  // connection's last rowid, the time is taken here, and the place is the room's next
+  // (room-places.ts), in the same transaction (a key already used takes none).
   // The statement is the connection's own, run with positional values: drizzle's placeholders
   // cost more per message than SQLite's insert itself (mapping each value, then the driver's run).
   const places = roomPlaces(db);
@@ -105,10 +83,9 @@ export function sqliteMessageWrites(db: Db, write?: GroupCommit): (message: NewM
 /**
  * SQLite's changes: the room's next change number is read in the UPDATE that takes it, which
  * SQLite's one writer runs alone, so no two changes of a room get the same number. Through the
- * group commit where the driver is synchronous (the change and its side writes commit together);
- * on Deno's async proxy each statement commits on its own.
+ * group commit: the change and its side writes commit together.
  */
-export function sqliteMessageChanges(db: Db, write?: GroupCommit): (change: MessageChange) => Promise<number | null> {
+export function sqliteMessageChanges(db: Db, write: GroupCommit): (change: MessageChange) => Promise<number | null> {
   const next = (roomId: number) =>
     sql`(SELECT coalesce(max(m.change_seq), 0) + 1 FROM messages AS m WHERE m.room_id = ${roomId} AND m.change_seq > 0)`;
   const stamp = ({ roomId, messageId, set, at, unchangedSince }: MessageChange) =>
@@ -124,14 +101,6 @@ export function sqliteMessageChanges(db: Db, write?: GroupCommit): (change: Mess
         ),
       )
       .returning({ changeSeq: messages.changeSeq });
-  if (!write) {
-    return async (change) => {
-      const [row] = await stamp(change);
-      if (!row) return null;
-      for (const statement of sideWrites(db, sqliteTables, change)) await statement;
-      return row.changeSeq;
-    };
-  }
   type Sync = { get(): unknown; run(): unknown };
   return (change) =>
     write(() => {
