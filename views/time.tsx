@@ -9,16 +9,18 @@ import { html } from "hono/html";
  */
 export type TimeFormat = "clock" | "datetime" | "date" | "recent";
 
-let lastDate: Date | null = null;
+let lastTime = Number.NaN;
 let lastIso = "";
 /**
- * `at.toISOString()`, remembered for the last date asked: a new message's time is written by its
- * partial and again by its unread announcement, one after the other.
+ * `at.toISOString()`, remembered for the last instant asked: a turn's messages are mostly stored
+ * in the same millisecond, and each one's time is written by its partial and again by its unread
+ * announcement.
  */
 export const isoOf = (at: Date) => {
-  if (at !== lastDate) {
+  const time = at.getTime();
+  if (time !== lastTime) {
     lastIso = at.toISOString();
-    lastDate = at;
+    lastTime = time;
   }
   return lastIso;
 };

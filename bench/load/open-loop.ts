@@ -54,7 +54,15 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     const sent = Number(key.slice(n + 1));
     if (!answered[sent]) answered[sent] = acknowledged ? 1 : 2;
   };
-  const clients = await openClients(target, job.rooms, job.clientsPerRoom, onText, undefined, onAnswer);
+  // Only keyed sends are answered: without a key no frame is an answer, and none is scanned for one.
+  const clients = await openClients(
+    target,
+    job.rooms,
+    job.clientsPerRoom,
+    onText,
+    undefined,
+    job.keyed ? onAnswer : undefined,
+  );
   /** How the keyed sends of this step ended (an acknowledged one is lost unless the whole room got it). */
   const answersOf = (total: number): Answers => {
     const answers = { acknowledged: 0, refused: 0, unanswered: 0, lost: 0 };

@@ -41,8 +41,11 @@ function parleyTexts(frame: string, onText: (text: string) => void) {
 
 // A keyed send's answer replaces or deletes its pending item (views/messages/pending.tsx).
 const pendingStart = 'hx-target="#pending-';
-// A send without a key is refused into the composer's error line, one frame per refusal.
-const composerErrorStart = 'hx-target="#composer-room-';
+// A send without a key is refused into the composer's error line, in a frame of its own (sent
+// to the sender alone, never coalesced with deliveries): its start tells it, so a delivery frame
+// (up to 64 KB) is not scanned through for it. The ceilings' frames are read with one pass too.
+const composerErrorFrame = '<hx-partial hx-target="#composer-room-';
+export const isRefusalFrame = (frame: string) => frame.startsWith(composerErrorFrame);
 
 /** Every answer in a Parley frame: its pending item deleted (acknowledged) or replaced (refused). */
 function parleyAnswers(frame: string, onAnswer: (key: string, acknowledged: boolean) => void) {
@@ -101,7 +104,7 @@ function open(
           const data = event.data as string;
           // An answer frame is the sender's own copy (or its refusal), never a delivery.
           if (options.onAnswer && data.includes(pendingStart)) parleyAnswers(data, options.onAnswer);
-          else if (data.includes(composerErrorStart)) options.onRefused?.();
+          else if (isRefusalFrame(data)) options.onRefused?.();
           else parleyTexts(data, options.onText);
         };
   return opened(socket, (text, key) => socket.send(frame(text, key)));

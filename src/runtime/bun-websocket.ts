@@ -1,5 +1,11 @@
 import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
-import { createWSMessageEvent, defineWebSocketHelper, type WSContext, type WSEvents, type WSReadyState } from "hono/ws";
+import {
+  defineWebSocketHelper,
+  type WSContext,
+  type WSEvents,
+  type WSMessageReceive,
+  type WSReadyState,
+} from "hono/ws";
 
 type Socket = ServerWebSocket<BunSocketContext>;
 
@@ -65,6 +71,12 @@ export function bunUpgrades() {
   return { upgradeWebSocket, server: () => seen };
 }
 
+/**
+ * A received frame as Parley's handlers read it: its data alone. A DOM MessageEvent for every
+ * frame (hono's createWSMessageEvent) cost about 2% of the server's time under load.
+ */
+const frameEvent = (data: WSMessageReceive) => ({ type: "message", data }) as MessageEvent<WSMessageReceive>;
+
 export const websocket: WebSocketHandler<BunSocketContext> = {
   open: (ws) =>
     run(ws, () => {
@@ -74,7 +86,7 @@ export const websocket: WebSocketHandler<BunSocketContext> = {
   message: (ws, message) =>
     run(ws, () =>
       ws.data.events.onMessage?.(
-        createWSMessageEvent(typeof message === "string" ? message : message.buffer),
+        frameEvent(typeof message === "string" ? message : (message.buffer as ArrayBuffer)),
         contextOf(ws),
       ),
     ),

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { isRefusalFrame } from "../../bench/load/wire.ts";
+import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
+import { refuse } from "../../src/rooms/frames/refusal.tsx";
+import type { RoomConnection } from "../../src/rooms/room-connection.ts";
+import { asFirstStored } from "../../src/store/records.ts";
+import { rootPaths } from "../../views/paths.ts";
+
+const room = { id: 7, slug: "lobby", name: "Lobby" };
+
+describe("the load generator's reading of Parley's frames", () => {
+  it("tells a refusal from the frame's start: Parley sends it alone, to its sender", async () => {
+    const sent: string[] = [];
+    const socket = { ws: { send: (frame: string) => sent.push(frame) }, room, chat: { paths: rootPaths } };
+    await refuse(socket as unknown as Pick<RoomConnection, "ws" | "room" | "chat">, "Parley is busy: try again.");
+    expect(sent).toHaveLength(1);
+    expect(isRefusalFrame(sent[0] as string)).toBe(true);
+  });
+
+  it("never takes a broadcast for a refusal, whatever its text says", async () => {
+    const frame = await messagesFragment(
+      room,
+      [
+        {
+          id: 1,
+          seq: 1,
+          roomId: 7,
+          body: '<hx-partial hx-target="#composer-room-7-error">',
+          createdAt: new Date(),
+          author: { id: 1, username: "bench1", displayName: null, avatar: null, kind: "account" },
+          image: null,
+          ...asFirstStored(),
+          replyTo: null,
+          people: new Set<string>(),
+        },
+      ],
+      rootPaths,
+    );
+    expect(isRefusalFrame(frame)).toBe(false);
+  });
+});
