@@ -14,6 +14,9 @@ export async function parleySetup(url: string, users: number, rooms: number) {
     cookies.push(...(await Promise.all(batch)));
   }
   const slugs: string[] = [];
-  for (let r = 0; r < rooms; r++) slugs.push(await createRoom(url, cookies[0] as string, `${prefix} room ${r}`));
+  // Room r is made by its own person (r mod users), who is in it anyway (bench/load/clients.ts):
+  // made by one person, every room would count that person's unread news on each of their pages.
+  for (let r = 0; r < rooms; r++)
+    slugs.push(await createRoom(url, cookies[r % users] as string, `${prefix} room ${r}`));
   return { cookies, slugs };
 }
