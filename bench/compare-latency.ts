@@ -6,22 +6,18 @@
  * message's path, where the full run takes half an hour.
  */
 import { checkoutOf } from "./checkout.ts";
+import { commandLine } from "./cli.ts";
 import { median } from "./fanout-round.ts";
 import type { OpenResult, Wire } from "./job.ts";
 import { load } from "./load-process.ts";
 import { modes } from "./modes.ts";
 import { startTarget, type TargetName } from "./servers.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { option, bare } = commandLine();
 const rate = Number(option("--rate") ?? 1_000);
 const rounds = Number(option("--rounds") ?? 3);
 const seconds = Number(option("--seconds") ?? modes.full.fixedRates.stepSeconds);
-const values = ["--rate", "--rounds", "--seconds"].map((name) => args.indexOf(name) + 1).filter((at) => at > 0);
-const ref = args.find((arg, i) => !arg.startsWith("--") && !values.includes(i));
+const ref = bare(["--rate", "--rounds", "--seconds"]);
 /** Parley's frame in (a), to which the padded ceiling pads its texts (bench/run.ts measures it). */
 const parleyFrameBytes = "405";
 

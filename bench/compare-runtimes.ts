@@ -6,18 +6,16 @@
  * Socket.IO on Node in deliveries per second and per server CPU-second. `--ref` runs Parley
  * as it is at that git ref (main, say) rather than this working tree.
  */
+
 import { checkoutOf } from "./checkout.ts";
+import { commandLine } from "./cli.ts";
 
 import { type Figures, fanoutJob, figure, median } from "./fanout-round.ts";
 import type { ClosedResult } from "./job.ts";
 import { load } from "./load-process.ts";
 import { startTarget, type TargetName, targets } from "./servers.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { option } = commandLine();
 const rounds = Number(option("--rounds") ?? 3);
 const job = {
   ...fanoutJob,

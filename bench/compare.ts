@@ -8,27 +8,19 @@
  * a core). A change to the message path should not fall below about 0.95 on either.
  */
 import { checkoutOf } from "./checkout.ts";
+import { commandLine } from "./cli.ts";
 import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-round.ts";
 import type { TargetName } from "./servers.ts";
 
-const args = process.argv.slice(2);
-const roundsAt = args.indexOf("--rounds");
-const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { option, bare } = commandLine();
+const rounds = Number(option("--rounds") ?? 3);
 const job = {
   ...fanoutJob,
   burst: Number(option("--bursts") ?? fanoutJob.burst),
   clientsPerRoom: Number(option("--clients") ?? fanoutJob.clientsPerRoom),
 };
 const server = option("--server") as TargetName | undefined;
-const values = ["--rounds", "--bursts", "--clients", "--server"]
-  .map((name) => args.indexOf(name))
-  .filter((at) => at >= 0)
-  .map((at) => at + 1);
-const ref = args.find((arg, i) => !arg.startsWith("--") && !values.includes(i)) ?? "HEAD~1";
+const ref = bare(["--rounds", "--bursts", "--clients", "--server"]) ?? "HEAD~1";
 
 async function main() {
   const before = checkoutOf(ref);
