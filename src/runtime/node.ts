@@ -3,10 +3,12 @@ import pkg from "../../package.json" with { type: "json" };
 import { announce } from "../logs/logger.ts";
 import { drain, drainParts } from "./drain.ts";
 import { parleyOnNode } from "./node-kit.ts";
+import { renderWithoutAsyncStorage } from "./node-render-storage.ts";
 import { readSettings, runMain, standaloneOptions } from "./start.ts";
 
 /** Node entry: the kit on its own, with Parley's accounts, at the root of its own server. */
 async function main() {
+  renderWithoutAsyncStorage();
   const config = readSettings();
   const parley = await parleyOnNode(standaloneOptions(config));
   const server = serve({ fetch: parley.app.fetch, port: config.PORT }, (info) =>
