@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { messagesFragment } from "../src/rooms/broadcasts.tsx";
-import { asFirstStored } from "../src/store/records.ts";
+import { firstStored } from "../src/store/records.ts";
 import type { ShownMessage } from "../views/messages/message.tsx";
 import { rootPaths } from "../views/paths.ts";
 
@@ -32,15 +32,16 @@ const people = {
 type Person = (typeof people)[keyof typeof people];
 
 const messageBy = (author: Person, id: number): ShownMessage => ({
-  id,
-  seq: id,
-  roomId: 7,
-  body: "c12 123456.789",
-  createdAt: new Date("2026-11-25T10:15:00Z"),
-  author,
-  image: null,
-  ...asFirstStored(),
-  replyTo: null,
+  ...firstStored({
+    id,
+    seq: id,
+    roomId: 7,
+    body: "c12 123456.789",
+    createdAt: new Date("2026-11-25T10:15:00Z"),
+    author,
+    image: null,
+    replyTo: null,
+  }),
   people: new Set(),
 });
 

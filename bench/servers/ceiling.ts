@@ -1,4 +1,4 @@
-import { asFirstStored } from "../../src/store/records.ts";
+import { firstStored } from "../../src/store/records.ts";
 
 /**
  * The ceiling: a bare Bun server that subscribes each socket to its room and publishes every
@@ -24,15 +24,16 @@ const fragmentOf = (text: string) =>
     { id: 1 },
     [
       {
-        id: ++id,
-        seq: id,
-        roomId: 1,
-        body: text,
-        createdAt: new Date(),
-        author,
-        image: null,
-        ...asFirstStored(),
-        replyTo: null,
+        ...firstStored({
+          id: ++id,
+          seq: id,
+          roomId: 1,
+          body: text,
+          createdAt: new Date(),
+          author,
+          image: null,
+          replyTo: null,
+        }),
         people: new Set<string>(),
       },
     ],

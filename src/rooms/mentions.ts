@@ -33,20 +33,37 @@ export async function withPeople(store: Store, messages: Message[]): Promise<Sho
     }
     for (const name of own) names.add(name);
   }
-  if (names.size === 0) return messages.map((message) => ({ ...message, people: noOne }));
+  if (names.size === 0) return messages.map((message) => showing(message, noOne));
   const wanted = [...names];
   const found: string[] = [];
   for (let at = 0; at < wanted.length; at += namesPerQuery) {
     found.push(...(await store.users.existing(wanted.slice(at, at + namesPerQuery))));
   }
   const people = new Set(found);
-  return messages.map((message) => ({ ...message, people }));
+  return messages.map((message) => showing(message, people));
 }
 
 /** One message made ready to show (see withPeople). */
 export const shownMessage = async (store: Store, message: Message): Promise<ShownMessage> => {
   // Most messages name no one: no list to build and map for them.
-  if (!message.body.includes("@")) return { ...message, people: noOne };
+  if (!message.body.includes("@")) return showing(message, noOne);
   const [shown] = await withPeople(store, [message]);
-  return shown ?? { ...message, people: noOne };
+  return shown ?? showing(message, noOne);
 };
+
+/** The message with the people it may name: field by field, as `firstStored` (records.ts) says why. */
+const showing = (message: Message, people: ReadonlySet<string>): ShownMessage => ({
+  id: message.id,
+  roomId: message.roomId,
+  body: message.body,
+  createdAt: message.createdAt,
+  seq: message.seq,
+  author: message.author,
+  image: message.image,
+  editedAt: message.editedAt,
+  deletedAt: message.deletedAt,
+  changeSeq: message.changeSeq,
+  replyTo: message.replyTo,
+  reactions: message.reactions,
+  people,
+});

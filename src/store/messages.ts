@@ -3,7 +3,7 @@ import type { Dialect, MessageChange } from "./dialect.ts";
 import { changedMessage } from "./message-change-writes.ts";
 import { messageColumns, storedImage, toMessage } from "./message-columns.ts";
 import { reactionQueries } from "./reactions.ts";
-import { asFirstStored, type Message } from "./records.ts";
+import { firstStored, type Message } from "./records.ts";
 import type { MessageQueries } from "./store.ts";
 
 /** Messages: each dialect writes them its own way (`storeMessage`); everything else reads the same. */
@@ -67,15 +67,16 @@ export function messageQueries({
         const { id, username, displayName, avatar, kind } = author;
         const attached = image && storedImage(image.hash, image.type, image.width, image.height);
         return {
-          message: {
-            ...row,
+          message: firstStored({
+            id: row.id,
             roomId,
             body,
+            createdAt: row.createdAt,
+            seq: row.seq,
             author: { id, username, displayName, avatar, kind },
             image: attached,
             replyTo,
-            ...asFirstStored(),
-          },
+          }),
           created: true,
         };
       }

@@ -193,10 +193,24 @@ export interface Paged<T> {
   total: number;
 }
 
-/** A message's state as first stored: never changed, deleted or reacted to. */
-export const asFirstStored = (): Pick<Message, "editedAt" | "deletedAt" | "changeSeq" | "reactions"> => ({
+/**
+ * A message as first stored: never changed, deleted or reacted to. Built field by field, never by
+ * spreading one object into another: on Node 20, V8 took the fields added after a spread the slow
+ * way, and building the new message that way cost more than SQLite's insert.
+ */
+export const firstStored = (
+  message: Pick<Message, "id" | "roomId" | "body" | "createdAt" | "seq" | "author" | "image" | "replyTo">,
+): Message => ({
+  id: message.id,
+  roomId: message.roomId,
+  body: message.body,
+  createdAt: message.createdAt,
+  seq: message.seq,
+  author: message.author,
+  image: message.image,
   editedAt: null,
   deletedAt: null,
   changeSeq: 0,
+  replyTo: message.replyTo,
   reactions: [],
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ceilingTexts, parleyMessages, parleyTargets } from "../../bench/load/day-frames.ts";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
-import { asFirstStored } from "../../src/store/records.ts";
+import { firstStored } from "../../src/store/records.ts";
 import type { ShownMessage } from "../../views/messages/message.tsx";
 import { pendingId } from "../../views/messages/pending.tsx";
 import { Remove, Replace } from "../../views/messages/stream.tsx";
@@ -9,15 +9,16 @@ import { rootPaths } from "../../views/paths.ts";
 import { render } from "../../views/render.ts";
 
 const said = (id: number, body: string): ShownMessage => ({
-  id,
-  seq: id,
-  roomId: 7,
-  body,
-  createdAt: new Date("2026-12-05T21:00:00Z"),
-  author: { id: 1, username: "day1", displayName: null, avatar: null, kind: "account" },
-  image: null,
-  ...asFirstStored(),
-  replyTo: null,
+  ...firstStored({
+    id,
+    seq: id,
+    roomId: 7,
+    body,
+    createdAt: new Date("2026-12-05T21:00:00Z"),
+    author: { id: 1, username: "day1", displayName: null, avatar: null, kind: "account" },
+    image: null,
+    replyTo: null,
+  }),
   people: new Set<string>(),
 });
 

@@ -3,7 +3,7 @@ import { isRefusalFrame } from "../../bench/load/wire.ts";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import { refuse } from "../../src/rooms/frames/refusal.tsx";
 import type { RoomConnection } from "../../src/rooms/room-connection.ts";
-import { asFirstStored } from "../../src/store/records.ts";
+import { firstStored } from "../../src/store/records.ts";
 import { rootPaths } from "../../views/paths.ts";
 
 const room = { id: 7, slug: "lobby", name: "Lobby" };
@@ -22,15 +22,16 @@ describe("the load generator's reading of Parley's frames", () => {
       room,
       [
         {
-          id: 1,
-          seq: 1,
-          roomId: 7,
-          body: '<hx-partial hx-target="#composer-room-7-error">',
-          createdAt: new Date(),
-          author: { id: 1, username: "bench1", displayName: null, avatar: null, kind: "account" },
-          image: null,
-          ...asFirstStored(),
-          replyTo: null,
+          ...firstStored({
+            id: 1,
+            seq: 1,
+            roomId: 7,
+            body: '<hx-partial hx-target="#composer-room-7-error">',
+            createdAt: new Date(),
+            author: { id: 1, username: "bench1", displayName: null, avatar: null, kind: "account" },
+            image: null,
+            replyTo: null,
+          }),
           people: new Set<string>(),
         },
       ],

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
-import { asFirstStored } from "../../src/store/records.ts";
+import { firstStored } from "../../src/store/records.ts";
 import { rootPaths } from "../../views/paths.ts";
 import { launchChromium, needsChromium, signedInContext } from "../support/browser.ts";
 import { type Client, signUpOver } from "../support/client.ts";
@@ -105,15 +105,16 @@ describe.skipIf(needsChromium.skip)("reconnecting in a real browser", () => {
     const roomId = Number((await page.getAttribute("[role=log]", "id"))?.replace("messages-room-", ""));
     const at = new Date();
     const fake = (id: number) => ({
-      id,
-      seq: id - 900_000,
-      roomId,
-      body: `out of order ${id}`,
-      createdAt: at,
-      author: { id: 1, username: "bob", displayName: null, avatar: null, kind: "account" as const },
-      image: null,
-      ...asFirstStored(),
-      replyTo: null,
+      ...firstStored({
+        id,
+        seq: id - 900_000,
+        roomId,
+        body: `out of order ${id}`,
+        createdAt: at,
+        author: { id: 1, username: "bob", displayName: null, avatar: null, kind: "account" as const },
+        image: null,
+        replyTo: null,
+      }),
       people: new Set<string>(),
     });
     // Rendered by the server's own broadcast code, delivered as htmx would deliver a socket frame.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withPeople } from "../../src/rooms/mentions.ts";
-import { asFirstStored } from "../../src/store/records.ts";
+import { firstStored } from "../../src/store/records.ts";
 import { fragment } from "../support/html.ts";
 import { browser, origin, roomInProcess, signUp } from "../support/test-app.ts";
 
@@ -63,17 +63,18 @@ describe("an @mention", () => {
     // About as many @names as 4,000 characters hold, on each of 300 messages: spam, still shown.
     const spam = (n: number) => `@alice ${Array.from({ length: 800 }, (_, i) => `@ghost${n}x${i}`).join(" ")}`;
     const author = { id: 1, username: "alice", displayName: null, avatar: null, kind: "account" as const };
-    const messages = Array.from({ length: 300 }, (_, n) => ({
-      id: n + 1,
-      seq: n + 1,
-      roomId: 1,
-      body: spam(n),
-      createdAt: new Date(),
-      author,
-      image: null,
-      ...asFirstStored(),
-      replyTo: null,
-    }));
+    const messages = Array.from({ length: 300 }, (_, n) =>
+      firstStored({
+        id: n + 1,
+        seq: n + 1,
+        roomId: 1,
+        body: spam(n),
+        createdAt: new Date(),
+        author,
+        image: null,
+        replyTo: null,
+      }),
+    );
     const shown = await withPeople(deps.store, messages);
     expect(shown).toHaveLength(300);
     expect([...(shown[0]?.people ?? [])]).toEqual(["alice"]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import type { Message as MessageRecord } from "../../src/store/records.ts";
-import { asFirstStored } from "../../src/store/records.ts";
+import { firstStored } from "../../src/store/records.ts";
 import { messagesId } from "../../views/messages/list.tsx";
 import { Message, messageId, renderMessage, type ShownMessage } from "../../views/messages/message.tsx";
 import { pathsUnder, rootPaths } from "../../views/paths.ts";
@@ -9,15 +9,16 @@ import { render } from "../../views/render.ts";
 import { fragment } from "../support/html.ts";
 
 const message: ShownMessage = {
-  id: 42,
-  seq: 3,
-  roomId: 7,
-  body: `<script>alert("x")</script> & <img src=x onerror=alert(1)>`,
-  createdAt: new Date("2026-11-25T10:15:00Z"),
-  author: { id: 1, username: "mallory", displayName: null, avatar: null, kind: "account" },
-  image: null,
-  ...asFirstStored(),
-  replyTo: null,
+  ...firstStored({
+    id: 42,
+    seq: 3,
+    roomId: 7,
+    body: `<script>alert("x")</script> & <img src=x onerror=alert(1)>`,
+    createdAt: new Date("2026-11-25T10:15:00Z"),
+    author: { id: 1, username: "mallory", displayName: null, avatar: null, kind: "account" },
+    image: null,
+    replyTo: null,
+  }),
   // Who exists among the people the texts below mention.
   people: new Set(["alice", "bob-2"]),
 };
