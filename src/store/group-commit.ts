@@ -4,15 +4,17 @@ export type Transact = (work: () => void) => void;
 /**
  * Queues a synchronous write; resolves with its result once the transaction holding it has
  * committed. `flush` commits the queue now: a closing store must not drop writes already asked for.
+ * Each write is told its transaction's number, so work that holds for a whole transaction (what
+ * other connections committed before it) is done once per transaction, not once per write.
  */
-export type GroupCommit = (<T>(write: () => T) => Promise<T>) & {
+export type GroupCommit = (<T>(write: (transaction: number) => T) => Promise<T>) & {
   flush(): void;
   /** Holds commits back (writes wait in the queue) until the function returned is called. */
   hold(): () => void;
 };
 
 interface Queued {
-  write: () => unknown;
+  write: (transaction: number) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -27,6 +29,7 @@ interface Queued {
 export function createGroupCommit(transact: Transact, committed?: (seconds: number) => void): GroupCommit {
   let queue: Queued[] | null = null;
   let held = false;
+  let transactions = 0;
 
   const flush = () => {
     if (held) return;
@@ -35,11 +38,12 @@ export function createGroupCommit(transact: Transact, committed?: (seconds: numb
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const started = performance.now();
+    const transaction = ++transactions;
     try {
       transact(() => {
         for (const { write } of batch) {
           try {
-            outcomes.push({ ok: true, value: write() });
+            outcomes.push({ ok: true, value: write(transaction) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -57,7 +61,7 @@ export function createGroupCommit(transact: Transact, committed?: (seconds: numb
     });
   };
 
-  const enqueue = <T>(write: () => T) =>
+  const enqueue = <T>(write: (transaction: number) => T) =>
     new Promise<T>((resolve, reject) => {
       if (!queue) {
         queue = [];

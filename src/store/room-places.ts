@@ -19,7 +19,8 @@ const roomsKept = 10_000;
  * its write transaction. Reading it from the table for every message cost about a fifth of an
  * insert, so the places this connection wrote are remembered, and forgotten whenever another
  * connection (an instance sharing the file) has committed since (`PRAGMA data_version` changes
- * exactly then), or a transaction of this one failed.
+ * exactly then), or a transaction of this one failed. That is asked once per transaction: its
+ * BEGIN IMMEDIATE holds the file's write lock, so no other connection commits until it ends.
  */
 export function roomPlaces(db: Db) {
   const client = syncClientOf(db);
@@ -27,13 +28,17 @@ export function roomPlaces(db: Db) {
   const version = client.prepare("PRAGMA data_version");
   const known = new Map<number, number>();
   let seenVersion: number | null = null;
+  let checkedIn: number | null = null;
   return {
-    /** The place the next message of `roomId` takes. */
-    next(roomId: number): number {
-      const now = (version.get() as { data_version: number }).data_version;
-      if (now !== seenVersion || known.size > roomsKept) {
-        known.clear();
-        seenVersion = now;
+    /** The place the next message of `roomId` takes, in the group commit's transaction `transaction`. */
+    next(roomId: number, transaction: number): number {
+      if (transaction !== checkedIn) {
+        checkedIn = transaction;
+        const now = (version.get() as { data_version: number }).data_version;
+        if (now !== seenVersion || known.size > roomsKept) {
+          known.clear();
+          seenVersion = now;
+        }
       }
       const last = known.get(roomId) ?? (newest.get(roomId) as { seq: number } | undefined)?.seq ?? 0;
       return last + 1;

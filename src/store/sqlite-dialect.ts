@@ -67,8 +67,8 @@ export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMe
   return async (message) => {
     const createdAt = new Date();
     const { roomId, userId, body, image, clientKey, replyTo } = message;
-    const result = await write(() => {
-      const seq = places.next(roomId);
+    const result = await write((transaction) => {
+      const seq = places.next(roomId, transaction);
       const run = insertRun.run(roomId, userId, body, image, clientKey, replyTo, createdAt.getTime(), seq);
       if (run.changes === 1) places.taken(roomId, seq);
       return { seq, changes: run.changes, lastInsertRowid: run.lastInsertRowid };
