@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as http from "../../scripts/parley-http.ts";
-import { scryptPasswords } from "../../src/accounts/passwords.ts";
+import { scryptPasswordsAt } from "../../src/accounts/passwords.ts";
 import { createApp } from "../../src/app.tsx";
 import type { Deps } from "../../src/app-env.ts";
 import { createMemoryBus } from "../../src/bus/memory.ts";
@@ -33,7 +33,9 @@ export async function createTestApp(overrides: Partial<Deps> = {}) {
     fanout: createSocketSetFanout(),
     presence: createMemoryPresence(),
     limiter: createMemoryLimiter(),
-    passwords: scryptPasswords,
+    // Hundreds of people sign up across the suite, and the hash's cost is not what these tests
+    // are about: 1/16 of the stored cost (3 ms a hash rather than 50; passwords.test.ts keeps the real one).
+    passwords: scryptPasswordsAt(1024),
     upgradeWebSocket: sockets.upgradeWebSocket,
     serveStatic,
     // A documentation address (TEST-NET-1): in-process requests have no socket.
