@@ -1,6 +1,6 @@
 import { pendingId } from "../../../views/messages/pending.tsx";
-import { ComposerError, Refusal, type RefusalKind } from "../../../views/messages/refusal.tsx";
-import { Replace } from "../../../views/messages/stream.tsx";
+import { ComposerError, type RefusalKind, refusalMarkup } from "../../../views/messages/refusal.tsx";
+import { Replace, replaceMarkup } from "../../../views/messages/stream.tsx";
 import type { Paths } from "../../../views/paths.ts";
 import { render } from "../../../views/render.ts";
 import { composerErrorId } from "../../../views/rooms/composer.tsx";
@@ -46,12 +46,6 @@ export async function refuse(
     ws.send(await composerError(room, error, chat.paths));
     return;
   }
-  ws.send(
-    await render(
-      <Replace target={pendingId(key)}>
-        <Refusal sendKey={key} body={body} error={error} kind={kind} retryAfterMs={retryAfterMs} />
-      </Replace>,
-      chat.paths,
-    ),
-  );
+  // A string, not a render: a flood of refused sends is answered with this (views/messages/refusal.tsx).
+  ws.send(replaceMarkup(pendingId(key), refusalMarkup({ sendKey: key, body, error, kind, retryAfterMs })));
 }
