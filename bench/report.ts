@@ -218,7 +218,7 @@ export function markdown(run: Run, chartFile: string): string {
   if (run.errors.length) lines.push("", "## Errors", "", ...run.errors.map((e) => `- ${e}`));
   lines.push(
     "",
-    "Server CPU is percent of one core over the measured window (200% = both cores). RSS is the server's resident memory at the end of the window; peak is its VmHWM since start, which for Parley includes signing up the benchmark's users (argon2id takes tens of MB per hash; four run at a time).",
+    "Server CPU is percent of one core over the measured window (200% = both cores). RSS is the server's resident memory at the end of the window; peak is its VmHWM since start, which for Parley includes signing up the benchmark's users (argon2id takes 64 MiB per hash; the server runs one per core at a time).",
     "Ratios compare servers measured back to back in this run, with the same load generator (Bun's WebSocket client).",
     "",
   );
