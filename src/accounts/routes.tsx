@@ -21,8 +21,15 @@ const nextParam = (c: Context<AppEnv>) => {
  */
 export function accountRoutes(deps: Deps, sessionSockets: Pick<SessionSockets, "endSession">) {
   const { store, passwords } = deps;
-  // Verifying against a real hash when the user is unknown keeps response times from revealing which usernames exist.
-  const decoyHash = passwords.hash("decoy password for unknown users");
+  // Verifying against a real hash when the user is unknown keeps response times from revealing
+  // which usernames exist. Made at the first log-in, not at start (an instance, a test's server,
+  // starts far more often than anyone logs in), and every log-in waits for it, so the first one
+  // takes as long for a known name as for an unknown one.
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => {
+    decoy ??= passwords.hash("decoy password for unknown users");
+    return decoy;
+  };
 
   // A new session replaces the browser's old one, whose open rooms end with it.
   const signIn = async (c: Context<AppEnv>, user: User) => {
@@ -60,7 +67,8 @@ export function accountRoutes(deps: Deps, sessionSockets: Pick<SessionSockets, "
       // Guests and people an embedding site signed in have no password: only accounts log in.
       const named = await store.users.findByUsername(parsed.data.username);
       const found = named?.kind === "account" ? named : null;
-      const valid = await passwords.verify(parsed.data.password, found?.passwordHash ?? (await decoyHash));
+      const decoyReady = await decoyHash();
+      const valid = await passwords.verify(parsed.data.password, found?.passwordHash ?? decoyReady);
       if (!found || !valid) {
         return c.render(<LoginPage username={username} error="Wrong username or password." next={next} />, 401);
       }

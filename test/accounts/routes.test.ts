@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { type Passwords, scryptPasswordsAt } from "../../src/accounts/passwords.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { fragment } from "../support/html.ts";
 import { browser, createTestApp, signUp } from "../support/test-app.ts";
@@ -97,6 +98,35 @@ describe("logging in and out", () => {
       expect(await alert(response)).toBe("Wrong username or password.");
       expect(visitor.jar.size).toBe(0);
     }
+  });
+
+  it("checks an unknown name against a real hash, made at the first log-in whoever it is, not at start", async () => {
+    const seen: { hashed: string[]; checkedAgainst: string[] } = { hashed: [], checkedAgainst: [] };
+    const real = scryptPasswordsAt(1024);
+    const passwords: Passwords = {
+      hash: async (password) => {
+        seen.hashed.push(password);
+        return real.hash(password);
+      },
+      verify: async (password, hash) => {
+        seen.checkedAgainst.push(hash);
+        return real.verify(password, hash);
+      },
+    };
+    const { app } = await createTestApp({ passwords });
+    expect(seen.hashed).toEqual([]);
+    await signUp(browser(app), "alice", "correct horse battery");
+    expect(seen.hashed).toEqual(["correct horse battery"]);
+    const known = await browser(app).postForm("/login", { username: "alice", password: "correct horse battery" });
+    expect(known.status).toBe(303);
+    // The first log-in, of a name that exists, made the decoy all the same: the next unknown name costs no more.
+    expect(seen.hashed).toEqual(["correct horse battery", "decoy password for unknown users"]);
+    const unknown = await browser(app).postForm("/login", { username: "nobody", password: "correct horse battery" });
+    expect(unknown.status).toBe(401);
+    expect(seen.hashed).toHaveLength(2);
+    const [, againstDecoy] = seen.checkedAgainst;
+    expect(againstDecoy).toMatch(/^\$scrypt\$/);
+    expect(await real.verify("decoy password for unknown users", againstDecoy ?? "")).toBe(true);
   });
 
   it("returns to the page that asked for a login, but never to another site", async () => {
