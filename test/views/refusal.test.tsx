@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { pendingId } from "../../views/messages/pending.tsx";
-import { Refusal } from "../../views/messages/refusal.tsx";
-import { rootPaths } from "../../views/paths.ts";
-import { render } from "../../views/render.ts";
+import { refusalMarkup } from "../../views/messages/refusal.tsx";
 import { fragment } from "../support/html.ts";
 
-const item = async (props: Parameters<typeof Refusal>[0]) =>
-  fragment(await render(<Refusal {...props} />, rootPaths)).querySelector("article");
+const item = async (props: Parameters<typeof refusalMarkup>[0]) =>
+  fragment(refusalMarkup(props)).querySelector("article");
 
 describe("a refused send", () => {
   it("held by the rate limit: says when it goes out again, in words and in milliseconds", async () => {

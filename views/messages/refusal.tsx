@@ -1,4 +1,4 @@
-import { escapeHtml, trusted } from "../escape.ts";
+import { escapeHtml } from "../escape.ts";
 import { FormError } from "../form-error.tsx";
 import { composerErrorId } from "../rooms/composer.tsx";
 import { pendingId } from "./pending.tsx";
@@ -42,9 +42,6 @@ export const refusalMarkup = ({ sendKey, body, error, kind, retryAfterMs = 0 }: 
     `<button type="button" data-action="discard">Discard</button></div></article>`
   );
 };
-
-/** `refusalMarkup` for JSX. */
-export const Refusal = (props: RefusalProps) => trusted(refusalMarkup(props));
 
 /** For a frame that names no send (no key): the reason alone, in the composer's error line, its draft untouched. */
 export const ComposerError = ({ room, error }: { room: { id: number }; error: string }) => (
