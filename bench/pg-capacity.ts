@@ -9,11 +9,9 @@
  */
 
 import { availableParallelism } from "node:os";
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
 import type { NewMessage } from "../src/store/dialect.ts";
-import type { PgDb } from "../src/store/pg/db.ts";
 import { insertMessages } from "../src/store/pg/message-batch.ts";
+import { messageWriter, type RunBatch } from "../src/store/pg/message-writer.ts";
 import { openPostgres } from "../src/store/pg/open.ts";
 import { withDatabase } from "./postgres-db.ts";
 
@@ -25,7 +23,7 @@ const writers = Math.max(2, availableParallelism());
 const people = 32;
 
 /** Writes batches of `size` into `roomId` for the given time; returns how many messages were stored. */
-async function writeFor(db: PgDb, roomId: number, userIds: number[], size: number, until: number) {
+async function writeFor(run: RunBatch, roomId: number, userIds: number[], size: number, until: number) {
   let stored = 0;
   while (performance.now() < until) {
     const batch: NewMessage[] = Array.from({ length: size }, (_, i) => ({
@@ -36,7 +34,7 @@ async function writeFor(db: PgDb, roomId: number, userIds: number[], size: numbe
       image: null,
       replyTo: null,
     }));
-    stored += (await insertMessages(db, batch)).length;
+    stored += (await insertMessages(run, batch)).length;
   }
   return stored;
 }
@@ -51,16 +49,20 @@ await withDatabase(async (url) => {
     roomIds.push(room?.id ?? 0);
   }
   await store.close();
-  const client = postgres(url, { max: writers, onnotice: () => {} });
-  const db = drizzle(client);
+  // Each writer on a connection of its own, as each instance's message batches go (message-writer.ts).
+  const connections = roomIds.map(() => messageWriter(url));
   console.log(`PostgreSQL message writes per second (durable commits, ${seconds} s each, ${writers} writers in total)`);
   console.log("batch size | one hot room | in total");
   let best = { size: 0, room: 0, total: 0 };
   for (const size of batchSizes) {
     let until = performance.now() + seconds * 1000;
-    const room = (await writeFor(db, roomIds[0] ?? 0, userIds, size, until)) / seconds;
+    const room =
+      (await writeFor((connections[0] as (typeof connections)[0]).run, roomIds[0] ?? 0, userIds, size, until)) /
+      seconds;
     until = performance.now() + seconds * 1000;
-    const counts = await Promise.all(roomIds.map((id) => writeFor(db, id, userIds, size, until)));
+    const counts = await Promise.all(
+      roomIds.map((id, i) => writeFor((connections[i] as (typeof connections)[0]).run, id, userIds, size, until)),
+    );
     const total = counts.reduce((a, b) => a + b, 0) / seconds;
     if (total > best.total) best = { size, room, total };
     console.log(
@@ -70,5 +72,5 @@ await withDatabase(async (url) => {
   console.log(
     `best: batches of ${best.size}, ${Math.round(best.total).toLocaleString("en")}/s in total, ${Math.round(best.room).toLocaleString("en")}/s in one room`,
   );
-  await client.end();
+  await Promise.all(connections.map((connection) => connection.close()));
 });

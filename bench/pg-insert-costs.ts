@@ -1,15 +1,18 @@
 /**
  * `npx bun bench/pg-insert-costs.ts [batch size] [batches]`: the database's own CPU per stored message
- * (the backend's time from /proc, so the local server only), through Parley's batch statement,
+ * and per statement (the backend's time from /proc, so the local server only), through Parley's
+ * batch statement on its writer connection (prepared, one plan: src/store/pg/message-writer.ts),
  * as the schema stands and with parts of it dropped in a throwaway database each: the search
- * index, the foreign keys. It tells which part of the insert to make cheaper; nothing here is a
- * setting to use.
+ * index, the foreign keys; and, as the schema stands, sent unprepared as any query of the pool.
+ * It tells which part of the insert to make cheaper; nothing here is a setting to use.
  */
 
 import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { insertMessages } from "../src/store/pg/message-batch.ts";
+import { messageWriter, onPool } from "../src/store/pg/message-writer.ts";
 import { openPostgres } from "../src/store/pg/open.ts";
 import { withDatabase } from "./postgres-db.ts";
 
@@ -17,6 +20,7 @@ const size = Number(process.argv[2] ?? 1600),
   reps = Number(process.argv[3] ?? 30);
 const variants: [string, string[]][] = [
   ["baseline", []],
+  ["unprepared", []],
   ["no GIN", ["DROP INDEX messages_search_idx"]],
   [
     "no FK room/user/image",
@@ -46,8 +50,9 @@ for (const [label, ddl] of variants) {
     await store.close();
     const client = postgres(url, { max: 1, onnotice: () => {} });
     for (const d of ddl) await client.unsafe(d);
-    const db = drizzle(client);
-    const [backend] = await client`select pg_backend_pid() as pid`;
+    const writer =
+      label === "unprepared" ? { run: onPool(drizzle(client)), close: async () => {} } : messageWriter(url);
+    const [backend] = (await writer.run(sql`select pg_backend_pid() as pid`)) as { pid: number }[];
     // utime and stime, in clock ticks of 10 ms.
     const ticks = () => {
       const fields = (readFileSync(`/proc/${backend?.pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
@@ -64,11 +69,14 @@ for (const [label, ddl] of variants) {
         image: null,
         replyTo: null,
       }));
-      await insertMessages(db, batch);
+      await insertMessages(writer.run, batch);
     }
     const cpu = (((ticks() - t0) * 10) / (reps * size)) * 1000,
       wall = ((performance.now() - w0) / (reps * size)) * 1000;
-    console.log(`${label.padEnd(24)} PG backend CPU ${cpu.toFixed(1)} µs/msg, wall ${wall.toFixed(1)} µs/msg`);
+    console.log(
+      `${label.padEnd(24)} PG backend CPU ${cpu.toFixed(1)} µs/msg (${Math.round(cpu * size)} µs/statement), wall ${wall.toFixed(1)} µs/msg`,
+    );
+    await writer.close();
     await client.end();
   });
 }

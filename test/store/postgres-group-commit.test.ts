@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgDb } from "../../src/store/pg/db.ts";
 import { createPgGroupCommit } from "../../src/store/pg/group-commit.ts";
+import { messageWriter, onPool, type RunBatch } from "../../src/store/pg/message-writer.ts";
 import { migratePostgres } from "../../src/store/pg/migrate.ts";
 import { migrations } from "../../src/store/pg/migrations/embedded.ts";
 import { createTestDatabase, postgresAnswers, postgresServerUrl, type TestDatabase } from "../support/postgres.ts";
@@ -16,6 +18,7 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
   let client: postgres.Sql;
   let db: PgDb;
   let statements = 0;
+  let run: RunBatch;
   let room: number;
   let user: number;
 
@@ -27,11 +30,11 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
     [{ id: user }] = await database.sql`INSERT INTO users (username, password_hash) VALUES ('ada', 'x') RETURNING id`;
     [{ id: room }] =
       await database.sql`INSERT INTO rooms (slug, name, created_by) VALUES ('l', 'L', ${user}) RETURNING id`;
-    const execute = db.execute.bind(db);
-    db.execute = ((query: Parameters<typeof execute>[0]) => {
+    const pool = onPool(db);
+    run = (statement) => {
       statements++;
-      return execute(query);
-    }) as typeof db.execute;
+      return pool(statement);
+    };
   });
   afterAll(async () => {
     await client?.end();
@@ -39,7 +42,7 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
   });
 
   it("sends a burst of one turn as one statement, and what arrives meanwhile as the next", async () => {
-    const write = createPgGroupCommit(db);
+    const write = createPgGroupCommit(run);
     const message = (body: string) =>
       write({ roomId: room, userId: user, body, clientKey: null, image: null, replyTo: null });
     statements = 0;
@@ -56,7 +59,7 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
   });
 
   it("stores each key of a keyed burst once, in one statement, however many times the burst repeats it", async () => {
-    const write = createPgGroupCommit(db);
+    const write = createPgGroupCommit(run);
     let grace: number;
     [{ id: grace }] =
       await database.sql`INSERT INTO users (username, password_hash) VALUES ('grace', 'x') RETURNING id`;
@@ -77,5 +80,41 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
     const next = await message(user, "after the burst");
     const places = [...firsts, next].map((row) => row?.seq ?? 0);
     expect(places).toEqual(places.map((_, i) => (places[0] ?? 0) + i));
+  });
+
+  it("sends batches on the writer connection, each statement prepared once and planned once for any batch", async () => {
+    const writer = messageWriter(database.url);
+    try {
+      const write = createPgGroupCommit(writer.run);
+      const burst = (size: number, keyed: boolean) =>
+        Promise.all(
+          Array.from({ length: size }, (_, i) =>
+            write({
+              roomId: room,
+              userId: user,
+              body: `burst of ${size}, ${i}`,
+              clientKey: keyed ? `plan-${size}-${i}` : null,
+              image: null,
+              replyTo: null,
+            }),
+          ),
+        );
+      for (const size of [1, 40, 3, 250]) {
+        const stored = await burst(size, false);
+        expect(stored.every((row) => row !== null)).toBe(true);
+      }
+      expect((await burst(5, true)).every((row) => row !== null)).toBe(true);
+
+      // The statement with keys is another text: two statements, each planned once for every batch.
+      const plans = (await writer.run(
+        sql`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO messages%' ORDER BY generic_plans`,
+      )) as { generic: number; custom: number }[];
+      expect(plans).toEqual([
+        { generic: 1, custom: 0 },
+        { generic: 4, custom: 0 },
+      ]);
+    } finally {
+      await writer.close();
+    }
   });
 });

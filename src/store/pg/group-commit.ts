@@ -1,6 +1,6 @@
 import type { NewMessage, StoredMessage as Stored } from "../dialect.ts";
-import type { PgDb } from "./db.ts";
 import { insertMessages, matchToInput, type Returned } from "./message-batch.ts";
+import type { RunBatch } from "./message-writer.ts";
 
 /** Queues a message insert; resolves once the statement holding it has committed. */
 export type PgGroupCommit = ((message: NewMessage) => Promise<Stored>) & {
@@ -23,7 +23,7 @@ interface Queued {
  * Each caller hears back only after COMMIT. If a batch fails (a room deleted meanwhile, say),
  * its messages are tried one by one, so only the one that cannot be stored fails.
  */
-export function createPgGroupCommit(db: PgDb, committed?: (seconds: number) => void): PgGroupCommit {
+export function createPgGroupCommit(run: RunBatch, committed?: (seconds: number) => void): PgGroupCommit {
   let queue: Queued[] = [];
   let scheduled = false;
   let running: Promise<void> | null = null;
@@ -33,7 +33,7 @@ export function createPgGroupCommit(db: PgDb, committed?: (seconds: number) => v
     let rows: Returned[];
     const started = performance.now();
     try {
-      rows = await insertMessages(db, messages);
+      rows = await insertMessages(run, messages);
       committed?.((performance.now() - started) / 1000);
     } catch (error) {
       if (batch.length === 1) batch[0]?.reject(error);

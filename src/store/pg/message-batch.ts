@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { NewMessage, StoredMessage } from "../dialect.ts";
-import type { PgDb } from "./db.ts";
+import type { RunBatch } from "./message-writer.ts";
 
 /** A stored row as the batch statement returns it. */
 export interface Returned {
@@ -35,9 +35,9 @@ export interface Returned {
  * survives (catch-up tells it where it stands). A room that does not exist has no counter: its
  * row still reaches the insert (a left join), and fails there, so the batch is tried one by one.
  */
-export async function insertMessages(db: PgDb, batch: readonly NewMessage[]): Promise<Returned[]> {
+export async function insertMessages(run: RunBatch, batch: readonly NewMessage[]): Promise<Returned[]> {
   const column = <T>(pick: (m: NewMessage) => T) => sql.param(batch.map(pick));
-  return (await db.execute(sql`
+  return (await run(sql`
     WITH given AS (
       SELECT *, ${keyUses(batch)} AS key_use
       FROM unnest(

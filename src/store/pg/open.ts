@@ -2,6 +2,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
+import { messageWriter } from "./message-writer.ts";
 import { migratePostgres } from "./migrate.ts";
 import { migrations } from "./migrations/embedded.ts";
 import { createPgStore } from "./store.ts";
@@ -26,5 +27,12 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     await client.end({ timeout: 1 });
     throw error;
   }
-  return createPgStore(db, () => client.end({ timeout: 5 }));
+  const writer = messageWriter(url);
+  return createPgStore(
+    db,
+    async () => {
+      await Promise.all([writer.close(), client.end({ timeout: 5 })]);
+    },
+    writer.run,
+  );
 }

@@ -6,18 +6,22 @@ import { createStore, type Store } from "../store.ts";
 import type { PgDb } from "./db.ts";
 import { createPgGroupCommit } from "./group-commit.ts";
 import { pgMessageChanges } from "./message-changes.ts";
+import { onPool, type RunBatch } from "./message-writer.ts";
 import { pgReplyTouches } from "./reply-touches.ts";
 import { pgTables } from "./schema.ts";
 
-/** The store over PostgreSQL: the shared queries, on PostgreSQL's dialect. */
-export function createPgStore(db: PgDb, close: () => Promise<void>): Store {
-  return createStore(pgDialect(db, close));
+/**
+ * The store over PostgreSQL: the shared queries, on PostgreSQL's dialect. Message batches go
+ * through `runBatch` (a connection of their own, message-writer.ts; the pool's by default).
+ */
+export function createPgStore(db: PgDb, close: () => Promise<void>, runBatch: RunBatch = onPool(db)): Store {
+  return createStore(pgDialect(db, close, runBatch));
 }
 
 /** PostgreSQL under the shared queries: GREATEST and LEAST, byte-order names, batched inserts. */
-export function pgDialect(db: PgDb, close: () => Promise<void>): Dialect {
+export function pgDialect(db: PgDb, close: () => Promise<void>, runBatch: RunBatch = onPool(db)): Dialect {
   const commits = commitTimes();
-  const groupCommit = createPgGroupCommit(db, commits.record);
+  const groupCommit = createPgGroupCommit(runBatch, commits.record);
   return {
     commits,
     // The one cast of the queries: drizzle types PostgreSQL's builders apart from SQLite's,
