@@ -25,6 +25,8 @@ export const sqliteColumns = {
    * number where its one writer holds the lock.
    */
   roomCounter: () => ({}),
+  /** A message's room and author are foreign keys: checked per row, their deletion cascading. */
+  messageOwnersByKey: true as boolean,
 };
 
 /** SQLite's tables, as the shared queries take them. */

@@ -202,8 +202,10 @@ export function defineTables(c: ColumnKinds) {
     "messages",
     {
       id: c.messageId(),
-      roomId: roomId(),
-      userId: userId(),
+      // On PostgreSQL the batch statement checks both once per batch, and triggers delete a room's
+      // or a person's messages with them (pg/migrations/0010): see `messageOwnersByKey` there.
+      roomId: c.messageOwnersByKey ? roomId() : int("room_id").notNull(),
+      userId: c.messageOwnersByKey ? userId() : int("user_id").notNull(),
       /** Empty when the message is an image alone. */
       body: text("body").notNull(),
       /** An attached image's file (src/files/); null for text alone. */

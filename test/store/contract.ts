@@ -447,6 +447,17 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(bodiesOf(await store.messages.latest(room.id, 10))).toEqual(["before", "after"]);
       });
 
+      it("fail alone when their author does not exist", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const outcomes = await Promise.allSettled([
+          store.messages.insert(room.id, ada, "before"),
+          store.messages.insert(room.id, { ...ada, id: ada.id + 1000 }, "from no one"),
+          store.messages.insert(room.id, ada, "after"),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+        expect(bodiesOf(await store.messages.latest(room.id, 10))).toEqual(["before", "after"]);
+      });
+
       it("are kept when asked for just before the store closes", async () => {
         const store = await open();
         const ada = await store.users.create("ada", "hash");

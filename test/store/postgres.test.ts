@@ -41,11 +41,60 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL adapter", () => {
     }
   });
 
+  it("deletes a person's messages with them, and stores none for someone whose deletion commits first", async () => {
+    const store = await openPostgres(database.url, { maxConnections: 2 });
+    await database.reset();
+    try {
+      const ada = await store.users.create("ada", "hash");
+      const bob = await store.users.create("bob", "hash");
+      const room = ada && (await store.rooms.create({ name: "L", slug: "l", topic: "", createdBy: ada.id }));
+      if (!ada || !bob || !room) throw new Error("setup");
+      await store.messages.insert(room.id, ada, "ada's");
+      const bobs = await store.messages.insert(room.id, bob, "bob's @ada");
+      await store.messages.react(room.id, bobs.message.id, { userId: ada.id, emoji: "👍", on: true }, new Date());
+
+      await database.sql`DELETE FROM users WHERE id = ${ada.id}`;
+      expect((await store.messages.latest(room.id, 10)).map((m) => m.body)).toEqual(["bob's @ada"]);
+      const [reactions] = await database.sql`SELECT count(*)::int AS n FROM reactions`;
+      expect(reactions?.n).toBe(0);
+
+      // Bob's deletion holds his row; a message of his waits for it, then finds no author.
+      let late: Promise<unknown> | undefined;
+      await database.sql.begin(async (deleting) => {
+        await deleting`DELETE FROM users WHERE id = ${bob.id}`;
+        late = store.messages.insert(room.id, bob, "sent as he was deleted").then(
+          () => "stored",
+          (error: unknown) => error,
+        );
+        await until(async () => {
+          const [waiting] = await database.sql`
+            SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query LIKE '%WITH given AS%'`;
+          return waiting?.n === 1;
+        });
+      });
+      expect(await late).toBeInstanceOf(Error);
+      const [messages] = await database.sql`SELECT count(*)::int AS n FROM messages`;
+      expect(messages?.n).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("names a server that does not answer as unavailable", async () => {
     const error = await openPostgres("postgres://postgres@127.0.0.1:1/none").catch((e: unknown) => e);
     expect(isStorageUnavailable(error)).toBe(true);
   });
 });
+
+/** Resolves once `holds` answers true (asked every 10 ms, for up to 5 s). */
+async function until(holds: () => Promise<boolean>) {
+  for (let tries = 0; tries < 500; tries++) {
+    if (await holds()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("never held");
+}
 
 /** The store over a database already migrated (a read-only one cannot record a migration run). */
 function openPostgresWithoutMigrating(url: string) {

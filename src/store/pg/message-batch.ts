@@ -34,6 +34,12 @@ export interface Returned {
  * key at the same moment get past that check (the snapshot predates the other's commit); that row then skips a number, which a page
  * survives (catch-up tells it where it stands). A room that does not exist has no counter: its
  * row still reaches the insert (a left join), and fails there, so the batch is tried one by one.
+ *
+ * Rooms and authors are not foreign keys of a message (pg/schema.ts, `messageOwnersByKey`): this
+ * statement checks them once per batch. Each author is locked FOR KEY SHARE, as a foreign key's
+ * check locks it, so no deletion of that person commits before the batch does (their messages
+ * then go with them, by trigger); an author that does not exist gives a null `user_id`, which
+ * fails the insert as a missing room does.
  */
 export async function insertMessages(run: RunBatch, batch: readonly NewMessage[]): Promise<Returned[]> {
   const column = <T>(pick: (m: NewMessage) => T) => sql.param(batch.map(pick));
@@ -49,6 +55,10 @@ export async function insertMessages(run: RunBatch, batch: readonly NewMessage[]
     locked AS (
       SELECT id FROM rooms WHERE id = ANY(${sql.param([...new Set(batch.map((m) => m.roomId))])}::int[])
       ORDER BY id FOR NO KEY UPDATE
+    ),
+    authors AS (
+      SELECT id FROM users WHERE id = ANY(${sql.param([...new Set(batch.map((m) => m.userId))])}::int[])
+      ORDER BY id FOR KEY SHARE
     ),
     fresh AS (
       SELECT g.room_id, g.user_id, g.body, g.client_key, g.image, g.reply_to, g.position,
@@ -67,8 +77,8 @@ export async function insertMessages(run: RunBatch, batch: readonly NewMessage[]
       RETURNING rooms.id, rooms.last_seq - n.count AS base
     )
     INSERT INTO messages (room_id, user_id, body, client_key, image, reply_to, created_at, seq)
-    SELECT f.room_id, f.user_id, f.body, f.client_key, f.image, f.reply_to, clock_timestamp(), c.base + f.nth
-    FROM fresh f LEFT JOIN counted c ON c.id = f.room_id
+    SELECT f.room_id, a.id, f.body, f.client_key, f.image, f.reply_to, clock_timestamp(), c.base + f.nth
+    FROM fresh f LEFT JOIN counted c ON c.id = f.room_id LEFT JOIN authors a ON a.id = f.user_id
     ORDER BY f.position
     ON CONFLICT DO NOTHING
     RETURNING id::text, room_id, user_id, client_key, seq,

@@ -46,6 +46,15 @@ const pgColumns = {
     lastSeq: integer("last_seq").notNull().default(0),
     lastChange: integer("last_change").notNull().default(0),
   }),
+  /**
+   * No foreign keys from a message to its room and author: PostgreSQL checks a foreign key by a
+   * trigger and a row lock per inserted row, 7.7 µs of the server's CPU per message, more than a
+   * third of storing one (bench/pg-insert-costs.ts). The batch statement (message-batch.ts) locks
+   * each room and author of the batch once instead, and a message whose room or author does not
+   * exist fails there; triggers delete a room's or a person's messages with them, as the cascade did
+   * (migration 0010).
+   */
+  messageOwnersByKey: false as boolean,
 };
 
 /** What a column kind holds: its JavaScript type and whether it may be null. */
