@@ -23,7 +23,7 @@ export interface Returned {
  * first row (a one-time filter); ids are drawn as rows reach the insert, after it.
  * The time is taken then too (clock_timestamp(), not the statement's start), so within a room
  * times follow ids as well. FOR NO KEY UPDATE does not block the foreign-key checks of other
- * inserts (joins, messages).
+ * inserts (joins, invites).
  *
  * Places in the room (`seq`): each room's counter moves by the number of new rows, and they are
  * numbered from where it stood. The UPDATE reads the counter's latest committed value (READ
