@@ -117,4 +117,51 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
       await writer.close();
     }
   });
+
+  it("plans the batch anew once its plan may be stale: a grown table's keys are then checked in the index", async () => {
+    // The plan's shape, from the writer's own connection: EXPLAIN of its keyed statement.
+    const keyedPlan = async (writer: ReturnType<typeof messageWriter>) => {
+      const [statement] = (await writer.run(
+        sql`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%PARTITION BY room_id, user_id, client_key%'`,
+      )) as { name: string }[];
+      const rows = (await writer.run(
+        sql.raw(`EXPLAIN EXECUTE "${statement?.name}"(ARRAY[${room}], ARRAY[${user}], ARRAY['b'], ARRAY['probe'],
+          ARRAY[NULL], ARRAY[NULL]::bigint[], ARRAY[${room}], ARRAY[${user}])`),
+      )) as { "QUERY PLAN": string }[];
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    };
+    const keyed = (key: string) => ({
+      roomId: room,
+      userId: user,
+      body: key,
+      clientKey: key,
+      image: null,
+      replyTo: null,
+    });
+    await database.sql`TRUNCATE messages CASCADE`;
+    // Statistics would replan both (an ANALYZE invalidates plans), but autovacuum comes when it will.
+    await database.sql`ALTER TABLE messages SET (autovacuum_enabled = false)`;
+    const kept = messageWriter(database.url, {
+      replanAfterMs: Number.POSITIVE_INFINITY,
+      replanAfterRows: Number.POSITIVE_INFINITY,
+    });
+    const replanning = messageWriter(database.url, { replanAfterMs: 0 });
+    try {
+      // Both plan while the table is empty...
+      await createPgGroupCommit(kept.run)(keyed("first"));
+      await createPgGroupCommit(replanning.run)(keyed("second"));
+      // ...then it grows.
+      await database.sql`INSERT INTO messages (room_id, user_id, body, client_key, seq, created_at)
+        SELECT ${room}, ${user}, 'grown', 'grown-' || n, n + 2, now() FROM generate_series(1, 20000) AS n`;
+      await createPgGroupCommit(kept.run)(keyed("third"));
+      await createPgGroupCommit(replanning.run)(keyed("fourth"));
+
+      expect(await keyedPlan(kept)).toMatch(/Seq Scan on messages/);
+      expect(await keyedPlan(replanning)).toMatch(/Index Only Scan using messages_client_key_idx on messages/);
+      expect(await keyedPlan(replanning)).not.toMatch(/Seq Scan on messages/);
+    } finally {
+      await Promise.all([kept.close(), replanning.close()]);
+      await database.sql`ALTER TABLE messages RESET (autovacuum_enabled)`;
+    }
+  });
 });

@@ -13,15 +13,31 @@ export const onPool =
     (await db.execute(statement)) as unknown[];
 
 /**
- * The connection message batches go out on. One is enough: the group commit sends one batch at
- * a time. On it the batch statement is prepared once and planned once, for any values (a generic
- * plan): drizzle sends each query unprepared, and parsing and planning the statement cost the
- * server 400 µs of CPU per batch, more than storing 20 messages; a batch of one took 650 µs of the
- * server's CPU, now 250 (bench/pg-insert-costs.ts). The plan holds for a batch of one as of
- * thousands. Only this connection plans so: a generic plan would not suit every query of the pool.
- * PostgreSQL 12 or newer (`plan_cache_mode`).
+ * How long a plan is kept, and for how many messages: then it is made again, for the tables as
+ * they have grown. The first plans are kept for fewer messages (1,000, then twice as many each
+ * time, up to this), as a new table's size doubles fastest.
  */
-export function messageWriter(url: string): { run: RunBatch; close(): Promise<void> } {
+const replanEveryMs = 60_000;
+const replanEveryRows = 10_000;
+
+/**
+ * The connection message batches go out on. One is enough: the group commit sends one batch at
+ * a time. On it the batch statement is prepared once and planned for any values (a generic
+ * plan): drizzle sends each query unprepared, and parsing and planning the statement cost the
+ * server 400 µs of CPU per batch, more than storing 20 messages; a batch of one took 700 µs of the
+ * server's CPU, now 250 (bench/pg-insert-costs.ts). Only this connection plans so: a generic plan
+ * would not suit every query of the pool. PostgreSQL 12 or newer (`plan_cache_mode`).
+ *
+ * A plan fits the tables it was made for: one made while `messages` was nearly empty reads the
+ * whole table to check a batch's keys (a seq scan is cheapest there), which a grown table makes
+ * slower with every message. An ANALYZE replans it, but autovacuum comes when it will. So after a
+ * minute, or after so many messages stored through it (`replanEveryRows`), the next batch is
+ * planned anew (`DISCARD PLANS` keeps the prepared statement) and checks each key in the index.
+ */
+export function messageWriter(
+  url: string,
+  { replanAfterMs = replanEveryMs, replanAfterRows = replanEveryRows } = {},
+): { run: RunBatch; close(): Promise<void> } {
   const client = postgres(url, {
     max: 1,
     connect_timeout: 10,
@@ -29,10 +45,21 @@ export function messageWriter(url: string): { run: RunBatch; close(): Promise<vo
     connection: { plan_cache_mode: "force_generic_plan" },
   });
   const dialect = new PgDialect();
+  let plannedAt = performance.now();
+  let rowsSince = 0;
+  let rowsKept = Math.min(1_000, replanAfterRows);
   return {
     run: async (statement) => {
+      if (performance.now() - plannedAt >= replanAfterMs || rowsSince >= rowsKept) {
+        plannedAt = performance.now();
+        rowsSince = 0;
+        rowsKept = Math.min(rowsKept * 2, replanAfterRows);
+        await client.unsafe("DISCARD PLANS");
+      }
       const query = dialect.sqlToQuery(statement);
-      return await client.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: true });
+      const rows = await client.unsafe(query.sql, query.params as postgres.ParameterOrJSON<never>[], { prepare: true });
+      rowsSince += rows.length;
+      return rows;
     },
     close: () => client.end({ timeout: 5 }),
   };
