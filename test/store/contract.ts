@@ -447,6 +447,23 @@ export function storeContract(adapter: string, open: () => Promise<Store>) {
         expect(bodiesOf(await store.messages.latest(room.id, 10))).toEqual(["before", "after"]);
       });
 
+      it("fail alone when their image was never recorded; one that was is shown", async () => {
+        const { store, ada, room } = await withAuthorAndRoom();
+        const recorded = { hash: "ab".repeat(32), type: "image/png" as const, width: 2, height: 1, bytes: 9 };
+        await store.files.record(recorded);
+        const outcomes = await Promise.allSettled([
+          store.messages.insert(room.id, ada, "before"),
+          store.messages.insert(room.id, ada, "never uploaded", null, { ...recorded, hash: "cd".repeat(32) }),
+          store.messages.insert(room.id, ada, "uploaded", null, recorded),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+        const latest = await store.messages.latest(room.id, 10);
+        expect(latest.map((m) => [m.body, m.image?.width ?? null])).toEqual([
+          ["before", null],
+          ["uploaded", 2],
+        ]);
+      });
+
       it("fail alone when their author does not exist", async () => {
         const { store, ada, room } = await withAuthorAndRoom();
         const outcomes = await Promise.allSettled([

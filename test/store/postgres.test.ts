@@ -81,6 +81,27 @@ describe.skipIf(needsPostgres.skip)("PostgreSQL adapter", () => {
     }
   });
 
+  it("keeps a file a message shows, and lets one go that none does", async () => {
+    const store = await openPostgres(database.url, { maxConnections: 2 });
+    await database.reset();
+    try {
+      const ada = await store.users.create("ada", "hash");
+      const room = ada && (await store.rooms.create({ name: "L", slug: "l", topic: "", createdBy: ada.id }));
+      if (!ada || !room) throw new Error("setup");
+      const shown = { hash: "ab".repeat(32), type: "image/png" as const, width: 2, height: 1, bytes: 9 };
+      await store.files.record(shown);
+      await store.files.record({ ...shown, hash: "cd".repeat(32) });
+      await store.messages.insert(room.id, ada, "", null, shown);
+
+      await expect(database.sql`DELETE FROM files WHERE hash = ${shown.hash}`).rejects.toThrow(/foreign key/);
+      await database.sql`DELETE FROM files WHERE hash = ${"cd".repeat(32)}`;
+      expect(await store.files.find(shown.hash)).toEqual(shown);
+      expect(await store.files.find("cd".repeat(32))).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
   it("names a server that does not answer as unavailable", async () => {
     const error = await openPostgres("postgres://postgres@127.0.0.1:1/none").catch((e: unknown) => e);
     expect(isStorageUnavailable(error)).toBe(true);
