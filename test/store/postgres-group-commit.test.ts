@@ -164,4 +164,26 @@ describe.skipIf(needsPostgres.skip)("group commit on PostgreSQL", () => {
       await database.sql`ALTER TABLE messages RESET (autovacuum_enabled)`;
     }
   });
+
+  it("takes up a connection made anew where the last was cut, planning as before", async () => {
+    const writer = messageWriter(database.url, { replanAfterMs: 0, answerWithinMs: 1_000 });
+    try {
+      const write = createPgGroupCommit(writer.run);
+      const message = (body: string) =>
+        write({ roomId: room, userId: user, body, clientKey: null, image: null, replyTo: null });
+      await message("before the cut");
+      const [backend] = (await writer.run(sql`SELECT pg_backend_pid() AS pid`)) as { pid: number }[];
+      await database.sql`SELECT pg_terminate_backend(${backend?.pid ?? 0})`;
+      // What is sent as the connection is cut may fail, or (on Bun) never be answered until the
+      // writer gives the connection up; its senders are told, and send again, as a page does.
+      let stored = null;
+      for (let tries = 0; tries < 4 && !stored; tries++)
+        stored = await message(`after the cut, try ${tries}`).catch(() => null);
+      expect(stored).not.toBeNull();
+      const [mode] = (await writer.run(sql`SHOW plan_cache_mode`)) as { plan_cache_mode: string }[];
+      expect(mode?.plan_cache_mode).toBe("force_generic_plan");
+    } finally {
+      await writer.close();
+    }
+  });
 });
