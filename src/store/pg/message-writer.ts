@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import type { PgDb } from "./db.ts";
+import { connectionOptions, type PgDb } from "./db.ts";
 
 /** Runs the batch statement of `message-batch.ts` and returns its rows. */
 export type RunBatch = (statement: SQL) => Promise<unknown[]>;
@@ -42,7 +42,7 @@ export function messageWriter(
   url: string,
   { replanAfterMs = replanEveryMs, replanAfterRows = replanEveryRows, answerWithinMs = answerWithin } = {},
 ): { run: RunBatch; close(): Promise<void> } {
-  const connect = () => postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  const connect = () => postgres(url, { ...connectionOptions, max: 1 });
   let client = connect();
   const dialect = new PgDialect();
   let plannedAt = Number.NEGATIVE_INFINITY;

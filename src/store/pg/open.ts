@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Store } from "../store.ts";
-import type { PgDb } from "./db.ts";
+import { connectionOptions, type PgDb } from "./db.ts";
 import { messageWriter } from "./message-writer.ts";
 import { migratePostgres } from "./migrate.ts";
 import { migrations } from "./migrations/embedded.ts";
@@ -14,12 +14,7 @@ import { createPgStore } from "./store.ts";
  * of its pooled connections.
  */
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<Store> {
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
-    // Fail a health check or a start within seconds when the server is gone, not after 30.
-    connect_timeout: 10,
-    onnotice: () => {},
-  });
+  const client = postgres(url, { ...connectionOptions, max: options.maxConnections ?? 10 });
   const db: PgDb = drizzle(client);
   try {
     await migratePostgres(db, migrations);
