@@ -1,13 +1,13 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
-import { type Dialect, listed, type MessageChange, type NewMessage, type StoredMessage } from "./dialect.ts";
+import { type Dialect, listed, type MessageChange } from "./dialect.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { sideWrites } from "./message-change-writes.ts";
 import { matchMarks } from "./records.ts";
 import { sqliteReplyTouches } from "./reply-touches.ts";
-import { roomPlaces, syncClientOf } from "./room-places.ts";
 import { messages, sqliteTables } from "./schema.ts";
 import { sqliteSearchIndex } from "./search-index.ts";
+import { sqliteMessageWrites } from "./sqlite-message-inserts.ts";
 
 /** SQLite under the shared queries: its scalar MAX and MIN, BINARY collation, and its write path. */
 export function sqliteDialect(db: Db, close: () => Promise<void>, write: GroupCommit): Dialect {
@@ -49,36 +49,6 @@ const sqliteTextSearch: Dialect["textSearch"] = (words) => {
     highlighted: sql<string>`(SELECT highlight(messages_search, 0, ${matchMarks.start}, ${matchMarks.end}) FROM messages_search WHERE messages_search MATCH ${query} AND rowid = ${messages.id})`,
   };
 };
-
-/**
- * SQLite's message write path: every driver runs statements synchronously, so inserts go through
- * `write`, the group commit (a turn's messages in one transaction).
- */
-export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMessage) => Promise<StoredMessage> {
-  // No RETURNING (SQLite buffers returned rows, which doubled an insert's cost): the id is the
-  // connection's last rowid, the time is taken here, and the place is the room's next
-  // (room-places.ts), in the same transaction (a key already used takes none).
-  // The statement is the connection's own, run with positional values: drizzle's placeholders
-  // cost more per message than SQLite's insert itself (mapping each value, then the driver's run).
-  const places = roomPlaces(db);
-  const insertRun = syncClientOf(db).prepare(
-    "INSERT INTO messages (room_id, user_id, body, image, client_key, reply_to, created_at, seq, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
-  );
-  return async (message) => {
-    const createdAt = new Date();
-    const { roomId, userId, body, image, clientKey, replyTo } = message;
-    const result = await write((transaction) => {
-      const seq = places.next(roomId, transaction);
-      const run = insertRun.run(roomId, userId, body, image, clientKey, replyTo, createdAt.getTime(), seq);
-      if (run.changes === 1) places.taken(roomId, seq);
-      return { seq, changes: run.changes, lastInsertRowid: run.lastInsertRowid };
-    }).catch((error: unknown) => {
-      places.forget();
-      throw error;
-    });
-    return result.changes === 1 ? { id: Number(result.lastInsertRowid), createdAt, seq: result.seq } : null;
-  };
-}
 
 /**
  * SQLite's changes: the room's next change number is read in the UPDATE that takes it, which

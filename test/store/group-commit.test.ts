@@ -41,6 +41,44 @@ describe("group commit of messages", () => {
     expect((await store.messages.latest(room.id, 10)).map((m) => m.body)).toEqual(["before", "after"]);
   });
 
+  it("gives each message of a large mixed turn its own id and place, as stored, whatever fails in it", async () => {
+    const { store, author, room } = await roomWithAuthor();
+    const other = await store.rooms.create({ name: "Other", slug: "other", topic: "", createdBy: author.id });
+    if (!other) throw new Error("no room");
+    await store.messages.insert(room.id, author, "already here", "key-kept");
+    // 150 messages in one turn: several statements of many rows, two rooms interleaved, a room
+    // that does not exist in the second statement, and a key already used in the third.
+    const sends = Array.from({ length: 150 }, (_, i) => {
+      if (i === 70) return { roomId: 9999, body: "nowhere", key: undefined };
+      if (i === 140) return { roomId: room.id, body: "resent", key: "key-kept" };
+      return { roomId: i % 3 ? room.id : other.id, body: `message ${i}`, key: i % 5 ? undefined : `key-${i}` };
+    });
+
+    const outcomes = await Promise.allSettled(
+      sends.map(({ roomId, body, key }) => store.messages.insert(roomId, author, body, key)),
+    );
+
+    expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);
+    expect(outcomes[70]?.status).toBe("rejected");
+    const answered = outcomes.flatMap((o, i) => (o.status === "fulfilled" && o.value ? [{ i, ...o.value }] : []));
+    const resent = answered.find(({ i }) => i === 140);
+    expect(resent?.created).toBe(false);
+    expect(resent?.message.body).toBe("already here");
+    const created = answered.filter(({ created }) => created);
+    expect(created).toHaveLength(148);
+    expect(created.map(({ message }) => message.body)).toEqual(created.map(({ i }) => `message ${i}`));
+    const ids = created.map(({ message }) => message.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    for (const { id: roomId } of [room, other]) {
+      const stored = await store.messages.after(roomId, 0, 1000);
+      const answeredHere = [...(roomId === room.id ? [{ id: stored[0]?.id, seq: 1, body: "already here" }] : [])];
+      for (const { message } of created.filter(({ message }) => message.roomId === roomId))
+        answeredHere.push({ id: message.id, seq: message.seq, body: message.body });
+      expect(stored.map(({ id, seq, body }) => ({ id, seq, body }))).toEqual(answeredHere);
+      expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
+    }
+  });
+
   it("keeps idempotency keys within one batch: the repeat returns the first message", async () => {
     const { store, author, room } = await roomWithAuthor();
 
