@@ -164,6 +164,28 @@ export function smokeSuite(
       b.close();
     });
 
+    it("stores a burst sent at once each once, in the order sent (this runtime's multi-row inserts)", async () => {
+      // A room of its own: the tests after this one count General's messages.
+      const burst = await alice.createRoom("Burst");
+      const socket = socketOf(alice, server.url, burst);
+      await socket.opened;
+      await socket.frame((frame) => frame.includes("here-room-"));
+      const bodies = Array.from({ length: 30 }, (_, i) => `line ${i + 1} on ${target}`);
+      // The 30 frames go out together, so the server reads them in one turn; one key comes twice.
+      for (const [i, body] of bodies.entries()) socket.send({ body, key: `burst-${i}` });
+      socket.send({ body: bodies[4], key: "burst-4" });
+      await socket.frame((frame) => frame.includes(`line 30 on ${target}<`));
+
+      const stored = (await (await alice.call(`/api/rooms/${burst}/messages?limit=100`)).json()).messages as {
+        id: number;
+        body: string;
+      }[];
+      expect(stored.map((m) => m.body)).toEqual(bodies);
+      const ids = stored.map((m) => m.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      socket.close();
+    });
+
     it("finds a message by its words (this runtime's full-text index)", async () => {
       // A room of its own: the tests after this one count General's messages.
       const notes = await alice.createRoom("Notes");
