@@ -2,6 +2,7 @@ import type { Db } from "./db.ts";
 import type { NewMessage, StoredMessage } from "./dialect.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { roomPlaces, syncClientOf } from "./room-places.ts";
+import { isStorageUnavailable } from "./unavailable.ts";
 
 const insertInto =
   "INSERT INTO messages (room_id, user_id, body, image, client_key, reply_to, created_at, seq, change_seq) VALUES";
@@ -75,7 +76,10 @@ export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMe
     let lastId: number;
     try {
       lastId = Number(statementOf(rows.length).run(...values).lastInsertRowid);
-    } catch {
+    } catch (error) {
+      // A full disk or a read-only file may have rolled the whole transaction back: nothing of it
+      // is to be written outside one, so the turn fails as its commit would.
+      if (isStorageUnavailable(error)) throw error;
       return oneByOne(rows, transaction);
     }
     for (const [roomId, seq] of newest) places.taken(roomId, seq);

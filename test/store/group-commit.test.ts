@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/store/drivers/node.ts";
 import { createGroupCommit } from "../../src/store/group-commit.ts";
+import { isStorageUnavailable } from "../../src/store/unavailable.ts";
+import { openTestDatabase } from "../support/database.ts";
 
 async function roomWithAuthor() {
   const store = await openSqlite(":memory:");
@@ -77,6 +79,23 @@ describe("group commit of messages", () => {
       expect(stored.map(({ id, seq, body }) => ({ id, seq, body }))).toEqual(answeredHere);
       expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
     }
+  });
+
+  it("fails a whole turn that meets a full disk, answered as such, and writes none of it outside its transaction", async () => {
+    const db = await openTestDatabase();
+    const author = await db.store.users.create("ada", "hash");
+    const room =
+      author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
+    if (!author || !room) throw new Error("setup");
+    // The file may not grow: the turn needs new pages, though a message or two would still fit.
+    db.sqlite.pragma(`max_page_count = ${db.sqlite.pragma("page_count", { simple: true })}`);
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => db.store.messages.insert(room.id, author, `${i} ${"x".repeat(500)}`)),
+    );
+
+    expect(outcomes.every((o) => o.status === "rejected" && isStorageUnavailable(o.reason))).toBe(true);
+    expect(db.count("messages")).toBe(0);
   });
 
   it("keeps idempotency keys within one batch: the repeat returns the first message", async () => {
