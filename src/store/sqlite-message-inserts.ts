@@ -29,7 +29,8 @@ interface Queued {
  * A statement stores all its rows or none (SQLite undoes a failed statement alone): a row that
  * cannot be stored (an unknown room, author or image) or whose key was already used sends the
  * statement's rows through one at a time, where it fails or is skipped alone and the rest keep
- * their order. Statements are the connection's own, run with positional values: drizzle's
+ * their order. A full disk or read-only file stops the turn there: what was written before
+ * commits (or not) with it, and the rest fails as storage unavailable. Statements are the connection's own, run with positional values: drizzle's
  * placeholders cost more per message than SQLite's insert itself.
  */
 export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMessage) => Promise<StoredMessage> {
@@ -53,38 +54,52 @@ export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMe
     places.taken(m.roomId, seq);
     return { id: Number(run.lastInsertRowid), createdAt, seq };
   };
-  const oneByOne = (rows: Queued[], transaction: number): Outcome[] =>
-    rows.map((queued) => {
-      try {
-        return { ok: true, stored: storeOne(queued, transaction) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    });
 
-  const storeRows = (rows: Queued[], transaction: number): Outcome[] => {
-    if (rows.length === 1) return oneByOne(rows, transaction);
-    const newest = new Map<number, number>();
-    const seqs: number[] = [];
-    const values: unknown[] = [];
-    for (const { message: m, createdAt } of rows) {
-      const seq = (newest.get(m.roomId) ?? places.next(m.roomId, transaction) - 1) + 1;
-      newest.set(m.roomId, seq);
-      seqs.push(seq);
-      values.push(m.roomId, m.userId, m.body, m.image, m.clientKey, m.replyTo, createdAt.getTime(), seq);
+  /** `rows` as statements of up to `rowsPerStatement`, in order: each row's outcome. */
+  const storeTurn = (rows: Queued[], transaction: number): Outcome[] => {
+    // A full disk or a read-only file may have rolled the whole transaction back: from the first
+    // such failure on, nothing more of the turn is written, so nothing lands outside it.
+    let halted: { error: unknown } | null = null;
+    const failed = (error: unknown): Outcome => {
+      if (isStorageUnavailable(error)) halted ??= { error };
+      return { ok: false, error };
+    };
+    const oneByOne = (chunk: Queued[]): Outcome[] =>
+      chunk.map((queued) => {
+        if (halted) return { ok: false, error: halted.error };
+        try {
+          return { ok: true, stored: storeOne(queued, transaction) };
+        } catch (error) {
+          return failed(error);
+        }
+      });
+    const together = (chunk: Queued[]): Outcome[] => {
+      const newest = new Map<number, number>();
+      const seqs: number[] = [];
+      const values: unknown[] = [];
+      for (const { message: m, createdAt } of chunk) {
+        const seq = (newest.get(m.roomId) ?? places.next(m.roomId, transaction) - 1) + 1;
+        newest.set(m.roomId, seq);
+        seqs.push(seq);
+        values.push(m.roomId, m.userId, m.body, m.image, m.clientKey, m.replyTo, createdAt.getTime(), seq);
+      }
+      let lastId: number;
+      try {
+        lastId = Number(statementOf(chunk.length).run(...values).lastInsertRowid);
+      } catch (error) {
+        // SQLite undid this statement alone: a row it refused goes again on its own.
+        return isStorageUnavailable(error) ? chunk.map(() => failed(error)) : oneByOne(chunk);
+      }
+      for (const [roomId, seq] of newest) places.taken(roomId, seq);
+      const firstId = lastId - chunk.length + 1;
+      return chunk.map(({ createdAt }, i) => ({ ok: true, stored: { id: firstId + i, createdAt, seq: seqs[i] ?? 0 } }));
+    };
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < rows.length; i += rowsPerStatement) {
+      const chunk = rows.slice(i, i + rowsPerStatement);
+      outcomes.push(...(halted || chunk.length === 1 ? oneByOne(chunk) : together(chunk)));
     }
-    let lastId: number;
-    try {
-      lastId = Number(statementOf(rows.length).run(...values).lastInsertRowid);
-    } catch (error) {
-      // A full disk or a read-only file may have rolled the whole transaction back: nothing of it
-      // is to be written outside one, so the turn fails as its commit would.
-      if (isStorageUnavailable(error)) throw error;
-      return oneByOne(rows, transaction);
-    }
-    for (const [roomId, seq] of newest) places.taken(roomId, seq);
-    const firstId = lastId - rows.length + 1;
-    return rows.map(({ createdAt }, i) => ({ ok: true, stored: { id: firstId + i, createdAt, seq: seqs[i] ?? 0 } }));
+    return outcomes;
   };
 
   let turn: Queued[] | null = null;
@@ -96,10 +111,7 @@ export function sqliteMessageWrites(db: Db, write: GroupCommit): (message: NewMe
       stored = write((transaction) => {
         // Messages that come after this write runs belong to the next transaction.
         turn = null;
-        const outcomes: Outcome[] = [];
-        for (let i = 0; i < rows.length; i += rowsPerStatement)
-          outcomes.push(...storeRows(rows.slice(i, i + rowsPerStatement), transaction));
-        return outcomes;
+        return storeTurn(rows, transaction);
       }).catch((error: unknown) => {
         places.forget();
         throw error;

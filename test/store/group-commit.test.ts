@@ -98,6 +98,30 @@ describe("group commit of messages", () => {
     expect(db.count("messages")).toBe(0);
   });
 
+  it("stops a turn at storage that refuses writes: what was written before is answered stored, the rest unavailable", async () => {
+    const db = await openTestDatabase();
+    const author = await db.store.users.create("ada", "hash");
+    const room =
+      author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
+    if (!author || !room) throw new Error("setup");
+    // The disk fills at message 70, in the turn's second statement, and stays full for the turn;
+    // SQLite keeps the transaction, so the first statement's rows commit.
+    db.sqlite.exec(
+      "CREATE TEMP TRIGGER full_disk BEFORE INSERT ON messages WHEN NEW.body >= 'message 070' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    );
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) =>
+        db.store.messages.insert(room.id, author, `message ${String(i).padStart(3, "0")}`),
+      ),
+    );
+
+    const kept = outcomes.filter((o) => o.status === "fulfilled");
+    expect(kept).toHaveLength(64);
+    expect(outcomes.slice(64).every((o) => o.status === "rejected" && isStorageUnavailable(o.reason))).toBe(true);
+    expect(db.count("messages")).toBe(64);
+  });
+
   it("keeps idempotency keys within one batch: the repeat returns the first message", async () => {
     const { store, author, room } = await roomWithAuthor();
 
