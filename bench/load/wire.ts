@@ -29,13 +29,23 @@ export interface ConnectOptions {
 // The message element's text, as the one message partial renders it.
 const bodyStart = '<p class="body">';
 const bodyEnd = "</p>";
+/**
+ * Where the rarest character of `bodyStart` in Parley's frames sits in it. A search for one
+ * character runs at the speed of the ceilings' newline search; a search for the whole marker
+ * took 40% of this client's time on Parley's frames (where the ceiling's took 8%), so the client
+ * was measured more than the server. Every candidate is checked whole.
+ */
+const anchor = bodyStart.indexOf("y");
 
 /** Every message text in a Parley frame (a frame may carry several fragments). indexOf: a regex costs the client more. */
-function parleyTexts(frame: string, onText: (text: string) => void) {
-  for (let at = frame.indexOf(bodyStart); at !== -1; at = frame.indexOf(bodyStart, at)) {
-    at += bodyStart.length;
-    const end = frame.indexOf(bodyEnd, at);
-    onText(frame.slice(at, end));
+export function parleyTexts(frame: string, onText: (text: string) => void) {
+  for (let y = frame.indexOf("y", anchor); y !== -1; y = frame.indexOf("y", y + 1)) {
+    const at = y - anchor;
+    if (!frame.startsWith(bodyStart, at)) continue;
+    const start = at + bodyStart.length;
+    const end = frame.indexOf(bodyEnd, start);
+    onText(frame.slice(start, end));
+    y = end;
   }
 }
 

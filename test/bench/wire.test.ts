@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRefusalFrame } from "../../bench/load/wire.ts";
+import { isRefusalFrame, parleyTexts } from "../../bench/load/wire.ts";
 import { messagesFragment } from "../../src/rooms/broadcasts.tsx";
 import { refuse } from "../../src/rooms/frames/refusal.tsx";
 import type { RoomConnection } from "../../src/rooms/room-connection.ts";
@@ -38,5 +38,29 @@ describe("the load generator's reading of Parley's frames", () => {
       rootPaths,
     );
     expect(isRefusalFrame(frame)).toBe(false);
+  });
+
+  it("reads every message text of a frame, in order, whatever the names and texts around them hold", async () => {
+    // Plain texts, as the load generator sends: the partial renders them in one element (no markdown).
+    const texts = ["c0 12.5", 'your body says y">', 'y">yy', "c31 99"];
+    const message = (body: string, i: number) => ({
+      ...firstStored({
+        id: i + 1,
+        seq: i + 1,
+        roomId: 7,
+        body,
+        createdAt: new Date(),
+        author: { id: 1, username: "yoyo_y", displayName: 'Yay "body"', avatar: null, kind: "account" as const },
+        image: null,
+        replyTo: null,
+      }),
+      people: new Set<string>(),
+    });
+    const frame = await messagesFragment(room, texts.map(message), rootPaths);
+    const read: string[] = [];
+    parleyTexts(frame + frame, (text) => read.push(text));
+    const escaped = (text: string) =>
+      text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+    expect(read.map((text) => text.replaceAll("&#39;", "'"))).toEqual([...texts, ...texts].map(escaped));
   });
 });
