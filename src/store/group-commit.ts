@@ -26,7 +26,18 @@ interface Queued {
  * after COMMIT: nothing is broadcast that a crash could take back. A write that throws fails
  * alone (SQLite undoes just that statement); if the commit itself fails, every write in it fails.
  */
-export function createGroupCommit(transact: Transact, committed?: (seconds: number) => void): GroupCommit {
+export function createGroupCommit(
+  transact: Transact,
+  committed?: (seconds: number) => void,
+  /**
+   * Whether the transaction is still open. SQLite rolls the whole transaction back by itself on
+   * some failures (a full disk, an I/O error): a write run after that would commit on its own,
+   * outside it, while its caller is told the batch failed. So no write runs after such a
+   * rollback; the COMMIT then finds no transaction, and every write of the batch fails as
+   * storage unavailable.
+   */
+  inTransaction: () => boolean = () => true,
+): GroupCommit {
   let queue: Queued[] | null = null;
   let held = false;
   let transactions = 0;
@@ -47,6 +58,7 @@ export function createGroupCommit(transact: Transact, committed?: (seconds: numb
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
+          if (!inTransaction()) break;
         }
       });
     } catch (error) {
@@ -57,7 +69,7 @@ export function createGroupCommit(transact: Transact, committed?: (seconds: numb
     batch.forEach((queued, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) queued.resolve(outcome.value);
-      else queued.reject(outcome?.error);
+      else queued.reject(outcome ? outcome.error : new Error("the transaction ended before this write ran"));
     });
   };
 

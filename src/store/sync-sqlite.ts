@@ -12,6 +12,8 @@ import { createStore, type Store } from "./store.ts";
 export interface SyncSqlite {
   exec(sql: string): unknown;
   transaction(work: (write: () => void) => void): { immediate(write: () => void): void };
+  /** False once SQLite has rolled a transaction back by itself (or none is open). */
+  readonly inTransaction: boolean;
   close(): unknown;
 }
 
@@ -55,7 +57,7 @@ export async function storeOverSyncSqlite(
   const transaction = sqlite.transaction((write) => write());
   const inTransaction = (write: () => void) => transaction.immediate(write);
   const commits = commitTimes();
-  const groupCommit = createGroupCommit(inTransaction, commits.record);
+  const groupCommit = createGroupCommit(inTransaction, commits.record, () => sqlite.inTransaction);
   let checkpointer: OffLoopCheckpoints | undefined;
   if (checkpoints) {
     sqlite.exec(`PRAGMA wal_autocheckpoint = ${backstopPages}`);

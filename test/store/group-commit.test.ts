@@ -122,6 +122,27 @@ describe("group commit of messages", () => {
     expect(db.count("messages")).toBe(64);
   });
 
+  it("writes nothing of a turn after SQLite rolled its transaction back: a later edit fails unavailable and changes nothing", async () => {
+    const db = await openTestDatabase();
+    const author = await db.store.users.create("ada", "hash");
+    const room =
+      author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
+    const first = room && author && (await db.store.messages.insert(room.id, author, "hello"));
+    if (!author || !room || !first) throw new Error("setup");
+    // The file may not grow: the long message needs new pages, the edit's short text does not.
+    db.sqlite.pragma(`max_page_count = ${db.sqlite.pragma("page_count", { simple: true })}`);
+
+    // One turn: the long message's write comes first in the transaction, the edit after it.
+    const [stored, edited] = await Promise.allSettled([
+      db.store.messages.insert(room.id, author, "x".repeat(20_000)),
+      db.store.messages.edit(room.id, first.message.id, "hi", new Date(), first.message),
+    ]);
+
+    expect(stored.status === "rejected" && isStorageUnavailable(stored.reason)).toBe(true);
+    expect(edited.status === "rejected" && isStorageUnavailable(edited.reason)).toBe(true);
+    expect((await db.store.messages.latest(room.id, 10)).map((m) => [m.body, m.changeSeq])).toEqual([["hello", 0]]);
+  });
+
   it("keeps idempotency keys within one batch: the repeat returns the first message", async () => {
     const { store, author, room } = await roomWithAuthor();
 
@@ -166,6 +187,33 @@ describe("createGroupCommit", () => {
     const outcomes = await Promise.allSettled([write(() => 1), write(() => 2)]);
 
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("runs no write of a batch after its transaction ended under it, and fails them all", async () => {
+    let open = false;
+    const ran: number[] = [];
+    const write = createGroupCommit(
+      (work) => {
+        open = true;
+        work();
+        if (!open) throw new Error("cannot commit - no transaction is active");
+      },
+      undefined,
+      () => open,
+    );
+
+    const outcomes = await Promise.allSettled([
+      write(() => ran.push(1)),
+      write(() => {
+        ran.push(2);
+        open = false; // as SQLite rolls back by itself on a full disk
+        throw new Error("database or disk is full");
+      }),
+      write(() => ran.push(3)),
+    ]);
+
+    expect(ran).toEqual([1, 2]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
   });
 
   it("commits the queue at once when flushed, as a closing store does, and only once", async () => {

@@ -22,6 +22,9 @@ export function betterSqliteShape(sqlite: DatabaseSync) {
       return statement;
     },
     exec: (sql: string) => sqlite.exec(sql),
+    get inTransaction() {
+      return sqlite.isTransaction;
+    },
     transaction<T>(work: (...args: never[]) => T) {
       const within =
         (begin: string) =>
