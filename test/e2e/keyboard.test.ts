@@ -95,9 +95,16 @@ describe.skipIf(needsChromium.skip)("the room page from the keyboard", () => {
     // The page follows the newest on its own as it opens: scroll away once it has, and stay away.
     await expect.poll(() => atBottom(page)).toBe(true);
     const timeline = page.locator(".timeline");
-    await timeline.evaluate((el) => {
-      el.scrollTop = 0;
-    });
+    // Resolved once the scroll event has been handled: the page learns that the reader left the
+    // newest from that event (its listener comes before this one), and a message that arrived
+    // before it would be followed, not announced. A busy machine can hold the event for a while.
+    await timeline.evaluate(
+      (el) =>
+        new Promise<void>((scrolled) => {
+          el.addEventListener("scroll", () => scrolled(), { once: true });
+          el.scrollTop = 0;
+        }),
+    );
     // Near the top older messages load in place (the position is kept): away from the newest is what counts.
     await expect.poll(() => atBottom(page)).toBe(false);
     await bob.post(slug, "while alice reads history");
