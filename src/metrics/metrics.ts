@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { deliveryTimer } from "./delivery-timer.ts";
+import { hotHistogram } from "./hot-histogram.ts";
 import { runtimeGauges } from "./runtime-gauges.ts";
 
 /**
@@ -65,7 +66,8 @@ export function createMetrics() {
     buckets: latencyBuckets,
     registers,
   });
-  const delivery = new Histogram({
+  // Observed once per message: the others once per turn or per hop.
+  const delivery = hotHistogram({
     name: "parley_delivery_seconds",
     help: "From a message's receipt to the end of its fan-out to this instance's sockets.",
     buckets: latencyBuckets,
