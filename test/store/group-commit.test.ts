@@ -13,6 +13,20 @@ async function roomWithAuthor() {
   return { store, author, room };
 }
 
+/** The test database (its raw connection at hand, to make it refuse writes), with a room and its author. */
+async function fileWithRoom() {
+  const db = await openTestDatabase();
+  const author = await db.store.users.create("ada", "hash");
+  const room =
+    author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
+  if (!author || !room) throw new Error("setup");
+  return { db, author, room };
+}
+
+/** The file may not take a page more, as on a full disk. */
+const mayNotGrow = (db: Awaited<ReturnType<typeof openTestDatabase>>) =>
+  db.sqlite.pragma(`max_page_count = ${db.sqlite.pragma("page_count", { simple: true })}`);
+
 describe("group commit of messages", () => {
   it("stores a burst of concurrent messages in arrival order, each with its own id", async () => {
     const { store, author, room } = await roomWithAuthor();
@@ -82,13 +96,9 @@ describe("group commit of messages", () => {
   });
 
   it("fails a whole turn that meets a full disk, answered as such, and writes none of it outside its transaction", async () => {
-    const db = await openTestDatabase();
-    const author = await db.store.users.create("ada", "hash");
-    const room =
-      author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
-    if (!author || !room) throw new Error("setup");
+    const { db, author, room } = await fileWithRoom();
     // The file may not grow: the turn needs new pages, though a message or two would still fit.
-    db.sqlite.pragma(`max_page_count = ${db.sqlite.pragma("page_count", { simple: true })}`);
+    mayNotGrow(db);
 
     const outcomes = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) => db.store.messages.insert(room.id, author, `${i} ${"x".repeat(500)}`)),
@@ -99,11 +109,7 @@ describe("group commit of messages", () => {
   });
 
   it("stops a turn at storage that refuses writes: what was written before is answered stored, the rest unavailable", async () => {
-    const db = await openTestDatabase();
-    const author = await db.store.users.create("ada", "hash");
-    const room =
-      author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
-    if (!author || !room) throw new Error("setup");
+    const { db, author, room } = await fileWithRoom();
     // The disk fills at message 70, in the turn's second statement, and stays full for the turn;
     // SQLite keeps the transaction, so the first statement's rows commit.
     db.sqlite.exec(
@@ -123,14 +129,10 @@ describe("group commit of messages", () => {
   });
 
   it("writes nothing of a turn after SQLite rolled its transaction back: a later edit fails unavailable and changes nothing", async () => {
-    const db = await openTestDatabase();
-    const author = await db.store.users.create("ada", "hash");
-    const room =
-      author && (await db.store.rooms.create({ name: "Lobby", slug: "lobby", topic: "", createdBy: author.id }));
-    const first = room && author && (await db.store.messages.insert(room.id, author, "hello"));
-    if (!author || !room || !first) throw new Error("setup");
+    const { db, author, room } = await fileWithRoom();
+    const first = await db.store.messages.insert(room.id, author, "hello");
     // The file may not grow: the long message needs new pages, the edit's short text does not.
-    db.sqlite.pragma(`max_page_count = ${db.sqlite.pragma("page_count", { simple: true })}`);
+    mayNotGrow(db);
 
     // One turn: the long message's write comes first in the transaction, the edit after it.
     const [stored, edited] = await Promise.allSettled([
