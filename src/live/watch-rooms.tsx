@@ -25,7 +25,15 @@ export async function watchRooms(
   const rooms = new Map(
     joined
       .filter((room) => room.id !== except)
-      .map((room) => [room.id, { lastReadId: room.lastReadId, unread: room.unread, mentions: room.mentions }]),
+      .map((room) => [
+        room.id,
+        {
+          lastReadId: room.lastReadId,
+          unread: room.unread,
+          mentions: room.mentions,
+          through: room.lastMessage?.id ?? 0,
+        },
+      ]),
   );
   // Someone in this room only has nothing to count: the socket holds no watcher at all.
   if (rooms.size === 0) return;

@@ -42,7 +42,9 @@ describe.skipIf(needsRedis.skip)("a live room across two instances", () => {
     const alice = socketOf(room.alice, one.url, room.slug);
     const bob = socketOf(room.bob, two.url, room.slug);
     const bobElsewhere = socketOf(room.bob, one.url, room.slug);
+    // Bob's other page (instance one) may put him in the list before this one is open: wait for each.
     await alice.frame(listing(["alice", "bob"]));
+    await bob.frame(listing(["alice", "bob"]));
     await bobElsewhere.frame(listing(["alice", "bob"]));
 
     bob.send({ typing: true });
