@@ -50,11 +50,15 @@ export async function startTarget(
     ceiling: [bun, ["bench/servers/ceiling.ts"]],
     padded: [bun, ["bench/servers/ceiling.ts"]],
     batched: [bun, ["bench/servers/ceiling.ts"]],
-    // PROFILE_DIR=<folder>: Parley on Bun writes a CPU profile there when it stops (where its time goes, per scenario).
+    // PROFILE_DIR=<folder>: Parley on Bun writes a CPU profile there when it stops (where its time goes, per scenario);
+    // PROFILE_INTERVAL=<µs> samples more often than every 1,000 µs (a 6 s round then gives enough samples).
     parley: [
       bun,
       [
         ...(process.env.PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+        ...(process.env.PROFILE_DIR && process.env.PROFILE_INTERVAL
+          ? [`--cpu-prof-interval=${process.env.PROFILE_INTERVAL}`]
+          : []),
         "src/runtime/bun.ts",
       ],
     ],
