@@ -136,13 +136,17 @@ export function createPushNotifier({
         settled?.({ messageId: message.id, sent: 0, gone: 0, failed: 0 });
         return;
       }
-      deliver(room, message, author, mentions)
-        .catch((error: unknown) => {
-          // The name only: a failed query's message carries its parameters (the keys, when claiming them).
-          log(`push: message ${message.id} not pushed (${error instanceof Error ? error.name : "error"})`);
-          return { messageId: message.id, sent: 0, gone: 0, failed: 1 };
-        })
-        .then((outcome) => settled?.(outcome));
+      // In the next turn: Bun writes the turn's published frames only when it ends, and the
+      // recipients' query and the encryption would hold every socket's copy of the message back.
+      setImmediate(() =>
+        deliver(room, message, author, mentions)
+          .catch((error: unknown) => {
+            // The name only: a failed query's message carries its parameters (the keys, when claiming them).
+            log(`push: message ${message.id} not pushed (${error instanceof Error ? error.name : "error"})`);
+            return { messageId: message.id, sent: 0, gone: 0, failed: 1 };
+          })
+          .then((outcome) => settled?.(outcome)),
+      );
     },
   };
 }

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createPushNotifier, type PushOutcome } from "../../src/push/notifier.ts";
+import { openSqlite } from "../../src/store/drivers/node.ts";
+import { firstStored, type MessageAuthor, type Room } from "../../src/store/records.ts";
+import type { Store } from "../../src/store/store.ts";
+import { rootPaths } from "../../views/paths.ts";
+
+const stores: Store[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
+
+const alice: MessageAuthor = { id: 1, username: "alice", displayName: null, avatar: null, kind: "account" };
+const direct: Room = {
+  id: 1,
+  slug: "dm-1",
+  name: "alice, bob",
+  topic: "",
+  createdBy: 1,
+  createdAt: new Date(),
+  visibility: "direct",
+};
+const lunch = firstStored({
+  id: 1,
+  roomId: 1,
+  body: "lunch?",
+  createdAt: new Date(),
+  seq: 1,
+  author: alice,
+  image: null,
+  replyTo: null,
+});
+
+describe("a message's pushes", () => {
+  it("start in the turn after the one that published the message, never within it", async () => {
+    // Bun writes a task's published frames only once the task and its microtasks end: a query
+    // and the encryption there would hold every socket's copy of the message back.
+    const store = await openSqlite(":memory:");
+    stores.push(store);
+    let asked = 0;
+    let settle: (outcome: PushOutcome) => void = () => {};
+    const settled = new Promise<PushOutcome>((resolve) => {
+      settle = resolve;
+    });
+    const notifier = createPushNotifier({
+      store: {
+        pushSubscriptions: {
+          ...store.pushSubscriptions,
+          recipients: (...args) => {
+            asked++;
+            return store.pushSubscriptions.recipients(...args);
+          },
+        },
+      },
+      present: async () => [],
+      paths: rootPaths,
+      keys: async () => ({ publicKey: "", privateKey: "" }),
+      subject: "mailto:ops@example.com",
+      settled: (outcome) => settle(outcome),
+    });
+    notifier.messageStored(direct, lunch, alice, []);
+    for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => queueMicrotask(resolve));
+    expect(asked).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toBe(1);
+    // No one subscribed: nothing to send, and it says so.
+    expect(await settled).toEqual({ messageId: 1, sent: 0, gone: 0, failed: 0 });
+  });
+});
