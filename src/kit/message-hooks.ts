@@ -24,8 +24,9 @@ export const postedMessage = (room: Room, message: Message, people: HostIds): Po
 
 /**
  * The kit's beforeMessage and afterMessage as the posting path calls them. A refusal must be a
- * string (anything else lets the message through); afterMessage runs after the sender has
- * their answer, and what it throws is logged, never shown to anyone.
+ * string (anything else lets the message through); afterMessage runs in the turn after the
+ * message went out, so after the sender has their answer and every page its copy, and what it
+ * throws is logged, never shown to anyone.
  */
 export function messageHooks(
   { beforeMessage, afterMessage }: Pick<ParleyOptions, "beforeMessage" | "afterMessage">,
@@ -46,7 +47,9 @@ export function messageHooks(
     stored: afterMessage
       ? (room, message) => {
           const posted = postedMessage(room, message, people);
-          queueMicrotask(() => {
+          // The next turn: Bun writes the frames a turn published only when it ends, so the
+          // host's work runs once every page has its copy, not in front of it.
+          setImmediate(() => {
             Promise.resolve()
               .then(() => afterMessage(posted))
               .catch((error: unknown) => log(`afterMessage failed for message #${message.id}: ${error}`));
