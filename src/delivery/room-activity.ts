@@ -57,10 +57,10 @@ export interface Badge {
 }
 
 /**
- * A room's counts as a page holds them, and `through`: the newest message they include. News of
- * a message up to it is not counted again: a page that opened after the message was stored, but
- * before its announcement came (a turn later, or later still through another instance), read it
- * in its counts already.
+ * A room's counts as a page holds them, and `through`: the room's newest message when the page
+ * read them. News of a message up to it is not counted again: a page that opened after the
+ * message was stored, but before its announcement came (a turn later, or later still through
+ * another instance), read it in its counts already.
  */
 export type CountedState = ReadState & { through: number };
 
@@ -178,8 +178,8 @@ export function createRoomActivity(
       const state = watcher.rooms.get(roomId);
       if (!state) continue;
       for (const { id, author, mentions } of messages) {
+        // Not moved on by news: instances announce in the order they commit, not of ids.
         if (id <= state.through) continue;
-        state.through = id;
         if (author === watcher.user || id <= state.lastReadId) continue;
         state.unread = Math.min(unreadCap, state.unread + 1);
         if (mentions?.includes(watcher.user)) state.mentions++;
