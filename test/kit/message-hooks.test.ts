@@ -1,28 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { messageHooks } from "../../src/kit/message-hooks.ts";
 import type { PostedMessage } from "../../src/kit/options.ts";
-import { firstStored, type MessageAuthor, type Room } from "../../src/store/records.ts";
+import { aMessage, anAuthor, aRoom } from "../support/records.ts";
 
-const ada: MessageAuthor = { id: 1, username: "ada", displayName: "Ada Lovelace", avatar: null, kind: "account" };
-const general: Room = {
-  id: 1,
-  slug: "general",
-  name: "General",
-  topic: "",
-  createdBy: 1,
-  createdAt: new Date(),
-  visibility: "public",
-};
-const hello = firstStored({
-  id: 7,
-  roomId: 1,
-  body: "hello",
-  createdAt: new Date(),
-  seq: 1,
-  author: ada,
-  image: null,
-  replyTo: null,
-});
+const ada = anAuthor({ username: "ada", displayName: "Ada Lovelace" });
+const general = aRoom();
+const hello = aMessage({ id: 7, author: ada });
 
 describe("afterMessage", () => {
   it("runs in the turn after the message went out, never within it", async () => {

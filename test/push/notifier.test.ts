@@ -1,35 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createPushNotifier, type PushOutcome } from "../../src/push/notifier.ts";
 import { openSqlite } from "../../src/store/drivers/node.ts";
-import { firstStored, type MessageAuthor, type Room } from "../../src/store/records.ts";
 import type { Store } from "../../src/store/store.ts";
 import { rootPaths } from "../../views/paths.ts";
+import { aMessage, anAuthor, aRoom } from "../support/records.ts";
 
 const stores: Store[] = [];
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
 });
 
-const alice: MessageAuthor = { id: 1, username: "alice", displayName: null, avatar: null, kind: "account" };
-const direct: Room = {
-  id: 1,
-  slug: "dm-1",
-  name: "alice, bob",
-  topic: "",
-  createdBy: 1,
-  createdAt: new Date(),
-  visibility: "direct",
-};
-const lunch = firstStored({
-  id: 1,
-  roomId: 1,
-  body: "lunch?",
-  createdAt: new Date(),
-  seq: 1,
-  author: alice,
-  image: null,
-  replyTo: null,
-});
+const alice = anAuthor();
+const direct = aRoom({ slug: "dm-1", name: "alice, bob", visibility: "direct" });
+const lunch = aMessage({ body: "lunch?", author: alice });
 
 describe("a message's pushes", () => {
   it("start in the turn after the one that published the message, never within it", async () => {
