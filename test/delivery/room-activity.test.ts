@@ -1,7 +1,7 @@
 import type { WSContext } from "hono/ws";
 import { describe, expect, it } from "vitest";
 import { createMemoryBus } from "../../src/bus/memory.ts";
-import { type Badge, countsEveryMs, createRoomActivity } from "../../src/delivery/room-activity.ts";
+import { type Badge, type CountedState, countsEveryMs, createRoomActivity } from "../../src/delivery/room-activity.ts";
 import { activityTopic } from "../../src/delivery/topics.ts";
 import { manualClock } from "../support/manual-clock.ts";
 
@@ -12,6 +12,16 @@ const page = () => {
   return { ws, sent };
 };
 const latest = { name: "bob", preview: "hi", at: new Date().toISOString() };
+
+/** Reader 7's page counting room 1 from `state`, on the test's clock; each frame sent is the room's unread count. */
+const pageCountingRoom1 = (state: CountedState) => {
+  const clock = manualClock(1_000_000);
+  const activity = createRoomActivity(createMemoryBus(), 100, { now: clock.now, later: clock.later });
+  const { ws, sent } = page();
+  const rooms = new Map([[1, state]]);
+  activity.watch(ws, { user: 7, rooms, render: async (badges) => `${badges[0]?.state.unread}` });
+  return { clock, activity, ws, sent, rooms };
+};
 
 describe("unread counts on a page", () => {
   it("go at once, then at most one batch per interval, each room at its latest count", async () => {
@@ -53,11 +63,7 @@ describe("unread counts on a page", () => {
   });
 
   it("drop what a page was still to be sent once it is no longer watched", async () => {
-    const clock = manualClock(1_000_000);
-    const activity = createRoomActivity(createMemoryBus(), 100, { now: clock.now, later: clock.later });
-    const { ws, sent } = page();
-    const rooms = new Map([[1, { lastReadId: 0, unread: 0, mentions: 0, through: 0 }]]);
-    activity.watch(ws, { user: 7, rooms, render: async (badges) => `${badges[0]?.state.unread}` });
+    const { clock, activity, ws, sent } = pageCountingRoom1({ lastReadId: 0, unread: 0, mentions: 0, through: 0 });
     activity.announce({ roomId: 1, id: 1, author: 8, mentions: [], latest });
     await clock.advance(0);
     for (let id = 2; id <= 3; id++) activity.announce({ roomId: 1, id, author: 8, mentions: [], latest });
@@ -118,7 +124,7 @@ describe("unread counts on a page", () => {
     // there would hold every socket's copy of the message back.
     const bus = createMemoryBus();
     const published: string[] = [];
-    const counting = { ...bus, publish: (topic: string, payload: string) => void published.push(topic) };
+    const counting = { ...bus, publish: (topic: string) => void published.push(topic) };
     const activity = createRoomActivity(counting, 100);
     activity.announce({ roomId: 1, id: 1, author: 8, mentions: [], latest });
     activity.announce({ roomId: 1, id: 2, author: 9, mentions: [], latest });
@@ -127,13 +133,15 @@ describe("unread counts on a page", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(published).toEqual([activityTopic({ id: 1 })]);
   });
+
   it("count no message their page's counts already include, and every newer one in whatever order", async () => {
-    const clock = manualClock(1_000_000);
-    const activity = createRoomActivity(createMemoryBus(), 100, { now: clock.now, later: clock.later });
-    const { ws, sent } = page();
     // The page read its counts once message 5 was stored: 2 unread, through message 5.
-    const rooms = new Map([[1, { lastReadId: 3, unread: 2, mentions: 0, through: 5 }]]);
-    activity.watch(ws, { user: 7, rooms, render: async (badges) => `${badges[0]?.state.unread}` });
+    const { clock, activity, ws, sent, rooms } = pageCountingRoom1({
+      lastReadId: 3,
+      unread: 2,
+      mentions: 0,
+      through: 5,
+    });
     const news = (id: number) => activity.announce({ roomId: 1, id, author: 8, mentions: [], latest });
     news(5);
     await clock.advance(0);
