@@ -1,3 +1,4 @@
+import { nextTurn } from "../delivery/next-turn.ts";
 import type { MessageHooks } from "../rooms/messages.ts";
 import type { Message, MessageAuthor, Room } from "../store/records.ts";
 import type { ParleyOptions, PostedMessage } from "./options.ts";
@@ -47,9 +48,8 @@ export function messageHooks(
     stored: afterMessage
       ? (room, message) => {
           const posted = postedMessage(room, message, people);
-          // The next turn: Bun writes the frames a turn published only when it ends, so the
-          // host's work runs once every page has its copy, not in front of it.
-          setImmediate(() => {
+          // The host's work runs once every page has its copy, not in front of it.
+          nextTurn(() => {
             Promise.resolve()
               .then(() => afterMessage(posted))
               .catch((error: unknown) => log(`afterMessage failed for message #${message.id}: ${error}`));

@@ -1,5 +1,6 @@
 import webPush from "web-push";
 import type { Paths } from "../../views/paths.ts";
+import { nextTurn } from "../delivery/next-turn.ts";
 import { previewOf } from "../rooms/message-rules.ts";
 import type { Message, MessageAuthor, Room } from "../store/records.ts";
 import type { PushSubscriptionKeys, Store } from "../store/store.ts";
@@ -136,9 +137,8 @@ export function createPushNotifier({
         settled?.({ messageId: message.id, sent: 0, gone: 0, failed: 0 });
         return;
       }
-      // In the next turn: Bun writes the turn's published frames only when it ends, and the
-      // recipients' query and the encryption would hold every socket's copy of the message back.
-      setImmediate(() =>
+      // The recipients' query and the encryption must not hold the message's frames back.
+      nextTurn(() =>
         deliver(room, message, author, mentions)
           .catch((error: unknown) => {
             // The name only: a failed query's message carries its parameters (the keys, when claiming them).
