@@ -14,6 +14,7 @@ export type TargetName =
   | "ceiling"
   | "padded"
   | "batched"
+  | "stored"
   | "parley"
   | "parley-pg"
   | "parley-node"
@@ -24,6 +25,7 @@ export const targets: Record<TargetName, { label: string; wire: Wire }> = {
   ceiling: { label: "ceiling (bare Bun pub/sub, 20-byte frames)", wire: "bare" },
   padded: { label: "ceiling padded to Parley's frame size", wire: "bare" },
   batched: { label: "padded ceiling, a room's texts of one turn in one frame (as Parley sends)", wire: "bare" },
+  stored: { label: "batched ceiling that stores each turn in SQLite before publishing it", wire: "bare" },
   parley: { label: "Parley (stores every message, SQLite)", wire: "parley" },
   "parley-pg": { label: "Parley on PostgreSQL", wire: "parley" },
   "parley-node": { label: "Parley on Node (better-sqlite3, ws)", wire: "parley" },
@@ -50,6 +52,7 @@ export async function startTarget(
     ceiling: [bun, ["bench/servers/ceiling.ts"]],
     padded: [bun, ["bench/servers/ceiling.ts"]],
     batched: [bun, ["bench/servers/ceiling.ts"]],
+    stored: [bun, ["bench/servers/ceiling.ts"]],
     // PROFILE_DIR=<folder>: Parley on Bun writes a CPU profile there when it stops (where its time goes, per scenario);
     // PROFILE_INTERVAL=<µs> samples more often than every 1,000 µs (a 6 s round then gives enough samples).
     parley: [
@@ -83,7 +86,8 @@ export async function startTarget(
       PORT: "0",
       DATA_DIR: options.dataDir ?? ownDir ?? "",
       RATE_LIMIT: "off",
-      ...(name === "batched" && { BATCH: "1" }),
+      ...((name === "batched" || name === "stored") && { BATCH: "1" }),
+      ...(name === "stored" && { STORE: "1" }),
       ...(database && { DATABASE_URL: database.url }),
       ...options.env,
     },

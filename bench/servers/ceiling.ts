@@ -11,7 +11,9 @@ import { firstStored } from "../../src/store/records.ts";
  * (bench/compression.ts compares the two). With BATCH=1, a room's texts of one event-loop turn
  * go out as one frame, one per line, as Parley sends a turn's fragments
  * (src/delivery/coalescing-fanout.ts), in frames of at most about 64 KB as Parley's: the
- * like-for-like limit for Parley's way of sending.
+ * like-for-like limit for Parley's way of sending. With STORE=1 as well, each turn's texts are
+ * stored in SQLite and committed before they are published (bench/servers/stored-turns.ts): the
+ * storing ceiling, the limit for a server that keeps every message as Parley does.
  */
 const asParley = process.env.FRAME === "parley";
 // Loaded only then: the plain ceiling carries none of Parley's code.
@@ -46,9 +48,17 @@ const pad = (text: string | Buffer) => {
   return chat.length < padTo ? chat + padding.slice(chat.length) : chat;
 };
 const pending = new Map<string, string[]>();
+// Loaded only then: the other ceilings hold no database.
+const stored =
+  process.env.STORE === "1" ? (await import("./stored-turns.ts")).storedTurns(() => setImmediate(flush)) : null;
 /** As Parley's frames (src/delivery/coalescing-fanout.ts): a large turn goes out in frames of about 64 KB, not one. */
 const frameChars = 64 * 1024;
 const flush = () => {
+  if (stored) {
+    // Held while the checkpoint thread starts the log afresh: the turn waits, as Parley's does.
+    if (stored.held() || pending.size === 0) return;
+    stored.commit(pending);
+  }
   for (const [room, texts] of pending) {
     let frame = "";
     for (const text of texts) {
@@ -90,4 +100,7 @@ const server = Bun.serve<{ room: string }>({
   },
 });
 console.log(`ceiling listening on http://localhost:${server.port}`);
-process.on("SIGTERM", () => process.exit(0));
+process.on("SIGTERM", async () => {
+  await stored?.close();
+  process.exit(0);
+});
