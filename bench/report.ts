@@ -1,7 +1,7 @@
 import type { ClosedResult, LatencyStep } from "./job.ts";
 import { modes, saturatedPercent } from "./modes.ts";
 import { checkTargets, cpuMicrosPerDelivery, efficiency, fmt, type Run, saturation } from "./results.ts";
-import { columns, idleServers, latencyServers, reference, scenarioTable } from "./scenarios.ts";
+import { columns, fixedRateServers, idleServers, latencyServers, reference, scenarioTable } from "./scenarios.ts";
 import { type TargetName, targets } from "./servers.ts";
 
 /** A step's server CPU, with the part of it in the kernel. */
@@ -110,7 +110,7 @@ export function markdown(run: Run, chartFile: string): string {
     "| server | msg/s | p50 | p99 | p99.9 | server CPU (in the kernel) | load generator CPU | machine CPU (of 200%) | server RSS (peak) | every round's p99 |",
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   );
-  for (const name of latencyServers)
+  for (const name of fixedRateServers)
     for (const { rate, step, p99s } of run.fixedRates[name] ?? [])
       lines.push(
         `| ${targets[name].label} | ${fmt(rate)} | ${step.p50} ms | ${step.p99} ms | ${step.p999} ms | ${cpu(step)} | ${step.loadGeneratorCpuPercent}% | ${step.machineCpuPercent}% | ${step.server.rssMb} MB (${step.server.peakRssMb} MB) | ${p99s.join(", ")} ms |`,

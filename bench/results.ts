@@ -147,6 +147,12 @@ export function checkTargets(run: Run): TargetCheck[] {
     );
   checks.push(
     reported(
+      "(a) the storing ceiling vs the batched ceiling: what keeping every message costs the simplest server",
+      versus("a", "stored", "batched"),
+    ),
+    reported("(a′) the storing ceiling vs the batched ceiling, bursts of 2", versus("a2", "stored", "batched")),
+    reported("(a′) Parley vs the storing ceiling, bursts of 2", versus("a2", "parley", "stored")),
+    reported(
       "(a) fan-out vs the padded ceiling (one frame per message), bursts of 50",
       versus("a", "parley", "padded"),
     ),
@@ -164,6 +170,10 @@ export function checkTargets(run: Run): TargetCheck[] {
       lowRatio,
       (v) => v <= 1.25,
       (v) => `${Math.round((v / 1.25 - 1) * 100)}% over`,
+    ),
+    reported(
+      `(b) p99 at ${fmt(lowRate)} msg/s, the storing ceiling vs the padded ceiling's`,
+      ratio(atRate(run, "stored", lowRate)?.p99, paddedLow?.p99),
     ),
     atMost(
       `(b) p99 at ${fmt(highRate)} msg/s`,

@@ -19,7 +19,7 @@ import { type Mode, modes } from "./modes.ts";
 import { freshDatabase, postgresAnswers, postgresServerUrl } from "./postgres-db.ts";
 import { markdown } from "./report.ts";
 import { efficiency, type RateFigure, type RoomSize, type Run, type ScaleOut } from "./results.ts";
-import { idleServers, latencyServers } from "./scenarios.ts";
+import { fixedRateServers, idleServers, latencyServers } from "./scenarios.ts";
 import { type Running, root, startTarget, type TargetName, targets } from "./servers.ts";
 
 const full = process.argv.includes("--full") || process.env.BENCH_MODE === "full";
@@ -62,7 +62,7 @@ async function measure<T extends Result>(
 
 /** The padded ceilings pad their frames to the size Parley's measured in (a). */
 const padding = (run: Run, name: TargetName, measured?: number): Record<string, string> =>
-  name === "padded" || name === "batched"
+  name === "padded" || name === "batched" || name === "stored"
     ? { PAD_TO: String(run.fanout.parley?.bytesPerDelivery || measured || parleyFrameBytes) }
     : {};
 
@@ -149,8 +149,8 @@ async function latency(run: Run, name: TargetName): Promise<OpenResult | undefin
 async function fixedRates(run: Run): Promise<Run["fixedRates"]> {
   const steps = new Map<TargetName, LatencyStep[][]>();
   for (let round = 0; round < mode.fanoutRounds; round++) {
-    const shift = round % latencyServers.length;
-    for (const name of [...latencyServers.slice(shift), ...latencyServers.slice(0, shift)]) {
+    const shift = round % fixedRateServers.length;
+    for (const name of [...fixedRateServers.slice(shift), ...fixedRateServers.slice(0, shift)]) {
       const result = await measure<OpenResult>(run, name, mode.fixedRates, padding(run, name));
       if (result) steps.set(name, [...(steps.get(name) ?? []), result.steps]);
     }
@@ -256,11 +256,15 @@ async function main() {
   const postgres = await postgresAnswers();
   if (!postgres) run.skipped.push(`Parley on PostgreSQL: nothing answers at ${postgresServerUrl}.`);
   const runtimes: TargetName[] = ["parley", "parley-node", "parley-deno"];
-  run.fanout = await fanoutRounds(run, [...runtimes, "batched", "padded", "ceiling", "socketio"], mode.fanout);
+  run.fanout = await fanoutRounds(
+    run,
+    [...runtimes, "batched", "stored", "padded", "ceiling", "socketio"],
+    mode.fanout,
+  );
   if (postgres) run.fanout["parley-pg"] = await measure(run, "parley-pg", mode.fanout);
   run.fanoutSmallBursts = await fanoutRounds(
     run,
-    [...runtimes, "batched", "padded", "socketio"],
+    [...runtimes, "batched", "stored", "padded", "socketio"],
     mode.fanoutSmallBursts,
   );
   run.roomSizes = await roomSizes(run);

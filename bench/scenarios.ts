@@ -10,6 +10,7 @@ export const columns: TargetName[] = [
   "parley-deno",
   "parley-pg",
   "batched",
+  "stored",
   "padded",
   "ceiling",
   "socketio",
@@ -17,6 +18,8 @@ export const columns: TargetName[] = [
 
 /** (b): Parley beside the padded ceiling (the same frames, one per message) and Socket.IO. */
 export const latencyServers: TargetName[] = ["parley", "padded", "socketio"];
+/** (b) at fixed rates: those, and the storing ceiling (what committing each message costs at that rate). */
+export const fixedRateServers: TargetName[] = [...latencyServers, "stored"];
 /** (c): the idle sockets' memory of Parley, the bare ceiling and Socket.IO. */
 export const idleServers: TargetName[] = ["ceiling", "parley", "socketio"];
 
