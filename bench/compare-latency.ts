@@ -1,9 +1,12 @@
 /**
- * `npx bun bench/compare-latency.ts [--rate N] [--rounds N] [--seconds N] [ref]`: scenario (b) at one
+ * `npx bun bench/compare-latency.ts [--rate N] [--rounds N] [--seconds N] [--steps N] [--warm-up S] [ref]`: scenario (b) at one
  * fixed rate (1,000 msg/s by default, 100 rooms × 10), Parley against the padded ceiling, each on a
  * fresh server, interleaved round by round; with a git ref, that Parley is a third column. Prints
  * each round's p50, p99 and p99.9 and the median p99 ratio: the quick check for a change to one
- * message's path, where the full run takes half an hour.
+ * message's path, where the full run takes half an hour. `--steps N` measures N steps in a row
+ * on each server after the warm-up and prints each one's p99 (whether a server is still warming
+ * up); the last step counts. `--warm-up S`: seconds at the rate before the first step, unrecorded
+ * (15 by default, as the full run; 0 measures a server just started).
  */
 import { checkoutOf } from "./checkout.ts";
 import { commandLine } from "./cli.ts";
@@ -17,7 +20,9 @@ const { option, bare } = commandLine();
 const rate = Number(option("--rate") ?? 1_000);
 const rounds = Number(option("--rounds") ?? 3);
 const seconds = Number(option("--seconds") ?? modes.full.fixedRates.stepSeconds);
-const ref = bare(["--rate", "--rounds", "--seconds"]);
+const steps = Number(option("--steps") ?? 1);
+const warmUpSeconds = Number(option("--warm-up") ?? modes.full.fixedRates.warmUpSeconds ?? 0);
+const ref = bare(["--rate", "--rounds", "--seconds", "--steps", "--warm-up"]);
 /** Parley's frame in (a), to which the padded ceiling pads its texts (bench/run.ts measures it). */
 const parleyFrameBytes = "405";
 
@@ -26,10 +31,16 @@ async function step(name: TargetName, checkout?: string) {
   try {
     const wire: Wire = name === "padded" ? "bare" : "parley";
     const target = { name, wire, urls: [server.url], pids: [server.pid] };
-    const job = { ...modes.full.fixedRates, stepSeconds: seconds, rates: [rate] };
+    const job = {
+      ...modes.full.fixedRates,
+      stepSeconds: seconds,
+      rates: Array<number>(steps).fill(rate),
+      warmUpSeconds,
+    };
     const result = await load<OpenResult>({ target, job });
-    const found = result.steps[0];
+    const found = result.steps.at(-1);
     if (!found) throw new Error(`${name}: no step measured`);
+    if (steps > 1) console.log(`  ${name}: p99 step by step ${result.steps.map((s) => s.p99).join(", ")} ms`);
     return found;
   } finally {
     await server.stop();

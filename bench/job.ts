@@ -31,6 +31,11 @@ export type Job =
       p99LimitMs: number;
       /** Run only these rates, in this order (after a warm-up at half the first), instead of stepping. */
       rates?: number[];
+      /**
+       * After the warm-up at half the first rate, this many seconds more at the first rate, unrecorded:
+       * long enough for the runtime to have compiled the server's message path at its top tier.
+       */
+      warmUpSeconds?: number;
       /** Parley: each send carries an idempotency key, and its answer (acknowledged or refused) is counted. */
       keyed?: boolean;
     }

@@ -117,7 +117,7 @@ export function markdown(run: Run, chartFile: string): string {
       );
   lines.push(
     "",
-    "Every message is stamped with the time it was due, not when it left, so a slow server cannot hide its queue (coordinated omission). All rates run on one fresh server after a warm-up at half the first; each stays below where any server's thread saturates. Server CPU counts the kernel's work for its sockets (a write per delivery) as the server's; machine CPU is every core's busy time.",
+    "Every message is stamped with the time it was due, not when it left, so a slow server cannot hide its queue (coordinated omission). All rates run on one fresh server after a warm-up, unrecorded: one step at half the first rate, then 15 s at the first rate, so the runtime has compiled the message path at its top tier (Parley's p99 fell step after step for the first 15–20 s of a fresh server, the ceilings' did not). Each rate stays below where any server's thread saturates. Server CPU counts the kernel's work for its sockets (a write per delivery) as the server's; machine CPU is every core's busy time.",
     "",
     `### Where each server's thread saturates: the rate stepped up until p99 > ${latency.p99LimitMs} ms`,
     "",

@@ -83,7 +83,7 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     return true;
   };
 
-  const runStep = async (rate: number): Promise<LatencyStep> => {
+  const runStep = async (rate: number, seconds = job.stepSeconds, warmingUp = false): Promise<LatencyStep> => {
     step++;
     histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000 });
     received = 0;
@@ -92,7 +92,7 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     const ownBefore = sampleProc(process.pid);
     const machineBefore = sampleMachine();
     const start = performance.now();
-    const total = Math.round(rate * job.stepSeconds);
+    const total = Math.round(rate * seconds);
     answered = new Uint8Array(job.keyed ? total : 0);
     delivered = new Uint16Array(job.keyed ? total : 0);
     let sent = 0;
@@ -128,7 +128,7 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
     const ms = (p: number) => Math.round(histogram.getValueAtPercentile(p) / 10) / 100;
     const result: LatencyStep = {
       rate,
-      deliveriesPerSecond: Math.round(received / job.stepSeconds),
+      deliveriesPerSecond: Math.round(received / seconds),
       p50: ms(50),
       p99: ms(99),
       p999: ms(99.9),
@@ -139,14 +139,16 @@ export async function openLoop(target: TargetRef, job: OpenJob): Promise<OpenRes
       ...(job.keyed && { answers: answersOf(total) }),
     };
     console.error(
-      `  ${target.name} ${step === 0 ? "warm-up " : ""}${rate} msg/s: p50 ${result.p50} p99 ${result.p99} ms, missing ${result.missing}, CPU: server ${result.server.cpuPercent}% (kernel ${result.server.kernelPercent}%), load ${result.loadGeneratorCpuPercent}%, machine ${result.machineCpuPercent}%`,
+      `  ${target.name} ${warmingUp ? "warm-up " : ""}${rate} msg/s: p50 ${result.p50} p99 ${result.p99} ms, missing ${result.missing}, CPU: server ${result.server.cpuPercent}% (kernel ${result.server.kernelPercent}%), load ${result.loadGeneratorCpuPercent}%, machine ${result.machineCpuPercent}%`,
     );
     await Bun.sleep(300);
     return result;
   };
 
   // Unrecorded: lets the server finish its socket joins and its JIT warm up before the first figure.
-  await runStep((job.rates?.[0] ?? job.startRate) / 2);
+  const firstRate = job.rates?.[0] ?? job.startRate;
+  await runStep(firstRate / 2, job.stepSeconds, true);
+  if (job.warmUpSeconds) await runStep(firstRate, job.warmUpSeconds, true);
   if (job.rates) {
     const steps: LatencyStep[] = [];
     for (const rate of job.rates) steps.push(await runStep(rate));
