@@ -1,5 +1,5 @@
 /**
- * `npx bun bench/realistic-day.ts [--quick]`: a day of a chat service on ONE Parley instance
+ * `npx bun bench/realistic-day.ts [--quick] [--windows busy,heavy]`: a day of a chat service on ONE Parley instance
  * (Bun, SQLite, RATE_LIMIT=off) beside the batched padded ceiling doing the same fan-out, in one
  * run. 10,000 people in 2,000 rooms of 5, and 20 large rooms of 50–100 of them (a second page
  * open): 11,500 authenticated sockets, mostly idle. Messages arrive as people type them (Poisson)
@@ -37,10 +37,17 @@ const sockets = people.sockets.length;
 const screens = seeded(2);
 /** Half the pages are on screen and send read marks; the rest are in a background tab. */
 const onScreen = people.sockets.map(() => screens() < 0.5);
-const rates = [
-  { label: "busy hour (each socket sends every 3 min)", rate: sockets / 180 },
-  { label: "heavy (each socket sends every 20 s)", rate: sockets / 20 },
-];
+const rateOf = {
+  busy: { label: "busy hour (each socket sends every 3 min)", rate: sockets / 180 },
+  heavy: { label: "heavy (each socket sends every 20 s)", rate: sockets / 20 },
+};
+/** `--windows busy,heavy,busy`: the rates played, in order (by default the busy hour, then the heavy one). */
+const windowsArg = process.argv.indexOf("--windows");
+const rates = (windowsArg === -1 ? "busy,heavy" : (process.argv[windowsArg + 1] as string)).split(",").map((name) => {
+  const found = rateOf[name as keyof typeof rateOf];
+  if (!found) throw new Error(`--windows: no rate called ${name} (busy, heavy)`);
+  return found;
+});
 const windows: DayWindow[] = rates.map(({ label, rate }, i) => {
   const habits = { ...dayHabits, rate, seconds: warmupSeconds + measuredSeconds };
   return { label, habits, warmupSeconds, schedule: daySchedule(people, habits, seeded(10 + i)) };
