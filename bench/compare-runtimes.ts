@@ -10,10 +10,8 @@
 import { checkoutOf } from "./checkout.ts";
 import { commandLine } from "./cli.ts";
 
-import { type Figures, fanoutJob, figure, median } from "./fanout-round.ts";
-import type { ClosedResult } from "./job.ts";
-import { load } from "./load-process.ts";
-import { startTarget, type TargetName, targets } from "./servers.ts";
+import { type Figures, fanoutJob, fanoutRound, figure, median } from "./fanout-round.ts";
+import type { TargetName } from "./servers.ts";
 
 const { option } = commandLine();
 const rounds = Number(option("--rounds") ?? 3);
@@ -26,17 +24,13 @@ const servers = (option("--servers") ?? "parley,parley-node,parley-deno,socketio
 const reference: TargetName = "socketio";
 const ref = option("--ref");
 
-async function measure(name: TargetName, checkout?: string): Promise<Figures> {
-  const server = await startTarget(name, { checkout: name.startsWith("parley") ? checkout : undefined });
-  try {
-    const target = { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid] };
-    const result = await load<ClosedResult>({ target, job });
-    const cpuSeconds = (result.server.cpuPercent / 100) * result.seconds;
-    return { rate: result.deliveriesPerSecond, efficiency: result.deliveries / cpuSeconds };
-  } finally {
-    await server.stop();
-  }
-}
+const measure = (name: TargetName, checkout?: string): Promise<Figures> =>
+  fanoutRound({
+    server: name,
+    checkout: name.startsWith("parley") ? checkout : undefined,
+    burst: job.burst,
+    clients: job.clientsPerRoom,
+  });
 
 async function main() {
   const results = new Map<TargetName, Figures[]>(servers.map((name) => [name, []]));

@@ -11,11 +11,11 @@
  * the padded ceiling (one frame per text, publishing at once) as the reference: median p99s.
  */
 import { commandLine } from "./cli.ts";
-import { fanoutJob, median } from "./fanout-round.ts";
-import type { ClosedResult, OpenResult, Wire } from "./job.ts";
+import { fanoutJob, fanoutRound, median } from "./fanout-round.ts";
+import type { OpenResult } from "./job.ts";
 import { load } from "./load-process.ts";
 import { modes } from "./modes.ts";
-import { startTarget, type TargetName } from "./servers.ts";
+import { startTarget, type TargetName, targets } from "./servers.ts";
 
 const { option } = commandLine();
 const rounds = Number(option("--rounds") ?? 3);
@@ -39,19 +39,17 @@ interface Figures {
 
 async function measure(name: TargetName): Promise<Figures> {
   const env: Record<string, string> = name === "parley" ? {} : { PAD_TO: String(padTo) };
+  if (!rate) {
+    const round = await fanoutRound({ server: name, env, burst: fanout.burst, clients: fanout.clientsPerRoom });
+    if (name === "parley") padTo = round.bytesPerDelivery;
+    return { main: round.rate, second: 1e6 / round.efficiency };
+  }
   const server = await startTarget(name, { env });
   try {
-    const wire: Wire = name === "parley" ? "parley" : "bare";
-    const target = { name, wire, urls: [server.url], pids: [server.pid] };
-    if (rate) {
-      const step = (await load<OpenResult>({ target, job: latency })).steps[0];
-      if (!step) throw new Error(`${name}: no step measured`);
-      return { main: step.p99, second: step.p50 };
-    }
-    const result = await load<ClosedResult>({ target, job: fanout });
-    if (name === "parley") padTo = result.bytesPerDelivery;
-    const cpuMicros = ((result.server.cpuPercent / 100) * result.seconds * 1e6) / result.deliveries;
-    return { main: result.deliveriesPerSecond, second: cpuMicros };
+    const target = { name, wire: targets[name].wire, urls: [server.url], pids: [server.pid] };
+    const step = (await load<OpenResult>({ target, job: latency })).steps[0];
+    if (!step) throw new Error(`${name}: no step measured`);
+    return { main: step.p99, second: step.p50 };
   } finally {
     await server.stop();
   }
