@@ -153,6 +153,13 @@ export function checkTargets(run: Run): TargetCheck[] {
     reported("(a′) the storing ceiling vs the batched ceiling, bursts of 2", versus("a2", "stored", "batched")),
     reported("(a′) Parley vs the storing ceiling, bursts of 2", versus("a2", "parley", "stored")),
     reported(
+      "(a) the searching ceiling vs the batched ceiling: what keeping every message findable costs the simplest server",
+      versus("a", "searched", "batched"),
+    ),
+    reported("(a) Parley vs the searching ceiling, bursts of 50", versus("a", "parley", "searched")),
+    reported("(a′) the searching ceiling vs the batched ceiling, bursts of 2", versus("a2", "searched", "batched")),
+    reported("(a′) Parley vs the searching ceiling, bursts of 2", versus("a2", "parley", "searched")),
+    reported(
       "(a) fan-out vs the padded ceiling (one frame per message), bursts of 50",
       versus("a", "parley", "padded"),
     ),

@@ -62,7 +62,7 @@ async function measure<T extends Result>(
 
 /** The padded ceilings pad their frames to the size Parley's measured in (a). */
 const padding = (run: Run, name: TargetName, measured?: number): Record<string, string> =>
-  name === "padded" || name === "batched" || name === "stored"
+  name === "padded" || name === "batched" || name === "stored" || name === "searched"
     ? { PAD_TO: String(run.fanout.parley?.bytesPerDelivery || measured || parleyFrameBytes) }
     : {};
 
@@ -264,13 +264,13 @@ async function main() {
   const runtimes: TargetName[] = ["parley", "parley-node", "parley-deno"];
   run.fanout = await fanoutRounds(
     run,
-    [...runtimes, "batched", "stored", "padded", "ceiling", "socketio"],
+    [...runtimes, "batched", "stored", "searched", "padded", "ceiling", "socketio"],
     mode.fanout,
   );
   if (postgres) run.fanout["parley-pg"] = await measure(run, "parley-pg", mode.fanout);
   run.fanoutSmallBursts = await fanoutRounds(
     run,
-    [...runtimes, "batched", "stored", "padded", "socketio"],
+    [...runtimes, "batched", "stored", "searched", "padded", "socketio"],
     mode.fanoutSmallBursts,
   );
   run.roomSizes = await roomSizes(run);

@@ -11,6 +11,7 @@ export const columns: TargetName[] = [
   "parley-pg",
   "batched",
   "stored",
+  "searched",
   "padded",
   "ceiling",
   "socketio",

@@ -15,6 +15,7 @@ export type TargetName =
   | "padded"
   | "batched"
   | "stored"
+  | "searched"
   | "parley"
   | "parley-pg"
   | "parley-node"
@@ -26,6 +27,7 @@ export const targets: Record<TargetName, { label: string; wire: Wire }> = {
   padded: { label: "ceiling padded to Parley's frame size", wire: "bare" },
   batched: { label: "padded ceiling, a room's texts of one turn in one frame (as Parley sends)", wire: "bare" },
   stored: { label: "batched ceiling that stores each turn in SQLite before publishing it", wire: "bare" },
+  searched: { label: "storing ceiling that also keeps Parley's search index of what it stored", wire: "bare" },
   parley: { label: "Parley (stores every message, SQLite)", wire: "parley" },
   "parley-pg": { label: "Parley on PostgreSQL", wire: "parley" },
   "parley-node": { label: "Parley on Node (better-sqlite3, ws)", wire: "parley" },
@@ -53,6 +55,7 @@ export async function startTarget(
     padded: [bun, ["bench/servers/ceiling.ts"]],
     batched: [bun, ["bench/servers/ceiling.ts"]],
     stored: [bun, ["bench/servers/ceiling.ts"]],
+    searched: [bun, ["bench/servers/ceiling.ts"]],
     // PROFILE_DIR=<folder>: Parley on Bun writes a CPU profile there when it stops (where its time goes, per scenario);
     // PROFILE_INTERVAL=<µs> samples more often than every 1,000 µs (a 6 s round then gives enough samples).
     parley: [
@@ -86,8 +89,9 @@ export async function startTarget(
       PORT: "0",
       DATA_DIR: options.dataDir ?? ownDir ?? "",
       RATE_LIMIT: "off",
-      ...((name === "batched" || name === "stored") && { BATCH: "1" }),
-      ...(name === "stored" && { STORE: "1" }),
+      ...((name === "batched" || name === "stored" || name === "searched") && { BATCH: "1" }),
+      ...((name === "stored" || name === "searched") && { STORE: "1" }),
+      ...(name === "searched" && { SEARCH: "1" }),
       ...(database && { DATABASE_URL: database.url }),
       ...options.env,
     },

@@ -13,7 +13,8 @@ import { firstStored } from "../../src/store/records.ts";
  * (src/delivery/coalescing-fanout.ts), in frames of at most about 64 KB as Parley's: the
  * like-for-like limit for Parley's way of sending. With STORE=1 as well, each turn's texts are
  * stored in SQLite and committed before they are published (bench/servers/stored-turns.ts): the
- * storing ceiling, the limit for a server that keeps every message as Parley does.
+ * storing ceiling, the limit for a server that keeps every message as Parley does. With SEARCH=1
+ * too, the searching ceiling: it also keeps Parley's search index of what it stored.
  */
 const asParley = process.env.FRAME === "parley";
 // Loaded only then: the plain ceiling carries none of Parley's code.
@@ -50,7 +51,9 @@ const pad = (text: string | Buffer) => {
 const pending = new Map<string, string[]>();
 // Loaded only then: the other ceilings hold no database.
 const stored =
-  process.env.STORE === "1" ? (await import("./stored-turns.ts")).storedTurns(() => setImmediate(flush)) : null;
+  process.env.STORE === "1"
+    ? (await import("./stored-turns.ts")).storedTurns(() => setImmediate(flush), { search: process.env.SEARCH === "1" })
+    : null;
 /** As Parley's frames (src/delivery/coalescing-fanout.ts): a large turn goes out in frames of about 64 KB, not one. */
 const frameChars = 64 * 1024;
 const flush = () => {

@@ -58,4 +58,38 @@ describe("the storing ceiling", () => {
     for (const socket of sockets) socket.close();
     db.close();
   });
+
+  it("with SEARCH=1, keeps Parley's search index of what it stored", async () => {
+    dir = mkdtempSync(join(tmpdir(), "searching-ceiling-test-"));
+    server = await startServer({
+      dataDir: dir,
+      launch: { command: join(root, "node_modules", ".bin", "bun"), args: ["bench/servers/ceiling.ts"] },
+      env: { BATCH: "1", STORE: "1", SEARCH: "1", TMPDIR: dir },
+    });
+    const [folder] = readdirSync(dir).filter((name) => name.startsWith("ceiling-store-"));
+    const db = new Database(join(dir, folder as string, "ceiling.db"), { readonly: true });
+    const socket = new WebSocket(`${server.url.replace("http", "ws")}/?room=r`);
+    await new Promise((resolve) => socket.once("open", resolve));
+    const texts = Array.from({ length: 40 }, (_, i) => `word${i} shared`);
+    const received = new Promise<void>((resolve) => {
+      let got = 0;
+      socket.on("message", (data) => {
+        got += String(data).split("\n").length;
+        if (got === texts.length) resolve();
+      });
+    });
+    for (const text of texts) socket.send(text);
+    await received;
+
+    // Indexed by its timer, as Parley's batches are: the mark reaches the newest message.
+    const mark = db.prepare("SELECT indexed_through AS n FROM search_progress");
+    await expect.poll(() => (mark.get() as { n: number }).n, { timeout: 5_000, interval: 50 }).toBe(texts.length);
+    const found = (word: string) =>
+      (db.prepare("SELECT count(*) AS n FROM messages_search WHERE messages_search MATCH ?").get(word) as { n: number })
+        .n;
+    expect(found("word7")).toBe(1);
+    expect(found("shared")).toBe(texts.length);
+    socket.close();
+    db.close();
+  });
 });
