@@ -1,10 +1,11 @@
 /**
  * `npx bun bench/storing-ceiling.ts [--bursts N] [--clients N] [--rounds N] [--rate N]`: what
- * keeping every message costs the simplest server, beside Parley. Three servers, each fresh, in
+ * keeping every message costs the simplest server, beside Parley. Four servers, each fresh, in
  * rotated order round by round:
  * - the batched padded ceiling (the reference of every fan-out ratio),
  * - the storing ceiling: the same server committing each turn's texts to SQLite before it
  *   publishes them (bench/servers/stored-turns.ts), the least a server that keeps every message does,
+ * - the searching ceiling: the storing ceiling keeping Parley's search index of them too,
  * - Parley.
  * Fan-out by default (scenario (a), or (a′) with `--bursts 2`): median deliveries/s and server
  * CPU-µs per delivery, and the ratios. With `--rate N`, scenario (b) at that fixed rate instead,
